@@ -1,0 +1,86 @@
+/*
+ * cmd.h - the command-line tool: one file per subcommand (cmd_<name>), the
+ * option tables that also produce --help, and terminal messages. Only code
+ * under src/cmd and src/main.c prints or decides exit codes.
+ *
+ * Adding a command: a file src/cmd/<name>.c with cmd_<name>(), a row in
+ * main.c's command table, its option table, a man page man/rrm-<name>.1,
+ * the completions in completions/, and tests under tests/.
+ */
+#ifndef RRM_CMD_H
+#define RRM_CMD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Exit statuses (rrm(1), EXIT STATUS). */
+enum { RRM_EXIT_OK = 0, RRM_EXIT_FINDINGS = 1, RRM_EXIT_USAGE = 2 };
+
+/* One option of a command, described once: parsing, --help and tests use it. */
+struct rrm_opt {
+	int id;
+	const char *long_name; /* without "--"; NULL when there is none */
+	char short_name;       /* 0 when none */
+	const char *arg;       /* argument name for help, NULL for a flag */
+	const char *help;
+};
+
+enum {
+	OPT_END = 0,
+	OPT_HELP,
+	OPT_DIR,
+	OPT_COLOR,
+	OPT_VERSION,
+	OPT_FORMAT,
+	OPT_QUIET,
+	OPT_MAX_WARNINGS
+};
+
+/* Options every command accepts. */
+extern const struct rrm_opt rrm_common_opts[];
+
+/* Settings of the common options, filled while parsing. */
+struct rrm_common {
+	const char *dir;   /* -C */
+	int color;         /* -1 auto, 0 never, 1 always */
+	const char *start; /* the directory rrm was started in */
+};
+
+/*
+ * Parses argv (after the command name) against `opts` and the common options.
+ * Calls on_opt for each option of `opts` (value or NULL), collects operands
+ * into `operands` (argv is reordered). Returns 0, or RRM_EXIT_USAGE after
+ * printing the error; 1 when --help was given and printed.
+ */
+struct rrm_command;
+int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
+		      struct rrm_common *common, int (*on_opt)(int id, const char *value, void *data),
+		      void *data, int *n_operands);
+
+struct rrm_command {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct rrm_common *common);
+	const struct rrm_opt *opts;
+	const char *usage;   /* after "rrm NAME " */
+	const char *summary; /* one line */
+	const char *details; /* paragraph for --help */
+};
+
+extern const struct rrm_command rrm_commands[];
+const struct rrm_command *rrm_command_find(const char *name);
+
+void rrm_print_help(const struct rrm_command *cmd);
+void rrm_print_main_help(void);
+
+/* Messages on stderr: "rrm: ..." */
+void rrm_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Applies -C; returns 0 or prints and returns RRM_EXIT_USAGE. */
+int rrm_apply_dir(struct rrm_common *common);
+/* Colour decision for a stream. */
+bool rrm_use_color(const struct rrm_common *common, int fd);
+
+int cmd_lint(int argc, char **argv, struct rrm_common *common);
+int cmd_help(int argc, char **argv, struct rrm_common *common);
+
+#endif

@@ -1,0 +1,321 @@
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "lib/article.h"
+#include "lib/config.h"
+#include "lib/date.h"
+#include "lib/diag.h"
+#include "lib/util.h"
+#include "lint/lint.h"
+
+const struct rrm_opt lint_opts[] = {
+	{OPT_FORMAT, "format", 'f', "FORMAT", "output format: text (default) or json"},
+	{OPT_QUIET, "quiet", 'q', NULL, "report errors only"},
+	{OPT_MAX_WARNINGS, "max-warnings", 0, "N", "fail when there are more than N warnings"},
+	{OPT_END, NULL, 0, NULL, NULL},
+};
+
+enum format { FORMAT_TEXT, FORMAT_JSON };
+
+struct lint_opts {
+	enum format format;
+	bool quiet;
+	long max_warnings; /* -1: no limit */
+};
+
+static int on_opt(int id, const char *value, void *data)
+{
+	struct lint_opts *o = data;
+	switch (id) {
+	case OPT_FORMAT:
+		if (!strcmp(value, "text"))
+			o->format = FORMAT_TEXT;
+		else if (!strcmp(value, "json"))
+			o->format = FORMAT_JSON;
+		else {
+			rrm_error("lint: --format: '%s' is not one of text, json", value);
+			return RRM_EXIT_USAGE;
+		}
+		break;
+	case OPT_QUIET:
+		o->quiet = true;
+		break;
+	case OPT_MAX_WARNINGS: {
+		char *end;
+		errno = 0;
+		long n = strtol(value, &end, 10);
+		if (!*value || *end || n < 0 || errno) {
+			rrm_error("lint: --max-warnings: '%s' is not a whole number of 0 or more", value);
+			return RRM_EXIT_USAGE;
+		}
+		o->max_warnings = n;
+		break;
+	}
+	}
+	return 0;
+}
+
+/* A file to lint or to index. */
+struct entry {
+	char *abs;     /* absolute, normalised */
+	char *rel;     /* relative to content_dir, or NULL when outside it */
+	bool selected; /* linted (else only indexed) */
+};
+
+struct files {
+	struct entry *v;
+	size_t n, cap;
+};
+
+static bool is_markdown(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot && (!strcmp(dot, ".md") || !strcmp(dot, ".markdown"));
+}
+
+static bool excluded(const struct rrm_config *c, const char *rel)
+{
+	for (size_t i = 0; i < c->exclude.n; i++) {
+		const char *p = c->exclude.v[i];
+		if (strchr(p, '/') ? rrm_glob_match(p, rel) : rrm_glob_match(p, rrm_path_base(rel)))
+			return true;
+	}
+	return false;
+}
+
+static void add_file(struct files *f, const char *abs, const char *content_abs, bool selected)
+{
+	f->v = rrm_grow(f->v, &f->cap, f->n + 1, sizeof *f->v);
+	struct entry *e = &f->v[f->n++];
+	e->abs = rrm_strdup(abs);
+	e->rel = rrm_path_is_under(abs, content_abs) && strcmp(abs, content_abs)
+			 ? rrm_strdup(abs + strlen(content_abs) + (content_abs[1] ? 1 : 0))
+			 : NULL;
+	e->selected = selected;
+}
+
+/* Every Markdown file below `dir` (not following symbolic links, skipping dot names). */
+static void walk(const struct rrm_config *c, const char *dir, const char *content_abs,
+		 struct files *out, bool selected, int depth)
+{
+	if (depth > 64)
+		return;
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *p = rrm_path_join(dir, de->d_name);
+		struct stat st;
+		if (lstat(p, &st) == 0) {
+			if (S_ISDIR(st.st_mode))
+				walk(c, p, content_abs, out, selected, depth + 1);
+			else if (S_ISREG(st.st_mode) && is_markdown(de->d_name)) {
+				bool skip = false;
+				if (rrm_path_is_under(p, content_abs))
+					skip = excluded(c, p + strlen(content_abs) + 1);
+				if (!skip)
+					add_file(out, p, content_abs, selected);
+			}
+		}
+		free(p);
+	}
+	closedir(d);
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = strcmp(x->abs, y->abs);
+	if (c)
+		return c;
+	return (int)y->selected - (int)x->selected; /* selected first */
+}
+
+/* Sorts and drops repeats (keeping `selected` when any copy had it). */
+static void dedupe(struct files *f)
+{
+	qsort(f->v, f->n, sizeof *f->v, entry_cmp);
+	size_t w = 0;
+	for (size_t r = 0; r < f->n; r++) {
+		if (w > 0 && !strcmp(f->v[w - 1].abs, f->v[r].abs)) {
+			free(f->v[r].abs);
+			free(f->v[r].rel);
+			continue;
+		}
+		f->v[w++] = f->v[r];
+	}
+	f->n = w;
+}
+
+static void files_release(struct files *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->v[i].abs);
+		free(f->v[i].rel);
+	}
+	free(f->v);
+}
+
+static void print_config_error(const struct rrm_config_error *e, const char *start)
+{
+	char *shown = e->file ? rrm_path_relative(e->file, start) : rrm_strdup("rrm.yml");
+	if (e->line > 0)
+		fprintf(stderr, "%s:%d:%d: error: %s\n", shown, e->line, e->column, e->message);
+	else
+		fprintf(stderr, "%s: error: %s\n", shown, e->message);
+	free(shown);
+}
+
+/* Loads the site's configuration; prints and returns RRM_EXIT_USAGE on error. */
+static int load_config(struct rrm_config *c, const char *cwd, const char *start)
+{
+	char *root = rrm_config_find_root(cwd);
+	struct rrm_config_error err;
+	int rc = rrm_config_load(c, root ? root : cwd, root != NULL, &err);
+	free(root);
+	if (rc != 0) {
+		print_config_error(&err, start);
+		rrm_config_error_release(&err);
+		return RRM_EXIT_USAGE;
+	}
+	rrm_config_error_release(&err);
+	rrm_date_set_timezone(c->timezone);
+	return 0;
+}
+
+int cmd_lint(int argc, char **argv, struct rrm_common *common)
+{
+	struct lint_opts o = {FORMAT_TEXT, false, -1};
+	int nops = 0;
+	int rc = rrm_parse_options(&rrm_commands[0], argc, argv, common, on_opt, &o, &nops);
+	if (rc)
+		return rc == 1 ? RRM_EXIT_OK : rc;
+	if ((rc = rrm_apply_dir(common)))
+		return rc;
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof cwd)) {
+		rrm_error("cannot find the current directory: %s", strerror(errno));
+		return RRM_EXIT_USAGE;
+	}
+
+	struct rrm_config c;
+	if ((rc = load_config(&c, cwd, common->start))) {
+		rrm_config_release(&c);
+		return rc;
+	}
+	char *content_abs = rrm_path_absolute(c.content_dir, c.root);
+
+	/* The set of files: every article of the site, with the linted ones selected. */
+	struct files files = {0};
+	struct stat st;
+	bool whole_site = nops == 0;
+	if (stat(content_abs, &st) == 0 && S_ISDIR(st.st_mode))
+		walk(&c, content_abs, content_abs, &files, whole_site, 0);
+	else if (whole_site) {
+		char *shown = rrm_path_relative(content_abs, common->start);
+		rrm_error("content_dir %s: no such folder", shown);
+		free(shown);
+		rc = RRM_EXIT_USAGE;
+	}
+	for (int i = 0; i < nops && !rc; i++) {
+		char *abs = rrm_path_absolute(argv[i], cwd);
+		if (stat(abs, &st) != 0) {
+			rrm_error("%s: %s", argv[i], strerror(errno));
+			rc = RRM_EXIT_USAGE;
+		} else if (S_ISDIR(st.st_mode)) {
+			walk(&c, abs, content_abs, &files, true, 0);
+		} else {
+			add_file(&files, abs, content_abs, true);
+		}
+		free(abs);
+	}
+	if (rc) {
+		files_release(&files);
+		free(content_abs);
+		rrm_config_release(&c);
+		return rc;
+	}
+	dedupe(&files);
+
+	struct rrm_sink sink;
+	rrm_sink_init(&sink);
+	rrm_config_apply_rules(&c, &sink);
+	struct rrm_url_entry *urls = rrm_calloc(files.n, sizeof *urls);
+	size_t n_urls = 0, checked = 0;
+	for (size_t i = 0; i < files.n; i++) {
+		struct entry *e = &files.v[i];
+		char *display = rrm_path_relative(e->abs, common->start);
+		struct rrm_article a;
+		enum rrm_load_status st_load = rrm_article_load(&a, e->abs, RRM_ARTICLE_FRONT_MATTER);
+		if (e->selected) {
+			checked++;
+			if (st_load != RRM_LOAD_OK)
+				rrm_lint_load_failure(&a, st_load, display, &sink);
+			else
+				rrm_lint_front_matter(&c, &a, display, &sink);
+		}
+		if (st_load == RRM_LOAD_OK && e->rel && !excluded(&c, e->rel)) {
+			rrm_url_entry_make(&c, &a, e->rel, display, &urls[n_urls]);
+			urls[n_urls++].report = e->selected;
+		}
+		rrm_article_release(&a);
+		free(display);
+	}
+
+	rrm_lint_duplicate_urls(urls, n_urls, &sink);
+	for (size_t i = 0; i < n_urls; i++)
+		rrm_url_entry_release(&urls[i]);
+	free(urls);
+
+	rrm_sink_sort(&sink);
+	struct rrm_report_options ro = {
+		.color = o.format == FORMAT_TEXT && rrm_use_color(common, STDOUT_FILENO),
+		.errors_only = o.quiet,
+		.files = checked,
+		.version = RRM_VERSION,
+	};
+	struct rrm_buf out;
+	rrm_buf_init(&out);
+	if (o.format == FORMAT_JSON)
+		rrm_report_json(&sink, &ro, &out);
+	else
+		rrm_report_text(&sink, &ro, &out);
+	fwrite(out.data, 1, out.len, stdout);
+	rrm_buf_release(&out);
+
+	size_t errors = rrm_sink_count(&sink, RRM_SEV_ERROR);
+	size_t warnings = rrm_sink_count(&sink, RRM_SEV_WARNING);
+	if (errors || warnings) {
+		size_t with = 0;
+		for (size_t i = 0; i < sink.n; i++)
+			if (i == 0 || strcmp(sink.items[i].path, sink.items[i - 1].path))
+				with++;
+		fprintf(stderr, "rrm: %zu error%s, %zu warning%s in %zu file%s (%zu checked)\n", errors,
+			errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", with,
+			with == 1 ? "" : "s", checked);
+	}
+	rc = errors ? RRM_EXIT_FINDINGS : RRM_EXIT_OK;
+	if (o.max_warnings >= 0 && warnings > (size_t)o.max_warnings) {
+		rrm_error("%zu warnings, more than --max-warnings %ld", warnings, o.max_warnings);
+		rc = RRM_EXIT_FINDINGS;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		rrm_error("cannot write the report: %s", strerror(errno));
+		rc = RRM_EXIT_USAGE;
+	}
+	rrm_sink_release(&sink);
+	files_release(&files);
+	free(content_abs);
+	rrm_config_release(&c);
+	return rc;
+}

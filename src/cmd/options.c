@@ -1,0 +1,205 @@
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "lib/util.h"
+
+const struct rrm_opt rrm_common_opts[] = {
+	{OPT_DIR, NULL, 'C', "DIR", "run as if rrm was started in DIR"},
+	{OPT_COLOR, "color", 0, "WHEN", "colour output: auto (default), always or never"},
+	{OPT_HELP, "help", 'h', NULL, "show this help and exit"},
+	{OPT_END, NULL, 0, NULL, NULL},
+};
+
+void rrm_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("rrm: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static const struct rrm_opt *find_long(const struct rrm_opt *opts, const char *name, size_t len)
+{
+	for (const struct rrm_opt *o = opts; o && o->id != OPT_END; o++)
+		if (o->long_name && strlen(o->long_name) == len && !strncmp(o->long_name, name, len))
+			return o;
+	return NULL;
+}
+
+static const struct rrm_opt *find_short(const struct rrm_opt *opts, char c)
+{
+	for (const struct rrm_opt *o = opts; o && o->id != OPT_END; o++)
+		if (o->short_name && o->short_name == c)
+			return o;
+	return NULL;
+}
+
+static int common_opt(struct rrm_common *common, int id, const char *value)
+{
+	if (id == OPT_DIR) {
+		common->dir = value;
+	} else if (id == OPT_COLOR) {
+		if (!strcmp(value, "auto"))
+			common->color = -1;
+		else if (!strcmp(value, "always"))
+			common->color = 1;
+		else if (!strcmp(value, "never"))
+			common->color = 0;
+		else {
+			rrm_error("--color: '%s' is not one of auto, always, never", value);
+			return RRM_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
+		      struct rrm_common *common, int (*on_opt)(int id, const char *value, void *data),
+		      void *data, int *n_operands)
+{
+	int nops = 0;
+	bool only_operands = false;
+	for (int i = 0; i < argc; i++) {
+		char *a = argv[i];
+		if (only_operands || a[0] != '-' || !strcmp(a, "-")) {
+			argv[nops++] = a;
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_operands = true;
+			continue;
+		}
+		const struct rrm_opt *o;
+		const char *value = NULL;
+		char shown[64];
+		if (a[1] == '-') {
+			const char *name = a + 2, *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			o = find_long(cmd->opts, name, len);
+			if (!o)
+				o = find_long(rrm_common_opts, name, len);
+			if (!o) {
+				rrm_error("%s: unknown option '--%.*s' (see 'rrm %s --help')", cmd->name,
+					  (int)len, name, cmd->name);
+				return RRM_EXIT_USAGE;
+			}
+			snprintf(shown, sizeof shown, "--%s", o->long_name);
+			if (eq) {
+				if (!o->arg) {
+					rrm_error("%s: option '%s' takes no value", cmd->name, shown);
+					return RRM_EXIT_USAGE;
+				}
+				value = eq + 1;
+			}
+		} else {
+			o = find_short(cmd->opts, a[1]);
+			if (!o)
+				o = find_short(rrm_common_opts, a[1]);
+			if (!o) {
+				rrm_error("%s: unknown option '-%c' (see 'rrm %s --help')", cmd->name, a[1],
+					  cmd->name);
+				return RRM_EXIT_USAGE;
+			}
+			snprintf(shown, sizeof shown, "-%c", a[1]);
+			if (a[2]) {
+				if (!o->arg) {
+					rrm_error("%s: option '%s' takes no value", cmd->name, shown);
+					return RRM_EXIT_USAGE;
+				}
+				value = a + 2;
+			}
+		}
+		if (o->arg && !value) {
+			if (i + 1 >= argc) {
+				rrm_error("%s: option '%s' needs a value (%s)", cmd->name, shown, o->arg);
+				return RRM_EXIT_USAGE;
+			}
+			value = argv[++i];
+		}
+		if (o->id == OPT_HELP) {
+			rrm_print_help(cmd);
+			return 1;
+		}
+		int rc = (o->id == OPT_DIR || o->id == OPT_COLOR) ? common_opt(common, o->id, value)
+								   : on_opt(o->id, value, data);
+		if (rc)
+			return rc;
+	}
+	*n_operands = nops;
+	return 0;
+}
+
+static void print_opts(const struct rrm_opt *opts)
+{
+	for (const struct rrm_opt *o = opts; o->id != OPT_END; o++) {
+		char left[64];
+		if (!o->long_name)
+			snprintf(left, sizeof left, "-%c %s", o->short_name, o->arg ? o->arg : "");
+		else if (o->short_name)
+			snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->long_name,
+				 o->arg ? " " : "", o->arg ? o->arg : "");
+		else
+			snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->arg ? " " : "",
+				 o->arg ? o->arg : "");
+		printf("  %-24s %s\n", left, o->help);
+	}
+}
+
+void rrm_print_help(const struct rrm_command *cmd)
+{
+	printf("usage: rrm %s %s\n\n%s\n\n", cmd->name, cmd->usage, cmd->details);
+	if (cmd->opts && cmd->opts[0].id != OPT_END) {
+		puts("Options:");
+		print_opts(cmd->opts);
+		putchar('\n');
+	}
+	puts("Common options:");
+	print_opts(rrm_common_opts);
+	printf("\nSee rrm-%s(1) for details.\n", cmd->name);
+}
+
+void rrm_print_main_help(void)
+{
+	puts("usage: rrm [-C DIR] [--color WHEN] COMMAND [ARGS]\n"
+	     "       rrm -V | --version\n"
+	     "       rrm -h | --help\n\n"
+	     "rrm checks the articles of a static site: front matter against the site's\n"
+	     "schema, spelling and internal links, configured in rrm.yml.\n\n"
+	     "Commands:");
+	for (const struct rrm_command *c = rrm_commands; c->name; c++)
+		printf("  %-8s %s\n", c->name, c->summary);
+	puts("\nGlobal options:");
+	print_opts(rrm_common_opts);
+	printf("  %-24s %s\n", "-V, --version", "print the versions of rrm and its libraries");
+	puts("\nRun 'rrm help COMMAND' for a command's options; see rrm(1).");
+}
+
+int rrm_apply_dir(struct rrm_common *common)
+{
+	if (common->dir && chdir(common->dir) != 0) {
+		rrm_error("-C %s: %s", common->dir, strerror(errno));
+		return RRM_EXIT_USAGE;
+	}
+	return 0;
+}
+
+bool rrm_use_color(const struct rrm_common *common, int fd)
+{
+	if (common->color >= 0)
+		return common->color == 1;
+	const char *no = getenv("NO_COLOR");
+	if (no && *no)
+		return false;
+	const char *term = getenv("TERM");
+	if (term && !strcmp(term, "dumb"))
+		return false;
+	return isatty(fd);
+}

@@ -1,0 +1,216 @@
+#include "lib/diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct rrm_rule rrm_rules[RRM_RULE_COUNT] = {
+	[RRM_RULE_FILE_UNREADABLE] = {"file/unreadable", RRM_SEV_ERROR,
+				      "the file cannot be read or is larger than 16 MiB"},
+	[RRM_RULE_FILE_ENCODING] = {"file/encoding", RRM_SEV_ERROR,
+				    "the file is not valid UTF-8 or holds a NUL byte"},
+	[RRM_RULE_FM_MISSING] = {"front-matter/missing", RRM_SEV_ERROR,
+				 "the article has no YAML front matter"},
+	[RRM_RULE_FM_UNTERMINATED] = {"front-matter/unterminated", RRM_SEV_ERROR,
+				      "the front matter is never closed"},
+	[RRM_RULE_FM_SYNTAX] = {"front-matter/syntax", RRM_SEV_ERROR,
+				"the front matter is not valid YAML"},
+	[RRM_RULE_FM_NOT_A_MAP] = {"front-matter/not-a-map", RRM_SEV_ERROR,
+				   "the front matter is not a map of keys to values"},
+	[RRM_RULE_FM_DUPLICATE_KEY] = {"front-matter/duplicate-key", RRM_SEV_ERROR,
+				       "a key appears twice in the same map"},
+	[RRM_RULE_FM_REQUIRED] = {"front-matter/required", RRM_SEV_ERROR,
+				  "a required field is missing"},
+	[RRM_RULE_FM_EMPTY] = {"front-matter/empty", RRM_SEV_ERROR,
+			       "a required field is blank"},
+	[RRM_RULE_FM_TYPE] = {"front-matter/type", RRM_SEV_ERROR,
+			      "a field's value has the wrong type"},
+	[RRM_RULE_FM_ALLOWED] = {"front-matter/allowed", RRM_SEV_ERROR,
+				 "a value is not one of the allowed values"},
+	[RRM_RULE_FM_LENGTH] = {"front-matter/length", RRM_SEV_ERROR,
+				"a string is too short or too long"},
+	[RRM_RULE_FM_PATTERN] = {"front-matter/pattern", RRM_SEV_ERROR,
+				 "a string does not match the field's pattern"},
+	[RRM_RULE_FM_ITEMS] = {"front-matter/items", RRM_SEV_ERROR,
+			       "a list item has the wrong type, or the list the wrong size"},
+	[RRM_RULE_FM_DATE] = {"front-matter/date", RRM_SEV_ERROR,
+			      "a date is impossible, ambiguous or unreadable"},
+	[RRM_RULE_FM_UNKNOWN_KEY] = {"front-matter/unknown-key", RRM_SEV_WARNING,
+				     "a key is not in the schema"},
+	[RRM_RULE_SITE_DUPLICATE_URL] = {"site/duplicate-url", RRM_SEV_ERROR,
+					 "two articles are published at the same URL"},
+};
+
+int rrm_rule_find(const char *id)
+{
+	for (int i = 0; i < RRM_RULE_COUNT; i++)
+		if (!strcmp(rrm_rules[i].id, id))
+			return i;
+	return -1;
+}
+
+const char *rrm_severity_name(enum rrm_severity s)
+{
+	switch (s) {
+	case RRM_SEV_ERROR:
+		return "error";
+	case RRM_SEV_WARNING:
+		return "warning";
+	case RRM_SEV_OFF:
+		break;
+	}
+	return "off";
+}
+
+int rrm_severity_parse(const char *s)
+{
+	if (!strcmp(s, "off"))
+		return RRM_SEV_OFF;
+	if (!strcmp(s, "warning"))
+		return RRM_SEV_WARNING;
+	if (!strcmp(s, "error"))
+		return RRM_SEV_ERROR;
+	return -1;
+}
+
+void rrm_sink_init(struct rrm_sink *s)
+{
+	memset(s, 0, sizeof *s);
+	for (int i = 0; i < RRM_RULE_COUNT; i++)
+		s->severity[i] = rrm_rules[i].severity;
+}
+
+void rrm_sink_release(struct rrm_sink *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct rrm_finding *f = &s->items[i];
+		free(f->path);
+		free(f->message);
+		for (size_t k = 0; k < f->n_suggestions; k++)
+			free(f->suggestions[k]);
+		free(f->suggestions);
+	}
+	free(s->items);
+	s->items = NULL;
+	s->n = s->cap = 0;
+}
+
+struct rrm_finding *rrm_sink_add(struct rrm_sink *s, enum rrm_rule_id rule, const char *path,
+				 int line, int column, int end_line, int end_column, size_t offset,
+				 const char *fmt, ...)
+{
+	if (s->severity[rule] == RRM_SEV_OFF)
+		return NULL;
+	s->items = rrm_grow(s->items, &s->cap, s->n + 1, sizeof *s->items);
+	struct rrm_finding *f = &s->items[s->n++];
+	memset(f, 0, sizeof *f);
+	f->rule = rule;
+	f->severity = s->severity[rule];
+	f->path = rrm_strdup(path);
+	f->line = line;
+	f->column = column;
+	f->end_line = end_line;
+	f->end_column = end_column;
+	f->offset = offset;
+	va_list ap;
+	va_start(ap, fmt);
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	f->message = rrm_malloc((size_t)(n < 0 ? 0 : n) + 1);
+	vsnprintf(f->message, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+void rrm_finding_suggest(struct rrm_finding *f, const char *suggestion)
+{
+	f->suggestions = rrm_realloc(f->suggestions, (f->n_suggestions + 1) * sizeof(char *));
+	f->suggestions[f->n_suggestions++] = rrm_strdup(suggestion);
+}
+
+static int finding_cmp(const void *a, const void *b)
+{
+	const struct rrm_finding *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	c = strcmp(rrm_rules[x->rule].id, rrm_rules[y->rule].id);
+	if (c)
+		return c;
+	return strcmp(x->message, y->message);
+}
+
+void rrm_sink_sort(struct rrm_sink *s)
+{
+	if (s->n > 1)
+		qsort(s->items, s->n, sizeof *s->items, finding_cmp);
+}
+
+size_t rrm_sink_count(const struct rrm_sink *s, enum rrm_severity sev)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		n += s->items[i].severity == sev;
+	return n;
+}
+
+void rrm_report_text(const struct rrm_sink *s, const struct rrm_report_options *o,
+		     struct rrm_buf *out)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct rrm_finding *f = &s->items[i];
+		if (o->errors_only && f->severity != RRM_SEV_ERROR)
+			continue;
+		const char *sev = rrm_severity_name(f->severity);
+		if (o->color)
+			rrm_buf_addf(out, "\033[1m%s:%d:%d:\033[0m %s%s:\033[0m %s \033[2m[%s]\033[0m\n",
+				     f->path, f->line, f->column,
+				     f->severity == RRM_SEV_ERROR ? "\033[1;31m" : "\033[1;33m", sev,
+				     f->message, rrm_rules[f->rule].id);
+		else
+			rrm_buf_addf(out, "%s:%d:%d: %s: %s [%s]\n", f->path, f->line, f->column, sev,
+				     f->message, rrm_rules[f->rule].id);
+	}
+}
+
+void rrm_report_json(const struct rrm_sink *s, const struct rrm_report_options *o,
+		     struct rrm_buf *out)
+{
+	rrm_buf_adds(out, "{\"version\":1,\"tool\":{\"name\":\"rrm\",\"version\":");
+	rrm_buf_add_json(out, o->version ? o->version : "");
+	rrm_buf_adds(out, "},\"findings\":[");
+	size_t shown = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct rrm_finding *f = &s->items[i];
+		if (o->errors_only && f->severity != RRM_SEV_ERROR)
+			continue;
+		rrm_buf_adds(out, shown++ ? ",\n" : "\n");
+		rrm_buf_adds(out, "{\"rule\":");
+		rrm_buf_add_json(out, rrm_rules[f->rule].id);
+		rrm_buf_adds(out, ",\"severity\":");
+		rrm_buf_add_json(out, rrm_severity_name(f->severity));
+		rrm_buf_adds(out, ",\"path\":");
+		rrm_buf_add_json(out, f->path);
+		rrm_buf_addf(out, ",\"line\":%d,\"column\":%d,\"end_line\":%d,\"end_column\":%d,\"offset\":%zu",
+			     f->line, f->column, f->end_line, f->end_column, f->offset);
+		rrm_buf_adds(out, ",\"message\":");
+		rrm_buf_add_json(out, f->message);
+		rrm_buf_adds(out, ",\"suggestions\":[");
+		for (size_t k = 0; k < f->n_suggestions; k++) {
+			if (k)
+				rrm_buf_addc(out, ',');
+			rrm_buf_add_json(out, f->suggestions[k]);
+		}
+		rrm_buf_adds(out, "]}");
+	}
+	rrm_buf_addf(out, "%s],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu}}\n",
+		     shown ? "\n" : "", o->files, rrm_sink_count(s, RRM_SEV_ERROR),
+		     rrm_sink_count(s, RRM_SEV_WARNING));
+}

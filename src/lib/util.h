@@ -1,0 +1,98 @@
+/*
+ * util.h - small shared helpers of the rrm library: allocation, growable
+ * buffers, UTF-8, paths and file reading. Any rrm source file may include it.
+ */
+#ifndef RRM_UTIL_H
+#define RRM_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Allocation. These never return NULL: on exhaustion they call the handler
+ * set with rrm_set_oom_handler() (the command line prints a message and exits
+ * 2), or abort() when none is set. The library itself never prints.
+ */
+void rrm_set_oom_handler(void (*handler)(void));
+void *rrm_malloc(size_t n);
+void *rrm_calloc(size_t count, size_t size);
+void *rrm_realloc(void *p, size_t n);
+/* Grows an array to hold at least `need` elements of `size` bytes. */
+void *rrm_grow(void *p, size_t *cap, size_t need, size_t size);
+char *rrm_strdup(const char *s);
+char *rrm_strndup(const char *s, size_t n);
+/* printf into a new string; the caller frees it. */
+char *rrm_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A growable byte buffer. Invariant: `data` is never NULL after
+ * rrm_buf_init() and is always NUL-terminated at `len`.
+ */
+struct rrm_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void rrm_buf_init(struct rrm_buf *b);
+void rrm_buf_release(struct rrm_buf *b);
+void rrm_buf_add(struct rrm_buf *b, const char *s, size_t n);
+void rrm_buf_adds(struct rrm_buf *b, const char *s);
+void rrm_buf_addc(struct rrm_buf *b, char c);
+void rrm_buf_addf(struct rrm_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends `s` as a JSON string literal, quotes included. */
+void rrm_buf_add_json(struct rrm_buf *b, const char *s);
+/* Hands the string to the caller; `b` is left released (init it to reuse). */
+char *rrm_buf_detach(struct rrm_buf *b);
+
+/* UTF-8. */
+/*
+ * Returns the byte offset of the first invalid UTF-8 sequence or NUL byte in
+ * s[0..n), or n when the text is clean. Overlong forms, surrogates and code
+ * points above U+10FFFF are invalid. *is_nul tells which fault it was.
+ */
+size_t rrm_utf8_check(const char *s, size_t n, bool *is_nul);
+/* Number of code points in s[0..n) (valid UTF-8 assumed; each stray byte counts 1). */
+size_t rrm_utf8_count(const char *s, size_t n);
+/* Decodes one code point at s (n bytes available); returns its length (>= 1). */
+size_t rrm_utf8_decode(const char *s, size_t n, int32_t *cp);
+
+/* Paths. All returned strings are new; the caller frees them. */
+char *rrm_path_join(const char *a, const char *b);
+/*
+ * Lexically normalises a path: removes "." parts, folds "x/.." and repeated
+ * slashes. A relative path that climbs above its start keeps its leading
+ * "..". Does not touch the file system.
+ */
+char *rrm_path_normalize(const char *p);
+/* Absolute, normalised form of `p` taken relative to `base` (or the cwd). */
+char *rrm_path_absolute(const char *p, const char *base);
+/* `path` relative to `from` (both absolute and normalised), with ".." where needed. */
+char *rrm_path_relative(const char *path, const char *from);
+/* True when absolute `path` is `dir` or lies below it. */
+bool rrm_path_is_under(const char *path, const char *dir);
+/* Pointer to the last component of `p`. */
+const char *rrm_path_base(const char *p);
+
+/*
+ * Glob match as used by `exclude:` and `ignore_links:`: `*` and `?` match
+ * within one path part, `**` any number of parts, `[...]` a set.
+ */
+bool rrm_glob_match(const char *pattern, const char *path);
+
+/* Files. */
+#define RRM_MAX_FILE_SIZE (16u * 1024u * 1024u)
+enum rrm_read_status {
+	RRM_READ_OK = 0,
+	RRM_READ_ERRNO,    /* open/read failed: see *err */
+	RRM_READ_TOO_LARGE /* larger than the cap */
+};
+/*
+ * Reads a whole regular file of at most `cap` bytes into a new NUL-terminated
+ * buffer. On failure *err holds errno (or EISDIR/EFBIG).
+ */
+enum rrm_read_status rrm_read_file(const char *path, size_t cap, char **out, size_t *len,
+				   int *err);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * lint.h - the checks of `rrm lint`, one file per family. Each appends
+ * findings to a sink; only cmd/lint.c drives them.
+ */
+#ifndef RRM_LINT_H
+#define RRM_LINT_H
+
+#include "lib/article.h"
+#include "lib/config.h"
+#include "lib/diag.h"
+
+/* file/unreadable and file/encoding for an article that failed to load. */
+void rrm_lint_load_failure(const struct rrm_article *a, enum rrm_load_status st,
+			   const char *display, struct rrm_sink *s);
+
+/* Every front-matter/ rule for one loaded article. */
+void rrm_lint_front_matter(const struct rrm_config *c, const struct rrm_article *a,
+			   const char *display, struct rrm_sink *s);
+
+/* One article's published URL, with where to point a finding about it. */
+struct rrm_url_entry {
+	char *url;
+	char *display;
+	int line, column, end_line, end_column;
+	size_t offset;
+	bool report; /* the article is linted: report its findings */
+};
+
+/* Computes the entry of a loaded article (the caller releases it). */
+void rrm_url_entry_make(const struct rrm_config *c, const struct rrm_article *a, const char *rel,
+			const char *display, struct rrm_url_entry *e);
+void rrm_url_entry_release(struct rrm_url_entry *e);
+
+/* site/duplicate-url for every entry with `report` (entries are reordered). */
+void rrm_lint_duplicate_urls(struct rrm_url_entry *v, size_t n, struct rrm_sink *s);
+
+#endif
