@@ -292,6 +292,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		rrm_report_text(&sink, &ro, &out);
 	fwrite(out.data, 1, out.len, stdout);
 	rrm_buf_release(&out);
+	bool write_failed = fflush(stdout) != 0 || ferror(stdout);
 
 	size_t errors = rrm_sink_count(&sink, RRM_SEV_ERROR);
 	size_t warnings = rrm_sink_count(&sink, RRM_SEV_WARNING);
@@ -309,7 +310,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		rrm_error("%zu warnings, more than --max-warnings %ld", warnings, o.max_warnings);
 		rc = RRM_EXIT_FINDINGS;
 	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (write_failed) {
 		rrm_error("cannot write the report: %s", strerror(errno));
 		rc = RRM_EXIT_USAGE;
 	}

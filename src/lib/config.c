@@ -748,7 +748,15 @@ int rrm_config_load_text(struct rrm_config *c, const char *root, const char *fil
 		return -1;
 	}
 	struct ctx x = {c, err};
-	bool ok = load_top(&x, doc.root);
+	/* A repeated key anywhere is reported first, wherever it is. */
+	const struct rrm_node *dup = NULL;
+	for (size_t i = 0; i < doc.n_all; i++) {
+		const struct rrm_node *n = doc.all[i];
+		if (n->duplicate && (!dup || n->line < dup->line ||
+				     (n->line == dup->line && n->column < dup->column)))
+			dup = n;
+	}
+	bool ok = dup ? duplicate(&x, dup) : load_top(&x, doc.root);
 	rrm_ydoc_release(&doc);
 	if (ok && c->n_permalinks == 0)
 		add_permalink(c, NULL, "/:path/");

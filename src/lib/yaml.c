@@ -108,6 +108,12 @@ int rrm_yaml_parse(const char *text, size_t len, int first_line, struct rrm_ydoc
 		if (!yaml_parser_parse(&parser, &ev)) {
 			err->message = problem_message(&parser);
 			const yaml_mark_t *m = parser.problem ? &parser.problem_mark : &parser.mark;
+			/* At the end of the text, point at what was left open instead. */
+			size_t lines = 0;
+			for (size_t i = 0; i < len; i++)
+				lines += text[i] == '\n';
+			if (parser.context && m->line >= lines)
+				m = &parser.context_mark;
 			err->line = first_line + (int)m->line;
 			err->column = (int)m->column + 1;
 			rc = -1;

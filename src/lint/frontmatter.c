@@ -249,12 +249,12 @@ static void check_string(struct fm_ctx *x, const struct rrm_field *f, const stru
 	long len = (long)rrm_utf8_count(v->value, v->value_len);
 	if (f->min_length >= 0 && len < f->min_length)
 		report(x, RRM_RULE_FM_LENGTH, v,
-		       rrm_asprintf("%s: %ld characters, fewer than the minimum %ld", what, len,
-				    f->min_length));
+		       rrm_asprintf("%s: %ld character%s, fewer than the minimum %ld", what, len,
+				    len == 1 ? "" : "s", f->min_length));
 	if (f->max_length >= 0 && len > f->max_length)
 		report(x, RRM_RULE_FM_LENGTH, v,
-		       rrm_asprintf("%s: %ld characters, more than the maximum %ld", what, len,
-				    f->max_length));
+		       rrm_asprintf("%s: %ld character%s, more than the maximum %ld", what, len,
+				    len == 1 ? "" : "s", f->max_length));
 	if (f->pattern && regexec(&f->re, v->value, 0, NULL, 0) != 0) {
 		char *q = quote(v->value);
 		report(x, RRM_RULE_FM_PATTERN, v,
@@ -296,12 +296,12 @@ static void check_value(struct fm_ctx *x, const struct rrm_field *f, const struc
 			report(x, RRM_RULE_FM_EMPTY, v, rrm_asprintf("required list '%s' is empty", what));
 		if (f->min_items >= 0 && n < f->min_items)
 			report(x, RRM_RULE_FM_ITEMS, v,
-			       rrm_asprintf("%s: %ld items, fewer than the minimum %ld", what, n,
-					    f->min_items));
+			       rrm_asprintf("%s: %ld item%s, fewer than the minimum %ld", what, n,
+					    n == 1 ? "" : "s", f->min_items));
 		if (f->max_items >= 0 && n > f->max_items)
 			report(x, RRM_RULE_FM_ITEMS, v,
-			       rrm_asprintf("%s: %ld items, more than the maximum %ld", what, n,
-					    f->max_items));
+			       rrm_asprintf("%s: %ld item%s, more than the maximum %ld", what, n,
+					    n == 1 ? "" : "s", f->max_items));
 		for (size_t i = 0; i < v->n_items; i++) {
 			const struct rrm_node *it = v->items[i];
 			if (it->kind != RRM_NODE_SCALAR) {

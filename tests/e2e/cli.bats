@@ -1,0 +1,183 @@
+#!/usr/bin/env bats
+# The command line: help, version, exit paths, colour, and the promise that
+# every option of the C option tables is in --help, the man pages and every
+# completion file.
+
+load helpers
+
+setup() {
+  cd "$BATS_TEST_TMPDIR"
+}
+
+@test "--version names rrm and the four libraries" {
+  run "$RRM" --version
+  [ "$status" -eq 0 ]
+  [[ "${lines[0]}" =~ ^rrm\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+  [[ "${lines[1]}" =~ ^cmark\ [0-9.]+$ ]]
+  [[ "${lines[2]}" =~ ^libyaml\ [0-9.]+$ ]]
+  [[ "${lines[3]}" =~ ^hunspell\ [0-9.]+$ ]]
+  [[ "${lines[4]}" =~ ^utf8proc\ [0-9.]+$ ]]
+  [ "${#lines[@]}" -eq 5 ]
+}
+
+@test "help: rrm --help, rrm help lint, rrm lint --help" {
+  run "$RRM" --help
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"usage: rrm"* ]]
+  [[ "$output" == *"lint"* ]]
+  run "$RRM" help lint
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"usage: rrm lint"* ]]
+  help_lint="$output"
+  run "$RRM" lint --help
+  [ "$status" -eq 0 ]
+  [ "$output" = "$help_lint" ]
+  run "$RRM" help nothing
+  [ "$status" -eq 2 ]
+}
+
+@test "usage errors exit 2 with a message" {
+  run "$RRM"
+  [ "$status" -eq 2 ]
+  run "$RRM" frobnicate
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"'frobnicate' is not an rrm command"* ]]
+  run "$RRM" lint --nope
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"unknown option '--nope'"* ]]
+  run "$RRM" lint --format xml
+  [ "$status" -eq 2 ]
+  run "$RRM" lint --max-warnings -3
+  [ "$status" -eq 2 ]
+  run "$RRM" lint --max-warnings
+  [ "$status" -eq 2 ]
+  run "$RRM" lint -q=1
+  [ "$status" -eq 2 ]
+  run "$RRM" --color sometimes lint
+  [ "$status" -eq 2 ]
+  run "$RRM" -C /nonexistent/dir lint
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"-C /nonexistent/dir"* ]]
+}
+
+@test "the sample site lints clean, from -C and from inside" {
+  run "$RRM" lint -C "$RRM_SOURCE/examples"
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+  cd "$RRM_SOURCE/examples/content/posts"
+  run "$RRM" lint
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+}
+
+@test "paths are shown relative to where rrm was started" {
+  cp -a "$RRM_SOURCE/examples" site
+  f=$(find site/content -name '*.md' | sort | head -n 1)
+  printf -- '---\ntitle: x\n---\n' > "$f"
+  run "$RRM" lint -C site
+  [ "$status" -eq 1 ]
+  [[ "${lines[0]}" == "$f:1:1: error: required field 'author' is missing [front-matter/required]" ]]
+  cd site/content
+  run "$RRM" lint
+  [[ "${lines[0]}" == "${f#site/content/}:1:1: error:"* ]]
+  cd posts
+  run "$RRM" lint ../../static
+  [ "$status" -eq 0 ]
+}
+
+@test "colour: only when asked or on a terminal, never with NO_COLOR" {
+  mkdir -p c/content && printf -- 'front_matter: {required: [title]}\n' > c/rrm.yml
+  printf 'no front matter\n' > c/content/a.md
+  run "$RRM" lint -C c
+  [[ "$output" != *$'\033['* ]]
+  run "$RRM" --color always lint -C c
+  [[ "$output" == *$'\033[1m'* ]]
+  run "$RRM" lint --color=always -C c
+  [[ "$output" == *$'\033['* ]]
+  run env NO_COLOR=1 "$RRM" lint -C c
+  [[ "$output" != *$'\033['* ]]
+  if command -v script >/dev/null; then
+    out=$(cd c && NO_COLOR= script -qec "$RRM lint" /dev/null || true)
+    [[ "$out" == *$'\033['* ]]
+    out=$(cd c && NO_COLOR=1 script -qec "$RRM lint" /dev/null || true)
+    [[ "$out" != *$'\033['* ]]
+  fi
+}
+
+@test "lint writes nothing" {
+  cp -a "$RRM_SOURCE/examples" site
+  printf -- '---\ntitle: [\n---\n' > site/content/bad.md
+  before=$(find site -type f -exec sha256sum {} + | sort)
+  run "$RRM" lint -C site
+  [ "$status" -eq 1 ]
+  after=$(find site -type f -exec sha256sum {} + | sort)
+  [ "$before" = "$after" ]
+}
+
+# Options from the C tables, as "command long short" lines.
+options() {
+  "$RRM" --dump-options
+}
+
+@test "every option is in --help" {
+  while read -r cmd long short; do
+    case "$cmd" in
+      common|global) help=$("$RRM" --help) ;;
+      *) help=$("$RRM" help "$cmd") ;;
+    esac
+    [ "$long" = "-" ] || [[ "$help" == *"--$long"* ]] || { echo "--$long not in $cmd help"; return 1; }
+    [ "$short" = "-" ] || [[ "$help" == *"-$short"* ]] || { echo "-$short not in $cmd help"; return 1; }
+  done < <(options)
+}
+
+@test "every option is in the man pages" {
+  while read -r cmd long short; do
+    case "$cmd" in
+      common|global) page=rrm.1 ;;
+      *) page=rrm-$cmd.1 ;;
+    esac
+    text=$(MANWIDTH=200 mandoc -Tascii "$RRM_SOURCE/man/$page" | col -b)
+    [ "$long" = "-" ] || [[ "$text" == *"--$long"* ]] || { echo "--$long not in $page"; return 1; }
+    [ "$short" = "-" ] || [[ "$text" == *"-$short"* ]] || { echo "-$short not in $page"; return 1; }
+  done < <(options)
+}
+
+@test "every option is in each completion file" {
+  for f in rrm.bash _rrm rrm.fish; do
+    text=$(cat "$RRM_SOURCE/completions/$f")
+    while read -r cmd long short; do
+      [ "$long" = "-" ] || [[ "$text" == *"--$long"* || "$text" == *"-l $long"* ]] ||
+        { echo "--$long not in $f"; return 1; }
+      [ "$short" = "-" ] || [[ "$text" == *"-$short"* || "$text" == *"-s $short"* ]] ||
+        { echo "-$short not in $f"; return 1; }
+    done < <(options)
+    for cmd in lint help; do
+      [[ "$text" == *"$cmd"* ]] || { echo "$cmd not in $f"; return 1; }
+    done
+  done
+}
+
+@test "the bash completion loads and completes" {
+  run bash -c "source '$RRM_SOURCE/completions/rrm.bash' && complete -p rrm"
+  [ "$status" -eq 0 ]
+  run bash -c "source '$RRM_SOURCE/completions/rrm.bash'
+    COMP_WORDS=(rrm lint --for); COMP_CWORD=2; COMP_LINE='rrm lint --for'; COMP_POINT=\${#COMP_LINE}
+    _rrm; printf '%s\n' \"\${COMPREPLY[@]}\""
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"--format"* ]]
+}
+
+@test "every rule id is in rrm-lint(1)" {
+  text=$(MANWIDTH=200 mandoc -Tascii "$RRM_SOURCE/man/rrm-lint.1" | col -b)
+  ids=$(grep -o '{"[a-z-]*/[a-z-]*", RRM_SEV' "$RRM_SOURCE/src/lib/diag.c" | cut -d'"' -f2)
+  [ -n "$ids" ]
+  for id in $ids; do
+    [[ "$text" == *"$id"* ]] || { echo "$id not in rrm-lint(1)"; return 1; }
+  done
+}
+
+@test "the man pages pass mandoc -Tlint" {
+  run mandoc -Tlint -W warning "$RRM_SOURCE"/man/*.1 "$RRM_SOURCE"/man/*.5
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+}

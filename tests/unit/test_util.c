@@ -1,0 +1,130 @@
+/* Unit tests: util (UTF-8, paths, globs, buffers). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lib/util.h"
+
+static size_t check(const char *s, size_t n, bool *nul)
+{
+	return rrm_utf8_check(s, n, nul);
+}
+
+static void test_utf8_check(void **state)
+{
+	(void)state;
+	bool nul;
+	assert_int_equal(check("abc", 3, &nul), 3);
+	assert_int_equal(check("Goïta’s", strlen("Goïta’s"), &nul), strlen("Goïta’s"));
+	assert_int_equal(check("a\xff", 2, &nul), 1);
+	assert_false(nul);
+	assert_int_equal(check("ab\0c", 4, &nul), 2);
+	assert_true(nul);
+	/* overlong "/" */
+	assert_int_equal(check("x\xc0\xaf", 3, &nul), 1);
+	/* overlong 3-byte */
+	assert_int_equal(check("\xe0\x80\xaf", 3, &nul), 0);
+	/* lone surrogate U+D800 */
+	assert_int_equal(check("ok\xed\xa0\x80", 5, &nul), 2);
+	/* above U+10FFFF */
+	assert_int_equal(check("\xf4\x90\x80\x80", 4, &nul), 0);
+	/* truncated sequence at the end */
+	assert_int_equal(check("a\xe2\x80", 3, &nul), 1);
+	/* a 4-byte emoji is fine */
+	assert_int_equal(check("\xf0\x9f\x98\x80", 4, &nul), 4);
+}
+
+static void test_utf8_count(void **state)
+{
+	(void)state;
+	assert_int_equal(rrm_utf8_count("", 0), 0);
+	assert_int_equal(rrm_utf8_count("abc", 3), 3);
+	assert_int_equal(rrm_utf8_count("é–’", strlen("é–’")), 3);
+	assert_int_equal(rrm_utf8_count("\xf0\x9f\x98\x80x", 5), 2);
+}
+
+static void expect_norm(const char *in, const char *out)
+{
+	char *n = rrm_path_normalize(in);
+	assert_string_equal(n, out);
+	free(n);
+}
+
+static void test_path_normalize(void **state)
+{
+	(void)state;
+	expect_norm("/a/b/../c", "/a/c");
+	expect_norm("/a//b/./c/", "/a/b/c");
+	expect_norm("/..", "/");
+	expect_norm("a/../..", "..");
+	expect_norm("../x/../../y", "../../y");
+	expect_norm("./", ".");
+	expect_norm("content", "content");
+	expect_norm("a/b/../../c", "c");
+}
+
+static void expect_rel(const char *path, const char *from, const char *out)
+{
+	char *r = rrm_path_relative(path, from);
+	assert_string_equal(r, out);
+	free(r);
+}
+
+static void test_path_relative(void **state)
+{
+	(void)state;
+	expect_rel("/a/b/c.md", "/a", "b/c.md");
+	expect_rel("/a/b/c.md", "/a/x", "../b/c.md");
+	expect_rel("/a", "/a", ".");
+	expect_rel("/ab/c", "/a", "../ab/c");
+	expect_rel("/a/b", "/", "a/b");
+	expect_rel("/x", "/a/b", "../../x");
+	assert_true(rrm_path_is_under("/a/b", "/a"));
+	assert_true(rrm_path_is_under("/a", "/a"));
+	assert_false(rrm_path_is_under("/ab", "/a"));
+	assert_true(rrm_path_is_under("/ab", "/"));
+}
+
+static void test_glob(void **state)
+{
+	(void)state;
+	assert_true(rrm_glob_match("*.md", "x.md"));
+	assert_false(rrm_glob_match("*.md", "a/x.md"));
+	assert_true(rrm_glob_match("_drafts/**", "_drafts/a/b.md"));
+	assert_true(rrm_glob_match("**/x.md", "x.md"));
+	assert_true(rrm_glob_match("**/x.md", "a/b/x.md"));
+	assert_false(rrm_glob_match("**/x.md", "a/bx.md"));
+	assert_true(rrm_glob_match("/docs/specs/**", "/docs/specs/otel/x/"));
+	assert_true(rrm_glob_match("a?c", "abc"));
+	assert_false(rrm_glob_match("a?c", "a/c"));
+	assert_true(rrm_glob_match("[rR]eadme.md", "Readme.md"));
+	assert_false(rrm_glob_match("[!rR]eadme.md", "readme.md"));
+	assert_false(rrm_glob_match("[abc", "a"));
+	assert_true(rrm_glob_match("a\\*", "a*"));
+	assert_false(rrm_glob_match("a\\*", "ab"));
+}
+
+static void test_buf_json(void **state)
+{
+	(void)state;
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	rrm_buf_add_json(&b, "a\"b\\c\n\x01’");
+	assert_string_equal(b.data, "\"a\\\"b\\\\c\\n\\u0001’\"");
+	rrm_buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8_check),     cmocka_unit_test(test_utf8_count),
+		cmocka_unit_test(test_path_normalize), cmocka_unit_test(test_path_relative),
+		cmocka_unit_test(test_glob),           cmocka_unit_test(test_buf_json),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
