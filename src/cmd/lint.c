@@ -307,7 +307,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	}
 	rc = errors ? RRM_EXIT_FINDINGS : RRM_EXIT_OK;
 	if (o.max_warnings >= 0 && warnings > (size_t)o.max_warnings) {
-		rrm_error("%zu warnings, more than --max-warnings %ld", warnings, o.max_warnings);
+		rrm_error("%zu warning%s, more than --max-warnings %ld", warnings,
+			  warnings == 1 ? "" : "s", o.max_warnings);
 		rc = RRM_EXIT_FINDINGS;
 	}
 	if (write_failed) {

@@ -169,14 +169,13 @@ void rrm_report_text(const struct rrm_sink *s, const struct rrm_report_options *
 		if (o->errors_only && f->severity != RRM_SEV_ERROR)
 			continue;
 		const char *sev = rrm_severity_name(f->severity);
-		if (o->color)
-			rrm_buf_addf(out, "\033[1m%s:%d:%d:\033[0m %s%s:\033[0m %s \033[2m[%s]\033[0m\n",
-				     f->path, f->line, f->column,
-				     f->severity == RRM_SEV_ERROR ? "\033[1;31m" : "\033[1;33m", sev,
-				     f->message, rrm_rules[f->rule].id);
-		else
-			rrm_buf_addf(out, "%s:%d:%d: %s: %s [%s]\n", f->path, f->line, f->column, sev,
-				     f->message, rrm_rules[f->rule].id);
+		const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
+		const char *tone = !o->color ? "" : f->severity == RRM_SEV_ERROR ? "\033[1;31m" : "\033[1;33m";
+		rrm_buf_adds(out, bold);
+		rrm_buf_add_safe(out, f->path);
+		rrm_buf_addf(out, ":%d:%d:%s %s%s:%s ", f->line, f->column, reset, tone, sev, reset);
+		rrm_buf_add_safe(out, f->message);
+		rrm_buf_addf(out, " %s[%s]%s\n", o->color ? "\033[2m" : "", rrm_rules[f->rule].id, reset);
 	}
 }
 

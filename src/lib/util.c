@@ -146,21 +146,62 @@ void rrm_buf_addf(struct rrm_buf *b, const char *fmt, ...)
 void rrm_buf_add_json(struct rrm_buf *b, const char *s)
 {
 	rrm_buf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80) {
+			int32_t cp;
+			size_t l = rrm_utf8_decode(s + i, n - i, &cp);
+			if (cp < 0)
+				rrm_buf_adds(b, "\\ufffd");
+			else
+				rrm_buf_add(b, s + i, l);
+			i += l;
+			continue;
+		}
+		switch (c) {
 		case '"': rrm_buf_adds(b, "\\\""); break;
 		case '\\': rrm_buf_adds(b, "\\\\"); break;
 		case '\n': rrm_buf_adds(b, "\\n"); break;
 		case '\r': rrm_buf_adds(b, "\\r"); break;
 		case '\t': rrm_buf_adds(b, "\\t"); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
-				rrm_buf_addf(b, "\\u%04x", *p);
+			if (c < 0x20 || c == 0x7f)
+				rrm_buf_addf(b, "\\u%04x", c);
 			else
-				rrm_buf_addc(b, (char)*p);
+				rrm_buf_addc(b, (char)c);
 		}
+		i++;
 	}
 	rrm_buf_addc(b, '"');
+}
+
+void rrm_buf_add_safe(struct rrm_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f) {
+			rrm_buf_addf(b, "\\x%02x", c);
+			i++;
+			continue;
+		}
+		if (c < 0x80) {
+			rrm_buf_addc(b, (char)c);
+			i++;
+			continue;
+		}
+		int32_t cp;
+		size_t l = rrm_utf8_decode(s + i, n - i, &cp);
+		if (cp < 0)
+			rrm_buf_addf(b, "\\x%02x", c);
+		else if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
+			 (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+			rrm_buf_addf(b, "\\u{%04x}", (unsigned)cp);
+		else
+			rrm_buf_add(b, s + i, l);
+		i += l;
+	}
 }
 
 char *rrm_buf_detach(struct rrm_buf *b)

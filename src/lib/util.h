@@ -43,6 +43,12 @@ void rrm_buf_addc(struct rrm_buf *b, char c);
 void rrm_buf_addf(struct rrm_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends `s` as a JSON string literal, quotes included. */
 void rrm_buf_add_json(struct rrm_buf *b, const char *s);
+/*
+ * Appends `s` for a terminal: control characters, invalid UTF-8, C1 controls,
+ * line/paragraph separators and bidirectional overrides are written as
+ * visible escapes (\x1b, \u{2028}), so that no file can drive the terminal.
+ */
+void rrm_buf_add_safe(struct rrm_buf *b, const char *s);
 /* Hands the string to the caller; `b` is left released (init it to reuse). */
 char *rrm_buf_detach(struct rrm_buf *b);
 
@@ -90,7 +96,8 @@ enum rrm_read_status {
 };
 /*
  * Reads a whole regular file of at most `cap` bytes into a new NUL-terminated
- * buffer. On failure *err holds errno (or EISDIR/EFBIG).
+ * buffer. On failure *err holds errno: EISDIR for a folder, EINVAL for
+ * anything else that is not a regular file, EFBIG when over the cap.
  */
 enum rrm_read_status rrm_read_file(const char *path, size_t cap, char **out, size_t *len,
 				   int *err);

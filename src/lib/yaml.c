@@ -12,15 +12,49 @@ const char *rrm_yaml_version(void)
 	return yaml_get_version_string();
 }
 
+/*
+ * Converts libyaml's character index to a file line and code-point column.
+ * libyaml's own line count also breaks at U+0085, U+2028 and U+2029, which
+ * editors, cmark and rrm's line map do not; so rrm counts lines itself.
+ */
+struct locator {
+	const char *text;
+	size_t len;
+	int first_line;
+	size_t index, byte; /* cursor: character index and its byte offset */
+	int line, column;
+};
+
+static void locate(struct locator *l, size_t index, int *line, int *column)
+{
+	if (index < l->index) {
+		l->index = l->byte = 0;
+		l->line = l->first_line;
+		l->column = 1;
+	}
+	while (l->index < index && l->byte < l->len) {
+		unsigned char c = (unsigned char)l->text[l->byte];
+		size_t w = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		if (c == '\n' || (c == '\r' && (l->byte + 1 >= l->len || l->text[l->byte + 1] != '\n'))) {
+			l->line++;
+			l->column = 1;
+		} else if (c != '\r') {
+			l->column++;
+		}
+		l->byte += w;
+		l->index++;
+	}
+	*line = l->line;
+	*column = l->column;
+}
+
 static struct rrm_node *new_node(struct rrm_ydoc *doc, enum rrm_node_kind kind,
-				 const yaml_mark_t *start, const yaml_mark_t *end, int first_line)
+				 const yaml_mark_t *start, const yaml_mark_t *end, struct locator *loc)
 {
 	struct rrm_node *n = rrm_calloc(1, sizeof *n);
 	n->kind = kind;
-	n->line = first_line + (int)start->line;
-	n->column = (int)start->column + 1;
-	n->end_line = first_line + (int)end->line;
-	n->end_column = (int)end->column + 1;
+	locate(loc, start->index, &n->line, &n->column);
+	locate(loc, end->index, &n->end_line, &n->end_column);
 	doc->all = rrm_grow(doc->all, &doc->cap_all, doc->n_all + 1, sizeof *doc->all);
 	doc->all[doc->n_all++] = n;
 	return n;
@@ -100,6 +134,7 @@ int rrm_yaml_parse(const char *text, size_t len, int first_line, struct rrm_ydoc
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 
+	struct locator loc = {text, len, first_line, 0, 0, first_line, 1};
 	struct frame stack[RRM_YAML_MAX_DEPTH + 1];
 	int depth = 0, documents = 0, rc = 0;
 	bool done = false;
@@ -109,13 +144,9 @@ int rrm_yaml_parse(const char *text, size_t len, int first_line, struct rrm_ydoc
 			err->message = problem_message(&parser);
 			const yaml_mark_t *m = parser.problem ? &parser.problem_mark : &parser.mark;
 			/* At the end of the text, point at what was left open instead. */
-			size_t lines = 0;
-			for (size_t i = 0; i < len; i++)
-				lines += text[i] == '\n';
-			if (parser.context && m->line >= lines)
+			if (parser.context && m->index >= rrm_utf8_count(text, len))
 				m = &parser.context_mark;
-			err->line = first_line + (int)m->line;
-			err->column = (int)m->column + 1;
+			locate(&loc, m->index, &err->line, &err->column);
 			rc = -1;
 			break;
 		}
@@ -128,14 +159,13 @@ int rrm_yaml_parse(const char *text, size_t len, int first_line, struct rrm_ydoc
 		case YAML_DOCUMENT_START_EVENT:
 			if (++documents > 1) {
 				err->message = rrm_strdup("more than one YAML document");
-				err->line = first_line + (int)s->line;
-				err->column = (int)s->column + 1;
+				locate(&loc, s->index, &err->line, &err->column);
 				rc = -1;
 				done = true;
 			}
 			break;
 		case YAML_SCALAR_EVENT:
-			n = new_node(doc, RRM_NODE_SCALAR, s, e, first_line);
+			n = new_node(doc, RRM_NODE_SCALAR, s, e, &loc);
 			n->value = rrm_strndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
 			n->value_len = ev.data.scalar.length;
 			switch (ev.data.scalar.style) {
@@ -154,7 +184,7 @@ int rrm_yaml_parse(const char *text, size_t len, int first_line, struct rrm_ydoc
 				n->tag = rrm_strdup((const char *)ev.data.scalar.tag);
 			break;
 		case YAML_ALIAS_EVENT:
-			n = new_node(doc, RRM_NODE_ALIAS, s, e, first_line);
+			n = new_node(doc, RRM_NODE_ALIAS, s, e, &loc);
 			n->value = rrm_strdup((const char *)ev.data.alias.anchor);
 			n->value_len = strlen(n->value);
 			break;
@@ -162,7 +192,7 @@ int rrm_yaml_parse(const char *text, size_t len, int first_line, struct rrm_ydoc
 		case YAML_MAPPING_START_EVENT:
 			n = new_node(doc,
 				     ev.type == YAML_SEQUENCE_START_EVENT ? RRM_NODE_SEQ : RRM_NODE_MAP,
-				     s, e, first_line);
+				     s, e, &loc);
 			{
 				yaml_char_t *tag = ev.type == YAML_SEQUENCE_START_EVENT
 							   ? ev.data.sequence_start.tag
@@ -175,8 +205,7 @@ int rrm_yaml_parse(const char *text, size_t len, int first_line, struct rrm_ydoc
 		case YAML_MAPPING_END_EVENT:
 			if (depth > 0) {
 				struct rrm_node *c = stack[--depth].node;
-				c->end_line = first_line + (int)e->line;
-				c->end_column = (int)e->column + 1;
+				locate(&loc, e->index, &c->end_line, &c->end_column);
 				if (c->kind == RRM_NODE_MAP)
 					mark_duplicates(c);
 			}

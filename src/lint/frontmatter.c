@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -413,10 +414,12 @@ static void check_map(struct fm_ctx *x, const struct rrm_node *root)
 		for (size_t j = 0; j < c->fm.required.n; j++)
 			required |= !strcmp(c->fm.required.v[j], k->value);
 		if (required) {
-			if (v->kind == RRM_NODE_SCALAR && (rrm_scalar_type(v) == RRM_SCALAR_NULL ||
-							   is_blank(v->value)))
+			if (v->kind == RRM_NODE_SCALAR && rrm_scalar_type(v) == RRM_SCALAR_NULL)
 				report(x, RRM_RULE_FM_EMPTY, v,
 				       rrm_asprintf("required field '%s' is empty", k->value));
+			else if (v->kind == RRM_NODE_SCALAR && is_blank(v->value))
+				report(x, RRM_RULE_FM_EMPTY, v,
+				       rrm_asprintf("required field '%s' is blank", k->value));
 			continue;
 		}
 		if (c->fm.n_fields == 0 || builtin_key(c, k->value))
@@ -460,6 +463,8 @@ void rrm_lint_front_matter(const struct rrm_config *c, const struct rrm_article 
 				"TOML front matter ('+++') is not read: rrm reads YAML between '---' lines");
 		return;
 	case RRM_FM_INDENTED: {
+		if (!schema_wants_front_matter(c))
+			return;
 		size_t p = 0;
 		while (a->source[p] == ' ' || a->source[p] == '\t')
 			p++;
@@ -504,7 +509,7 @@ void rrm_lint_load_failure(const struct rrm_article *a, enum rrm_load_status st,
 		return;
 	case RRM_LOAD_UNREADABLE:
 		rrm_sink_add(s, RRM_RULE_FILE_UNREADABLE, display, 1, 1, 0, 0, 0, "cannot read: %s",
-			     strerror(a->err_errno));
+			     a->err_errno == EINVAL ? "not a regular file" : strerror(a->err_errno));
 		return;
 	case RRM_LOAD_TOO_LARGE:
 		rrm_sink_add(s, RRM_RULE_FILE_UNREADABLE, display, 1, 1, 0, 0, 0,
