@@ -33,7 +33,8 @@ enum {
 	OPT_VERSION,
 	OPT_FORMAT,
 	OPT_QUIET,
-	OPT_MAX_WARNINGS
+	OPT_MAX_WARNINGS,
+	OPT_NO_SUGGEST
 };
 
 /* Options every command accepts. */

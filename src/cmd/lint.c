@@ -16,17 +16,19 @@
 #include "lint/lint.h"
 
 const struct rrm_opt lint_opts[] = {
-	{OPT_FORMAT, "format", 'f', "FORMAT", "output format: text (default) or json"},
+	{OPT_FORMAT, "format", 'f', "FORMAT", "output format: text (default), json or words"},
 	{OPT_QUIET, "quiet", 'q', NULL, "report errors only"},
 	{OPT_MAX_WARNINGS, "max-warnings", 0, "N", "fail when there are more than N warnings"},
+	{OPT_NO_SUGGEST, "no-suggest", 0, NULL, "do not look up spelling suggestions"},
 	{OPT_END, NULL, 0, NULL, NULL},
 };
 
-enum format { FORMAT_TEXT, FORMAT_JSON };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_WORDS };
 
 struct lint_opts {
 	enum format format;
 	bool quiet;
+	bool no_suggest;
 	long max_warnings; /* -1: no limit */
 };
 
@@ -39,13 +41,18 @@ static int on_opt(int id, const char *value, void *data)
 			o->format = FORMAT_TEXT;
 		else if (!strcmp(value, "json"))
 			o->format = FORMAT_JSON;
+		else if (!strcmp(value, "words"))
+			o->format = FORMAT_WORDS;
 		else {
-			rrm_error("lint: --format: '%s' is not one of text, json", value);
+			rrm_error("lint: --format: '%s' is not one of text, json, words", value);
 			return RRM_EXIT_USAGE;
 		}
 		break;
 	case OPT_QUIET:
 		o->quiet = true;
+		break;
+	case OPT_NO_SUGGEST:
+		o->no_suggest = true;
 		break;
 	case OPT_MAX_WARNINGS: {
 		char *end;
@@ -195,7 +202,7 @@ static int load_config(struct rrm_config *c, const char *cwd, const char *start)
 
 int cmd_lint(int argc, char **argv, struct rrm_common *common)
 {
-	struct lint_opts o = {FORMAT_TEXT, false, -1};
+	struct lint_opts o = {FORMAT_TEXT, false, false, -1};
 	int nops = 0;
 	int rc = rrm_parse_options(&rrm_commands[0], argc, argv, common, on_opt, &o, &nops);
 	if (rc)
@@ -250,19 +257,53 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	struct rrm_sink sink;
 	rrm_sink_init(&sink);
 	rrm_config_apply_rules(&c, &sink);
+	struct rrm_speller *sp = NULL;
+	if (sink.severity[RRM_RULE_SPELLING_UNKNOWN] || sink.severity[RRM_RULE_SPELLING_REJECTED] ||
+	    sink.severity[RRM_RULE_SPELLING_VARIANT] || o.format == FORMAT_WORDS) {
+		struct rrm_spell_error serr;
+		sp = rrm_speller_open(&c, &serr);
+		if (!sp) {
+			char *shown = serr.file ? rrm_path_relative(serr.file, common->start)
+						: rrm_strdup("rrm.yml");
+			if (serr.file && serr.file[0] != '/') {
+				free(shown);
+				char *abs = rrm_path_absolute(serr.file, c.root);
+				shown = rrm_path_relative(abs, common->start);
+				free(abs);
+			}
+			if (serr.line > 0)
+				fprintf(stderr, "%s:%d:%d: error: %s\n", shown, serr.line, serr.column,
+					serr.message);
+			else
+				fprintf(stderr, "%s: error: %s\n", shown, serr.message);
+			free(shown);
+			rrm_spell_error_release(&serr);
+			rrm_sink_release(&sink);
+			files_release(&files);
+			free(content_abs);
+			rrm_config_release(&c);
+			return RRM_EXIT_USAGE;
+		}
+	}
 	struct rrm_url_entry *urls = rrm_calloc(files.n, sizeof *urls);
 	size_t n_urls = 0, checked = 0;
 	for (size_t i = 0; i < files.n; i++) {
 		struct entry *e = &files.v[i];
 		char *display = rrm_path_relative(e->abs, common->start);
 		struct rrm_article a;
-		enum rrm_load_status st_load = rrm_article_load(&a, e->abs, RRM_ARTICLE_FRONT_MATTER);
+		unsigned flags = RRM_ARTICLE_FRONT_MATTER | (e->selected && sp ? RRM_ARTICLE_BODY : 0);
+		enum rrm_load_status st_load = rrm_article_load(&a, e->abs, flags);
 		if (e->selected) {
 			checked++;
-			if (st_load != RRM_LOAD_OK)
+			size_t first = sink.n;
+			if (st_load != RRM_LOAD_OK) {
 				rrm_lint_load_failure(&a, st_load, display, &sink);
-			else
+			} else {
 				rrm_lint_front_matter(&c, &a, display, &sink);
+				if (sp)
+					rrm_lint_spelling(&c, sp, &a, display, &sink);
+				rrm_lint_apply_directives(&a, &sink, first);
+			}
 		}
 		if (st_load == RRM_LOAD_OK && e->rel && !excluded(&c, e->rel)) {
 			rrm_url_entry_make(&c, &a, e->rel, display, &urls[n_urls]);
@@ -277,6 +318,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		rrm_url_entry_release(&urls[i]);
 	free(urls);
 
+	bool suggest = !o.no_suggest && o.format != FORMAT_WORDS;
+	size_t distinct = rrm_lint_spelling_suggest(sp, &sink, suggest);
 	rrm_sink_sort(&sink);
 	struct rrm_report_options ro = {
 		.color = o.format == FORMAT_TEXT && rrm_use_color(common, STDOUT_FILENO),
@@ -288,6 +331,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	rrm_buf_init(&out);
 	if (o.format == FORMAT_JSON)
 		rrm_report_json(&sink, &ro, &out);
+	else if (o.format == FORMAT_WORDS)
+		rrm_report_words(&sink, &out);
 	else
 		rrm_report_text(&sink, &ro, &out);
 	fwrite(out.data, 1, out.len, stdout);
@@ -305,6 +350,10 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", with,
 			with == 1 ? "" : "s", checked);
 	}
+	if (suggest && distinct > RRM_SPELL_SUGGEST_MAX)
+		rrm_error("spelling suggestions for the %d most frequent of %zu unknown words; "
+			  "'--format words' lists them all",
+			  RRM_SPELL_SUGGEST_MAX, distinct);
 	rc = errors ? RRM_EXIT_FINDINGS : RRM_EXIT_OK;
 	if (o.max_warnings >= 0 && warnings > (size_t)o.max_warnings) {
 		rrm_error("%zu warning%s, more than --max-warnings %ld", warnings,
@@ -316,6 +365,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		rc = RRM_EXIT_USAGE;
 	}
 	rrm_sink_release(&sink);
+	rrm_speller_free(sp);
 	files_release(&files);
 	free(content_abs);
 	rrm_config_release(&c);

@@ -27,6 +27,14 @@ void rrm_article_release(struct rrm_article *a)
 	for (size_t i = 0; i < a->n_headings; i++)
 		free(a->headings[i].text);
 	free(a->headings);
+	for (size_t i = 0; i < a->n_prose; i++) {
+		free(a->prose[i].text);
+		free(a->prose[i].segs);
+	}
+	free(a->prose);
+	for (size_t i = 0; i < a->n_directives; i++)
+		free(a->directives[i].rules);
+	free(a->directives);
 	rrm_article_init(a);
 }
 
@@ -166,6 +174,136 @@ static void add_heading(struct rrm_article *a, cmark_node *h)
 	out->text = rrm_buf_detach(&text);
 }
 
+/* Prose being built for one leaf block. */
+struct builder {
+	struct rrm_buf text;
+	struct rrm_segment *segs;
+	size_t n_segs, cap_segs;
+	bool open;
+};
+
+static void prose_begin(struct builder *b)
+{
+	rrm_buf_init(&b->text);
+	b->segs = NULL;
+	b->n_segs = b->cap_segs = 0;
+	b->open = true;
+}
+
+static void prose_add(struct builder *b, const char *lit, size_t len, size_t src_begin,
+		      size_t src_end)
+{
+	b->segs = rrm_grow(b->segs, &b->cap_segs, b->n_segs + 1, sizeof *b->segs);
+	b->segs[b->n_segs++] = (struct rrm_segment){b->text.len, len, src_begin, src_end};
+	rrm_buf_add(&b->text, lit, len);
+}
+
+static void prose_end(struct rrm_article *a, struct builder *b, bool front_matter)
+{
+	if (!b->open)
+		return;
+	b->open = false;
+	if (b->n_segs == 0) {
+		rrm_buf_release(&b->text);
+		free(b->segs);
+		return;
+	}
+	a->prose = rrm_grow(a->prose, &a->cap_prose, a->n_prose + 1, sizeof *a->prose);
+	struct rrm_prose *p = &a->prose[a->n_prose++];
+	p->len = b->text.len;
+	p->text = rrm_buf_detach(&b->text);
+	p->segs = b->segs;
+	p->n_segs = b->n_segs;
+	p->front_matter = front_matter;
+}
+
+/* Source byte range of a cmark node (cmark columns are 1-based bytes, end inclusive). */
+static bool node_span(const struct rrm_article *a, cmark_node *n, size_t *begin, size_t *end)
+{
+	int sl = cmark_node_get_start_line(n), sc = cmark_node_get_start_column(n);
+	int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
+	if (sl < 1 || el < sl || (size_t)el > a->n_lines || sc < 1 || ec < 0)
+		return false;
+	size_t b = a->line_starts[sl - 1] + (size_t)(sc - 1);
+	size_t e = a->line_starts[el - 1] + (size_t)ec;
+	if (b > a->len || e > a->len || e < b)
+		return false;
+	*begin = b;
+	*end = e;
+	return true;
+}
+
+static void add_directives(struct rrm_article *a, const char *lit, int line)
+{
+	for (const char *p = lit; (p = strstr(p, "<!--"));) {
+		const char *end = strstr(p + 4, "-->");
+		if (!end)
+			return;
+		for (const char *q = lit; q < end; q++)
+			if (*q == '\n' && q >= p)
+				line++;
+		const char *s = p + 4;
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		enum rrm_directive_kind kind;
+		const char *w;
+		if (!strncmp(s, "rrm-disable-next-line", 21))
+			kind = RRM_DIRECTIVE_NEXT_LINE, w = s + 21;
+		else if (!strncmp(s, "rrm-disable", 11))
+			kind = RRM_DIRECTIVE_DISABLE, w = s + 11;
+		else if (!strncmp(s, "rrm-enable", 10))
+			kind = RRM_DIRECTIVE_ENABLE, w = s + 10;
+		else {
+			p = end + 3;
+			continue;
+		}
+		if (w < end && *w != ' ' && *w != '\t' && *w != '\n') {
+			p = end + 3;
+			continue;
+		}
+		/* the rule list, blanks folded */
+		struct rrm_buf rules;
+		rrm_buf_init(&rules);
+		for (const char *r = w; r < end;) {
+			while (r < end && (*r == ' ' || *r == '\t' || *r == '\n' || *r == ','))
+				r++;
+			const char *e = r;
+			while (e < end && *e != ' ' && *e != '\t' && *e != '\n' && *e != ',')
+				e++;
+			if (e > r) {
+				if (rules.len)
+					rrm_buf_addc(&rules, ' ');
+				rrm_buf_add(&rules, r, (size_t)(e - r));
+			}
+			r = e;
+		}
+		a->directives = rrm_grow(a->directives, &a->cap_directives, a->n_directives + 1,
+					 sizeof *a->directives);
+		struct rrm_directive *d = &a->directives[a->n_directives++];
+		d->kind = kind;
+		d->line = line;
+		if (rules.len) {
+			d->rules = rrm_buf_detach(&rules);
+		} else {
+			d->rules = NULL;
+			rrm_buf_release(&rules);
+		}
+		p = end + 3;
+	}
+}
+
+/* An autolink: the link text is the URL itself. */
+static bool is_autolink(cmark_node *link)
+{
+	cmark_node *child = cmark_node_first_child(link);
+	if (!child || cmark_node_next(child) || cmark_node_get_type(child) != CMARK_NODE_TEXT)
+		return false;
+	const char *url = cmark_node_get_url(link), *text = cmark_node_get_literal(child);
+	if (!url || !text)
+		return false;
+	return !strcmp(url, text) || (!strncmp(url, "mailto:", 7) && !strcmp(url + 7, text));
+}
+
 static void parse_body(struct rrm_article *a)
 {
 	/*
@@ -181,15 +319,147 @@ static void parse_body(struct rrm_article *a)
 	free(copy);
 	if (!doc)
 		return;
+	struct builder b = {0};
+	cmark_node *skip = NULL; /* inside an autolink: its text is not prose */
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING)
-			add_heading(a, n);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (skip) {
+			if (n == skip && ev == CMARK_EVENT_EXIT)
+				skip = NULL;
+			continue;
+		}
+		if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
+			if (ev == CMARK_EVENT_ENTER) {
+				prose_begin(&b);
+				if (t == CMARK_NODE_HEADING)
+					add_heading(a, n);
+			} else {
+				prose_end(a, &b, false);
+			}
+			continue;
+		}
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		size_t sb, se;
+		switch (t) {
+		case CMARK_NODE_TEXT:
+			if (b.open) {
+				const char *lit = cmark_node_get_literal(n);
+				if (!node_span(a, n, &sb, &se))
+					sb = se = b.n_segs ? b.segs[b.n_segs - 1].src_end : 0;
+				prose_add(&b, lit, strlen(lit), sb, se);
+			}
+			break;
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			if (b.open)
+				rrm_buf_addc(&b.text, ' ');
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			if (b.open)
+				rrm_buf_addc(&b.text, ' ');
+			add_directives(a, cmark_node_get_literal(n), cmark_node_get_start_line(n));
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			add_directives(a, cmark_node_get_literal(n), cmark_node_get_start_line(n));
+			break;
+		case CMARK_NODE_LINK:
+			if (is_autolink(n)) {
+				skip = n;
+				if (b.open)
+					rrm_buf_addc(&b.text, ' ');
+			}
+			break;
+		default:
+			break;
+		}
 	}
 	cmark_iter_free(it);
+	prose_end(a, &b, false);
 	cmark_node_free(doc);
+}
+
+void rrm_article_add_field_prose(struct rrm_article *a, char *const *fields, size_t n)
+{
+	if (!a->fm_parsed || !a->fm_doc.root)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const struct rrm_node *v = rrm_node_get(a->fm_doc.root, fields[i]);
+		if (!v)
+			continue;
+		size_t count = v->kind == RRM_NODE_SEQ ? v->n_items : 1;
+		for (size_t k = 0; k < count; k++) {
+			const struct rrm_node *s = v->kind == RRM_NODE_SEQ ? v->items[k] : v;
+			if (s->kind != RRM_NODE_SCALAR || rrm_scalar_type(s) != RRM_SCALAR_STRING)
+				continue;
+			size_t sb = rrm_article_offset(a, s->line, s->column);
+			size_t se = rrm_article_offset(a, s->end_line, s->end_column);
+			if (s->style == RRM_STYLE_QUOTED && sb < se)
+				sb++;
+			struct builder b;
+			prose_begin(&b);
+			prose_add(&b, s->value, strlen(s->value), sb, se < sb ? sb : se);
+			prose_end(a, &b, true);
+		}
+	}
+}
+
+/* Length of an entity "&...;" at s (at most `n` bytes), or 0. */
+static size_t entity_len(const char *s, size_t n)
+{
+	size_t i = 1;
+	while (i < n && i < 40 && (s[i] == '#' || (s[i] >= '0' && s[i] <= '9') ||
+				  (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+		i++;
+	return i < n && i > 1 && s[i] == ';' ? i + 1 : 0;
+}
+
+static size_t utf8_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+size_t rrm_article_locate(const struct rrm_article *a, const struct rrm_prose *p, size_t off)
+{
+	/* The segment holding `off` (or the last one before it). */
+	size_t lo = 0;
+	for (size_t i = 0; i < p->n_segs; i++)
+		if (p->segs[i].text_off <= off)
+			lo = i;
+	const struct rrm_segment *g = &p->segs[lo];
+	if (off > g->text_off + g->len)
+		off = g->text_off + g->len;
+	const char *lit = p->text + g->text_off, *src = a->source;
+	size_t want = off - g->text_off, i = 0, j = g->src_begin, end = g->src_end;
+	while (i < want && j < end) {
+		if (src[j] == lit[i]) {
+			i++, j++;
+		} else if (src[j] == '\\' && j + 1 < end && src[j + 1] == lit[i]) {
+			i++, j += 2;
+		} else if (src[j] == '&' && entity_len(src + j, end - j)) {
+			j += entity_len(src + j, end - j);
+			i += utf8_len((unsigned char)lit[i]);
+		} else {
+			break;
+		}
+	}
+	if (i == want)
+		return j;
+	/* Not aligned (a folded scalar, say): find the word's text instead. */
+	size_t wl = 0;
+	while (want + wl < g->len && ((unsigned char)lit[want + wl] >= 0x80 ||
+				      (lit[want + wl] != ' ' && lit[want + wl] != '\n')))
+		wl++;
+	if (wl > 0) {
+		for (size_t k = g->src_begin; k + wl <= end; k++)
+			if (!memcmp(src + k, lit + want, wl))
+				return k;
+	}
+	return g->src_begin;
 }
 
 static enum rrm_load_status process(struct rrm_article *a, unsigned flags)

@@ -34,6 +34,34 @@ struct rrm_heading {
 	char *text; /* plain text of the heading */
 };
 
+/*
+ * A run of prose: the text of one paragraph, heading or front-matter field
+ * as a reader sees it (entities decoded, emphasis markers gone, code spans
+ * and raw HTML replaced by a space), with segments that tie it back to the
+ * source so that a word can be located exactly.
+ */
+struct rrm_segment {
+	size_t text_off, len;       /* in the run's text */
+	size_t src_begin, src_end;  /* byte range of the source it came from */
+};
+
+struct rrm_prose {
+	char *text;
+	size_t len;
+	struct rrm_segment *segs;
+	size_t n_segs;
+	bool front_matter; /* from a front-matter field */
+};
+
+/* An inline control comment: <!-- rrm-disable RULE... -->, rrm-enable, rrm-disable-next-line. */
+enum rrm_directive_kind { RRM_DIRECTIVE_DISABLE, RRM_DIRECTIVE_ENABLE, RRM_DIRECTIVE_NEXT_LINE };
+
+struct rrm_directive {
+	enum rrm_directive_kind kind;
+	int line;    /* of the comment's end */
+	char *rules; /* space-separated rule ids or families; NULL for every rule */
+};
+
 struct rrm_article {
 	char *path;   /* file system path as opened */
 	char *source; /* the file without a leading BOM, NUL-terminated */
@@ -53,6 +81,11 @@ struct rrm_article {
 
 	struct rrm_heading *headings;
 	size_t n_headings, cap_headings;
+
+	struct rrm_prose *prose; /* with RRM_ARTICLE_BODY */
+	size_t n_prose, cap_prose;
+	struct rrm_directive *directives;
+	size_t n_directives, cap_directives;
 
 	/* Load failure detail. */
 	int err_errno;
@@ -83,6 +116,18 @@ static inline size_t rrm_article_file_offset(const struct rrm_article *a, size_t
 {
 	return offset + a->bom;
 }
+
+/*
+ * Adds the front-matter fields named in `fields` (strings, or lists of
+ * strings) as prose runs. Needs RRM_ARTICLE_FRONT_MATTER.
+ */
+void rrm_article_add_field_prose(struct rrm_article *a, char *const *fields, size_t n);
+
+/*
+ * The source byte offset of byte `off` of a prose run's text: exact through
+ * entities and backslash escapes; else the nearest known position.
+ */
+size_t rrm_article_locate(const struct rrm_article *a, const struct rrm_prose *p, size_t off);
 
 /* cmark's version string, for --version. */
 const char *rrm_cmark_version(void);

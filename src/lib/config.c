@@ -694,11 +694,14 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 			if (ok && !valid_timezone(c->timezone))
 				ok = fail(x, v, "timezone: unknown time zone '%s' (an IANA name such as Europe/London, or UTC)",
 					  c->timezone);
-		} else if (!strcmp(kv, "language"))
+		} else if (!strcmp(kv, "language")) {
 			ok = get_strlist(x, v, "language", &c->language, true);
-		else if (!strcmp(kv, "dictionaries"))
+			c->pos_language = (struct rrm_pos){v->line, v->column};
+		} else if (!strcmp(kv, "dictionaries")) {
 			ok = get_strlist(x, v, "dictionaries", &c->dictionaries, false) &&
 			     check_site_paths(x, v, "dictionaries", &c->dictionaries);
+			c->pos_dictionaries = (struct rrm_pos){v->line, v->column};
+		}
 		else if (!strcmp(kv, "spelling"))
 			ok = load_spelling(x, v);
 		else if (!strcmp(kv, "front_matter"))

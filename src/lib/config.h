@@ -61,6 +61,11 @@ struct rrm_permalink {
 	char *pattern;
 };
 
+/* Where a key was written in rrm.yml, for errors found after loading. */
+struct rrm_pos {
+	int line, column;
+};
+
 struct rrm_config {
 	char *root;        /* absolute site root */
 	char *file;        /* absolute path of rrm.yml, or NULL when there is none */
@@ -87,6 +92,7 @@ struct rrm_config {
 		size_t n_fields;
 	} fm;
 	int rules[RRM_RULE_COUNT]; /* severity from `rules:`, or -1 */
+	struct rrm_pos pos_language, pos_dictionaries, pos_reject;
 	struct {
 		char *path;
 		char *template_file;

@@ -40,6 +40,12 @@ const struct rrm_rule rrm_rules[RRM_RULE_COUNT] = {
 				     "a key is not in the schema"},
 	[RRM_RULE_SITE_DUPLICATE_URL] = {"site/duplicate-url", RRM_SEV_ERROR,
 					 "two articles are published at the same URL"},
+	[RRM_RULE_SPELLING_UNKNOWN] = {"spelling/unknown-word", RRM_SEV_WARNING,
+				       "a word is in none of the dictionaries"},
+	[RRM_RULE_SPELLING_REJECTED] = {"spelling/rejected", RRM_SEV_ERROR,
+					"a word the house style rejects"},
+	[RRM_RULE_SPELLING_VARIANT] = {"spelling/variant", RRM_SEV_WARNING,
+				       "an -ize form where the house writes -ise"},
 };
 
 int rrm_rule_find(const char *id)
@@ -81,16 +87,12 @@ void rrm_sink_init(struct rrm_sink *s)
 		s->severity[i] = rrm_rules[i].severity;
 }
 
+static void finding_release(struct rrm_finding *f);
+
 void rrm_sink_release(struct rrm_sink *s)
 {
-	for (size_t i = 0; i < s->n; i++) {
-		struct rrm_finding *f = &s->items[i];
-		free(f->path);
-		free(f->message);
-		for (size_t k = 0; k < f->n_suggestions; k++)
-			free(f->suggestions[k]);
-		free(f->suggestions);
-	}
+	for (size_t i = 0; i < s->n; i++)
+		finding_release(&s->items[i]);
 	free(s->items);
 	s->items = NULL;
 	s->n = s->cap = 0;
@@ -129,6 +131,38 @@ void rrm_finding_suggest(struct rrm_finding *f, const char *suggestion)
 {
 	f->suggestions = rrm_realloc(f->suggestions, (f->n_suggestions + 1) * sizeof(char *));
 	f->suggestions[f->n_suggestions++] = rrm_strdup(suggestion);
+}
+
+static void finding_release(struct rrm_finding *f)
+{
+	free(f->path);
+	free(f->message);
+	for (size_t k = 0; k < f->n_suggestions; k++)
+		free(f->suggestions[k]);
+	free(f->suggestions);
+	free(f->subject);
+}
+
+void rrm_sink_filter(struct rrm_sink *s, size_t from,
+		     bool (*keep)(const struct rrm_finding *f, void *ctx), void *ctx)
+{
+	size_t w = from;
+	for (size_t r = from; r < s->n; r++) {
+		if (keep(&s->items[r], ctx))
+			s->items[w++] = s->items[r];
+		else
+			finding_release(&s->items[r]);
+	}
+	s->n = w;
+}
+
+bool rrm_rule_matches(enum rrm_rule_id rule, const char *name, size_t len)
+{
+	const char *id = rrm_rules[rule].id;
+	size_t n = strlen(id);
+	if (len == n && !strncmp(id, name, len))
+		return true;
+	return len < n && id[len] == '/' && !strncmp(id, name, len);
 }
 
 static int finding_cmp(const void *a, const void *b)
@@ -212,4 +246,46 @@ void rrm_report_json(const struct rrm_sink *s, const struct rrm_report_options *
 	rrm_buf_addf(out, "%s],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu}}\n",
 		     shown ? "\n" : "", o->files, rrm_sink_count(s, RRM_SEV_ERROR),
 		     rrm_sink_count(s, RRM_SEV_WARNING));
+}
+
+struct word_count {
+	const char *word;
+	size_t count;
+};
+
+static int cmp_word(const void *a, const void *b)
+{
+	return strcmp(((const struct word_count *)a)->word, ((const struct word_count *)b)->word);
+}
+
+static int cmp_count(const void *a, const void *b)
+{
+	const struct word_count *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->word, y->word);
+}
+
+void rrm_report_words(const struct rrm_sink *s, struct rrm_buf *out)
+{
+	struct word_count *v = rrm_malloc((s->n + 1) * sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->items[i].rule == RRM_RULE_SPELLING_UNKNOWN && s->items[i].subject)
+			v[n++] = (struct word_count){s->items[i].subject, 1};
+	qsort(v, n, sizeof *v, cmp_word);
+	size_t d = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (d && !strcmp(v[d - 1].word, v[i].word))
+			v[d - 1].count++;
+		else
+			v[d++] = v[i];
+	}
+	qsort(v, d, sizeof *v, cmp_count);
+	for (size_t i = 0; i < d; i++) {
+		rrm_buf_addf(out, "%zu\t", v[i].count);
+		rrm_buf_add_safe(out, v[i].word);
+		rrm_buf_addc(out, '\n');
+	}
+	free(v);
 }

@@ -35,6 +35,9 @@ enum rrm_rule_id {
 	RRM_RULE_FM_DATE,
 	RRM_RULE_FM_UNKNOWN_KEY,
 	RRM_RULE_SITE_DUPLICATE_URL,
+	RRM_RULE_SPELLING_UNKNOWN,
+	RRM_RULE_SPELLING_REJECTED,
+	RRM_RULE_SPELLING_VARIANT,
 	RRM_RULE_COUNT
 };
 
@@ -57,6 +60,7 @@ struct rrm_finding {
 	char *message;
 	char **suggestions;
 	size_t n_suggestions;
+	char *subject; /* the word or target at fault, when the rule has one; or NULL */
 };
 
 struct rrm_sink {
@@ -76,6 +80,11 @@ struct rrm_finding *rrm_sink_add(struct rrm_sink *s, enum rrm_rule_id rule, cons
 				 int line, int column, int end_line, int end_column, size_t offset,
 				 const char *fmt, ...) __attribute__((format(printf, 9, 10)));
 void rrm_finding_suggest(struct rrm_finding *f, const char *suggestion);
+/* Keeps only the findings from index `from` on for which keep() is true. */
+void rrm_sink_filter(struct rrm_sink *s, size_t from,
+		     bool (*keep)(const struct rrm_finding *f, void *ctx), void *ctx);
+/* True when `rule` is named by `name`: the rule id itself or its family ("spelling"). */
+bool rrm_rule_matches(enum rrm_rule_id rule, const char *name, size_t len);
 /* Sorts by path, line, column, then rule and message: a total, stable order. */
 void rrm_sink_sort(struct rrm_sink *s);
 size_t rrm_sink_count(const struct rrm_sink *s, enum rrm_severity sev);
@@ -89,6 +98,8 @@ struct rrm_report_options {
 
 void rrm_report_text(const struct rrm_sink *s, const struct rrm_report_options *o,
 		     struct rrm_buf *out);
+/* Each distinct unknown word once, with its count: "count<TAB>word", most frequent first. */
+void rrm_report_words(const struct rrm_sink *s, struct rrm_buf *out);
 void rrm_report_json(const struct rrm_sink *s, const struct rrm_report_options *o,
 		     struct rrm_buf *out);
 

@@ -1,7 +1,19 @@
 #include "lib/spell.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <glob.h>
 #include <hunspell.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <utf8proc.h>
+
+#include "lib/util.h"
 
 const char *rrm_hunspell_version(void)
 {
@@ -11,4 +23,1055 @@ const char *rrm_hunspell_version(void)
 const char *rrm_utf8proc_version(void)
 {
 	return utf8proc_version();
+}
+
+/* A string-keyed hash table (open addressing). Values are small ints or strings. */
+
+struct entry {
+	char *key;
+	size_t len;
+	uint32_t hash;
+	int value;
+	char *text;
+};
+
+struct table {
+	struct entry *v;
+	size_t cap, n;
+};
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static struct entry *table_find(const struct table *t, const char *key, size_t len, uint32_t h)
+{
+	if (!t->cap)
+		return NULL;
+	for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		struct entry *e = &t->v[i];
+		if (!e->key)
+			return NULL;
+		if (e->hash == h && e->len == len && !memcmp(e->key, key, len))
+			return e;
+	}
+}
+
+static struct entry *table_put(struct table *t, const char *key, size_t len)
+{
+	uint32_t h = hash_bytes(key, len);
+	struct entry *e = table_find(t, key, len, h);
+	if (e)
+		return e;
+	if ((t->n + 1) * 4 > t->cap * 3) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		struct entry *v = rrm_calloc(cap, sizeof *v);
+		for (size_t i = 0; i < t->cap; i++) {
+			if (!t->v[i].key)
+				continue;
+			size_t k = t->v[i].hash & (cap - 1);
+			while (v[k].key)
+				k = (k + 1) & (cap - 1);
+			v[k] = t->v[i];
+		}
+		free(t->v);
+		t->v = v;
+		t->cap = cap;
+	}
+	size_t i = h & (t->cap - 1);
+	while (t->v[i].key)
+		i = (i + 1) & (t->cap - 1);
+	e = &t->v[i];
+	e->key = rrm_strndup(key, len);
+	e->len = len;
+	e->hash = h;
+	e->value = 0;
+	e->text = NULL;
+	t->n++;
+	return e;
+}
+
+static const struct entry *table_get(const struct table *t, const char *key, size_t len)
+{
+	return table_find(t, key, len, hash_bytes(key, len));
+}
+
+static void table_release(struct table *t)
+{
+	for (size_t i = 0; i < t->cap; i++) {
+		free(t->v[i].key);
+		free(t->v[i].text);
+	}
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+struct rrm_wordset {
+	struct table t;
+};
+
+struct rrm_wordset *rrm_wordset_new(void)
+{
+	return rrm_calloc(1, sizeof(struct rrm_wordset));
+}
+
+void rrm_wordset_free(struct rrm_wordset *s)
+{
+	if (!s)
+		return;
+	table_release(&s->t);
+	free(s);
+}
+
+/* Characters. */
+
+static bool is_apostrophe(int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02bc;
+}
+
+static bool is_wordchar(int32_t cp)
+{
+	if (cp < 0x80)
+		return isalnum(cp) || cp == '_';
+	utf8proc_category_t c = utf8proc_category(cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO);
+}
+
+static bool is_letter(int32_t cp)
+{
+	if (cp < 0x80)
+		return isalpha(cp);
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+static bool is_upper(int32_t cp)
+{
+	if (cp < 0x80)
+		return isupper(cp);
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+static bool is_latin(int32_t cp)
+{
+	return cp < 0x250 || (cp >= 0x1e00 && cp <= 0x1eff) || (cp >= 0x2c60 && cp <= 0x2c7f) ||
+	       (cp >= 0xa720 && cp <= 0xa7ff) || (cp >= 0x300 && cp <= 0x36f);
+}
+
+static int32_t cp_at(const char *s, size_t n, size_t i, size_t *w)
+{
+	int32_t cp;
+	*w = rrm_utf8_decode(s + i, n - i, &cp);
+	if (*w == 0)
+		*w = 1;
+	return cp;
+}
+
+/* Tokenizer. */
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static bool has(const char *s, size_t n, const char *needle)
+{
+	size_t m = strlen(needle);
+	for (size_t i = 0; i + m <= n; i++)
+		if (!memcmp(s + i, needle, m))
+			return true;
+	return false;
+}
+
+/* A chunk (text between blanks) that is not prose: URL, e-mail, path. */
+static bool skip_chunk(const char *s, size_t n)
+{
+	/* strip opening punctuation */
+	while (n && strchr("([{<\"'*_", *s))
+		s++, n--;
+	if (has(s, n, "://") || (n > 4 && !strncmp(s, "www.", 4)) || !strncmp(s, "mailto:", 7))
+		return true;
+	const char *at = memchr(s, '@', n);
+	if (at && at > s && memchr(at, '.', n - (size_t)(at - s)))
+		return true;
+	if (memchr(s, '\\', n))
+		return true;
+	if (memchr(s, '/', n) &&
+	    (s[0] == '/' || s[0] == '~' || (s[0] == '.' && n > 1 && (s[1] == '/' || s[1] == '.'))))
+		return true;
+	/* an inner dot between letters or digits: a file name, host or identifier
+	 * (readme.md, example.org, os.Exit, v1.2) */
+	for (size_t i = 1; i + 1 < n; i++)
+		if (s[i] == '.' && isalnum((unsigned char)s[i - 1]) && isalnum((unsigned char)s[i + 1]))
+			return true;
+	return false;
+}
+
+/* Length of a dotted abbreviation at s ("U.S.", "e.g.", "Ph.D."), or 0. */
+static size_t dotted(const char *s, size_t n)
+{
+	size_t i = 0, groups = 0;
+	for (;;) {
+		size_t k = 0;
+		while (i + k < n && isalpha((unsigned char)s[i + k]) && k < 3)
+			k++;
+		if (k == 0 || i + k >= n || s[i + k] != '.')
+			break;
+		i += k + 1;
+		groups++;
+	}
+	return groups >= 2 ? i : 0;
+}
+
+void rrm_words(const char *text, size_t len,
+	       void (*cb)(void *ctx, size_t off, size_t len, unsigned flags), void *ctx)
+{
+	bool sentence = true;
+	size_t i = 0;
+	size_t chunk_end = 0; /* words before this are in a chunk already judged prose */
+	while (i < len) {
+		char c = text[i];
+		/* template code */
+		if (c == '{' && i + 1 < len && (text[i + 1] == '{' || text[i + 1] == '%')) {
+			const char *close = text[i + 1] == '{' ? "}}" : "%}";
+			size_t k = i + 2;
+			while (k + 1 < len && !(text[k] == close[0] && text[k + 1] == close[1]))
+				k++;
+			i = k + 2 > len ? len : k + 2;
+			continue;
+		}
+		if (is_space(c)) {
+			i++;
+			continue;
+		}
+		if (i >= chunk_end) {
+			size_t e = i;
+			while (e < len && !is_space(text[e]))
+				e++;
+			if (skip_chunk(text + i, e - i)) {
+				i = e;
+				sentence = false;
+				continue;
+			}
+			chunk_end = e;
+		}
+		if (c == '[' && i + 1 < len && text[i + 1] == '^') {
+			while (i < len && text[i] != ']' && !is_space(text[i]))
+				i++;
+			continue;
+		}
+		size_t w;
+		int32_t cp = cp_at(text, len, i, &w);
+		if (!is_wordchar(cp)) {
+			if (c == '.' || c == '!' || c == '?')
+				sentence = true;
+			else if (c == ':' || c == ';' || c == ',')
+				sentence = false;
+			i += w;
+			continue;
+		}
+		size_t d = dotted(text + i, len - i);
+		if (d) {
+			i += d;
+			continue;
+		}
+		/* a word: word characters joined by inner apostrophes and hyphens */
+		size_t start = i, end = i;
+		while (end < len) {
+			size_t cw;
+			int32_t ccp = cp_at(text, len, end, &cw);
+			if (is_wordchar(ccp)) {
+				end += cw;
+				continue;
+			}
+			if (ccp == '-' || is_apostrophe(ccp)) {
+				size_t nw;
+				if (end + cw < len && is_wordchar(cp_at(text, len, end + cw, &nw))) {
+					end += cw;
+					continue;
+				}
+			}
+			break;
+		}
+		cb(ctx, start, end - start, sentence ? RRM_WORD_SENTENCE_START : 0);
+		sentence = false;
+		i = end;
+	}
+}
+
+/* The speller. */
+
+#define MAX_HANDLES 8
+#define MAX_WORD 100
+
+struct rrm_speller {
+	Hunhandle *h[MAX_HANDLES];
+	size_t n_handles;
+	struct table cache;  /* normalised word -> 1 known, 2 unknown */
+	struct table reject; /* word -> hint */
+	bool acronyms_check, variant_ise, skip_title_case;
+	struct rrm_spell_stats stats;
+};
+
+void rrm_spell_error_release(struct rrm_spell_error *e)
+{
+	free(e->file);
+	free(e->message);
+	memset(e, 0, sizeof *e);
+}
+
+static bool regular(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Finds name.aff/name.dic in the dictionary folders; returns the base path or NULL. */
+static char *find_dictionary(const char *name)
+{
+	for (const char *s = name; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+			return NULL;
+	char *dirs[16];
+	size_t nd = 0;
+	const char *env = getenv("DICPATH");
+	char *envcopy = env ? rrm_strdup(env) : NULL;
+	if (envcopy)
+		for (char *save = NULL, *d = strtok_r(envcopy, ":", &save); d && nd < 12;
+		     d = strtok_r(NULL, ":", &save))
+			dirs[nd++] = d;
+	dirs[nd++] = (char *)"/usr/share/hunspell";
+	dirs[nd++] = (char *)"/usr/share/myspell/dicts";
+	dirs[nd++] = (char *)"/usr/share/myspell";
+	char *found = NULL;
+	for (size_t i = 0; i < nd && !found; i++) {
+		char *base = rrm_asprintf("%s/%s", dirs[i], name);
+		char *aff = rrm_asprintf("%s.aff", base), *dic = rrm_asprintf("%s.dic", base);
+		if (regular(aff) && regular(dic))
+			found = base;
+		else
+			free(base);
+		free(aff);
+		free(dic);
+	}
+	free(envcopy);
+	return found;
+}
+
+static char *debian_package(const char *name)
+{
+	char *p = rrm_asprintf("hunspell-%s", name);
+	for (char *s = p; *s; s++)
+		*s = *s == '_' ? '-' : (char)tolower((unsigned char)*s);
+	return p;
+}
+
+static bool fail(struct rrm_spell_error *err, const char *file, int line, int column,
+		 char *message)
+{
+	err->file = file ? rrm_strdup(file) : NULL;
+	err->line = line;
+	err->column = column;
+	err->message = message;
+	return false;
+}
+
+/* Each non-comment line of a word file; calls `fn` with the line's words. */
+static bool read_word_file(const char *path, const char *shown, struct rrm_spell_error *err,
+			   bool (*fn)(void *ctx, const char *line, size_t len, int lineno, char **why),
+			   void *ctx)
+{
+	char *text;
+	size_t len;
+	int e;
+	if (rrm_read_file(path, 64u * 1024 * 1024, &text, &len, &e) != RRM_READ_OK)
+		return fail(err, shown, 0, 0,
+			    rrm_asprintf("cannot read: %s", e == EFBIG ? "larger than 64 MiB" : strerror(e)));
+	bool nul;
+	size_t bad = rrm_utf8_check(text, len, &nul);
+	size_t start = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	int lineno = 1;
+	bool ok = true;
+	for (size_t i = start; i < len && ok; lineno++) {
+		size_t e2 = i;
+		while (e2 < len && text[e2] != '\n')
+			e2++;
+		if (bad >= i && bad < e2) {
+			ok = fail(err, shown, lineno, 1,
+				  rrm_strdup(nul ? "a NUL byte" : "not valid UTF-8"));
+			break;
+		}
+		size_t s = i, t = e2;
+		const char *hash = memchr(text + s, '#', t - s);
+		if (hash)
+			t = (size_t)(hash - text);
+		while (s < t && is_space(text[s]))
+			s++;
+		while (t > s && is_space(text[t - 1]))
+			t--;
+		if (t > s) {
+			char *why = NULL;
+			if (!fn(ctx, text + s, t - s, lineno, &why))
+				ok = fail(err, shown, lineno, (int)rrm_utf8_count(text + i, s - i) + 1, why);
+		}
+		i = e2 + 1;
+	}
+	free(text);
+	return ok;
+}
+
+static bool bad_word(const char *w, size_t n, char **why)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if (is_space((char)c)) {
+			*why = rrm_strdup("a dictionary word cannot hold a space");
+			return true;
+		}
+		if (c < 0x20 || c == 0x7f) {
+			*why = rrm_strdup("a dictionary word cannot hold a control character");
+			return true;
+		}
+	}
+	if (n > MAX_WORD) {
+		*why = rrm_asprintf("a dictionary word is longer than %d bytes", MAX_WORD);
+		return true;
+	}
+	return false;
+}
+
+static char *lower(const char *w, size_t n);
+
+/* Normalises a word for lookup: apostrophes to ', then NFC. New string. */
+static char *normalise(const char *w, size_t n, size_t *out_len)
+{
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	bool ascii = true;
+	for (size_t i = 0; i < n;) {
+		size_t cw;
+		int32_t cp = cp_at(w, n, i, &cw);
+		if (is_apostrophe(cp)) {
+			rrm_buf_addc(&b, '\'');
+		} else {
+			rrm_buf_add(&b, w + i, cw);
+			ascii &= cp < 0x80;
+		}
+		i += cw;
+	}
+	if (!ascii) {
+		utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)b.data);
+		if (nfc) {
+			rrm_buf_release(&b);
+			*out_len = strlen((char *)nfc);
+			char *r = rrm_strndup((char *)nfc, *out_len);
+			free(nfc);
+			return r;
+		}
+	}
+	*out_len = b.len;
+	return rrm_buf_detach(&b);
+}
+
+struct house_ctx {
+	struct rrm_speller *sp;
+};
+
+static bool add_house_word(void *ctx, const char *line, size_t len, int lineno, char **why)
+{
+	struct rrm_speller *sp = ((struct house_ctx *)ctx)->sp;
+	(void)lineno;
+	const char *slash = memchr(line, '/', len); /* hunspell .dic flags: keep the word */
+	if (slash)
+		len = (size_t)(slash - line);
+	bool digits = len > 0;
+	for (size_t i = 0; i < len; i++)
+		digits &= isdigit((unsigned char)line[i]) != 0;
+	if (digits || len == 0)
+		return true; /* a hunspell .dic count line */
+	if (bad_word(line, len, why))
+		return false;
+	size_t nl;
+	char *w = normalise(line, len, &nl);
+	for (size_t i = 0; i < sp->n_handles; i++)
+		Hunspell_add(sp->h[i], w);
+	free(w);
+	return true;
+}
+
+static bool add_reject(void *ctx, const char *line, size_t len, int lineno, char **why)
+{
+	struct rrm_speller *sp = ctx;
+	(void)lineno;
+	const char *arrow = NULL;
+	for (size_t i = 0; i + 1 < len; i++)
+		if (line[i] == '-' && line[i + 1] == '>') {
+			arrow = line + i;
+			break;
+		}
+	size_t wl = arrow ? (size_t)(arrow - line) : len;
+	while (wl && is_space(line[wl - 1]))
+		wl--;
+	if (wl == 0) {
+		*why = rrm_strdup("a reject line needs a word before '->'");
+		return false;
+	}
+	if (bad_word(line, wl, why))
+		return false;
+	size_t nl;
+	char *w = normalise(line, wl, &nl);
+	char *l = lower(w, nl); /* rejected in any capitalisation */
+	struct entry *e = table_put(&sp->reject, l, strlen(l));
+	free(l);
+	free(w);
+	free(e->text);
+	e->text = NULL;
+	if (arrow) {
+		const char *h = arrow + 2, *end = line + len;
+		while (h < end && is_space(*h))
+			h++;
+		if (h < end)
+			e->text = rrm_strndup(h, (size_t)(end - h));
+	}
+	return true;
+}
+
+static bool has_glob(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+/* The house dictionary files of `c`, checked to lie inside the site. */
+static bool load_house(struct rrm_speller *sp, const struct rrm_config *c,
+		       struct rrm_spell_error *err)
+{
+	char root_real[PATH_MAX];
+	if (!realpath(c->root, root_real))
+		snprintf(root_real, sizeof root_real, "%s", c->root);
+	for (size_t i = 0; i < c->dictionaries.n; i++) {
+		const char *entry = c->dictionaries.v[i];
+		char *pattern = rrm_path_join(c->root, entry);
+		glob_t g;
+		int rc = glob(pattern, 0, NULL, &g);
+		free(pattern);
+		if (rc == GLOB_NOMATCH) {
+			globfree(&g);
+			if (has_glob(entry))
+				continue;
+			return fail(err, c->file, c->pos_dictionaries.line, c->pos_dictionaries.column,
+				    rrm_asprintf("dictionaries: %s does not exist", entry));
+		}
+		if (rc != 0) {
+			globfree(&g);
+			return fail(err, c->file, c->pos_dictionaries.line, c->pos_dictionaries.column,
+				    rrm_asprintf("dictionaries: cannot list %s", entry));
+		}
+		for (size_t k = 0; k < g.gl_pathc; k++) {
+			char real[PATH_MAX];
+			const char *p = g.gl_pathv[k];
+			char *shown = rrm_path_relative(p, c->root);
+			if (!realpath(p, real) || !rrm_path_is_under(real, root_real)) {
+				globfree(&g);
+				bool r = fail(err, c->file, c->pos_dictionaries.line,
+					      c->pos_dictionaries.column,
+					      rrm_asprintf("dictionaries: %s leads outside the site", shown));
+				free(shown);
+				return r;
+			}
+			struct house_ctx hc = {sp};
+			bool ok = read_word_file(real, shown, err, add_house_word, &hc);
+			free(shown);
+			if (!ok) {
+				globfree(&g);
+				return false;
+			}
+		}
+		globfree(&g);
+	}
+	return true;
+}
+
+struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spell_error *err)
+{
+	memset(err, 0, sizeof *err);
+	struct rrm_speller *sp = rrm_calloc(1, sizeof *sp);
+	sp->acronyms_check = c->spelling.acronyms_check;
+	sp->variant_ise = c->spelling.variant_ise;
+	sp->skip_title_case = c->spelling.skip_title_case_midsentence;
+	for (size_t i = 0; i < c->language.n && sp->n_handles < MAX_HANDLES; i++) {
+		const char *name = c->language.v[i];
+		char *base = find_dictionary(name);
+		if (!base) {
+			char *pkg = debian_package(name);
+			fail(err, c->file, c->pos_language.line, c->pos_language.column,
+			     rrm_asprintf("language: no hunspell dictionary '%s' in $DICPATH or "
+					  "/usr/share/hunspell (on Debian: apt-get install %s)",
+					  name, pkg));
+			free(pkg);
+			rrm_speller_free(sp);
+			return NULL;
+		}
+		char *aff = rrm_asprintf("%s.aff", base), *dic = rrm_asprintf("%s.dic", base);
+		sp->h[sp->n_handles++] = Hunspell_create(aff, dic);
+		free(aff);
+		free(dic);
+		free(base);
+	}
+	if (!load_house(sp, c, err)) {
+		rrm_speller_free(sp);
+		return NULL;
+	}
+	if (c->spelling.reject) {
+		char *path = rrm_path_join(c->root, c->spelling.reject);
+		char real[PATH_MAX], root_real[PATH_MAX];
+		bool inside = realpath(path, real) && realpath(c->root, root_real) &&
+			      rrm_path_is_under(real, root_real);
+		bool ok = inside ? read_word_file(real, c->spelling.reject, err, add_reject, sp)
+				 : fail(err, c->file, c->pos_reject.line, c->pos_reject.column,
+					rrm_asprintf("spelling.reject: %s %s", c->spelling.reject,
+						     regular(path) ? "leads outside the site"
+								   : "does not exist"));
+		free(path);
+		if (!ok) {
+			rrm_speller_free(sp);
+			return NULL;
+		}
+	}
+	return sp;
+}
+
+void rrm_speller_free(struct rrm_speller *sp)
+{
+	if (!sp)
+		return;
+	for (size_t i = 0; i < sp->n_handles; i++)
+		Hunspell_destroy(sp->h[i]);
+	table_release(&sp->cache);
+	table_release(&sp->reject);
+	free(sp);
+}
+
+void rrm_wordset_add(struct rrm_wordset *s, const char *word, size_t len)
+{
+	size_t nl;
+	char *w = normalise(word, len, &nl);
+	table_put(&s->t, w, nl);
+	free(w);
+}
+
+void rrm_speller_stats(const struct rrm_speller *sp, struct rrm_spell_stats *st)
+{
+	*st = sp->stats;
+	st->distinct = sp->cache.n;
+}
+
+/* Case helpers on normalised words. */
+
+static char *lower(const char *w, size_t n)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)n, &r, UTF8PROC_CASEFOLD);
+	if (!r)
+		return rrm_strndup(w, n);
+	char *s = rrm_strdup((char *)r);
+	free(r);
+	return s;
+}
+
+/* "SOLEIMANI" -> "Soleimani" */
+static char *capitalised(const char *w, size_t n)
+{
+	char *l = lower(w, n);
+	size_t cw;
+	int32_t cp = cp_at(l, strlen(l), 0, &cw);
+	utf8proc_uint8_t up[4];
+	utf8proc_ssize_t ul = utf8proc_encode_char(utf8proc_toupper(cp), up);
+	char *r = rrm_asprintf("%.*s%s", (int)ul, (char *)up, l + cw);
+	free(l);
+	return r;
+}
+
+static bool all_upper(const char *w, size_t n)
+{
+	size_t letters = 0;
+	for (size_t i = 0; i < n;) {
+		size_t cw;
+		int32_t cp = cp_at(w, n, i, &cw);
+		if (is_letter(cp)) {
+			if (!is_upper(cp))
+				return false;
+			letters++;
+		}
+		i += cw;
+	}
+	return letters >= 2;
+}
+
+static bool in_set(const struct table *t, const char *w, size_t n)
+{
+	if (!t || !t->n)
+		return false;
+	if (table_get(t, w, n))
+		return true;
+	char *l = lower(w, n);
+	bool found = table_get(t, l, strlen(l)) != NULL;
+	free(l);
+	if (!found && all_upper(w, n)) {
+		char *c = capitalised(w, n);
+		found = table_get(t, c, strlen(c)) != NULL;
+		free(c);
+	}
+	return found;
+}
+
+static bool hunspell_ok(struct rrm_speller *sp, const char *w)
+{
+	for (size_t i = 0; i < sp->n_handles; i++)
+		if (Hunspell_spell(sp->h[i], w))
+			return true;
+	return false;
+}
+
+/* Is the normalised word known? Cached per distinct word. */
+static bool known(struct rrm_speller *sp, const char *w, size_t n, const struct rrm_wordset *extra)
+{
+	if (extra && in_set(&extra->t, w, n))
+		return true;
+	struct entry *e = table_put(&sp->cache, w, n);
+	if (!e->value) {
+		sp->stats.lookups++;
+		e->value = hunspell_ok(sp, e->key) ? 1 : 2;
+	}
+	return e->value == 1;
+}
+
+static const struct entry *rejected(const struct rrm_speller *sp, const char *w, size_t n)
+{
+	if (!sp->reject.n)
+		return NULL;
+	char *l = lower(w, n);
+	const struct entry *e = table_get(&sp->reject, l, strlen(l));
+	free(l);
+	return e;
+}
+
+/* Is the normalised word known, allowing a possessive 's or an elided d'/l'? */
+static bool known_forms(struct rrm_speller *sp, const char *w, size_t n,
+			const struct rrm_wordset *extra, size_t *stem)
+{
+	*stem = n;
+	if (known(sp, w, n, extra))
+		return true;
+	if (n > 2 && w[n - 2] == '\'' && (w[n - 1] == 's' || w[n - 1] == 'S')) {
+		*stem = n - 2;
+		if (known(sp, w, n - 2, extra))
+			return true;
+	}
+	return false;
+}
+
+/* The -ise form of an -ize word: the 'z' to change, or -1. */
+static long ize_position(const char *w, size_t n)
+{
+	static const char *const endings[] = {"e",   "es",     "ed",      "ing", "ation",
+					      "ations", "ational", "er", "ers", "able"};
+	for (size_t k = 0; k < sizeof endings / sizeof *endings; k++) {
+		size_t el = strlen(endings[k]);
+		if (n < el + 2 + 4)
+			continue;
+		size_t z = n - el - 1;
+		if (strncasecmp(w + n - el, endings[k], el) == 0 && tolower((unsigned char)w[z]) == 'z' &&
+		    tolower((unsigned char)w[z - 1]) == 'i')
+			return (long)z;
+	}
+	return -1;
+}
+
+struct part_report {
+	void (*report)(void *ctx, size_t off, size_t len, enum rrm_spell_problem, const char *hint);
+	void *ctx;
+};
+
+/* Maps a byte offset of the normalised word back to the original (apostrophes differ). */
+static size_t orig_offset(const char *orig, size_t olen, size_t norm_off)
+{
+	size_t i = 0, k = 0;
+	while (i < olen && k < norm_off) {
+		size_t cw;
+		int32_t cp = cp_at(orig, olen, i, &cw);
+		k += is_apostrophe(cp) ? 1 : cw;
+		i += cw;
+	}
+	return i;
+}
+
+/*
+ * Checks one word or one part of a hyphenated word; `base` is its offset in
+ * the token. Returns true when it is fine.
+ */
+static bool check_part(struct rrm_speller *sp, const char *w, size_t n, size_t base, unsigned flags,
+		       const struct rrm_wordset *extra, const struct part_report *pr, bool do_report)
+{
+	size_t nl;
+	char *norm = normalise(w, n, &nl);
+	bool ok = true;
+	const struct entry *rej = rejected(sp, norm, nl);
+	size_t stem = nl;
+	if (rej) {
+		if (do_report)
+			pr->report(pr->ctx, base, n, RRM_SPELL_REJECTED, rej->text);
+		ok = false;
+		goto out;
+	}
+	/* words that are not checked */
+	size_t letters = 0;
+	bool digit = false, latin = true;
+	int32_t first = -1;
+	for (size_t i = 0; i < nl;) {
+		size_t cw;
+		int32_t cp = cp_at(norm, nl, i, &cw);
+		if (first < 0)
+			first = cp;
+		if (is_letter(cp)) {
+			letters++;
+			latin &= is_latin(cp);
+		} else if (cp == '_' || (cp < 0x80 && isdigit(cp)) ||
+			   (cp >= 0x80 && !is_letter(cp) && utf8proc_category(cp) >= UTF8PROC_CATEGORY_ND &&
+			    utf8proc_category(cp) <= UTF8PROC_CATEGORY_NO)) {
+			digit = true;
+		}
+		i += cw;
+	}
+	if (digit || letters < 2 || !latin)
+		goto out;
+	size_t core = nl;
+	if (nl > 2 && norm[nl - 2] == '\'' && (norm[nl - 1] == 's' || norm[nl - 1] == 'S'))
+		core = nl - 2;
+	if (!sp->acronyms_check &&
+	    (all_upper(norm, core) ||
+	     (core > 2 && norm[core - 1] == 's' && all_upper(norm, core - 1))))
+		goto out;
+	if (sp->skip_title_case && !(flags & RRM_WORD_SENTENCE_START) && first >= 0 && is_upper(first))
+		goto out;
+	if (nl > 3 && norm[1] == '\'' && strchr("dDlL", norm[0]) && !known(sp, norm, nl, extra)) {
+		/* French elision: d'Ivoire, l'Express: check what follows */
+		size_t skip = orig_offset(w, n, 2);
+		ok = check_part(sp, w + skip, n - skip, base + skip, 0, extra, pr, do_report);
+		goto out;
+	}
+	if (!known_forms(sp, norm, nl, extra, &stem)) {
+		ok = false;
+		if (do_report)
+			pr->report(pr->ctx, base, orig_offset(w, n, stem), RRM_SPELL_UNKNOWN, NULL);
+		goto out;
+	}
+	if (sp->variant_ise && do_report) {
+		long z = ize_position(norm, stem);
+		if (z >= 0) {
+			char *v = rrm_strndup(norm, stem);
+			v[z] = v[z] == 'Z' ? 'S' : 's';
+			if (hunspell_ok(sp, v)) {
+				char *hint = rrm_strndup(w, orig_offset(w, n, stem));
+				hint[orig_offset(w, n, (size_t)z)] = v[z];
+				pr->report(pr->ctx, base, orig_offset(w, n, stem), RRM_SPELL_VARIANT, hint);
+				free(hint);
+			}
+			free(v);
+		}
+	}
+out:
+	free(norm);
+	return ok;
+}
+
+void rrm_speller_check(struct rrm_speller *sp, const char *word, size_t len, unsigned flags,
+		       const struct rrm_wordset *extra,
+		       void (*report)(void *ctx, size_t off, size_t len, enum rrm_spell_problem,
+				      const char *hint),
+		       void *ctx)
+{
+	struct part_report pr = {report, ctx};
+	sp->stats.tokens++;
+	if (len > MAX_WORD)
+		return;
+	if (!memchr(word, '-', len)) {
+		check_part(sp, word, len, 0, flags, extra, &pr, true);
+		return;
+	}
+	/* A hyphenated compound: fine as a whole, or part by part. */
+	if (check_part(sp, word, len, 0, flags, extra, &pr, false)) {
+		check_part(sp, word, len, 0, flags, extra, &pr, true);
+		return;
+	}
+	size_t nl;
+	char *norm = normalise(word, len, &nl);
+	bool whole_rejected = rejected(sp, norm, nl) != NULL;
+	free(norm);
+	if (whole_rejected) {
+		check_part(sp, word, len, 0, flags, extra, &pr, true);
+		return;
+	}
+	for (size_t s = 0; s < len;) {
+		size_t e = s;
+		while (e < len && word[e] != '-')
+			e++;
+		check_part(sp, word + s, e - s, s, s == 0 ? flags : 0, extra, &pr, true);
+		s = e + 1;
+	}
+}
+
+/* True when `sugg` is `word` with a hyphen or a space put in. */
+static bool is_split(const char *sugg, const char *word)
+{
+	size_t sl = strlen(sugg), wl = strlen(word);
+	if (sl != wl + 1)
+		return false;
+	for (size_t i = 0; i < sl; i++)
+		if ((sugg[i] == '-' || sugg[i] == ' ') && !strncmp(sugg, word, i) &&
+		    !strcmp(sugg + i + 1, word + i))
+			return true;
+	return false;
+}
+
+/* Letters tried for edit-distance-1 suggestions, most frequent first (as hunspell's TRY). */
+static const char *const try_letters[] = {
+	"e", "s", "i", "a", "n", "r", "t", "o", "l", "c", "d", "u", "g", "m", "f", "p", "h", "b",
+	"y", "v", "k", "w", "z", "q", "j", "x", /* then, for words that have any: */
+	"é", "ó", "ö", "â", "ô", "ç", "è", "î", "ê", "à", "ï", "ü", "ä", "ñ"};
+#define N_ASCII_TRY 26
+#define N_TRY (sizeof try_letters / sizeof *try_letters)
+
+struct candidate {
+	char *word;
+	int rank; /* lower is better */
+};
+
+static int cmp_candidate(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return strcmp(x->word, y->word);
+}
+
+struct cands {
+	struct candidate *v;
+	size_t n, cap;
+};
+
+static void try_candidate(struct rrm_speller *sp, struct cands *c, const char *w, int rank)
+{
+	if (strchr(w, '-') || !hunspell_ok(sp, w)) /* hunspell accepts "col-or" as a compound */
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->v[i].word, w)) {
+			if (rank < c->v[i].rank)
+				c->v[i].rank = rank;
+			return;
+		}
+	c->v = rrm_grow(c->v, &c->cap, c->n + 1, sizeof *c->v);
+	c->v[c->n++] = (struct candidate){rrm_strdup(w), rank};
+}
+
+/*
+ * Words one edit away that the dictionaries (house words included) accept:
+ * a changed letter case, two letters swapped, one letter dropped, added or
+ * changed. Each costs a few hundred dictionary lookups, well under a
+ * millisecond, where hunspell's own suggest costs tens.
+ */
+static size_t edit1(struct rrm_speller *sp, const char *w, char **out, size_t max)
+{
+	size_t n = strlen(w);
+	if (n == 0 || n > MAX_WORD)
+		return 0;
+	/* code point boundaries */
+	size_t bounds[MAX_WORD + 2], nb = 0;
+	for (size_t i = 0; i < n;) {
+		size_t cw;
+		cp_at(w, n, i, &cw);
+		bounds[nb++] = i;
+		i += cw;
+	}
+	bounds[nb] = n;
+	struct cands c = {0};
+	char buf[MAX_WORD * 2 + 16];
+	size_t n_try = N_TRY;
+	bool ascii = true;
+	for (size_t i = 0; i < n; i++)
+		ascii &= (unsigned char)w[i] < 0x80;
+	if (ascii)
+		n_try = N_ASCII_TRY;
+	/* case: Nato -> NATO, iraq -> Iraq */
+	char *l = lower(w, n), *cap = capitalised(w, n);
+	if (strcmp(cap, w))
+		try_candidate(sp, &c, cap, 0);
+	free(l);
+	free(cap);
+	for (size_t k = 0; k + 1 < nb; k++) { /* swap k, k+1 */
+		size_t a = bounds[k], b = bounds[k + 1], e = bounds[k + 2];
+		snprintf(buf, sizeof buf, "%.*s%.*s%.*s%s", (int)a, w, (int)(e - b), w + b, (int)(b - a),
+			 w + a, w + e);
+		try_candidate(sp, &c, buf, 100);
+	}
+	for (size_t k = 0; k < nb; k++) { /* drop k */
+		size_t a = bounds[k], b = bounds[k + 1];
+		snprintf(buf, sizeof buf, "%.*s%s", (int)a, w, w + b);
+		try_candidate(sp, &c, buf, 200);
+	}
+	for (size_t k = 0; k <= nb; k++) /* add before k */
+		for (size_t t = 0; t < n_try; t++) {
+			size_t a = bounds[k];
+			snprintf(buf, sizeof buf, "%.*s%s%s", (int)a, w, try_letters[t], w + a);
+			try_candidate(sp, &c, buf, 300 + (int)t);
+		}
+	for (size_t k = 0; k < nb; k++) /* change k */
+		for (size_t t = 0; t < n_try; t++) {
+			size_t a = bounds[k], b = bounds[k + 1];
+			snprintf(buf, sizeof buf, "%.*s%s%s", (int)a, w, try_letters[t], w + b);
+			try_candidate(sp, &c, buf, 400 + (int)t);
+		}
+	qsort(c.v, c.n, sizeof *c.v, cmp_candidate);
+	size_t k = 0;
+	for (size_t i = 0; i < c.n; i++) {
+		if (k < max && strcmp(c.v[i].word, w))
+			out[k++] = c.v[i].word;
+		else
+			free(c.v[i].word);
+	}
+	free(c.v);
+	return k;
+}
+
+size_t rrm_speller_suggest(struct rrm_speller *sp, const char *word, char **out, size_t max,
+			   bool deep)
+{
+	if (!sp->n_handles)
+		return 0;
+	size_t nl;
+	char *norm = normalise(word, strlen(word), &nl);
+	size_t k = edit1(sp, norm, out, max);
+	if (k || !deep) {
+		free(norm);
+		return k;
+	}
+	char **list = NULL;
+	int n = Hunspell_suggest(sp->h[0], &list, norm);
+	free(norm);
+	/* A split of the word itself ("col or", "col-or") helps only when it is all there is. */
+	size_t splits = 0;
+	for (int i = 0; i < n; i++)
+		splits += is_split(list[i], word);
+	for (int i = 0; i < n && k < max; i++)
+		if (!strchr(list[i], ' ') && (!is_split(list[i], word) || splits == (size_t)n))
+			out[k++] = rrm_strdup(list[i]);
+	if (n > 0)
+		Hunspell_free_list(sp->h[0], &list, n);
+	return k;
 }

@@ -1,12 +1,99 @@
 /*
- * spell.h - the only owner of hunspell (spelling checks land here).
+ * spell.h - the only owner of hunspell. Finds and loads the dictionaries
+ * named in rrm.yml, adds the house words, keeps a cache of every distinct
+ * word looked up, splits prose into words, and decides which words (or parts
+ * of words) are unknown, rejected, or a -ize variant.
  */
 #ifndef RRM_SPELL_H
 #define RRM_SPELL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/config.h"
 
 /* hunspell's version as found by pkg-config at build time (hunspell has no runtime query). */
 const char *rrm_hunspell_version(void);
 /* utf8proc's version, at run time. */
 const char *rrm_utf8proc_version(void);
+
+/* Tokens. */
+
+/* Flags of a token given to the callback of rrm_words. */
+enum { RRM_WORD_SENTENCE_START = 1 << 0 };
+
+/*
+ * Splits prose into candidate words: letters and digits, joined by inner
+ * apostrophes (' ’ ‘ ʼ) and hyphens. Skips, as whole chunks, URLs, e-mail
+ * addresses, file paths, template code ({{ }}, {% %}), footnote labels
+ * ([^x]) and dotted abbreviations (U.S., e.g.). Calls `cb` with each word's
+ * byte offset and length in `text`.
+ */
+void rrm_words(const char *text, size_t len,
+	       void (*cb)(void *ctx, size_t off, size_t len, unsigned flags), void *ctx);
+
+/* The speller. */
+
+struct rrm_speller;
+
+/* A set of words accepted in one article (its front-matter word list). */
+struct rrm_wordset;
+struct rrm_wordset *rrm_wordset_new(void);
+void rrm_wordset_add(struct rrm_wordset *s, const char *word, size_t len);
+void rrm_wordset_free(struct rrm_wordset *s);
+
+struct rrm_spell_error {
+	char *file; /* the file at fault (rrm.yml, a dictionary), or NULL */
+	int line, column;
+	char *message;
+};
+void rrm_spell_error_release(struct rrm_spell_error *e);
+
+/*
+ * Loads the `language` dictionaries (from $DICPATH, /usr/share/hunspell,
+ * /usr/share/myspell), the house dictionaries and the reject list of `c`.
+ * Returns NULL with `err` filled when something is missing or malformed.
+ */
+struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spell_error *err);
+void rrm_speller_free(struct rrm_speller *sp);
+
+/* What is wrong with (a part of) a word. */
+enum rrm_spell_problem { RRM_SPELL_UNKNOWN, RRM_SPELL_REJECTED, RRM_SPELL_VARIANT };
+
+/*
+ * Checks one token from rrm_words. For each part at fault, calls `report`
+ * with the part's byte offset and length in `word`, the problem, and a hint
+ * (the replacement for REJECTED or VARIANT; NULL for UNKNOWN).
+ * `extra` (may be NULL) holds the article's own accepted words.
+ */
+void rrm_speller_check(struct rrm_speller *sp, const char *word, size_t len, unsigned flags,
+		       const struct rrm_wordset *extra,
+		       void (*report)(void *ctx, size_t off, size_t len, enum rrm_spell_problem,
+				      const char *hint),
+		       void *ctx);
+
+/*
+ * Up to `max` suggestions for an unknown word (house words included), as new
+ * strings in `out`; returns how many. Words one edit away come first and
+ * cost little; with `deep`, when there are none, hunspell's own suggestions
+ * (tens of milliseconds a word) are used.
+ */
+size_t rrm_speller_suggest(struct rrm_speller *sp, const char *word, char **out, size_t max,
+			   bool deep);
+
+/*
+ * Suggestions one edit away cost about 2 ms a distinct word, hunspell's own
+ * (deep) ones 20 to 200 ms: a run looks suggestions up for at most
+ * SUGGEST_MAX distinct words, the most frequent first, and uses deep ones
+ * only when it has at most DEEP distinct unknown words (a writer's run).
+ */
+#define RRM_SPELL_SUGGEST_MAX 100
+#define RRM_SPELL_DEEP_SUGGESTIONS 8
+
+/* Counters for the benchmark: tokens checked, distinct words, hunspell lookups. */
+struct rrm_spell_stats {
+	size_t tokens, distinct, lookups;
+};
+void rrm_speller_stats(const struct rrm_speller *sp, struct rrm_spell_stats *st);
 
 #endif

@@ -8,6 +8,7 @@
 #include "lib/article.h"
 #include "lib/config.h"
 #include "lib/diag.h"
+#include "lib/spell.h"
 
 /* file/unreadable and file/encoding for an article that failed to load. */
 void rrm_lint_load_failure(const struct rrm_article *a, enum rrm_load_status st,
@@ -16,6 +17,23 @@ void rrm_lint_load_failure(const struct rrm_article *a, enum rrm_load_status st,
 /* Every front-matter/ rule for one loaded article. */
 void rrm_lint_front_matter(const struct rrm_config *c, const struct rrm_article *a,
 			   const char *display, struct rrm_sink *s);
+
+/*
+ * spelling/ rules for one article loaded with RRM_ARTICLE_BODY: its prose
+ * and the front-matter fields of spelling.fields. Findings of unknown words
+ * carry the word as `subject`; rrm_lint_spelling_suggest adds suggestions.
+ */
+void rrm_lint_spelling(const struct rrm_config *c, struct rrm_speller *sp, struct rrm_article *a,
+		       const char *display, struct rrm_sink *s);
+/*
+ * Suggestions for the unknown words in the sink, looked up once per distinct
+ * word, the most frequent first, for at most RRM_SPELL_SUGGEST_MAX words.
+ * Returns the number of distinct unknown words.
+ */
+size_t rrm_lint_spelling_suggest(struct rrm_speller *sp, struct rrm_sink *s, bool suggest);
+
+/* Drops the findings from index `from` on that the article's rrm-disable comments silence. */
+void rrm_lint_apply_directives(const struct rrm_article *a, struct rrm_sink *s, size_t from);
 
 /* One article's published URL, with where to point a finding about it. */
 struct rrm_url_entry {

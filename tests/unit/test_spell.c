@@ -1,0 +1,239 @@
+/* Unit tests: the tokenizer and the word checks of spell (with real hunspell en_GB). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lib/spell.h"
+#include "lib/util.h"
+
+/* Tokens of `text`, joined by '|'. */
+static void on_token(void *ctx, size_t off, size_t len, unsigned flags)
+{
+	struct rrm_buf *b = ((void **)ctx)[0];
+	const char *text = ((void **)ctx)[1];
+	if (b->len)
+		rrm_buf_addc(b, '|');
+	if (flags & RRM_WORD_SENTENCE_START)
+		rrm_buf_addc(b, '^');
+	rrm_buf_add(b, text + off, len);
+}
+
+static void expect_tokens(const char *text, const char *want)
+{
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	void *ctx[2] = {&b, (void *)text};
+	rrm_words(text, strlen(text), on_token, ctx);
+	if (strcmp(b.data, want))
+		fail_msg("tokens of '%s': want '%s', got '%s'", text, want, b.data);
+	rrm_buf_release(&b);
+}
+
+static void test_tokens(void **state)
+{
+	(void)state;
+	expect_tokens("Iraq’s militias, the States’ view.", "^Iraq’s|militias|the|States|view");
+	expect_tokens("don't rock 'n' roll", "^don't|rock|n|roll");
+	expect_tokens("al-Muhandis and x-ray", "^al-Muhandis|and|x-ray");
+	expect_tokens("an en–dash and em—dash", "^an|en|dash|and|em|dash");
+	expect_tokens("in 680AD, 40+ and the 2020s", "^in|680AD|40|and|the|2020s");
+	expect_tokens("see https://x.org/a?b=c and www.example.com now", "^see|and|now");
+	expect_tokens("mail a.b@example.org today", "^mail|today");
+	expect_tokens("edit content/posts/x.md or ./run and ~/bin", "^edit|or|and");
+	expect_tokens("the U.S. and e.g. Ph.D. holders", "^the|and|holders");
+	expect_tokens("use {{< ref \"x.md\" >}} or {% link a.md %} here", "^use|or|here");
+	expect_tokens("a note[^1] here", "^a|note|here");
+	expect_tokens("Shi‘a and Jama’at", "^Shi‘a|and|Jama’at");
+	expect_tokens("End. Next one! And? yes", "^End|^Next|one|^And|^yes");
+	expect_tokens("читать and قراءة", "^читать|and|قراءة");
+	expect_tokens("'quoted' and ’tis", "^quoted|and|tis");
+	expect_tokens("readme.md and example.org", "and");
+	expect_tokens("snake_case words", "^snake_case|words");
+}
+
+static struct rrm_config C;
+static struct rrm_speller *SP;
+
+static int setup(void **state)
+{
+	(void)state;
+	const char *data = getenv("RRM_TEST_DATA");
+	assert_non_null(data);
+	char *root = rrm_asprintf("%s/spell-site", data);
+	const char *cfg = "language: en_GB\ndictionaries: [dict/*.dic]\n"
+			  "spelling: {variant: ise, reject: dict/reject.txt}\n";
+	struct rrm_config_error e;
+	assert_int_equal(rrm_config_load_text(&C, root, "rrm.yml", cfg, strlen(cfg), &e), 0);
+	rrm_config_error_release(&e);
+	free(root);
+	struct rrm_spell_error se;
+	SP = rrm_speller_open(&C, &se);
+	if (!SP)
+		fail_msg("speller: %s", se.message);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	rrm_speller_free(SP);
+	rrm_config_release(&C);
+	return 0;
+}
+
+struct adapter {
+	struct rrm_buf *out;
+	const char *word;
+};
+
+static void adapter_report(void *ctx, size_t off, size_t len, enum rrm_spell_problem p,
+			   const char *hint)
+{
+	struct adapter *ad = ctx;
+	static const char *const names[] = {"unknown", "rejected", "variant"};
+	rrm_buf_addf(ad->out, "%s%s@%zu:%.*s%s%s", ad->out->len ? " " : "", names[p], off, (int)len,
+		     ad->word + off, hint ? "->" : "", hint ? hint : "");
+}
+
+/* Problems of one word as "kind@offset:part->hint ...". */
+static void check_word(const char *word, const struct rrm_wordset *extra, const char *want)
+{
+	struct rrm_buf out;
+	rrm_buf_init(&out);
+	struct adapter ad = {&out, word};
+	rrm_speller_check(SP, word, strlen(word), RRM_WORD_SENTENCE_START, extra, adapter_report, &ad);
+	if (strcmp(out.data, want))
+		fail_msg("check '%s': want '%s', got '%s'", word, want, out.data);
+	rrm_buf_release(&out);
+}
+
+static void test_checks(void **state)
+{
+	(void)state;
+	/* British spellings and house words pass */
+	check_word("offence", NULL, "");
+	check_word("labour", NULL, "");
+	check_word("Soleimani", NULL, "");
+	check_word("SOLEIMANI", NULL, "");
+	check_word("soleimani", NULL, "unknown@0:soleimani");
+	/* possessives */
+	check_word("Iraq’s", NULL, "");
+	check_word("Soleimani’s", NULL, "");
+	check_word("Soleimany’s", NULL, "unknown@0:Soleimany");
+	check_word("don’t", NULL, "");
+	/* hyphens: whole or every part */
+	check_word("al-Muhandis", NULL, "");
+	check_word("al-Muhandiss", NULL, "unknown@3:Muhandiss");
+	check_word("well-known", NULL, "");
+	check_word("Hashd-al-Shaabi", NULL, "");
+	/* skipped: digits, acronyms, single letters, non-Latin */
+	check_word("680AD", NULL, "");
+	check_word("NATO", NULL, "");
+	check_word("NATO’s", NULL, "");
+	check_word("PMFs", NULL, "");
+	check_word("x", NULL, "");
+	check_word("читать", NULL, "");
+	check_word("snake_case", NULL, "");
+	/* US forms are unknown in en_GB; -ize forms are variants */
+	check_word("color", NULL, "unknown@0:color");
+	check_word("behavior", NULL, "unknown@0:behavior");
+	check_word("organize", NULL, "variant@0:organize->organise");
+	check_word("Realization", NULL, "variant@0:Realization->Realisation");
+	check_word("organise", NULL, "");
+	check_word("size", NULL, "");
+	check_word("prize", NULL, "");
+	/* rejected words, with and without a hint, any capitalisation */
+	check_word("Daesh", NULL, "rejected@0:Daesh->ISIS");
+	check_word("daesh", NULL, "rejected@0:daesh->ISIS");
+	check_word("irregardless", NULL, "rejected@0:irregardless");
+	/* combining accents match the precomposed house word */
+	check_word("Goi\xcc\x88ta", NULL, "");
+	check_word("Goïta", NULL, "");
+	/* curly and straight apostrophes alike, in house words too */
+	check_word("Jama'at", NULL, "");
+	check_word("Jama’at", NULL, "");
+	/* elided French articles */
+	check_word("d’Ivoire", NULL, "unknown@4:Ivoire");
+	check_word("l’homme", NULL, "");
+}
+
+static void test_article_words(void **state)
+{
+	(void)state;
+	struct rrm_wordset *w = rrm_wordset_new();
+	rrm_wordset_add(w, "Araghchi", 8);
+	rrm_wordset_add(w, "snapbacks", 9);
+	check_word("Araghchi", w, "");
+	check_word("ARAGHCHI", w, "");
+	check_word("araghchi", w, "unknown@0:araghchi");
+	check_word("Araghchi’s", w, "");
+	check_word("Snapbacks", w, "");
+	check_word("Araghchi", NULL, "unknown@0:Araghchi");
+	rrm_wordset_free(w);
+}
+
+static void test_suggestions(void **state)
+{
+	(void)state;
+	char *out[3];
+	size_t n = rrm_speller_suggest(SP, "Soleimany", out, 3, false);
+	assert_true(n >= 1);
+	assert_string_equal(out[0], "Soleimani"); /* a house word */
+	for (size_t i = 0; i < n; i++)
+		free(out[i]);
+	n = rrm_speller_suggest(SP, "behavior", out, 3, false);
+	assert_true(n >= 1);
+	assert_string_equal(out[0], "behaviour");
+	for (size_t i = 0; i < n; i++)
+		free(out[i]);
+	n = rrm_speller_suggest(SP, "color", out, 3, false);
+	assert_true(n >= 1);
+	assert_string_equal(out[0], "colour");
+	for (size_t i = 0; i < n; i++) {
+		assert_null(strchr(out[i], '-'));
+		free(out[i]);
+	}
+}
+
+static void test_missing_dictionary(void **state)
+{
+	(void)state;
+	struct rrm_config c;
+	struct rrm_config_error e;
+	const char *cfg = "\nlanguage: [en_GB, xx_YY]\n";
+	assert_int_equal(rrm_config_load_text(&c, "/nonexistent", "rrm.yml", cfg, strlen(cfg), &e), 0);
+	rrm_config_error_release(&e);
+	struct rrm_spell_error se;
+	assert_null(rrm_speller_open(&c, &se));
+	assert_non_null(strstr(se.message, "hunspell-xx-yy"));
+	assert_int_equal(se.line, 2);
+	assert_int_equal(se.column, 11);
+	rrm_spell_error_release(&se);
+	rrm_config_release(&c);
+	/* a plain dictionary path that does not exist */
+	cfg = "dictionaries: [dict/missing.dic]\n";
+	assert_int_equal(rrm_config_load_text(&c, "/nonexistent", "rrm.yml", cfg, strlen(cfg), &e), 0);
+	rrm_config_error_release(&e);
+	assert_null(rrm_speller_open(&c, &se));
+	assert_non_null(strstr(se.message, "does not exist"));
+	rrm_spell_error_release(&se);
+	rrm_config_release(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_checks),
+		cmocka_unit_test(test_article_words),
+		cmocka_unit_test(test_suggestions),
+		cmocka_unit_test(test_missing_dictionary),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
