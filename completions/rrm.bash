@@ -4,7 +4,7 @@
 # Commands: lint, help.
 # Common options (before the command and after any command): -C, --color, -h, --help.
 # Global only: -V, --version.
-# lint: -f, --format, -q, --quiet, --max-warnings, --no-suggest, then PATHs (*.md, *.markdown, dirs).
+# lint: -f, --format, -q, --quiet, --max-warnings, --no-suggest, --stats, then PATHs (*.md, *.markdown, dirs).
 
 _rrm_dirs()
 {
@@ -37,7 +37,7 @@ _rrm()
     local commands='lint help'
     local common='-C --color -h --help'
     local global="$common -V --version"
-    local lint="-f --format -q --quiet --max-warnings --no-suggest $common"
+    local lint="-f --format -q --quiet --max-warnings --no-suggest --stats $common"
 
     # Find the command: the first word that is neither an option nor an
     # option's value.  "--opt=value" may be split into "--opt", "=", "value".

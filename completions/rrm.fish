@@ -4,7 +4,7 @@
 # Commands: lint, help.
 # Common options (before the command and after any command): -C, --color, -h, --help.
 # Global only: -V, --version.
-# lint: -f, --format, -q, --quiet, --max-warnings, --no-suggest, then PATHs (*.md, *.markdown, dirs).
+# lint: -f, --format, -q, --quiet, --max-warnings, --no-suggest, --stats, then PATHs (*.md, *.markdown, dirs).
 
 # Print the command given so far: the first word that is neither an option nor
 # the value of an option.  Print nothing if there is none yet.
@@ -68,4 +68,5 @@ complete -c rrm -n '__rrm_using_command lint' -s f -l format -x -a 'text json wo
 complete -c rrm -n '__rrm_using_command lint' -s q -l quiet -d 'Report error-level findings only'
 complete -c rrm -n '__rrm_using_command lint' -l max-warnings -x -d 'Exit with status 1 if there are more than N warnings'
 complete -c rrm -n '__rrm_using_command lint' -l no-suggest -d 'Do not look up spelling suggestions'
+complete -c rrm -n '__rrm_using_command lint' -l stats -d 'Print counts and timings on standard error'
 complete -c rrm -n '__rrm_using_command lint' -a '(__rrm_articles)'

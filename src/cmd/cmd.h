@@ -34,7 +34,8 @@ enum {
 	OPT_FORMAT,
 	OPT_QUIET,
 	OPT_MAX_WARNINGS,
-	OPT_NO_SUGGEST
+	OPT_NO_SUGGEST,
+	OPT_STATS
 };
 
 /* Options every command accepts. */

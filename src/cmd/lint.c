@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <time.h>
+
 #include "cmd/cmd.h"
 #include "lib/article.h"
 #include "lib/config.h"
@@ -20,6 +22,7 @@ const struct rrm_opt lint_opts[] = {
 	{OPT_QUIET, "quiet", 'q', NULL, "report errors only"},
 	{OPT_MAX_WARNINGS, "max-warnings", 0, "N", "fail when there are more than N warnings"},
 	{OPT_NO_SUGGEST, "no-suggest", 0, NULL, "do not look up spelling suggestions"},
+	{OPT_STATS, "stats", 0, NULL, "print counts and timings on standard error"},
 	{OPT_END, NULL, 0, NULL, NULL},
 };
 
@@ -29,6 +32,7 @@ struct lint_opts {
 	enum format format;
 	bool quiet;
 	bool no_suggest;
+	bool stats;
 	long max_warnings; /* -1: no limit */
 };
 
@@ -54,6 +58,9 @@ static int on_opt(int id, const char *value, void *data)
 	case OPT_NO_SUGGEST:
 		o->no_suggest = true;
 		break;
+	case OPT_STATS:
+		o->stats = true;
+		break;
 	case OPT_MAX_WARNINGS: {
 		char *end;
 		errno = 0;
@@ -67,6 +74,13 @@ static int on_opt(int id, const char *value, void *data)
 	}
 	}
 	return 0;
+}
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 /* A file to lint or to index. */
@@ -202,7 +216,8 @@ static int load_config(struct rrm_config *c, const char *cwd, const char *start)
 
 int cmd_lint(int argc, char **argv, struct rrm_common *common)
 {
-	struct lint_opts o = {FORMAT_TEXT, false, false, -1};
+	struct lint_opts o = {FORMAT_TEXT, false, false, false, -1};
+	double t_start = now();
 	int nops = 0;
 	int rc = rrm_parse_options(&rrm_commands[0], argc, argv, common, on_opt, &o, &nops);
 	if (rc)
@@ -258,6 +273,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	rrm_sink_init(&sink);
 	rrm_config_apply_rules(&c, &sink);
 	struct rrm_speller *sp = NULL;
+	double t_dicts = now();
 	if (sink.severity[RRM_RULE_SPELLING_UNKNOWN] || sink.severity[RRM_RULE_SPELLING_REJECTED] ||
 	    sink.severity[RRM_RULE_SPELLING_VARIANT] || o.format == FORMAT_WORDS) {
 		struct rrm_spell_error serr;
@@ -285,6 +301,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			return RRM_EXIT_USAGE;
 		}
 	}
+	t_dicts = now() - t_dicts;
 	struct rrm_url_entry *urls = rrm_calloc(files.n, sizeof *urls);
 	size_t n_urls = 0, checked = 0;
 	for (size_t i = 0; i < files.n; i++) {
@@ -354,6 +371,17 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		rrm_error("spelling suggestions for the %d most frequent of %zu unknown words; "
 			  "'--format words' lists them all",
 			  RRM_SPELL_SUGGEST_MAX, distinct);
+	if (o.stats) {
+		struct rrm_spell_stats ss = {0};
+		if (sp)
+			rrm_speller_stats(sp, &ss);
+		fprintf(stderr,
+			"rrm: stats: %zu files checked, %zu indexed; %zu findings; spelling: %zu tokens, "
+			"%zu distinct words, %zu dictionary lookups, %zu distinct unknown; dictionaries "
+			"loaded in %.3f s; total %.3f s\n",
+			checked, files.n, sink.n, ss.tokens, ss.distinct, ss.lookups, distinct,
+			t_dicts, now() - t_start);
+	}
 	rc = errors ? RRM_EXIT_FINDINGS : RRM_EXIT_OK;
 	if (o.max_warnings >= 0 && warnings > (size_t)o.max_warnings) {
 		rrm_error("%zu warning%s, more than --max-warnings %ld", warnings,

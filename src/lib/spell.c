@@ -196,6 +196,9 @@ static bool skip_chunk(const char *s, size_t n)
 	/* strip opening punctuation */
 	while (n && strchr("([{<\"'*_", *s))
 		s++, n--;
+	/* @mentions and #channels */
+	if (n > 1 && (s[0] == '@' || s[0] == '#') && isalnum((unsigned char)s[1]))
+		return true;
 	if (has(s, n, "://") || (n > 4 && !strncmp(s, "www.", 4)) || !strncmp(s, "mailto:", 7))
 		return true;
 	const char *at = memchr(s, '@', n);
@@ -238,6 +241,16 @@ void rrm_words(const char *text, size_t len,
 	size_t chunk_end = 0; /* words before this are in a chunk already judged prose */
 	while (i < len) {
 		char c = text[i];
+		/* attribute lists of Hugo and kramdown: {.class #id key=val}, {: .x} */
+		if (c == '{' && i + 1 < len && (text[i + 1] == '.' || text[i + 1] == '#' || text[i + 1] == ':')) {
+			size_t k = i + 2;
+			while (k < len && text[k] != '}' && text[k] != '\n')
+				k++;
+			if (k < len && text[k] == '}') {
+				i = k + 1;
+				continue;
+			}
+		}
 		/* template code */
 		if (c == '{' && i + 1 < len && (text[i + 1] == '{' || text[i + 1] == '%')) {
 			const char *close = text[i + 1] == '{' ? "}}" : "%}";
@@ -452,6 +465,13 @@ static char *lower(const char *w, size_t n);
 /* Normalises a word for lookup: apostrophes to ', then NFC. New string. */
 static char *normalise(const char *w, size_t n, size_t *out_len)
 {
+	bool plain = true;
+	for (size_t i = 0; i < n && plain; i++)
+		plain = (unsigned char)w[i] < 0x80;
+	if (plain) {
+		*out_len = n;
+		return rrm_strndup(w, n);
+	}
 	struct rrm_buf b;
 	rrm_buf_init(&b);
 	bool ascii = true;
@@ -676,6 +696,15 @@ void rrm_speller_stats(const struct rrm_speller *sp, struct rrm_spell_stats *st)
 
 static char *lower(const char *w, size_t n)
 {
+	bool ascii = true;
+	for (size_t i = 0; i < n && ascii; i++)
+		ascii = (unsigned char)w[i] < 0x80;
+	if (ascii) {
+		char *r = rrm_strndup(w, n);
+		for (size_t i = 0; i < n; i++)
+			r[i] = (char)tolower((unsigned char)r[i]);
+		return r;
+	}
 	utf8proc_uint8_t *r = NULL;
 	utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)n, &r, UTF8PROC_CASEFOLD);
 	if (!r)
@@ -742,14 +771,12 @@ static bool hunspell_ok(struct rrm_speller *sp, const char *w)
 /* Is the normalised word known? Cached per distinct word. */
 static bool known(struct rrm_speller *sp, const char *w, size_t n, const struct rrm_wordset *extra)
 {
-	if (extra && in_set(&extra->t, w, n))
-		return true;
 	struct entry *e = table_put(&sp->cache, w, n);
 	if (!e->value) {
 		sp->stats.lookups++;
 		e->value = hunspell_ok(sp, e->key) ? 1 : 2;
 	}
-	return e->value == 1;
+	return e->value == 1 || (extra && in_set(&extra->t, w, n));
 }
 
 static const struct entry *rejected(const struct rrm_speller *sp, const char *w, size_t n)
@@ -891,6 +918,26 @@ out:
 	return ok;
 }
 
+/* English prefixes written with a hyphen: pre-release, co-founder, non-binding. */
+static bool is_prefix(const char *w, size_t n)
+{
+	static const char *const prefixes[] = {
+		"anti", "auto", "bi",   "co",    "counter", "cross", "de",    "ex",    "extra",
+		"hyper", "inter", "intra", "macro", "meta",  "micro", "mid",   "mini",  "multi",
+		"neo",  "non",  "over", "post",  "pre",   "pro",   "pseudo", "re",    "semi",
+		"sub",  "super", "trans", "tri",  "ultra", "un",    "under", "vice"};
+	if (n > 7)
+		return false;
+	char l[8];
+	for (size_t i = 0; i < n; i++)
+		l[i] = (char)tolower((unsigned char)w[i]);
+	l[n] = '\0';
+	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+		if (!strcmp(l, prefixes[i]))
+			return true;
+	return false;
+}
+
 void rrm_speller_check(struct rrm_speller *sp, const char *word, size_t len, unsigned flags,
 		       const struct rrm_wordset *extra,
 		       void (*report)(void *ctx, size_t off, size_t len, enum rrm_spell_problem,
@@ -922,7 +969,8 @@ void rrm_speller_check(struct rrm_speller *sp, const char *word, size_t len, uns
 		size_t e = s;
 		while (e < len && word[e] != '-')
 			e++;
-		check_part(sp, word + s, e - s, s, s == 0 ? flags : 0, extra, &pr, true);
+		if (!(e < len && is_prefix(word + s, e - s)))
+			check_part(sp, word + s, e - s, s, s == 0 ? flags : 0, extra, &pr, true);
 		s = e + 1;
 	}
 }

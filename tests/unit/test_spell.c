@@ -55,6 +55,8 @@ static void test_tokens(void **state)
 	expect_tokens("'quoted' and ’tis", "^quoted|and|tis");
 	expect_tokens("readme.md and example.org", "and");
 	expect_tokens("snake_case words", "^snake_case|words");
+	expect_tokens("## Contact {#contact} and {.otel-logo} or {: .note}", "^Contact|and|or");
+	expect_tokens("thanks @pietroalbini in #otel-community now", "^thanks|in|now");
 }
 
 static struct rrm_config C;
