@@ -1,8 +1,10 @@
 #include "lib/article.h"
 
 #include <cmark.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/util.h"
 
@@ -24,9 +26,21 @@ void rrm_article_release(struct rrm_article *a)
 	if (a->fm_parsed)
 		rrm_ydoc_release(&a->fm_doc);
 	rrm_yaml_error_release(&a->fm_error);
-	for (size_t i = 0; i < a->n_headings; i++)
-		free(a->headings[i].text);
+	for (size_t i = 0; i < a->n_headings; i++) {
+		struct rrm_heading *h = &a->headings[i];
+		free(h->text);
+		free(h->text_hugo);
+		free(h->text_gfm);
+		free(h->text_typo);
+		free(h->raw);
+	}
 	free(a->headings);
+	for (size_t i = 0; i < a->n_links; i++)
+		free(a->links[i].dest);
+	free(a->links);
+	for (size_t i = 0; i < a->n_html_ids; i++)
+		free(a->html_ids[i].id);
+	free(a->html_ids);
 	for (size_t i = 0; i < a->n_prose; i++) {
 		free(a->prose[i].text);
 		free(a->prose[i].segs);
@@ -142,23 +156,173 @@ static void split_front_matter(struct rrm_article *a)
 	a->fm_last_line = (int)a->n_lines;
 }
 
+/* Source byte range of a cmark node (cmark columns are 1-based bytes, end inclusive). */
+static bool node_span(const struct rrm_article *a, cmark_node *n, size_t *begin, size_t *end)
+{
+	int sl = cmark_node_get_start_line(n), sc = cmark_node_get_start_column(n);
+	int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
+	if (sl < 1 || el < sl || (size_t)el > a->n_lines || sc < 1 || ec < 0)
+		return false;
+	size_t b = a->line_starts[sl - 1] + (size_t)(sc - 1);
+	size_t e = a->line_starts[el - 1] + (size_t)ec;
+	if (b > a->len || e > a->len || e < b)
+		return false;
+	*begin = b;
+	*end = e;
+	return true;
+}
+
+/* Typographer dashes and ellipses, as Hugo and kramdown render them. */
+static void add_typographic(struct rrm_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (s[0] == '-' && s[1] == '-' && s[2] == '-') {
+			rrm_buf_adds(b, "\xE2\x80\x94");
+			s += 2;
+		} else if (s[0] == '-' && s[1] == '-') {
+			rrm_buf_adds(b, "\xE2\x80\x93");
+			s += 1;
+		} else if (s[0] == '.' && s[1] == '.' && s[2] == '.') {
+			rrm_buf_adds(b, "\xE2\x80\xA6");
+			s += 2;
+		} else {
+			rrm_buf_addc(b, *s);
+		}
+	}
+}
+
+/* Decodes one named entity ("&eacute;") with cmark itself. */
+static void add_named_entity(struct rrm_buf *b, const char *ent, size_t n)
+{
+	cmark_node *doc = cmark_parse_document(ent, n, CMARK_OPT_DEFAULT);
+	cmark_node *para = doc ? cmark_node_first_child(doc) : NULL;
+	cmark_node *text = para ? cmark_node_first_child(para) : NULL;
+	const char *lit = text ? cmark_node_get_literal(text) : NULL;
+	if (lit)
+		rrm_buf_adds(b, lit);
+	else
+		rrm_buf_add(b, ent, n);
+	cmark_node_free(doc);
+}
+
+static bool is_ascii_punct(char c)
+{
+	return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+	       (c >= '{' && c <= '~');
+}
+
+/* Hugo's text of a text node: escapes and named entities resolved, numeric ones kept. */
+static void add_hugo_text(const struct rrm_article *a, cmark_node *n, struct rrm_buf *b)
+{
+	const char *lit = cmark_node_get_literal(n);
+	size_t sb, se;
+	if (!lit)
+		return;
+	if (!node_span(a, n, &sb, &se) || !memchr(a->source + sb, '&', se - sb)) {
+		add_typographic(b, lit);
+		return;
+	}
+	struct rrm_buf raw;
+	rrm_buf_init(&raw);
+	for (size_t i = sb; i < se; i++) {
+		char c = a->source[i];
+		if (c == '\\' && i + 1 < se && is_ascii_punct(a->source[i + 1])) {
+			rrm_buf_addc(&raw, a->source[++i]);
+		} else if (c == '&' && i + 1 < se && a->source[i + 1] != '#') {
+			size_t k = i + 1;
+			while (k < se && k - i < 40 && (isalnum((unsigned char)a->source[k])))
+				k++;
+			if (k < se && a->source[k] == ';') {
+				add_named_entity(&raw, a->source + i, k + 1 - i);
+				i = k;
+			} else {
+				rrm_buf_addc(&raw, c);
+			}
+		} else {
+			rrm_buf_addc(&raw, c);
+		}
+	}
+	add_typographic(b, raw.data);
+	rrm_buf_release(&raw);
+}
+
+/* The heading's source line(s) without the markers, for kramdown's ids. */
+static char *heading_raw(const struct rrm_article *a, cmark_node *h)
+{
+	size_t sb, se;
+	if (!node_span(a, h, &sb, &se))
+		return rrm_strdup("");
+	const char *s = a->source + sb, *e = a->source + se;
+	while (e > s && (e[-1] == '\n' || e[-1] == '\r'))
+		e--;
+	bool atx = false;
+	const char *p = s;
+	while (p < e && *p == ' ')
+		p++;
+	if (p < e && *p == '#') {
+		atx = true;
+		while (p < e && *p == '#')
+			p++;
+		s = p;
+	} else {
+		/* setext: the text lines, without the underline */
+		const char *nl = e;
+		while (nl > s && nl[-1] != '\n' && nl[-1] != '\r')
+			nl--;
+		e = nl > s ? nl : e;
+		while (e > s && (e[-1] == '\n' || e[-1] == '\r'))
+			e--;
+	}
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	if (atx)
+		while (e > s && e[-1] == '#')
+			e--;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	return rrm_strndup(s, (size_t)(e - s));
+}
+
 static void add_heading(struct rrm_article *a, cmark_node *h)
 {
-	struct rrm_buf text;
+	struct rrm_buf text, hugo, gfm, typo;
 	rrm_buf_init(&text);
+	rrm_buf_init(&hugo);
+	rrm_buf_init(&gfm);
+	rrm_buf_init(&typo);
 	cmark_iter *it = cmark_iter_new(h);
 	cmark_event_type ev;
+	int in_image = 0;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_IMAGE) {
+			in_image += ev == CMARK_EVENT_ENTER ? 1 : -1;
+			continue;
+		}
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		cmark_node_type t = cmark_node_get_type(n);
-		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
-			const char *lit = cmark_node_get_literal(n);
-			if (lit)
-				rrm_buf_adds(&text, lit);
+		const char *lit = cmark_node_get_literal(n);
+		if (t == CMARK_NODE_TEXT && lit) {
+			rrm_buf_adds(&text, lit);
+			add_hugo_text(a, n, &hugo);
+			if (!in_image) {
+				rrm_buf_adds(&gfm, lit);
+				add_typographic(&typo, lit);
+			}
+		} else if (t == CMARK_NODE_CODE && lit) {
+			rrm_buf_adds(&text, lit);
+			rrm_buf_adds(&hugo, lit);
+			rrm_buf_adds(&gfm, lit);
+			rrm_buf_adds(&typo, lit);
 		} else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
 			rrm_buf_addc(&text, ' ');
+			hugo.len = 0; /* Hugo: a setext heading's last line */
+			hugo.data[0] = '\0';
+			rrm_buf_addc(&gfm, '\n'); /* a line break in the text content */
+			rrm_buf_addc(&typo, '\n');
 		}
 	}
 	cmark_iter_free(it);
@@ -172,6 +336,10 @@ static void add_heading(struct rrm_article *a, cmark_node *h)
 	int l;
 	rrm_article_pos(a, off, &l, &out->column);
 	out->text = rrm_buf_detach(&text);
+	out->text_hugo = rrm_buf_detach(&hugo);
+	out->text_gfm = rrm_buf_detach(&gfm);
+	out->text_typo = rrm_buf_detach(&typo);
+	out->raw = heading_raw(a, h);
 }
 
 /* Prose being built for one leaf block. */
@@ -215,22 +383,6 @@ static void prose_end(struct rrm_article *a, struct builder *b, bool front_matte
 	p->segs = b->segs;
 	p->n_segs = b->n_segs;
 	p->front_matter = front_matter;
-}
-
-/* Source byte range of a cmark node (cmark columns are 1-based bytes, end inclusive). */
-static bool node_span(const struct rrm_article *a, cmark_node *n, size_t *begin, size_t *end)
-{
-	int sl = cmark_node_get_start_line(n), sc = cmark_node_get_start_column(n);
-	int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
-	if (sl < 1 || el < sl || (size_t)el > a->n_lines || sc < 1 || ec < 0)
-		return false;
-	size_t b = a->line_starts[sl - 1] + (size_t)(sc - 1);
-	size_t e = a->line_starts[el - 1] + (size_t)ec;
-	if (b > a->len || e > a->len || e < b)
-		return false;
-	*begin = b;
-	*end = e;
-	return true;
 }
 
 static void add_directives(struct rrm_article *a, const char *lit, int line)
@@ -304,6 +456,221 @@ static bool is_autolink(cmark_node *link)
 	return !strcmp(url, text) || (!strncmp(url, "mailto:", 7) && !strcmp(url + 7, text));
 }
 
+static void add_link(struct rrm_article *a, enum rrm_link_kind kind, const char *dest, size_t dlen,
+		     size_t offset, size_t srclen, bool html)
+{
+	a->links = rrm_grow(a->links, &a->cap_links, a->n_links + 1, sizeof *a->links);
+	struct rrm_link *l = &a->links[a->n_links++];
+	l->kind = kind;
+	l->dest = rrm_strndup(dest, dlen);
+	if (offset > a->len)
+		offset = a->len;
+	l->offset = offset;
+	l->len = srclen;
+	l->from_html = html;
+	rrm_article_pos(a, offset, &l->line, &l->column);
+}
+
+/* An inline link or image: its destination's offset; false for a reference or autolink. */
+static bool inline_destination(const struct rrm_article *a, cmark_node *n, size_t *dest)
+{
+	size_t sb, se;
+	if (!node_span(a, n, &sb, &se) || se <= sb)
+		return false;
+	const char *s = a->source;
+	if (s[se - 1] == '>' && s[sb] == '<') { /* autolink */
+		*dest = sb + 1;
+		return true;
+	}
+	if (s[se - 1] != ')')
+		return false;
+	for (size_t k = se - 1; k > sb; k--) {
+		if (s[k] == '(' && s[k - 1] == ']') {
+			size_t p = k + 1;
+			while (p < se && (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r'))
+				p++;
+			if (p < se && s[p] == '<')
+				p++;
+			*dest = p;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Attributes of the tags in raw HTML: href/src of <a>/<img>, and id/name. */
+static void scan_html(struct rrm_article *a, const char *lit, size_t base)
+{
+	size_t n = strlen(lit);
+	for (size_t i = 0; i < n; i++) {
+		if (lit[i] != '<' || i + 1 >= n || !isalpha((unsigned char)lit[i + 1]))
+			continue;
+		size_t t = i + 1;
+		while (t < n && isalnum((unsigned char)lit[t]))
+			t++;
+		char tag[8] = "";
+		if (t - i - 1 < sizeof tag) {
+			for (size_t k = 0; k < t - i - 1; k++)
+				tag[k] = (char)tolower((unsigned char)lit[i + 1 + k]);
+			tag[t - i - 1] = '\0';
+		}
+		/* attributes up to '>' */
+		size_t k = t;
+		while (k < n && lit[k] != '>') {
+			while (k < n && isspace((unsigned char)lit[k]))
+				k++;
+			size_t ns = k;
+			while (k < n && (isalnum((unsigned char)lit[k]) || lit[k] == '-' || lit[k] == '_' ||
+					 lit[k] == ':'))
+				k++;
+			size_t ne = k;
+			if (ne == ns) {
+				k++;
+				continue;
+			}
+			while (k < n && isspace((unsigned char)lit[k]))
+				k++;
+			if (k >= n || lit[k] != '=')
+				continue;
+			k++;
+			while (k < n && isspace((unsigned char)lit[k]))
+				k++;
+			size_t vs, ve;
+			if (k < n && (lit[k] == '"' || lit[k] == '\'')) {
+				char q = lit[k++];
+				vs = k;
+				while (k < n && lit[k] != q)
+					k++;
+				ve = k;
+				if (k < n)
+					k++;
+			} else {
+				vs = k;
+				while (k < n && !isspace((unsigned char)lit[k]) && lit[k] != '>')
+					k++;
+				ve = k;
+			}
+			size_t nl = ne - ns;
+			bool href = nl == 4 && !strncasecmp(lit + ns, "href", 4) && !strcmp(tag, "a");
+			bool src = nl == 3 && !strncasecmp(lit + ns, "src", 3) && !strcmp(tag, "img");
+			bool id = (nl == 2 && !strncasecmp(lit + ns, "id", 2)) ||
+				  (nl == 4 && !strncasecmp(lit + ns, "name", 4) && !strcmp(tag, "a"));
+			if (href || src)
+				add_link(a, src ? RRM_LINK_IMAGE : RRM_LINK_LINK, lit + vs, ve - vs, base + vs,
+					 ve - vs, true);
+			if (id && ve > vs) {
+				a->html_ids = rrm_grow(a->html_ids, &a->cap_html_ids, a->n_html_ids + 1,
+						       sizeof *a->html_ids);
+				struct rrm_html_id *h = &a->html_ids[a->n_html_ids++];
+				h->id = rrm_strndup(lit + vs, ve - vs);
+				rrm_article_pos(a, base + vs > a->len ? a->len : base + vs, &h->line, &h->column);
+			}
+		}
+		i = k;
+	}
+}
+
+/* Offset in `source` of an HTML node's literal (block: from its line start). */
+static size_t html_base(const struct rrm_article *a, cmark_node *n)
+{
+	size_t sb, se;
+	if (node_span(a, n, &sb, &se))
+		return sb;
+	return 0;
+}
+
+struct range {
+	size_t begin, end;
+};
+
+static bool in_ranges(const struct range *r, size_t n, size_t off)
+{
+	for (size_t i = 0; i < n; i++)
+		if (off >= r[i].begin && off < r[i].end)
+			return true;
+	return false;
+}
+
+/* Reference definitions "[label]: dest" and template links, outside code. */
+static void scan_source_links(struct rrm_article *a, const struct range *code, size_t n_code)
+{
+	const char *s = a->source;
+	for (size_t li = 0; li < a->n_lines; li++) {
+		size_t p = a->line_starts[li], e = li + 1 < a->n_lines ? a->line_starts[li + 1] : a->len;
+		if (p < a->body_begin || in_ranges(code, n_code, p))
+			continue;
+		size_t q = p, spaces = 0;
+		while (q < e && (s[q] == ' ' || s[q] == '>' || s[q] == '\t')) {
+			spaces += s[q] == ' ';
+			q++;
+		}
+		if (q >= e || s[q] != '[' || (q + 1 < e && s[q + 1] == '^'))
+			continue;
+		size_t r = q + 1;
+		while (r < e && s[r] != ']' && s[r] != '\n')
+			r += (s[r] == '\\' && r + 1 < e) ? 2 : 1;
+		if (r + 1 >= e || s[r] != ']' || s[r + 1] != ':' || r == q + 1)
+			continue;
+		size_t d = r + 2;
+		while (d < e && (s[d] == ' ' || s[d] == '\t'))
+			d++;
+		size_t de;
+		if (d < e && s[d] == '<') {
+			d++;
+			de = d;
+			while (de < e && s[de] != '>' && s[de] != '\n')
+				de++;
+		} else {
+			de = d;
+			while (de < e && !isspace((unsigned char)s[de]))
+				de++;
+		}
+		if (de > d)
+			add_link(a, RRM_LINK_REF, s + d, de - d, d, de - d, false);
+	}
+	/* {{< ref "x" >}}, {{% relref x %}}, {% link x %}, {% post_url x %} */
+	for (size_t i = a->body_begin; i + 2 < a->len; i++) {
+		if (s[i] != '{' || (s[i + 1] != '{' && s[i + 1] != '%') || in_ranges(code, n_code, i))
+			continue;
+		size_t k = i + 2;
+		bool hugo = s[i + 1] == '{';
+		if (hugo && k < a->len && (s[k] == '<' || s[k] == '%'))
+			k++;
+		while (k < a->len && (s[k] == ' ' || s[k] == '\t'))
+			k++;
+		enum rrm_link_kind kind;
+		size_t w = k;
+		while (w < a->len && (isalnum((unsigned char)s[w]) || s[w] == '_'))
+			w++;
+		size_t wl = w - k;
+		if (hugo && ((wl == 3 && !strncmp(s + k, "ref", 3)) || (wl == 6 && !strncmp(s + k, "relref", 6))))
+			kind = RRM_LINK_HUGO_REF;
+		else if (!hugo && wl == 4 && !strncmp(s + k, "link", 4))
+			kind = RRM_LINK_JEKYLL_LINK;
+		else if (!hugo && wl == 8 && !strncmp(s + k, "post_url", 8))
+			kind = RRM_LINK_JEKYLL_POST_URL;
+		else
+			continue;
+		while (w < a->len && (s[w] == ' ' || s[w] == '\t'))
+			w++;
+		size_t vs = w, ve;
+		if (w < a->len && (s[w] == '"' || s[w] == '\'')) {
+			char q = s[w];
+			vs = w + 1;
+			ve = vs;
+			while (ve < a->len && s[ve] != q && s[ve] != '\n')
+				ve++;
+		} else {
+			ve = vs;
+			while (ve < a->len && !isspace((unsigned char)s[ve]) && s[ve] != '%' && s[ve] != '>')
+				ve++;
+		}
+		if (ve > vs)
+			add_link(a, kind, s + vs, ve - vs, vs, ve - vs, false);
+		i = ve;
+	}
+}
+
 static void parse_body(struct rrm_article *a)
 {
 	/*
@@ -320,12 +687,28 @@ static void parse_body(struct rrm_article *a)
 	if (!doc)
 		return;
 	struct builder b = {0};
+	struct range *code = NULL;
+	size_t n_code = 0, cap_code = 0;
 	cmark_node *skip = NULL; /* inside an autolink: its text is not prose */
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
+		if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) && ev == CMARK_EVENT_ENTER) {
+			size_t d;
+			const char *url = cmark_node_get_url(n);
+			if (url && inline_destination(a, n, &d))
+				add_link(a, t == CMARK_NODE_IMAGE ? RRM_LINK_IMAGE : RRM_LINK_LINK, url,
+					 strlen(url), d, strlen(url), false);
+		}
+		if ((t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK) && ev == CMARK_EVENT_ENTER) {
+			size_t sb, se;
+			if (node_span(a, n, &sb, &se)) {
+				code = rrm_grow(code, &cap_code, n_code + 1, sizeof *code);
+				code[n_code++] = (struct range){sb, se};
+			}
+		}
 		if (skip) {
 			if (n == skip && ev == CMARK_EVENT_EXIT)
 				skip = NULL;
@@ -363,9 +746,11 @@ static void parse_body(struct rrm_article *a)
 			if (b.open)
 				rrm_buf_addc(&b.text, ' ');
 			add_directives(a, cmark_node_get_literal(n), cmark_node_get_start_line(n));
+			scan_html(a, cmark_node_get_literal(n), html_base(a, n));
 			break;
 		case CMARK_NODE_HTML_BLOCK:
 			add_directives(a, cmark_node_get_literal(n), cmark_node_get_start_line(n));
+			scan_html(a, cmark_node_get_literal(n), html_base(a, n));
 			break;
 		case CMARK_NODE_LINK:
 			if (is_autolink(n)) {
@@ -381,6 +766,8 @@ static void parse_body(struct rrm_article *a)
 	cmark_iter_free(it);
 	prose_end(a, &b, false);
 	cmark_node_free(doc);
+	scan_source_links(a, code, n_code);
+	free(code);
 }
 
 void rrm_article_add_field_prose(struct rrm_article *a, char *const *fields, size_t n)
@@ -400,6 +787,12 @@ void rrm_article_add_field_prose(struct rrm_article *a, char *const *fields, siz
 			size_t se = rrm_article_offset(a, s->end_line, s->end_column);
 			if (s->style == RRM_STYLE_QUOTED && sb < se)
 				sb++;
+			if (s->style == RRM_STYLE_BLOCK && (size_t)s->line < a->n_lines) {
+				/* past the "|" or ">" line and the indentation */
+				sb = a->line_starts[s->line];
+				while (sb < se && (a->source[sb] == ' ' || a->source[sb] == '\t'))
+					sb++;
+			}
 			struct builder b;
 			prose_begin(&b);
 			prose_add(&b, s->value, strlen(s->value), sb, se < sb ? sb : se);
@@ -436,30 +829,40 @@ size_t rrm_article_locate(const struct rrm_article *a, const struct rrm_prose *p
 	const char *lit = p->text + g->text_off, *src = a->source;
 	size_t want = off - g->text_off, i = 0, j = g->src_begin, end = g->src_end;
 	while (i < want && j < end) {
-		if (src[j] == lit[i]) {
+		size_t el = src[j] == '&' ? entity_len(src + j, end - j) : 0;
+		if (el) { /* an entity stands for one character of the text */
+			j += el;
+			i += utf8_len((unsigned char)lit[i]);
+		} else if (src[j] == lit[i]) {
 			i++, j++;
+		} else if ((lit[i] == ' ' || lit[i] == '\n') && isspace((unsigned char)src[j])) {
+			/* a folded or literal YAML block: a line break and indentation */
+			i++;
+			while (j < end && isspace((unsigned char)src[j]))
+				j++;
 		} else if (src[j] == '\\' && j + 1 < end && src[j + 1] == lit[i]) {
 			i++, j += 2;
-		} else if (src[j] == '&' && entity_len(src + j, end - j)) {
-			j += entity_len(src + j, end - j);
-			i += utf8_len((unsigned char)lit[i]);
 		} else {
 			break;
 		}
 	}
 	if (i == want)
 		return j;
+	size_t reached = j;
 	/* Not aligned (a folded scalar, say): find the word's text instead. */
 	size_t wl = 0;
 	while (want + wl < g->len && ((unsigned char)lit[want + wl] >= 0x80 ||
 				      (lit[want + wl] != ' ' && lit[want + wl] != '\n')))
 		wl++;
 	if (wl > 0) {
-		for (size_t k = g->src_begin; k + wl <= end; k++)
+		for (size_t k = reached; k + wl <= end; k++)
+			if (!memcmp(src + k, lit + want, wl))
+				return k;
+		for (size_t k = g->src_begin; k + wl <= end && k < reached; k++)
 			if (!memcmp(src + k, lit + want, wl))
 				return k;
 	}
-	return g->src_begin;
+	return reached;
 }
 
 static enum rrm_load_status process(struct rrm_article *a, unsigned flags)

@@ -27,11 +27,44 @@ enum rrm_load_status {
 	RRM_LOAD_ENCODING    /* invalid UTF-8 or NUL at bad_offset */
 };
 
-/* A heading of the body, in document order. */
+/*
+ * A heading of the body, in document order, with its text as each site
+ * generator reads it for its ids (see anchor.h and ANCHORS.md).
+ */
 struct rrm_heading {
 	int level;
 	int line, column;
-	char *text; /* plain text of the heading */
+	char *text;      /* plain text: text and code, entities decoded */
+	char *text_hugo; /* Hugo: also image alt text; numeric entities kept; typographer
+			  * dashes and ellipses; a setext heading's last line only */
+	char *text_gfm;  /* GitHub: text, code and link text; no image alt text */
+	char *text_typo; /* Jekyll (kramdown GFM): as text_gfm with typographer dashes */
+	char *raw;       /* the heading's source, markers and closing #s removed */
+};
+
+/* A link, image or reference definition of the body. */
+enum rrm_link_kind {
+	RRM_LINK_LINK,
+	RRM_LINK_IMAGE,
+	RRM_LINK_REF,       /* a reference definition: [label]: dest */
+	RRM_LINK_HUGO_REF,  /* {{< ref "dest" >}} or relref */
+	RRM_LINK_JEKYLL_LINK,    /* {% link dest %} */
+	RRM_LINK_JEKYLL_POST_URL /* {% post_url dest %} */
+};
+
+struct rrm_link {
+	enum rrm_link_kind kind;
+	char *dest;       /* as written (entities and escapes decoded) */
+	int line, column; /* of the destination's first character */
+	size_t offset;    /* its byte offset in `source` */
+	size_t len;       /* bytes of the destination in the source, when known */
+	bool from_html;   /* <a href> or <img src> in raw HTML */
+};
+
+/* An id="..." or name="..." attribute in raw HTML. */
+struct rrm_html_id {
+	char *id;
+	int line, column;
 };
 
 /*
@@ -81,6 +114,11 @@ struct rrm_article {
 
 	struct rrm_heading *headings;
 	size_t n_headings, cap_headings;
+
+	struct rrm_link *links; /* with RRM_ARTICLE_BODY */
+	size_t n_links, cap_links;
+	struct rrm_html_id *html_ids;
+	size_t n_html_ids, cap_html_ids;
 
 	struct rrm_prose *prose; /* with RRM_ARTICLE_BODY */
 	size_t n_prose, cap_prose;

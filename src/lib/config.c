@@ -71,7 +71,9 @@ static void strlist_release(struct rrm_strlist *l)
 	for (size_t i = 0; i < l->n; i++)
 		free(l->v[i]);
 	free(l->v);
+	free(l->pos);
 	l->v = NULL;
+	l->pos = NULL;
 	l->n = 0;
 }
 
@@ -224,17 +226,21 @@ static bool get_strlist(struct ctx *x, const struct rrm_node *n, const char *key
 		if (!get_string(x, n, key, &s))
 			return false;
 		out->v = rrm_malloc(sizeof *out->v);
+		out->pos = rrm_malloc(sizeof *out->pos);
 		out->v[0] = s;
+		out->pos[0] = (struct rrm_pos){n->line, n->column};
 		out->n = 1;
 		return true;
 	}
 	if (!want_kind(x, n, key, RRM_NODE_SEQ))
 		return false;
+	out->pos = rrm_malloc((n->n_items + 1) * sizeof *out->pos);
 	for (size_t i = 0; i < n->n_items; i++) {
 		char *s = NULL;
 		if (!get_string(x, n->items[i], key, &s))
 			return false;
 		out->v = rrm_realloc(out->v, (out->n + 1) * sizeof *out->v);
+		out->pos[out->n] = (struct rrm_pos){n->items[i]->line, n->items[i]->column};
 		out->v[out->n++] = s;
 	}
 	return true;
@@ -550,8 +556,10 @@ static bool load_spelling(struct ctx *x, const struct rrm_node *n)
 			static const char *const names[] = {"off", "ise"};
 			ok = get_enum(x, v, "spelling.variant", names, 2, &e);
 			c->spelling.variant_ise = e == 1;
-		} else if (!strcmp(kv, "reject"))
+		} else if (!strcmp(kv, "reject")) {
 			ok = get_site_path(x, v, "spelling.reject", &c->spelling.reject);
+			c->pos_reject = (struct rrm_pos){v->line, v->column};
+		}
 		else if (!strcmp(kv, "skip_title_case_midsentence"))
 			ok = get_bool(x, v, "spelling.skip_title_case_midsentence",
 				      &c->spelling.skip_title_case_midsentence);

@@ -34,9 +34,15 @@ enum rrm_anchors {
 	RRM_ANCHORS_GITHUB
 };
 
+/* Where a key or value was written in rrm.yml, for errors found after loading. */
+struct rrm_pos {
+	int line, column;
+};
+
 struct rrm_strlist {
 	char **v;
 	size_t n;
+	struct rrm_pos *pos; /* where each item was written; NULL for defaults */
 };
 
 /* One field of the front-matter schema. Lengths and counts are -1 when unset. */
@@ -59,11 +65,6 @@ struct rrm_field {
 struct rrm_permalink {
 	char *section;
 	char *pattern;
-};
-
-/* Where a key was written in rrm.yml, for errors found after loading. */
-struct rrm_pos {
-	int line, column;
 };
 
 struct rrm_config {

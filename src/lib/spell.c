@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <utf8proc.h>
 
+#include "lib/map.h"
 #include "lib/util.h"
 
 const char *rrm_hunspell_version(void)
@@ -25,95 +26,8 @@ const char *rrm_utf8proc_version(void)
 	return utf8proc_version();
 }
 
-/* A string-keyed hash table (open addressing). Values are small ints or strings. */
-
-struct entry {
-	char *key;
-	size_t len;
-	uint32_t hash;
-	int value;
-	char *text;
-};
-
-struct table {
-	struct entry *v;
-	size_t cap, n;
-};
-
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
-static struct entry *table_find(const struct table *t, const char *key, size_t len, uint32_t h)
-{
-	if (!t->cap)
-		return NULL;
-	for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		struct entry *e = &t->v[i];
-		if (!e->key)
-			return NULL;
-		if (e->hash == h && e->len == len && !memcmp(e->key, key, len))
-			return e;
-	}
-}
-
-static struct entry *table_put(struct table *t, const char *key, size_t len)
-{
-	uint32_t h = hash_bytes(key, len);
-	struct entry *e = table_find(t, key, len, h);
-	if (e)
-		return e;
-	if ((t->n + 1) * 4 > t->cap * 3) {
-		size_t cap = t->cap ? t->cap * 2 : 256;
-		struct entry *v = rrm_calloc(cap, sizeof *v);
-		for (size_t i = 0; i < t->cap; i++) {
-			if (!t->v[i].key)
-				continue;
-			size_t k = t->v[i].hash & (cap - 1);
-			while (v[k].key)
-				k = (k + 1) & (cap - 1);
-			v[k] = t->v[i];
-		}
-		free(t->v);
-		t->v = v;
-		t->cap = cap;
-	}
-	size_t i = h & (t->cap - 1);
-	while (t->v[i].key)
-		i = (i + 1) & (t->cap - 1);
-	e = &t->v[i];
-	e->key = rrm_strndup(key, len);
-	e->len = len;
-	e->hash = h;
-	e->value = 0;
-	e->text = NULL;
-	t->n++;
-	return e;
-}
-
-static const struct entry *table_get(const struct table *t, const char *key, size_t len)
-{
-	return table_find(t, key, len, hash_bytes(key, len));
-}
-
-static void table_release(struct table *t)
-{
-	for (size_t i = 0; i < t->cap; i++) {
-		free(t->v[i].key);
-		free(t->v[i].text);
-	}
-	free(t->v);
-	memset(t, 0, sizeof *t);
-}
-
 struct rrm_wordset {
-	struct table t;
+	struct rrm_map t;
 };
 
 struct rrm_wordset *rrm_wordset_new(void)
@@ -125,7 +39,7 @@ void rrm_wordset_free(struct rrm_wordset *s)
 {
 	if (!s)
 		return;
-	table_release(&s->t);
+	rrm_map_release(&s->t);
 	free(s);
 }
 
@@ -313,7 +227,10 @@ void rrm_words(const char *text, size_t len,
 			}
 			break;
 		}
-		cb(ctx, start, end - start, sentence ? RRM_WORD_SENTENCE_START : 0);
+		unsigned fl = sentence ? RRM_WORD_SENTENCE_START : 0;
+		if (end < len && text[end] == '.')
+			fl |= RRM_WORD_DOT;
+		cb(ctx, start, end - start, fl);
 		sentence = false;
 		i = end;
 	}
@@ -327,8 +244,8 @@ void rrm_words(const char *text, size_t len,
 struct rrm_speller {
 	Hunhandle *h[MAX_HANDLES];
 	size_t n_handles;
-	struct table cache;  /* normalised word -> 1 known, 2 unknown */
-	struct table reject; /* word -> hint */
+	struct rrm_map cache;  /* normalised word -> 1 known, 2 unknown */
+	struct rrm_map reject; /* word -> hint */
 	bool acronyms_check, variant_ise, skip_title_case;
 	struct rrm_spell_stats stats;
 };
@@ -548,7 +465,7 @@ static bool add_reject(void *ctx, const char *line, size_t len, int lineno, char
 	size_t nl;
 	char *w = normalise(line, wl, &nl);
 	char *l = lower(w, nl); /* rejected in any capitalisation */
-	struct entry *e = table_put(&sp->reject, l, strlen(l));
+	struct rrm_map_entry *e = rrm_map_put(&sp->reject, l, strlen(l));
 	free(l);
 	free(w);
 	free(e->text);
@@ -581,16 +498,17 @@ static bool load_house(struct rrm_speller *sp, const struct rrm_config *c,
 		glob_t g;
 		int rc = glob(pattern, 0, NULL, &g);
 		free(pattern);
+		struct rrm_pos at = c->dictionaries.pos ? c->dictionaries.pos[i] : c->pos_dictionaries;
 		if (rc == GLOB_NOMATCH) {
 			globfree(&g);
 			if (has_glob(entry))
 				continue;
-			return fail(err, c->file, c->pos_dictionaries.line, c->pos_dictionaries.column,
+			return fail(err, c->file, at.line, at.column,
 				    rrm_asprintf("dictionaries: %s does not exist", entry));
 		}
 		if (rc != 0) {
 			globfree(&g);
-			return fail(err, c->file, c->pos_dictionaries.line, c->pos_dictionaries.column,
+			return fail(err, c->file, at.line, at.column,
 				    rrm_asprintf("dictionaries: cannot list %s", entry));
 		}
 		for (size_t k = 0; k < g.gl_pathc; k++) {
@@ -599,8 +517,7 @@ static bool load_house(struct rrm_speller *sp, const struct rrm_config *c,
 			char *shown = rrm_path_relative(p, c->root);
 			if (!realpath(p, real) || !rrm_path_is_under(real, root_real)) {
 				globfree(&g);
-				bool r = fail(err, c->file, c->pos_dictionaries.line,
-					      c->pos_dictionaries.column,
+				bool r = fail(err, c->file, at.line, at.column,
 					      rrm_asprintf("dictionaries: %s leads outside the site", shown));
 				free(shown);
 				return r;
@@ -630,9 +547,11 @@ struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spel
 		char *base = find_dictionary(name);
 		if (!base) {
 			char *pkg = debian_package(name);
-			fail(err, c->file, c->pos_language.line, c->pos_language.column,
-			     rrm_asprintf("language: no hunspell dictionary '%s' in $DICPATH or "
-					  "/usr/share/hunspell (on Debian: apt-get install %s)",
+			struct rrm_pos at = c->language.pos ? c->language.pos[i] : c->pos_language;
+			fail(err, c->file, at.line, at.column,
+			     rrm_asprintf("language: no hunspell dictionary '%s' in $DICPATH, "
+					  "/usr/share/hunspell or /usr/share/myspell (on Debian: "
+					  "apt-get install %s)",
 					  name, pkg));
 			free(pkg);
 			rrm_speller_free(sp);
@@ -673,8 +592,8 @@ void rrm_speller_free(struct rrm_speller *sp)
 		return;
 	for (size_t i = 0; i < sp->n_handles; i++)
 		Hunspell_destroy(sp->h[i]);
-	table_release(&sp->cache);
-	table_release(&sp->reject);
+	rrm_map_release(&sp->cache);
+	rrm_map_release(&sp->reject);
 	free(sp);
 }
 
@@ -682,7 +601,7 @@ void rrm_wordset_add(struct rrm_wordset *s, const char *word, size_t len)
 {
 	size_t nl;
 	char *w = normalise(word, len, &nl);
-	table_put(&s->t, w, nl);
+	rrm_map_put(&s->t, w, nl);
 	free(w);
 }
 
@@ -743,18 +662,18 @@ static bool all_upper(const char *w, size_t n)
 	return letters >= 2;
 }
 
-static bool in_set(const struct table *t, const char *w, size_t n)
+static bool in_set(const struct rrm_map *t, const char *w, size_t n)
 {
 	if (!t || !t->n)
 		return false;
-	if (table_get(t, w, n))
+	if (rrm_map_get(t, w, n))
 		return true;
 	char *l = lower(w, n);
-	bool found = table_get(t, l, strlen(l)) != NULL;
+	bool found = rrm_map_get(t, l, strlen(l)) != NULL;
 	free(l);
 	if (!found && all_upper(w, n)) {
 		char *c = capitalised(w, n);
-		found = table_get(t, c, strlen(c)) != NULL;
+		found = rrm_map_get(t, c, strlen(c)) != NULL;
 		free(c);
 	}
 	return found;
@@ -771,7 +690,7 @@ static bool hunspell_ok(struct rrm_speller *sp, const char *w)
 /* Is the normalised word known? Cached per distinct word. */
 static bool known(struct rrm_speller *sp, const char *w, size_t n, const struct rrm_wordset *extra)
 {
-	struct entry *e = table_put(&sp->cache, w, n);
+	struct rrm_map_entry *e = rrm_map_put(&sp->cache, w, n);
 	if (!e->value) {
 		sp->stats.lookups++;
 		e->value = hunspell_ok(sp, e->key) ? 1 : 2;
@@ -779,12 +698,12 @@ static bool known(struct rrm_speller *sp, const char *w, size_t n, const struct 
 	return e->value == 1 || (extra && in_set(&extra->t, w, n));
 }
 
-static const struct entry *rejected(const struct rrm_speller *sp, const char *w, size_t n)
+static const struct rrm_map_entry *rejected(const struct rrm_speller *sp, const char *w, size_t n)
 {
 	if (!sp->reject.n)
 		return NULL;
 	char *l = lower(w, n);
-	const struct entry *e = table_get(&sp->reject, l, strlen(l));
+	const struct rrm_map_entry *e = rrm_map_get(&sp->reject, l, strlen(l));
 	free(l);
 	return e;
 }
@@ -802,6 +721,18 @@ static bool known_forms(struct rrm_speller *sp, const char *w, size_t n,
 			return true;
 	}
 	return false;
+}
+
+/* "etc.", "Capt.": an abbreviation the dictionary holds with its full stop. */
+static bool dotted_known(struct rrm_speller *sp, const char *w, size_t n, unsigned flags)
+{
+	if (!(flags & RRM_WORD_DOT) || n > MAX_WORD)
+		return false;
+	char buf[MAX_WORD + 2];
+	memcpy(buf, w, n);
+	buf[n] = '.';
+	buf[n + 1] = '\0';
+	return known(sp, buf, n + 1, NULL);
 }
 
 /* The -ise form of an -ize word: the 'z' to change, or -1. */
@@ -849,11 +780,15 @@ static bool check_part(struct rrm_speller *sp, const char *w, size_t n, size_t b
 	size_t nl;
 	char *norm = normalise(w, n, &nl);
 	bool ok = true;
-	const struct entry *rej = rejected(sp, norm, nl);
-	size_t stem = nl;
+	const struct rrm_map_entry *rej = rejected(sp, norm, nl);
+	size_t stem = nl, rej_len = n;
+	if (!rej && nl > 2 && norm[nl - 2] == '\'' && (norm[nl - 1] == 's' || norm[nl - 1] == 'S')) {
+		rej = rejected(sp, norm, nl - 2); /* Daesh's */
+		rej_len = orig_offset(w, n, nl - 2);
+	}
 	if (rej) {
 		if (do_report)
-			pr->report(pr->ctx, base, n, RRM_SPELL_REJECTED, rej->text);
+			pr->report(pr->ctx, base, rej_len, RRM_SPELL_REJECTED, rej->text);
 		ok = false;
 		goto out;
 	}
@@ -893,7 +828,7 @@ static bool check_part(struct rrm_speller *sp, const char *w, size_t n, size_t b
 		ok = check_part(sp, w + skip, n - skip, base + skip, 0, extra, pr, do_report);
 		goto out;
 	}
-	if (!known_forms(sp, norm, nl, extra, &stem)) {
+	if (!known_forms(sp, norm, nl, extra, &stem) && !dotted_known(sp, norm, nl, flags)) {
 		ok = false;
 		if (do_report)
 			pr->report(pr->ctx, base, orig_offset(w, n, stem), RRM_SPELL_UNKNOWN, NULL);
@@ -1059,7 +994,7 @@ static size_t edit1(struct rrm_speller *sp, const char *w, char **out, size_t ma
 	/* case: Nato -> NATO, iraq -> Iraq */
 	char *l = lower(w, n), *cap = capitalised(w, n);
 	if (strcmp(cap, w))
-		try_candidate(sp, &c, cap, 0);
+		try_candidate(sp, &c, cap, 150); /* after a swap: "centre" before "Center" */
 	free(l);
 	free(cap);
 	for (size_t k = 0; k + 1 < nb; k++) { /* swap k, k+1 */

@@ -20,7 +20,10 @@ const char *rrm_utf8proc_version(void);
 /* Tokens. */
 
 /* Flags of a token given to the callback of rrm_words. */
-enum { RRM_WORD_SENTENCE_START = 1 << 0 };
+enum {
+	RRM_WORD_SENTENCE_START = 1 << 0, /* first word of a sentence */
+	RRM_WORD_DOT = 1 << 1             /* a full stop follows ("etc.") */
+};
 
 /*
  * Splits prose into candidate words: letters and digits, joined by inner

@@ -215,7 +215,7 @@ static void test_missing_dictionary(void **state)
 	assert_null(rrm_speller_open(&c, &se));
 	assert_non_null(strstr(se.message, "hunspell-xx-yy"));
 	assert_int_equal(se.line, 2);
-	assert_int_equal(se.column, 11);
+	assert_int_equal(se.column, 19); /* the item, not the list */
 	rrm_spell_error_release(&se);
 	rrm_config_release(&c);
 	/* a plain dictionary path that does not exist */
