@@ -10,10 +10,12 @@
 #include <time.h>
 
 #include "cmd/cmd.h"
+#include "lib/anchor.h"
 #include "lib/article.h"
 #include "lib/config.h"
 #include "lib/date.h"
 #include "lib/diag.h"
+#include "lib/site.h"
 #include "lib/util.h"
 #include "lint/lint.h"
 
@@ -165,7 +167,8 @@ static int entry_cmp(const void *a, const void *b)
 /* Sorts and drops repeats (keeping `selected` when any copy had it). */
 static void dedupe(struct files *f)
 {
-	qsort(f->v, f->n, sizeof *f->v, entry_cmp);
+	if (f->n > 1)
+		qsort(f->v, f->n, sizeof *f->v, entry_cmp);
 	size_t w = 0;
 	for (size_t r = 0; r < f->n; r++) {
 		if (w > 0 && !strcmp(f->v[w - 1].abs, f->v[r].abs)) {
@@ -302,14 +305,52 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		}
 	}
 	t_dicts = now() - t_dicts;
-	struct rrm_url_entry *urls = rrm_calloc(files.n, sizeof *urls);
+	bool links_on = false;
+	for (int r = RRM_RULE_LINK_DEAD; r <= RRM_RULE_LINK_DUPLICATE_ID; r++)
+		links_on |= sink.severity[r] != RRM_SEV_OFF;
+	struct rrm_site site;
+	rrm_site_init(&site, &c);
+	struct rrm_linted *linted = rrm_calloc(files.n + 1, sizeof *linted);
+	size_t n_linted = 0;
+	struct rrm_url_entry *urls = rrm_calloc(files.n + 1, sizeof *urls);
 	size_t n_urls = 0, checked = 0;
 	for (size_t i = 0; i < files.n; i++) {
 		struct entry *e = &files.v[i];
 		char *display = rrm_path_relative(e->abs, common->start);
+		char *file = rrm_path_relative(e->abs, c.root);
 		struct rrm_article a;
-		unsigned flags = RRM_ARTICLE_FRONT_MATTER | (e->selected && sp ? RRM_ARTICLE_BODY : 0);
+		bool body = links_on || (e->selected && sp);
+		unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0);
 		enum rrm_load_status st_load = rrm_article_load(&a, e->abs, flags);
+		const struct rrm_node *fm = a.fm_parsed && a.fm_doc.root &&
+						    a.fm_doc.root->kind == RRM_NODE_MAP
+					    ? a.fm_doc.root
+					    : NULL;
+		long page = -1;
+		char **ids = NULL;
+		bool *dup = NULL;
+		if (st_load == RRM_LOAD_OK && links_on) {
+			ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
+			dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
+			rrm_anchor_page(c.anchors, a.headings, a.n_headings, ids, dup);
+		}
+		if (st_load == RRM_LOAD_OK && e->rel && !excluded(&c, e->rel)) {
+			rrm_url_entry_make(&c, &a, e->rel, display, &urls[n_urls]);
+			urls[n_urls].report = e->selected;
+			if (links_on) {
+				/* the page's anchors: heading ids and HTML ids */
+				size_t n = 0;
+				char **all = rrm_calloc(a.n_headings + a.n_html_ids + 1, sizeof *all);
+				for (size_t k = 0; k < a.n_headings; k++)
+					if (ids[k])
+						all[n++] = rrm_strdup(ids[k]);
+				for (size_t k = 0; k < a.n_html_ids; k++)
+					all[n++] = rrm_strdup(a.html_ids[k].id);
+				page = (long)rrm_site_add_page(&site, file, urls[n_urls].url, fm, all, n);
+				site.pages[page].open_ids = a.shortcode_content;
+			}
+			n_urls++;
+		}
 		if (e->selected) {
 			checked++;
 			size_t first = sink.n;
@@ -319,21 +360,56 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 				rrm_lint_front_matter(&c, &a, display, &sink);
 				if (sp)
 					rrm_lint_spelling(&c, sp, &a, display, &sink);
-				rrm_lint_apply_directives(&a, &sink, first);
+				if (links_on) {
+					struct rrm_linted *l = &linted[n_linted++];
+					l->display = rrm_strdup(display);
+					l->file = rrm_strdup(file);
+					l->page = page;
+					l->draft = page >= 0 && site.pages[page].draft;
+					rrm_lint_duplicate_ids(l, &a, ids, dup, &sink);
+					/* the links and comments wait for the whole index */
+					l->links = a.links;
+					l->n_links = a.n_links;
+					l->directives = a.directives;
+					l->n_directives = a.n_directives;
+				}
+				rrm_lint_apply_directives(a.directives, a.n_directives, &sink, first);
+				if (links_on) {
+					a.links = NULL;
+					a.n_links = 0;
+					a.directives = NULL;
+					a.n_directives = 0;
+				}
 			}
 		}
-		if (st_load == RRM_LOAD_OK && e->rel && !excluded(&c, e->rel)) {
-			rrm_url_entry_make(&c, &a, e->rel, display, &urls[n_urls]);
-			urls[n_urls++].report = e->selected;
-		}
+		if (ids)
+			for (size_t k = 0; k < a.n_headings; k++)
+				free(ids[k]);
+		free(ids);
+		free(dup);
 		rrm_article_release(&a);
 		free(display);
+		free(file);
 	}
 
 	rrm_lint_duplicate_urls(urls, n_urls, &sink);
 	for (size_t i = 0; i < n_urls; i++)
 		rrm_url_entry_release(&urls[i]);
 	free(urls);
+
+	/* Links, now that every article, anchor and file of the site is known. */
+	if (links_on) {
+		rrm_site_scan_files(&site);
+		for (size_t i = 0; i < n_linted; i++) {
+			size_t first = sink.n;
+			rrm_lint_links(&c, &site, &linted[i], &sink);
+			rrm_lint_apply_directives(linted[i].directives, linted[i].n_directives, &sink, first);
+		}
+	}
+	for (size_t i = 0; i < n_linted; i++)
+		rrm_linted_release(&linted[i]);
+	free(linted);
+	rrm_site_release(&site);
 
 	bool suggest = !o.no_suggest && o.format != FORMAT_WORDS;
 	size_t distinct = rrm_lint_spelling_suggest(sp, &sink, suggest);

@@ -645,6 +645,10 @@ static void scan_source_links(struct rrm_article *a, const struct range *code, s
 		size_t wl = w - k;
 		if (hugo && ((wl == 3 && !strncmp(s + k, "ref", 3)) || (wl == 6 && !strncmp(s + k, "relref", 6))))
 			kind = RRM_LINK_HUGO_REF;
+		else if (hugo && s[i + 2] == '%' && wl > 0) {
+			a->shortcode_content = true; /* {{% include x %}}, {{% tab %}} ... */
+			continue;
+		}
 		else if (!hugo && wl == 4 && !strncmp(s + k, "link", 4))
 			kind = RRM_LINK_JEKYLL_LINK;
 		else if (!hugo && wl == 8 && !strncmp(s + k, "post_url", 8))

@@ -119,6 +119,9 @@ struct rrm_article {
 	size_t n_links, cap_links;
 	struct rrm_html_id *html_ids;
 	size_t n_html_ids, cap_html_ids;
+	/* The body uses {{% %}} shortcodes (other than ref): Hugo renders
+	 * Markdown into the page there, so not all its headings are known. */
+	bool shortcode_content;
 
 	struct rrm_prose *prose; /* with RRM_ARTICLE_BODY */
 	size_t n_prose, cap_prose;

@@ -46,6 +46,19 @@ const struct rrm_rule rrm_rules[RRM_RULE_COUNT] = {
 					"a word the house style rejects"},
 	[RRM_RULE_SPELLING_VARIANT] = {"spelling/variant", RRM_SEV_WARNING,
 				       "an -ize form where the house writes -ise"},
+	[RRM_RULE_LINK_DEAD] = {"link/dead", RRM_SEV_ERROR,
+				"an internal link leads to no article, file or alias"},
+	[RRM_RULE_LINK_ANCHOR] = {"link/anchor", RRM_SEV_ERROR,
+				  "the target exists but has no such #anchor"},
+	[RRM_RULE_LINK_IMAGE] = {"link/image", RRM_SEV_ERROR, "an image or file is missing"},
+	[RRM_RULE_LINK_DRAFT] = {"link/draft", RRM_SEV_WARNING,
+				 "the target is a draft: the link dies when it is published"},
+	[RRM_RULE_LINK_OUTSIDE] = {"link/outside", RRM_SEV_ERROR,
+				   "a relative link climbs above the site root"},
+	[RRM_RULE_LINK_CASE] = {"link/case", RRM_SEV_ERROR,
+				"the target exists only with other letter case"},
+	[RRM_RULE_LINK_DUPLICATE_ID] = {"link/duplicate-id", RRM_SEV_WARNING,
+					"two headings of a page have the same id"},
 };
 
 int rrm_rule_find(const char *id)

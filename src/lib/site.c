@@ -1,6 +1,8 @@
 #include "lib/site.h"
 
 #include <ctype.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,4 +176,311 @@ char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm
 	free(path);
 	free(dir_copy);
 	return u;
+}
+
+/* The index. */
+
+void rrm_site_init(struct rrm_site *s, const struct rrm_config *c)
+{
+	memset(s, 0, sizeof *s);
+	s->c = c;
+}
+
+void rrm_site_release(struct rrm_site *s)
+{
+	for (size_t i = 0; i < s->n_pages; i++) {
+		struct rrm_page *p = &s->pages[i];
+		free(p->file);
+		free(p->url);
+		for (size_t k = 0; k < p->n_ids; k++)
+			free(p->ids[k]);
+		free(p->ids);
+	}
+	free(s->pages);
+	rrm_map_release(&s->by_url);
+	rrm_map_release(&s->by_url_lower);
+	rrm_map_release(&s->by_file);
+	rrm_map_release(&s->by_name);
+	rrm_map_release(&s->files);
+	rrm_map_release(&s->files_lower);
+	memset(s, 0, sizeof *s);
+}
+
+static char *lower_ascii(const char *v)
+{
+	char *l = rrm_strdup(v);
+	for (char *p = l; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return l;
+}
+
+static void put(struct rrm_map *m, const char *key, int value)
+{
+	struct rrm_map_entry *e = rrm_map_put(m, key, strlen(key));
+	if (!e->value)
+		e->value = value;
+}
+
+static void add_url(struct rrm_site *s, const char *url, size_t page)
+{
+	put(&s->by_url, url, (int)page + 1);
+	char *l = lower_ascii(url);
+	put(&s->by_url_lower, l, (int)page + 1);
+	free(l);
+}
+
+/* An alias as Hugo writes it: absolute, or relative to the page's folder URL. */
+static void add_alias(struct rrm_site *s, const char *alias, const char *url, size_t page)
+{
+	char *abs;
+	if (alias[0] == '/') {
+		abs = rrm_path_normalize(alias);
+	} else {
+		const char *slash = strrchr(url, '/');
+		char *dir = rrm_strndup(url, slash ? (size_t)(slash - url) : 0);
+		char *j = rrm_asprintf("%s/%s", dir, alias);
+		abs = rrm_path_normalize(j);
+		free(j);
+		free(dir);
+	}
+	size_t n = strlen(alias);
+	if (n && alias[n - 1] == '/' && strcmp(abs, "/")) {
+		char *t = rrm_asprintf("%s/", abs);
+		free(abs);
+		abs = t;
+	}
+	add_url(s, abs, page);
+	free(abs);
+}
+
+size_t rrm_site_add_page(struct rrm_site *s, const char *file, const char *url,
+			 const struct rrm_node *fm, char **ids, size_t n_ids)
+{
+	s->pages = rrm_grow(s->pages, &s->cap_pages, s->n_pages + 1, sizeof *s->pages);
+	size_t i = s->n_pages++;
+	struct rrm_page *p = &s->pages[i];
+	p->file = rrm_strdup(file);
+	p->url = rrm_strdup(url);
+	p->ids = ids;
+	p->n_ids = n_ids;
+	const struct rrm_node *d = rrm_node_get(fm, "draft");
+	p->draft = d && d->kind == RRM_NODE_SCALAR && rrm_scalar_type(d) == RRM_SCALAR_BOOL &&
+		   (d->value[0] == 't' || d->value[0] == 'T');
+	add_url(s, url, i);
+	static const char *const alias_keys[] = {"aliases", "redirect_from"};
+	for (size_t k = 0; k < 2; k++) {
+		const struct rrm_node *a = rrm_node_get(fm, alias_keys[k]);
+		if (!a)
+			continue;
+		size_t n = a->kind == RRM_NODE_SEQ ? a->n_items : 1;
+		for (size_t j = 0; j < n; j++) {
+			const struct rrm_node *v = a->kind == RRM_NODE_SEQ ? a->items[j] : a;
+			if (v->kind == RRM_NODE_SCALAR && v->value_len && v->value[0])
+				add_alias(s, v->value, url, i);
+		}
+	}
+	put(&s->by_file, file, (int)i + 1);
+	/* the name, for post_url: "2010-07-21-name" */
+	const char *base = rrm_path_base(file);
+	const char *dot = strrchr(base, '.');
+	char *name = rrm_strndup(base, dot ? (size_t)(dot - base) : strlen(base));
+	put(&s->by_name, name, (int)i + 1);
+	free(name);
+	return i;
+}
+
+static void add_file(struct rrm_site *s, const char *key, int kind)
+{
+	put(&s->files, key, kind);
+	char *l = lower_ascii(key);
+	put(&s->files_lower, l, kind);
+	free(l);
+}
+
+static bool is_markdown(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot && (!strcmp(dot, ".md") || !strcmp(dot, ".markdown"));
+}
+
+/*
+ * Walks `dir` (absolute). `rel` is its path from the site root; `served` the
+ * URL it is served at (NULL: only the file paths are indexed); `bundle` is
+ * the URL of the nearest page bundle above, for Hugo's page resources.
+ */
+static void walk_files(struct rrm_site *s, const char *dir, const char *rel, const char *served,
+		       const char *bundle, int depth)
+{
+	if (depth > 64)
+		return;
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	/* A folder with index.md or _index.md is a bundle: its files are served beside the page. */
+	char *bundle_here = NULL;
+	if (served) {
+		for (int k = 0; k < 2 && !bundle_here; k++) {
+			char *f = rrm_asprintf("%s/%s", rel, k ? "_index.md" : "index.md");
+			struct rrm_map_entry *e = rrm_map_get(&s->by_file, f, strlen(f));
+			if (e) {
+				const char *pu = s->pages[e->value - 1].url;
+				const char *slash = strrchr(pu, '/');
+				bundle_here = rrm_strndup(pu, slash ? (size_t)(slash - pu) + 1 : 0);
+			}
+			free(f);
+		}
+	}
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		char *path = rrm_path_join(dir, de->d_name);
+		char *r = rel[0] ? rrm_asprintf("%s/%s", rel, de->d_name) : rrm_strdup(de->d_name);
+		char *u = served ? rrm_asprintf("%s%s%s", served,
+						served[strlen(served) - 1] == '/' ? "" : "/", de->d_name)
+				 : NULL;
+		const char *b = bundle_here ? bundle_here : bundle;
+		char *bu = NULL;
+		if (b && u) {
+			/* the part of the path below the bundle */
+			bu = rrm_asprintf("%s%s", b, de->d_name);
+		}
+		struct stat st;
+		if (lstat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				/* a folder inside a bundle keeps the bundle's URL as prefix */
+				char *sub = bu ? rrm_asprintf("%s/", bu) : NULL;
+				walk_files(s, path, r, u, sub, depth + 1);
+				free(sub);
+			} else if (S_ISREG(st.st_mode) && !is_markdown(de->d_name)) {
+				add_file(s, r, 1);
+				if (u)
+					add_file(s, u, 2);
+				if (bu)
+					add_file(s, bu, 2);
+			}
+		}
+		free(bu);
+		free(u);
+		free(r);
+		free(path);
+	}
+	free(bundle_here);
+	closedir(d);
+}
+
+void rrm_site_scan_files(struct rrm_site *s)
+{
+	const struct rrm_config *c = s->c;
+	char *st = rrm_path_join(c->root, c->static_dir);
+	walk_files(s, st, strcmp(c->static_dir, ".") ? c->static_dir : "", "/", NULL, 0);
+	free(st);
+	char *ct = rrm_path_join(c->root, c->content_dir);
+	walk_files(s, ct, strcmp(c->content_dir, ".") ? c->content_dir : "", "/", NULL, 0);
+	free(ct);
+}
+
+static enum rrm_target lookup(const struct rrm_map *urls, const struct rrm_map *files,
+			      const char *path, size_t *page)
+{
+	size_t n = strlen(path);
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	enum rrm_target t = RRM_TARGET_NONE;
+	/* the forms a web server maps to the same page */
+	for (int form = 0; form < 5 && t == RRM_TARGET_NONE; form++) {
+		b.len = 0;
+		b.data[0] = '\0';
+		if (form == 0) {
+			rrm_buf_adds(&b, path);
+		} else if (form == 1) {
+			if (n && path[n - 1] == '/')
+				continue;
+			rrm_buf_addf(&b, "%s/", path);
+		} else if (form == 2) {
+			if (n < 11 || strcmp(path + n - 11, "/index.html"))
+				continue;
+			rrm_buf_add(&b, path, n - 10);
+		} else if (form == 3) {
+			if (n < 6 || strcmp(path + n - 5, ".html"))
+				continue;
+			rrm_buf_add(&b, path, n - 5);
+			rrm_buf_addc(&b, '/');
+		} else {
+			if (n < 2 || path[n - 1] != '/')
+				continue;
+			rrm_buf_add(&b, path, n - 1);
+			rrm_buf_adds(&b, ".html");
+		}
+		struct rrm_map_entry *e = rrm_map_get(urls, b.data, b.len);
+		if (e) {
+			*page = (size_t)e->value - 1;
+			t = RRM_TARGET_PAGE;
+		} else if (rrm_map_get(files, b.data, b.len)) {
+			t = RRM_TARGET_FILE;
+		}
+	}
+	rrm_buf_release(&b);
+	return t;
+}
+
+enum rrm_target rrm_site_find_url(const struct rrm_site *s, const char *path, size_t *page)
+{
+	return lookup(&s->by_url, &s->files, path, page);
+}
+
+enum rrm_target rrm_site_find_url_nocase(const struct rrm_site *s, const char *path, size_t *page,
+					 char **found)
+{
+	char *l = lower_ascii(path);
+	enum rrm_target t = lookup(&s->by_url_lower, &s->files_lower, l, page);
+	free(l);
+	*found = NULL;
+	if (t == RRM_TARGET_PAGE)
+		*found = rrm_strdup(s->pages[*page].url);
+	return t;
+}
+
+enum rrm_target rrm_site_find_file(const struct rrm_site *s, const char *file, size_t *page)
+{
+	struct rrm_map_entry *e = rrm_map_get(&s->by_file, file, strlen(file));
+	if (e) {
+		*page = (size_t)e->value - 1;
+		return RRM_TARGET_PAGE;
+	}
+	/* a folder: its index.md or _index.md */
+	static const char *const idx[] = {"index.md", "_index.md", "index.markdown"};
+	for (size_t k = 0; k < 3; k++) {
+		size_t n = strlen(file);
+		char *f = n == 0 ? rrm_strdup(idx[k])
+				 : rrm_asprintf("%s%s%s", file, file[n - 1] == '/' ? "" : "/", idx[k]);
+		e = rrm_map_get(&s->by_file, f, strlen(f));
+		free(f);
+		if (e) {
+			*page = (size_t)e->value - 1;
+			return RRM_TARGET_PAGE;
+		}
+	}
+	struct rrm_map_entry *fe = rrm_map_get(&s->files, file, strlen(file));
+	return fe && fe->value == 1 ? RRM_TARGET_FILE : RRM_TARGET_NONE;
+}
+
+bool rrm_site_find_name(const struct rrm_site *s, const char *name, size_t *page)
+{
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	struct rrm_map_entry *e = rrm_map_get(&s->by_name, base, strlen(base));
+	if (!e)
+		return false;
+	*page = (size_t)e->value - 1;
+	return true;
+}
+
+bool rrm_site_has_id(const struct rrm_site *s, size_t p, const char *id)
+{
+	const struct rrm_page *pg = &s->pages[p];
+	for (size_t i = 0; i < pg->n_ids; i++)
+		if (!strcmp(pg->ids[i], id))
+			return true;
+	return false;
 }

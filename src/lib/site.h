@@ -1,12 +1,17 @@
 /*
  * site.h - where articles are published: the URL of an article computed
- * from rrm.yml's permalink rules and its front matter, as Hugo and Jekyll do.
- * (The whole-site index of URLs, ids and files grows here with link checks.)
+ * from rrm.yml's permalink rules and its front matter, as Hugo and Jekyll do,
+ * and the index of the whole site that links are resolved against: every
+ * article's URLs (aliases too), file, anchors and draft state, and every
+ * other file served (static_dir at "/", files beside articles).
  */
 #ifndef RRM_SITE_H
 #define RRM_SITE_H
 
+#include <stdbool.h>
+
 #include "lib/config.h"
+#include "lib/map.h"
 #include "lib/yaml.h"
 
 /*
@@ -18,5 +23,59 @@ char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm
 
 /* The permalink pattern that applies to a file in `section` ("" for none). */
 const char *rrm_site_pattern(const struct rrm_config *c, const char *section);
+
+/* One article in the index. */
+struct rrm_page {
+	char *file; /* relative to the site root */
+	char *url;
+	bool draft;
+	bool open_ids; /* content from {{% %}} shortcodes may add anchors */
+	char **ids; /* its anchors: heading ids and HTML ids */
+	size_t n_ids;
+};
+
+struct rrm_site {
+	const struct rrm_config *c;
+	struct rrm_page *pages;
+	size_t n_pages, cap_pages;
+	struct rrm_map by_url;       /* URL (aliases too) -> page + 1 */
+	struct rrm_map by_url_lower; /* lower-case URL -> page + 1, for link/case */
+	struct rrm_map by_file;      /* article file -> page + 1 */
+	struct rrm_map by_name;      /* file name without extension -> page + 1 (post_url) */
+	struct rrm_map files;        /* other files: path from the root -> 1, served URL -> 2 */
+	struct rrm_map files_lower;  /* lower-case forms of `files` */
+};
+
+void rrm_site_init(struct rrm_site *s, const struct rrm_config *c);
+void rrm_site_release(struct rrm_site *s);
+
+/*
+ * Adds an article: `file` relative to the site root, `url` its URL, `fm` its
+ * front matter (aliases, redirect_from, draft). Takes `ids` (n_ids strings).
+ * Returns its index.
+ */
+size_t rrm_site_add_page(struct rrm_site *s, const char *file, const char *url,
+			 const struct rrm_node *fm, char **ids, size_t n_ids);
+
+/* Indexes the files of static_dir (served at "/") and the non-Markdown files under content_dir. */
+void rrm_site_scan_files(struct rrm_site *s);
+
+/* What a URL path or file resolves to. */
+enum rrm_target { RRM_TARGET_NONE, RRM_TARGET_PAGE, RRM_TARGET_FILE };
+
+/*
+ * Resolves a root-absolute URL path (decoded, no query or fragment) as a web
+ * server would: "/x/", "/x", "/x/index.html", "/x.html". *page is set for a page.
+ */
+enum rrm_target rrm_site_find_url(const struct rrm_site *s, const char *path, size_t *page);
+/* The same, ignoring letter case; *found is the URL as it exists (new string). */
+enum rrm_target rrm_site_find_url_nocase(const struct rrm_site *s, const char *path, size_t *page,
+					 char **found);
+/* A file path relative to the site root: an article, an article folder, or another file. */
+enum rrm_target rrm_site_find_file(const struct rrm_site *s, const char *file, size_t *page);
+/* A page by file name without extension (Jekyll's post_url). */
+bool rrm_site_find_name(const struct rrm_site *s, const char *name, size_t *page);
+/* True when `id` is an anchor of page `p`. */
+bool rrm_site_has_id(const struct rrm_site *s, size_t p, const char *id);
 
 #endif

@@ -1020,7 +1020,8 @@ static size_t edit1(struct rrm_speller *sp, const char *w, char **out, size_t ma
 			snprintf(buf, sizeof buf, "%.*s%s%s", (int)a, w, try_letters[t], w + b);
 			try_candidate(sp, &c, buf, 400 + (int)t);
 		}
-	qsort(c.v, c.n, sizeof *c.v, cmp_candidate);
+	if (c.n > 1)
+		qsort(c.v, c.n, sizeof *c.v, cmp_candidate);
 	size_t k = 0;
 	for (size_t i = 0; i < c.n; i++) {
 		if (k < max && strcmp(c.v[i].word, w))

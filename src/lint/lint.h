@@ -8,6 +8,7 @@
 #include "lib/article.h"
 #include "lib/config.h"
 #include "lib/diag.h"
+#include "lib/site.h"
 #include "lib/spell.h"
 
 /* file/unreadable and file/encoding for an article that failed to load. */
@@ -32,8 +33,29 @@ void rrm_lint_spelling(const struct rrm_config *c, struct rrm_speller *sp, struc
  */
 size_t rrm_lint_spelling_suggest(struct rrm_speller *sp, struct rrm_sink *s, bool suggest);
 
-/* Drops the findings from index `from` on that the article's rrm-disable comments silence. */
-void rrm_lint_apply_directives(const struct rrm_article *a, struct rrm_sink *s, size_t from);
+/* Drops the findings from index `from` on that the rrm-disable comments `d` silence. */
+void rrm_lint_apply_directives(const struct rrm_directive *d, size_t n, struct rrm_sink *s,
+			       size_t from);
+
+/* A linted article, kept for the link checks once the whole site is indexed. */
+struct rrm_linted {
+	char *display;
+	char *file; /* relative to the site root */
+	long page;  /* index in the site, or -1 (a file outside content_dir) */
+	bool draft;
+	struct rrm_link *links; /* taken from the article */
+	size_t n_links;
+	struct rrm_directive *directives; /* taken from the article */
+	size_t n_directives;
+};
+void rrm_linted_release(struct rrm_linted *l);
+
+/* link/ rules for the links of one article against the site index. */
+void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
+		    const struct rrm_linted *from, struct rrm_sink *s);
+/* link/duplicate-id: headings whose id repeats an earlier one (`ids`, `dup` from rrm_anchor_page). */
+void rrm_lint_duplicate_ids(const struct rrm_linted *from, const struct rrm_article *a, char **ids,
+			    const bool *dup, struct rrm_sink *s);
 
 /* One article's published URL, with where to point a finding about it. */
 struct rrm_url_entry {

@@ -184,7 +184,8 @@ size_t rrm_lint_spelling_suggest(struct rrm_speller *sp, struct rrm_sink *s, boo
 /* Inline control comments. */
 
 struct directive_ctx {
-	const struct rrm_article *a;
+	const struct rrm_directive *d;
+	size_t n;
 };
 
 static bool names_rule(const char *rules, enum rrm_rule_id rule)
@@ -205,10 +206,10 @@ static bool names_rule(const char *rules, enum rrm_rule_id rule)
 
 static bool not_silenced(const struct rrm_finding *f, void *ctx)
 {
-	const struct rrm_article *a = ((struct directive_ctx *)ctx)->a;
+	const struct directive_ctx *x = ctx;
 	bool off = false;
-	for (size_t i = 0; i < a->n_directives; i++) {
-		const struct rrm_directive *d = &a->directives[i];
+	for (size_t i = 0; i < x->n; i++) {
+		const struct rrm_directive *d = &x->d[i];
 		if (d->kind == RRM_DIRECTIVE_NEXT_LINE) {
 			if (d->line + 1 == f->line && names_rule(d->rules, f->rule))
 				return false;
@@ -222,10 +223,24 @@ static bool not_silenced(const struct rrm_finding *f, void *ctx)
 	return !off;
 }
 
-void rrm_lint_apply_directives(const struct rrm_article *a, struct rrm_sink *s, size_t from)
+void rrm_lint_apply_directives(const struct rrm_directive *d, size_t n, struct rrm_sink *s,
+			       size_t from)
 {
-	if (!a->n_directives || from >= s->n)
+	if (!n || from >= s->n)
 		return;
-	struct directive_ctx x = {a};
+	struct directive_ctx x = {d, n};
 	rrm_sink_filter(s, from, not_silenced, &x);
+}
+
+void rrm_linted_release(struct rrm_linted *l)
+{
+	free(l->display);
+	free(l->file);
+	for (size_t i = 0; i < l->n_links; i++)
+		free(l->links[i].dest);
+	free(l->links);
+	for (size_t i = 0; i < l->n_directives; i++)
+		free(l->directives[i].rules);
+	free(l->directives);
+	memset(l, 0, sizeof *l);
 }

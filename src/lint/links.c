@@ -1,0 +1,486 @@
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <strings.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/util.h"
+#include "lint/lint.h"
+
+struct link_ctx {
+	const struct rrm_site *site;
+	const struct rrm_config *c;
+	const struct rrm_linted *from;
+	struct rrm_sink *s;
+	const struct rrm_link *l;
+};
+
+static struct rrm_finding *report(struct link_ctx *x, enum rrm_rule_id rule, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static struct rrm_finding *report(struct link_ctx *x, enum rrm_rule_id rule, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct rrm_buf m;
+	rrm_buf_init(&m);
+	char tmp[2048];
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	rrm_buf_adds(&m, tmp);
+	const struct rrm_link *l = x->l;
+	int end = l->column + (int)rrm_utf8_count(l->dest, strlen(l->dest));
+	struct rrm_finding *f = rrm_sink_add(x->s, rule, x->from->display, l->line, l->column, l->line,
+					     end, l->offset, "%s", m.data);
+	if (f)
+		f->subject = rrm_strdup(l->dest);
+	rrm_buf_release(&m);
+	return f;
+}
+
+/* Percent-decoding, as a web server does before it looks a path up. */
+static char *percent_decode(const char *s, size_t n)
+{
+	char *out = rrm_malloc(n + 1);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n + 0 + 1 && isxdigit((unsigned char)s[i + 1]) &&
+		    i + 2 < n + 1 && isxdigit((unsigned char)s[i + 2])) {
+			char hex[3] = {s[i + 1], s[i + 2], 0};
+			out[k++] = (char)strtol(hex, NULL, 16);
+			i += 2;
+		} else {
+			out[k++] = s[i];
+		}
+	}
+	out[k] = '\0';
+	return out;
+}
+
+static bool has_scheme(const char *d, size_t *len)
+{
+	if (!isalpha((unsigned char)d[0]))
+		return false;
+	size_t i = 1;
+	while (isalnum((unsigned char)d[i]) || d[i] == '+' || d[i] == '-' || d[i] == '.')
+		i++;
+	if (d[i] != ':')
+		return false;
+	*len = i;
+	return true;
+}
+
+/* The host part of base_url, without "www.", lower case; or NULL. */
+static char *base_host(const struct rrm_config *c)
+{
+	if (!c->base_url)
+		return NULL;
+	const char *h = strstr(c->base_url, "://");
+	if (!h)
+		return NULL;
+	h += 3;
+	size_t n = strcspn(h, "/:");
+	char *host = rrm_strndup(h, n);
+	for (char *p = host; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	if (!strncmp(host, "www.", 4))
+		memmove(host, host + 4, strlen(host + 4) + 1);
+	return host;
+}
+
+static bool same_host(const char *a, size_t n, const char *host)
+{
+	if (n >= 4 && !strncasecmp(a, "www.", 4))
+		a += 4, n -= 4;
+	return strlen(host) == n && !strncasecmp(a, host, n);
+}
+
+/* Levenshtein distance, capped. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 80 || lb > 80)
+		return 999;
+	size_t row[81];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+static void check_anchor(struct link_ctx *x, size_t page, const char *fragment)
+{
+	const struct rrm_page *p = &x->site->pages[page];
+	if (!*fragment || rrm_site_has_id(x->site, page, fragment) || p->open_ids)
+		return;
+	/* the closest ids, for the message */
+	const char *best[3] = {NULL, NULL, NULL};
+	size_t bd[3] = {999, 999, 999};
+	for (size_t i = 0; i < p->n_ids; i++) {
+		size_t d = distance(fragment, p->ids[i]);
+		for (size_t k = 0; k < 3; k++)
+			if (d < bd[k]) {
+				for (size_t m = 2; m > k; m--) {
+					bd[m] = bd[m - 1];
+					best[m] = best[m - 1];
+				}
+				bd[k] = d;
+				best[k] = p->ids[i];
+				break;
+			}
+	}
+	struct rrm_buf m;
+	rrm_buf_init(&m);
+	bool self = x->from->page >= 0 && (size_t)x->from->page == page;
+	if (self)
+		rrm_buf_addf(&m, "no anchor '#%s' in this article", fragment);
+	else
+		rrm_buf_addf(&m, "no anchor '#%s' in %s", fragment, p->file);
+	if (best[0]) {
+		rrm_buf_adds(&m, " (closest: ");
+		for (size_t k = 0; k < 3 && best[k]; k++)
+			rrm_buf_addf(&m, "%s'#%s'", k ? ", " : "", best[k]);
+		rrm_buf_adds(&m, ")");
+	} else {
+		rrm_buf_adds(&m, " (it has no anchors)");
+	}
+	struct rrm_finding *f = report(x, RRM_RULE_LINK_ANCHOR, "%s", m.data);
+	if (f && best[0] && bd[0] <= 3)
+		rrm_finding_suggest(f, best[0]);
+	rrm_buf_release(&m);
+}
+
+static void found_page(struct link_ctx *x, size_t page, const char *fragment)
+{
+	const struct rrm_page *p = &x->site->pages[page];
+	if (p->draft && !x->from->draft)
+		report(x, RRM_RULE_LINK_DRAFT, "%s is a draft: this link will be dead when it is published",
+		       p->file);
+	check_anchor(x, page, fragment);
+}
+
+static bool looks_like_file(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	return dot && dot != base && strcmp(dot, ".html") && strcmp(dot, ".htm") && strcmp(dot, ".md") &&
+	       strcmp(dot, ".markdown");
+}
+
+static void not_found(struct link_ctx *x, const char *url_path, const char *shown)
+{
+	size_t page;
+	char *found = NULL;
+	if (url_path && rrm_site_find_url_nocase(x->site, url_path, &page, &found) != RRM_TARGET_NONE) {
+		if (found)
+			report(x, RRM_RULE_LINK_CASE,
+			       "%s exists only as %s: the link breaks on a case-sensitive server", shown,
+			       found);
+		else
+			report(x, RRM_RULE_LINK_CASE,
+			       "%s exists only with other letter case: the link breaks on a case-sensitive "
+			       "server",
+			       shown);
+		free(found);
+		return;
+	}
+	if (x->l->kind == RRM_LINK_IMAGE || looks_like_file(shown))
+		report(x, RRM_RULE_LINK_IMAGE, "%s: no such %s in the site", shown,
+		       x->l->kind == RRM_LINK_IMAGE ? "image" : "file");
+	else
+		report(x, RRM_RULE_LINK_DEAD, "dead link: %s is no article, file or alias of the site", shown);
+}
+
+static bool ignored(const struct rrm_config *c, const char *path)
+{
+	for (size_t i = 0; i < c->ignore_links.n; i++)
+		if (rrm_glob_match(c->ignore_links.v[i], path))
+			return true;
+	return false;
+}
+
+static bool is_md(const char *p);
+
+/* A root-absolute URL path. */
+static void resolve_url(struct link_ctx *x, const char *path, const char *fragment, const char *shown)
+{
+	if (ignored(x->c, path))
+		return;
+	size_t page;
+	if (is_md(path)) {
+		/* /docs/x.md: a content file, as Hugo's link render hook reads it */
+		const char *cd = x->c->content_dir;
+		char *f = strcmp(cd, ".") ? rrm_asprintf("%s%s", cd, path) : rrm_strdup(path + 1);
+		enum rrm_target t = rrm_site_find_file(x->site, f, &page);
+		free(f);
+		if (t == RRM_TARGET_PAGE) {
+			found_page(x, page, fragment);
+			return;
+		}
+	}
+	switch (rrm_site_find_url(x->site, path, &page)) {
+	case RRM_TARGET_PAGE:
+		found_page(x, page, fragment);
+		return;
+	case RRM_TARGET_FILE:
+		return;
+	case RRM_TARGET_NONE:
+		not_found(x, path, shown);
+		return;
+	}
+}
+
+static bool is_md(const char *p)
+{
+	const char *dot = strrchr(p, '.');
+	const char *slash = strrchr(p, '/');
+	return dot && (!slash || dot > slash) && (!strcmp(dot, ".md") || !strcmp(dot, ".markdown"));
+}
+
+/* The folder of the linking file, relative to the site root ("" at the root). */
+static char *from_dir(const struct rrm_linted *from)
+{
+	const char *slash = strrchr(from->file, '/');
+	return rrm_strndup(from->file, slash ? (size_t)(slash - from->file) : 0);
+}
+
+static bool climbs(const char *norm)
+{
+	return !strcmp(norm, "..") || !strncmp(norm, "../", 3);
+}
+
+static void resolve_page_relative(struct link_ctx *x, const char *path, const char *fragment,
+				  const char *shown);
+
+static void resolve_relative(struct link_ctx *x, const char *path, const char *fragment,
+			     const char *shown)
+{
+	/*
+	 * A link to a file (x.md, img/a.png) is relative to the linking file; a
+	 * link to a URL (../other-post/, ../x.html) to the page's URL, as a
+	 * browser resolves it.
+	 */
+	if (x->from->page >= 0 && !is_md(path) && !looks_like_file(path)) {
+		resolve_page_relative(x, path, fragment, shown);
+		return;
+	}
+	/* Against the file: ../2020/01/x.md, img/a.png */
+	char *dir = from_dir(x->from);
+	char *joined = dir[0] ? rrm_asprintf("%s/%s", dir, path) : rrm_strdup(path);
+	char *file = rrm_path_normalize(joined);
+	free(joined);
+	free(dir);
+	if (climbs(file)) {
+		report(x, RRM_RULE_LINK_OUTSIDE, "%s climbs above the site root: not followed", shown);
+		free(file);
+		return;
+	}
+	size_t page;
+	enum rrm_target t = rrm_site_find_file(x->site, !strcmp(file, ".") ? "" : file, &page);
+	if (t == RRM_TARGET_PAGE) {
+		found_page(x, page, fragment);
+		free(file);
+		return;
+	}
+	if (t == RRM_TARGET_FILE || is_md(path) || x->from->page < 0) {
+		if (t == RRM_TARGET_NONE)
+			not_found(x, NULL, shown);
+		free(file);
+		return;
+	}
+	free(file);
+	resolve_page_relative(x, path, fragment, shown);
+}
+
+/* Against the page's URL, as a browser does: ../other-post/ */
+static void resolve_page_relative(struct link_ctx *x, const char *path, const char *fragment,
+				  const char *shown)
+{
+	const char *url = x->site->pages[x->from->page].url;
+	const char *slash = strrchr(url, '/');
+	char *base = rrm_strndup(url, slash ? (size_t)(slash - url) + 1 : 1);
+	char *j = rrm_asprintf("%s%s", base, path);
+	free(base);
+	/* normalise, keeping a trailing slash */
+	size_t jl = strlen(j);
+	bool trailing = jl && (j[jl - 1] == '/' || (jl >= 2 && !strcmp(j + jl - 2, "/.")) ||
+			       (jl >= 3 && !strcmp(j + jl - 3, "/..")));
+	/* a relative URL that climbs above "/" */
+	char *rel = rrm_path_normalize(j + 1);
+	free(j);
+	if (climbs(rel)) {
+		report(x, RRM_RULE_LINK_OUTSIDE, "%s climbs above the site root: not followed", shown);
+		free(rel);
+		return;
+	}
+	char *abs = !strcmp(rel, ".") ? rrm_strdup("/")
+				      : rrm_asprintf("/%s%s", rel, trailing ? "/" : "");
+	free(rel);
+	resolve_url(x, abs, fragment, shown);
+	free(abs);
+}
+
+/* {{< ref "x.md#y" >}}: a content path, absolute or from the page's folder. */
+static void resolve_hugo_ref(struct link_ctx *x, const char *path, const char *fragment,
+			     const char *shown)
+{
+	const struct rrm_config *c = x->c;
+	char *content = strcmp(c->content_dir, ".") ? rrm_strdup(c->content_dir) : rrm_strdup("");
+	char *dir = from_dir(x->from);
+	const char *bases[2] = {path[0] == '/' ? content : dir, content};
+	static const char *const suffixes[] = {"", ".md", "/index.md", "/_index.md"};
+	for (size_t b = 0; b < 2; b++)
+		for (size_t k = 0; k < 4; k++) {
+			char *j = rrm_asprintf("%s/%s%s", bases[b], path, suffixes[k]);
+			char *f = rrm_path_normalize(j[0] == '/' ? j + 1 : j);
+			size_t page;
+			enum rrm_target t = climbs(f) ? RRM_TARGET_NONE : rrm_site_find_file(x->site, f, &page);
+			free(j);
+			free(f);
+			if (t == RRM_TARGET_PAGE) {
+				found_page(x, page, fragment);
+				goto out;
+			}
+		}
+	report(x, RRM_RULE_LINK_DEAD, "dead link: ref %s is no article of the site", shown);
+out:
+	free(content);
+	free(dir);
+}
+
+void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
+		    const struct rrm_linted *from, struct rrm_sink *s)
+{
+	char *host = base_host(c);
+	for (size_t i = 0; i < from->n_links; i++) {
+		const struct rrm_link *l = &from->links[i];
+		struct link_ctx x = {site, c, from, s, l};
+		const char *d = l->dest;
+		if (!*d || strstr(d, "{{") || strstr(d, "{%"))
+			continue; /* empty, or template code the generator fills in */
+		/* split off the fragment and the query */
+		size_t n = strlen(d);
+		const char *hash = memchr(d, '#', n);
+		size_t plen = hash ? (size_t)(hash - d) : n;
+		const char *q = memchr(d, '?', plen);
+		if (q)
+			plen = (size_t)(q - d);
+		char *fragment = hash ? percent_decode(hash + 1, strlen(hash + 1)) : rrm_strdup("");
+		char *path = NULL;
+		if (l->kind == RRM_LINK_JEKYLL_POST_URL) {
+			size_t page;
+			if (rrm_site_find_name(site, d, &page))
+				found_page(&x, page, "");
+			else
+				report(&x, RRM_RULE_LINK_DEAD, "dead link: post_url %s is no post of the site", d);
+			goto next;
+		}
+		path = percent_decode(d, plen);
+		if (l->kind == RRM_LINK_HUGO_REF) {
+			if (*path)
+				resolve_hugo_ref(&x, path, fragment, d);
+			else if (from->page >= 0)
+				check_anchor(&x, (size_t)from->page, fragment);
+			goto next;
+		}
+		if (l->kind == RRM_LINK_JEKYLL_LINK) {
+			size_t page;
+			enum rrm_target t = rrm_site_find_file(site, path[0] == '/' ? path + 1 : path, &page);
+			if (t == RRM_TARGET_NONE && strcmp(c->content_dir, ".")) {
+				char *f = rrm_asprintf("%s/%s", c->content_dir, path[0] == '/' ? path + 1 : path);
+				t = rrm_site_find_file(site, f, &page);
+				free(f);
+			}
+			if (t == RRM_TARGET_PAGE)
+				found_page(&x, page, fragment);
+			else if (t == RRM_TARGET_NONE)
+				report(&x, RRM_RULE_LINK_DEAD, "dead link: link %s is no file of the site", d);
+			goto next;
+		}
+		size_t sl;
+		if (d[0] == '/' && d[1] == '/') {
+			const char *h = d + 2;
+			size_t hl = strcspn(h, "/?#");
+			if (!host || !same_host(h, strcspn(h, ":/?#") < hl ? strcspn(h, ":/?#") : hl, host))
+				goto next;
+			free(path);
+			const char *rest = h + hl;
+			size_t rl = strcspn(rest, "?#");
+			path = rl ? percent_decode(rest, rl) : rrm_strdup("/");
+			resolve_url(&x, path, fragment, d);
+			goto next;
+		}
+		if (has_scheme(d, &sl)) {
+			if (!host || (strncasecmp(d, "http:", 5) && strncasecmp(d, "https:", 6)) ||
+			    d[sl + 1] != '/' || d[sl + 2] != '/')
+				goto next; /* another scheme or another site: not checked */
+			const char *h = d + sl + 3;
+			size_t hl = strcspn(h, "/?#");
+			size_t hostlen = strcspn(h, ":/?#");
+			if (!same_host(h, hostlen < hl ? hostlen : hl, host))
+				goto next;
+			free(path);
+			const char *rest = h + hl;
+			size_t rl = strcspn(rest, "?#");
+			path = rl ? percent_decode(rest, rl) : rrm_strdup("/");
+			resolve_url(&x, path, fragment, d);
+			goto next;
+		}
+		if (!*path) {
+			if (from->page >= 0)
+				check_anchor(&x, (size_t)from->page, fragment);
+			goto next;
+		}
+		if (path[0] == '/')
+			resolve_url(&x, path, fragment, d);
+		else
+			resolve_relative(&x, path, fragment, d);
+	next:
+		free(path);
+		free(fragment);
+	}
+	free(host);
+}
+
+void rrm_lint_duplicate_ids(const struct rrm_linted *from, const struct rrm_article *a, char **ids,
+			    const bool *dup, struct rrm_sink *s)
+{
+	for (size_t i = 0; i < a->n_headings; i++) {
+		if (!dup[i] || !ids[i])
+			continue;
+		int first = 0;
+		for (size_t k = 0; k < i; k++)
+			if (ids[k] && !strcmp(ids[k], ids[i])) {
+				first = a->headings[k].line;
+				break;
+			}
+		const struct rrm_heading *h = &a->headings[i];
+		size_t off = rrm_article_file_offset(a, rrm_article_offset(a, h->line, h->column));
+		if (first)
+			rrm_sink_add(s, RRM_RULE_LINK_DUPLICATE_ID, from->display, h->line, h->column, h->line,
+				     h->column + 1, off,
+				     "heading id '%s' is also the id of the heading on line %d: links reach "
+				     "only the first",
+				     ids[i], first);
+		else
+			rrm_sink_add(s, RRM_RULE_LINK_DUPLICATE_ID, from->display, h->line, h->column, h->line,
+				     h->column + 1, off,
+				     "heading id '%s' is already used on this page: links reach only the first",
+				     ids[i]);
+	}
+}
