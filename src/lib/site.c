@@ -259,6 +259,7 @@ size_t rrm_site_add_page(struct rrm_site *s, const char *file, const char *url,
 	s->pages = rrm_grow(s->pages, &s->cap_pages, s->n_pages + 1, sizeof *s->pages);
 	size_t i = s->n_pages++;
 	struct rrm_page *p = &s->pages[i];
+	memset(p, 0, sizeof *p);
 	p->file = rrm_strdup(file);
 	p->url = rrm_strdup(url);
 	p->ids = ids;

@@ -1,0 +1,212 @@
+/*
+ * Unit tests: link resolution against the site index (every link form of
+ * rrm-lint(1) LINKS). The index is built by hand; files come from
+ * tests/unit/data/link-site.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lib/site.h"
+#include "lib/util.h"
+#include "lint/lint.h"
+
+static struct rrm_config C;
+static struct rrm_site S;
+
+static char **strs(int n, ...)
+{
+	va_list ap;
+	va_start(ap, n);
+	char **v = calloc((size_t)n + 1, sizeof *v);
+	for (int i = 0; i < n; i++)
+		v[i] = strdup(va_arg(ap, const char *));
+	va_end(ap);
+	return v;
+}
+
+static void page(const char *file, const char *url, const char *fm, char **ids, size_t n)
+{
+	struct rrm_ydoc doc;
+	struct rrm_yaml_error e;
+	assert_int_equal(rrm_yaml_parse(fm, strlen(fm), 2, &doc, &e), 0);
+	rrm_site_add_page(&S, file, url, doc.root, ids, n);
+	rrm_ydoc_release(&doc);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	const char *data = getenv("RRM_TEST_DATA");
+	assert_non_null(data);
+	char *root = rrm_asprintf("%s/link-site", data);
+	const char *cfg = "base_url: https://www.example.org\ncontent_dir: content\n"
+			  "ignore_links: [\"/docs/specs/**\"]\n";
+	struct rrm_config_error e;
+	assert_int_equal(rrm_config_load_text(&C, root, "rrm.yml", cfg, strlen(cfg), &e), 0);
+	rrm_config_error_release(&e);
+	free(root);
+	rrm_site_init(&S, &C);
+	page("content/_index.md", "/", "title: Home\n", NULL, 0);
+	page("content/blog/2020-01-02-hello.md", "/blog/hello/", "aliases: [/old/hello/, later/]\n",
+	     strs(2, "intro", "why-it-matters"), 2);
+	page("content/blog/trip/index.md", "/blog/trip/", "title: Trip\n", strs(1, "day-one"), 1);
+	page("content/blog/secret.md", "/blog/secret/", "draft: true\n", NULL, 0);
+	page("content/docs/Guide.md", "/docs/Guide/", "title: G\n", strs(1, "setup"), 1);
+	page("content/docs/x.md", "/docs/x.html", "title: X\n", NULL, 0);
+	rrm_site_scan_files(&S);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	rrm_site_release(&S);
+	rrm_config_release(&C);
+	return 0;
+}
+
+/* The findings for one link written in `from` (a page index, or -1 for a file outside). */
+static char *check(long from, const char *file, const char *dest, enum rrm_link_kind kind)
+{
+	struct rrm_link l = {kind, (char *)dest, 3, 7, 40, strlen(dest), false};
+	struct rrm_linted lt = {(char *)"t.md", (char *)file, from, false, &l, 1, NULL, 0};
+	struct rrm_sink s;
+	rrm_sink_init(&s);
+	rrm_lint_links(&C, &S, &lt, &s);
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	for (size_t i = 0; i < s.n; i++)
+		rrm_buf_addf(&b, "%s%s", i ? " " : "", rrm_rules[s.items[i].rule].id);
+	rrm_sink_release(&s);
+	return rrm_buf_detach(&b);
+}
+
+#define POST 1 /* content/blog/2020-01-02-hello.md at /blog/hello/ */
+#define POST_FILE "content/blog/2020-01-02-hello.md"
+
+static void expect(long from, const char *file, const char *dest, const char *want)
+{
+	char *got = check(from, file, dest, RRM_LINK_LINK);
+	if (strcmp(got, want))
+		fail_msg("link '%s' from %s: want '%s', got '%s'", dest, file, want, got);
+	free(got);
+}
+
+static void test_root_absolute(void **state)
+{
+	(void)state;
+	expect(POST, POST_FILE, "/blog/trip/", "");
+	expect(POST, POST_FILE, "/blog/trip", "");
+	expect(POST, POST_FILE, "/blog/trip/index.html", "");
+	expect(POST, POST_FILE, "/blog/trip/?utm=1#day-one", "");
+	expect(POST, POST_FILE, "/blog/trip/#day-two", "link/anchor");
+	expect(POST, POST_FILE, "/docs/x.html", "");
+	expect(POST, POST_FILE, "/docs/x/", "");
+	expect(POST, POST_FILE, "/img/logo.svg", "");
+	expect(POST, POST_FILE, "/img/two%20words.svg", "");
+	expect(POST, POST_FILE, "/img/missing.svg", "link/image");
+	expect(POST, POST_FILE, "/blog/gone/", "link/dead");
+	expect(POST, POST_FILE, "/old/hello/", "");
+	expect(POST, POST_FILE, "/blog/hello/later/", "");
+	expect(POST, POST_FILE, "/docs/specs/anything/", "");
+	expect(POST, POST_FILE, "/", "");
+	expect(POST, POST_FILE, "/docs/guide/", "link/case");
+	expect(POST, POST_FILE, "/blog/secret/", "link/draft");
+	expect(POST, POST_FILE, "/blog/trip/photo.jpg", "");
+	expect(POST, POST_FILE, "/docs/x.md", "");
+}
+
+static void test_absolute_urls(void **state)
+{
+	(void)state;
+	expect(POST, POST_FILE, "https://example.org/blog/trip/", "");
+	expect(POST, POST_FILE, "http://www.example.org/blog/trip/", "");
+	expect(POST, POST_FILE, "https://EXAMPLE.org/nope/", "link/dead");
+	expect(POST, POST_FILE, "//example.org/nope/", "link/dead");
+	expect(POST, POST_FILE, "https://other.org/nope/", "");
+	expect(POST, POST_FILE, "mailto:a@example.org", "");
+	expect(POST, POST_FILE, "ftp://example.org/x", "");
+}
+
+static void test_relative(void **state)
+{
+	(void)state;
+	/* against the page URL /blog/hello/ */
+	expect(POST, POST_FILE, "../trip/", "");
+	expect(POST, POST_FILE, "../trip/#day-one", "");
+	expect(POST, POST_FILE, "../nope/", "link/dead");
+	expect(POST, POST_FILE, "../../../../x/", "link/outside");
+	/* against the file content/blog/ */
+	expect(POST, POST_FILE, "trip/index.md#day-one", "");
+	expect(POST, POST_FILE, "../docs/Guide.md#setup", "");
+	expect(POST, POST_FILE, "../docs/Guide.md#nope", "link/anchor");
+	expect(POST, POST_FILE, "missing.md", "link/dead");
+	expect(POST, POST_FILE, "trip/photo.jpg", "");
+	expect(POST, POST_FILE, "../../../etc/passwd.md", "link/outside");
+	expect(POST, POST_FILE, "../docs/guide.pdf", "");
+	/* a page bundle's image, from the bundle */
+	expect(2, "content/blog/trip/index.md", "photo.jpg", "");
+	expect(2, "content/blog/trip/index.md", "nophoto.jpg", "link/image");
+	/* the same page */
+	expect(POST, POST_FILE, "#intro", "");
+	expect(POST, POST_FILE, "#intro-x", "link/anchor");
+	expect(POST, POST_FILE, "#", "");
+}
+
+static void test_templates(void **state)
+{
+	(void)state;
+	char *got = check(POST, POST_FILE, "trip/index.md", RRM_LINK_HUGO_REF);
+	assert_string_equal(got, "");
+	free(got);
+	got = check(POST, POST_FILE, "/docs/Guide.md#setup", RRM_LINK_HUGO_REF);
+	assert_string_equal(got, "");
+	free(got);
+	got = check(POST, POST_FILE, "/docs/Guide", RRM_LINK_HUGO_REF);
+	assert_string_equal(got, "");
+	free(got);
+	got = check(POST, POST_FILE, "nope.md", RRM_LINK_HUGO_REF);
+	assert_string_equal(got, "link/dead");
+	free(got);
+	got = check(POST, POST_FILE, "2020-01-02-hello", RRM_LINK_JEKYLL_POST_URL);
+	assert_string_equal(got, "");
+	free(got);
+	got = check(POST, POST_FILE, "2020-01-03-nope", RRM_LINK_JEKYLL_POST_URL);
+	assert_string_equal(got, "link/dead");
+	free(got);
+	got = check(POST, POST_FILE, "content/docs/x.md", RRM_LINK_JEKYLL_LINK);
+	assert_string_equal(got, "");
+	free(got);
+	got = check(POST, POST_FILE, "docs/x.md", RRM_LINK_JEKYLL_LINK);
+	assert_string_equal(got, "");
+	free(got);
+	/* other template code in a target: skipped */
+	expect(POST, POST_FILE, "{{< param url >}}/x/", "");
+	expect(POST, POST_FILE, "{{ site.baseurl }}/x/", "");
+}
+
+static void test_outside_content(void **state)
+{
+	(void)state;
+	/* a file that is no page: only file links can be resolved */
+	expect(-1, "notes/readme.md", "../content/docs/x.md", "");
+	expect(-1, "notes/readme.md", "../../x.md", "link/outside");
+	expect(-1, "notes/readme.md", "/blog/trip/", "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_root_absolute), cmocka_unit_test(test_absolute_urls),
+		cmocka_unit_test(test_relative),      cmocka_unit_test(test_templates),
+		cmocka_unit_test(test_outside_content),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
