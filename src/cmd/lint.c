@@ -332,7 +332,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		if (st_load == RRM_LOAD_OK && links_on) {
 			ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
 			dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
-			rrm_anchor_page(c.anchors, a.headings, a.n_headings, ids, dup);
+			rrm_anchor_page(c.anchors, c.definition_ids, a.headings, a.n_headings, ids, dup);
 		}
 		if (st_load == RRM_LOAD_OK && e->rel && !excluded(&c, e->rel)) {
 			rrm_url_entry_make(&c, &a, e->rel, display, &urls[n_urls]);

@@ -296,14 +296,21 @@ static void mark(struct rrm_map *m, const char *s)
 	rrm_map_put(m, s, strlen(s));
 }
 
-void rrm_anchor_page(enum rrm_anchors alg, const struct rrm_heading *h, size_t n, char **ids,
-		     bool *dup)
+void rrm_anchor_page(enum rrm_anchors alg, bool term_ids, const struct rrm_heading *h, size_t n,
+		     char **ids, bool *dup)
 {
+	bool hugo = alg == RRM_ANCHORS_HUGO || alg == RRM_ANCHORS_HUGO_ASCII ||
+		    alg == RRM_ANCHORS_HUGO_BLACKFRIDAY;
 	struct rrm_map seen = {0};    /* every id given so far (for dup[] and Hugo/GitHub) */
 	struct rrm_map counter = {0}; /* Jekyll/kramdown/GitHub: per base, the last N */
 	for (size_t i = 0; i < n; i++) {
 		char *explicit_id = NULL, *base = NULL, *id = NULL;
 		const char *at;
+		if (h[i].term && !(term_ids && hugo)) {
+			ids[i] = NULL;
+			dup[i] = false;
+			continue;
+		}
 		switch (alg) {
 		case RRM_ANCHORS_HUGO:
 		case RRM_ANCHORS_HUGO_ASCII:
@@ -320,7 +327,7 @@ void rrm_anchor_page(enum rrm_anchors alg, const struct rrm_heading *h, size_t n
 			}
 			if (!*base) {
 				free(base);
-				base = rrm_strdup("heading");
+				base = rrm_strdup(h[i].term ? "term" : "heading");
 			}
 			id = rrm_strdup(base);
 			for (int k = 1; taken(&seen, id); k++) {

@@ -17,8 +17,10 @@
  * The ids of a page's headings, in order. ids[i] is a new string, or NULL
  * when the generator gives heading i no id; dup[i] is true when ids[i]
  * repeats an earlier id of the page (a link reaches only the first).
+ * Definition-list terms get ids only with `term_ids` and a Hugo algorithm
+ * (Hugo's autoDefinitionTermID).
  */
-void rrm_anchor_page(enum rrm_anchors alg, const struct rrm_heading *h, size_t n, char **ids,
-		     bool *dup);
+void rrm_anchor_page(enum rrm_anchors alg, bool term_ids, const struct rrm_heading *h, size_t n,
+		     char **ids, bool *dup);
 
 #endif

@@ -329,6 +329,7 @@ static void add_heading(struct rrm_article *a, cmark_node *h)
 	a->headings = rrm_grow(a->headings, &a->cap_headings, a->n_headings + 1,
 			       sizeof *a->headings);
 	struct rrm_heading *out = &a->headings[a->n_headings++];
+	memset(out, 0, sizeof *out);
 	out->level = cmark_node_get_heading_level(h);
 	out->line = cmark_node_get_start_line(h);
 	size_t off = rrm_article_offset(a, out->line, 1) +
@@ -340,6 +341,63 @@ static void add_heading(struct rrm_article *a, cmark_node *h)
 	out->text_gfm = rrm_buf_detach(&gfm);
 	out->text_typo = rrm_buf_detach(&typo);
 	out->raw = heading_raw(a, h);
+}
+
+/* A definition-list term of goldmark's extension: its plain text as Hugo reads it. */
+static void add_term(struct rrm_article *a, size_t line, size_t b, size_t e)
+{
+	cmark_node *doc = cmark_parse_document(a->source + b, e - b, CMARK_OPT_DEFAULT);
+	struct rrm_buf text;
+	rrm_buf_init(&text);
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		const char *lit = cmark_node_get_literal(n);
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) && lit)
+			rrm_buf_adds(&text, lit);
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	a->headings = rrm_grow(a->headings, &a->cap_headings, a->n_headings + 1,
+			       sizeof *a->headings);
+	struct rrm_heading *h = &a->headings[a->n_headings++];
+	memset(h, 0, sizeof *h);
+	h->term = true;
+	h->line = (int)line + 1;
+	rrm_article_pos(a, b, &h->line, &h->column);
+	struct rrm_buf hugo;
+	rrm_buf_init(&hugo);
+	add_typographic(&hugo, text.data);
+	h->text_hugo = rrm_buf_detach(&hugo);
+	h->text_gfm = rrm_strdup(text.data);
+	h->text_typo = rrm_strdup(text.data);
+	h->raw = rrm_strndup(a->source + b, e - b);
+	h->text = rrm_buf_detach(&text);
+}
+
+/* Terms in a paragraph: a line followed by a line that starts with ": ". */
+static void scan_terms(struct rrm_article *a, cmark_node *para)
+{
+	size_t sb, se;
+	if (!node_span(a, para, &sb, &se))
+		return;
+	int first = 0, l;
+	rrm_article_pos(a, sb, &first, &l);
+	for (size_t li = (size_t)first - 1; li + 1 < a->n_lines && a->line_starts[li + 1] < se; li++) {
+		size_t nb = a->line_starts[li + 1], k = nb;
+		while (k < a->len && k < nb + 3 && a->source[k] == ' ')
+			k++;
+		if (k + 1 >= a->len || a->source[k] != ':' || (a->source[k + 1] != ' ' && a->source[k + 1] != '\t'))
+			continue;
+		size_t b = li + 1 == (size_t)first ? sb : a->line_starts[li];
+		size_t e = line_end(a, li);
+		while (b < e && (a->source[b] == ' ' || a->source[b] == '\t'))
+			b++;
+		if (e > b && a->source[b] != ':')
+			add_term(a, li, b, e);
+	}
 }
 
 /* Prose being built for one leaf block. */
@@ -723,6 +781,8 @@ static void parse_body(struct rrm_article *a)
 				prose_begin(&b);
 				if (t == CMARK_NODE_HEADING)
 					add_heading(a, n);
+				else
+					scan_terms(a, n);
 			} else {
 				prose_end(a, &b, false);
 			}

@@ -40,6 +40,8 @@ struct rrm_heading {
 	char *text_gfm;  /* GitHub: text, code and link text; no image alt text */
 	char *text_typo; /* Jekyll (kramdown GFM): as text_gfm with typographer dashes */
 	char *raw;       /* the heading's source, markers and closing #s removed */
+	bool term;       /* a definition-list term ("Term" then ": definition"), which
+			  * Hugo gives an id with autoDefinitionTermID */
 };
 
 /* A link, image or reference definition of the body. */

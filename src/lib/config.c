@@ -93,6 +93,7 @@ static void defaults(struct rrm_config *c, const char *root)
 	free(content);
 	c->static_dir = rrm_strdup("static");
 	c->anchors = RRM_ANCHORS_HUGO;
+	c->lowercase_urls = -1;
 	c->timezone = rrm_strdup("UTC");
 	strlist_add(&c->language, "en_GB");
 	strlist_add(&c->dictionaries, "dict/*.dic");
@@ -693,6 +694,14 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 			ok = get_enum(x, v, "anchors", anchor_names,
 				      sizeof anchor_names / sizeof *anchor_names, &e);
 			c->anchors = (enum rrm_anchors)e;
+		} else if (!strcmp(kv, "definition_ids"))
+			ok = get_bool(x, v, "definition_ids", &c->definition_ids);
+		else if (!strcmp(kv, "link_render_hook"))
+			ok = get_bool(x, v, "link_render_hook", &c->link_render_hook);
+		else if (!strcmp(kv, "lowercase_urls")) {
+			bool b = false;
+			ok = get_bool(x, v, "lowercase_urls", &b);
+			c->lowercase_urls = b;
 		} else if (!strcmp(kv, "ignore_links"))
 			ok = get_strlist(x, v, "ignore_links", &c->ignore_links, false);
 		else if (!strcmp(kv, "exclude"))
@@ -721,8 +730,9 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 		else
 			ok = fail(x, k,
 				  "unknown key '%s' (known: base_url, content_dir, static_dir, permalink, "
-				  "anchors, ignore_links, exclude, timezone, language, dictionaries, "
-				  "spelling, front_matter, rules, new)",
+				  "anchors, definition_ids, lowercase_urls, link_render_hook, ignore_links, "
+				  "exclude, timezone, "
+				  "language, dictionaries, spelling, front_matter, rules, new)",
 				  kv);
 		if (!ok)
 			return false;
@@ -769,6 +779,9 @@ int rrm_config_load_text(struct rrm_config *c, const char *root, const char *fil
 	}
 	bool ok = dup ? duplicate(&x, dup) : load_top(&x, doc.root);
 	rrm_ydoc_release(&doc);
+	if (c->lowercase_urls < 0) /* Hugo lower-cases the paths it publishes; Jekyll does not */
+		c->lowercase_urls = c->anchors == RRM_ANCHORS_HUGO || c->anchors == RRM_ANCHORS_HUGO_ASCII ||
+				    c->anchors == RRM_ANCHORS_HUGO_BLACKFRIDAY;
 	if (ok && c->n_permalinks == 0)
 		add_permalink(c, NULL, "/:path/");
 	return ok ? 0 : -1;
@@ -781,6 +794,7 @@ int rrm_config_load(struct rrm_config *c, const char *root, bool has_file,
 	if (!has_file) {
 		defaults(c, root);
 		add_permalink(c, NULL, "/:path/");
+		c->lowercase_urls = 1; /* the default anchors are Hugo's */
 		return 0;
 	}
 	char *path = rrm_path_join(root, "rrm.yml");

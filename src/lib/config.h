@@ -76,6 +76,9 @@ struct rrm_config {
 	struct rrm_permalink *permalinks;
 	size_t n_permalinks;
 	enum rrm_anchors anchors;
+	bool definition_ids; /* Hugo's autoDefinitionTermID: definition terms get ids */
+	bool link_render_hook; /* links go through a render hook that looks pages up */
+	int lowercase_urls;  /* URLs made from paths are lower-cased (Hugo); -1 until loaded */
 	struct rrm_strlist ignore_links, exclude, language, dictionaries;
 	char *timezone;
 	struct {

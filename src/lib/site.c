@@ -73,6 +73,9 @@ char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm
 	char *dir_copy = rrm_strdup(dir);
 	if (list_page) {
 		char *u = dir_copy[0] ? rrm_asprintf("/%s/", dir_copy) : rrm_strdup("/");
+		if (c->lowercase_urls > 0)
+			for (char *q = u; *q; q++)
+				*q = (char)tolower((unsigned char)*q);
 		free(path);
 		free(dir_copy);
 		return u;
@@ -165,12 +168,12 @@ char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm
 #undef TOKEN
 		s = e;
 	}
-	/* Collapse repeated slashes left by empty tokens. */
+	/* Collapse repeated slashes left by empty tokens; lower-case as Hugo does. */
 	char *u = rrm_buf_detach(&b);
 	size_t w = 0;
 	for (size_t r = 0; u[r]; r++)
 		if (!(u[r] == '/' && w > 0 && u[w - 1] == '/'))
-			u[w++] = u[r];
+			u[w++] = c->lowercase_urls > 0 ? (char)tolower((unsigned char)u[r]) : u[r];
 	u[w] = '\0';
 	free(slug_own);
 	free(path);
@@ -236,15 +239,22 @@ static void add_alias(struct rrm_site *s, const char *alias, const char *url, si
 	if (alias[0] == '/') {
 		abs = rrm_path_normalize(alias);
 	} else {
-		const char *slash = strrchr(url, '/');
-		char *dir = rrm_strndup(url, slash ? (size_t)(slash - url) : 0);
+		/* Hugo: relative to the folder that holds the page's URL */
+		size_t ul = strlen(url);
+		while (ul > 1 && url[ul - 1] == '/')
+			ul--;
+		size_t cut = ul;
+		while (cut > 0 && url[cut - 1] != '/')
+			cut--;
+		char *dir = rrm_strndup(url, cut ? cut - 1 : 0);
 		char *j = rrm_asprintf("%s/%s", dir, alias);
 		abs = rrm_path_normalize(j);
 		free(j);
 		free(dir);
 	}
-	size_t n = strlen(alias);
-	if (n && alias[n - 1] == '/' && strcmp(abs, "/")) {
+	/* an alias is published as a folder (alias/index.html) unless it names a file */
+	const char *last = strrchr(abs, '/');
+	if (strcmp(abs, "/") && !strchr(last ? last : abs, '.')) {
 		char *t = rrm_asprintf("%s/", abs);
 		free(abs);
 		abs = t;

@@ -199,7 +199,7 @@ static void not_found(struct link_ctx *x, const char *url_path, const char *show
 		free(found);
 		return;
 	}
-	if (x->l->kind == RRM_LINK_IMAGE || looks_like_file(shown))
+	if (x->l->kind == RRM_LINK_IMAGE || looks_like_file(url_path ? url_path : shown))
 		report(x, RRM_RULE_LINK_IMAGE, "%s: no such %s in the site", shown,
 		       x->l->kind == RRM_LINK_IMAGE ? "image" : "file");
 	else
@@ -233,6 +233,8 @@ static void resolve_url(struct link_ctx *x, const char *path, const char *fragme
 			return;
 		}
 	}
+	if (!strcmp(path, "/"))
+		return; /* the home page: every site has one */
 	switch (rrm_site_find_url(x->site, path, &page)) {
 	case RRM_TARGET_PAGE:
 		found_page(x, page, fragment);
@@ -240,9 +242,46 @@ static void resolve_url(struct link_ctx *x, const char *path, const char *fragme
 	case RRM_TARGET_FILE:
 		return;
 	case RRM_TARGET_NONE:
-		not_found(x, path, shown);
-		return;
+		break;
 	}
+	if (x->c->link_render_hook) {
+		/* the render hook looks pages up as Hugo's GetPage does: ignoring case */
+		char *found = NULL;
+		enum rrm_target t = rrm_site_find_url_nocase(x->site, path, &page, &found);
+		free(found);
+		if (t == RRM_TARGET_PAGE) {
+			found_page(x, page, fragment);
+			return;
+		}
+		if (t == RRM_TARGET_FILE)
+			return;
+	}
+	not_found(x, path, shown);
+}
+
+static bool find_content_page(struct link_ctx *x, const char *path, size_t *page);
+
+/*
+ * With a link render hook, a relative path that is no URL below the page is
+ * a page path, looked up as GetPage does: from the page's folder, then from
+ * the content root, ignoring case.
+ */
+static bool render_hook_page(struct link_ctx *x, const char *path, const char *fragment)
+{
+	if (!x->c->link_render_hook)
+		return false;
+	size_t page;
+	bool ok = find_content_page(x, path, &page);
+	if (!ok) {
+		char *abs = rrm_asprintf("/%s", path);
+		char *found = NULL;
+		ok = rrm_site_find_url_nocase(x->site, abs, &page, &found) == RRM_TARGET_PAGE;
+		free(found);
+		free(abs);
+	}
+	if (ok)
+		found_page(x, page, fragment);
+	return ok;
 }
 
 static bool is_md(const char *p)
@@ -286,8 +325,12 @@ static void resolve_relative(struct link_ctx *x, const char *path, const char *f
 	free(joined);
 	free(dir);
 	if (climbs(file)) {
-		report(x, RRM_RULE_LINK_OUTSIDE, "%s climbs above the site root: not followed", shown);
 		free(file);
+		if (x->from->page >= 0 && !is_md(path)) /* ../../../images/a.svg from a dated URL */
+			resolve_page_relative(x, path, fragment, shown);
+		else
+			report(x, RRM_RULE_LINK_OUTSIDE, "%s climbs above the site root: not followed",
+			       shown);
 		return;
 	}
 	size_t page;
@@ -320,47 +363,58 @@ static void resolve_page_relative(struct link_ctx *x, const char *path, const ch
 	size_t jl = strlen(j);
 	bool trailing = jl && (j[jl - 1] == '/' || (jl >= 2 && !strcmp(j + jl - 2, "/.")) ||
 			       (jl >= 3 && !strcmp(j + jl - 3, "/..")));
-	/* a relative URL that climbs above "/" */
-	char *rel = rrm_path_normalize(j + 1);
+	/* a browser stops at "/": ../../../x from /a/b/ is /x */
+	char *rel = rrm_path_normalize(j);
 	free(j);
-	if (climbs(rel)) {
-		report(x, RRM_RULE_LINK_OUTSIDE, "%s climbs above the site root: not followed", shown);
-		free(rel);
+	memmove(rel, rel + 1, strlen(rel));
+	char *abs = !*rel || !strcmp(rel, ".") ? rrm_strdup("/")
+					      : rrm_asprintf("/%s%s", rel, trailing ? "/" : "");
+	free(rel);
+	size_t page;
+	if (x->c->link_render_hook && strcmp(abs, "/") && !ignored(x->c, abs) &&
+	    rrm_site_find_url(x->site, abs, &page) == RRM_TARGET_NONE &&
+	    render_hook_page(x, path, fragment)) {
+		free(abs);
 		return;
 	}
-	char *abs = !strcmp(rel, ".") ? rrm_strdup("/")
-				      : rrm_asprintf("/%s%s", rel, trailing ? "/" : "");
-	free(rel);
 	resolve_url(x, abs, fragment, shown);
 	free(abs);
 }
 
-/* {{< ref "x.md#y" >}}: a content path, absolute or from the page's folder. */
-static void resolve_hugo_ref(struct link_ctx *x, const char *path, const char *fragment,
-			     const char *shown)
+/* A content path, absolute or from the page's folder, as Hugo's ref and GetPage read it. */
+static bool find_content_page(struct link_ctx *x, const char *path, size_t *page)
 {
 	const struct rrm_config *c = x->c;
 	char *content = strcmp(c->content_dir, ".") ? rrm_strdup(c->content_dir) : rrm_strdup("");
 	char *dir = from_dir(x->from);
+	size_t pl = strlen(path);
+	char *p = rrm_strndup(path, pl && path[pl - 1] == '/' ? pl - 1 : pl);
 	const char *bases[2] = {path[0] == '/' ? content : dir, content};
 	static const char *const suffixes[] = {"", ".md", "/index.md", "/_index.md"};
-	for (size_t b = 0; b < 2; b++)
-		for (size_t k = 0; k < 4; k++) {
-			char *j = rrm_asprintf("%s/%s%s", bases[b], path, suffixes[k]);
+	bool found = false;
+	for (size_t b = 0; b < 2 && !found; b++)
+		for (size_t k = 0; k < 4 && !found; k++) {
+			char *j = rrm_asprintf("%s/%s%s", bases[b], p, suffixes[k]);
 			char *f = rrm_path_normalize(j[0] == '/' ? j + 1 : j);
-			size_t page;
-			enum rrm_target t = climbs(f) ? RRM_TARGET_NONE : rrm_site_find_file(x->site, f, &page);
+			found = !climbs(f) && rrm_site_find_file(x->site, f, page) == RRM_TARGET_PAGE;
 			free(j);
 			free(f);
-			if (t == RRM_TARGET_PAGE) {
-				found_page(x, page, fragment);
-				goto out;
-			}
 		}
-	report(x, RRM_RULE_LINK_DEAD, "dead link: ref %s is no article of the site", shown);
-out:
+	free(p);
 	free(content);
 	free(dir);
+	return found;
+}
+
+/* {{< ref "x.md#y" >}} */
+static void resolve_hugo_ref(struct link_ctx *x, const char *path, const char *fragment,
+			     const char *shown)
+{
+	size_t page;
+	if (find_content_page(x, path, &page))
+		found_page(x, page, fragment);
+	else
+		report(x, RRM_RULE_LINK_DEAD, "dead link: ref %s is no article of the site", shown);
 }
 
 void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,

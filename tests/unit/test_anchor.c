@@ -21,7 +21,7 @@ static char *ids_of(const char *md, enum rrm_anchors alg)
 	assert_int_equal(rrm_article_load_mem(&a, "t.md", md, strlen(md), RRM_ARTICLE_BODY), RRM_LOAD_OK);
 	char **ids = calloc(a.n_headings + 1, sizeof *ids);
 	bool *dup = calloc(a.n_headings + 1, sizeof *dup);
-	rrm_anchor_page(alg, a.headings, a.n_headings, ids, dup);
+	rrm_anchor_page(alg, false, a.headings, a.n_headings, ids, dup);
 	size_t cap = 1024, len = 0;
 	char *out = calloc(cap, 1);
 	for (size_t i = 0; i < a.n_headings; i++) {
@@ -167,7 +167,7 @@ static void test_duplicates_flagged(void **state)
 	assert_int_equal(rrm_article_load_mem(&a, "t.md", md, strlen(md), RRM_ARTICLE_BODY), RRM_LOAD_OK);
 	char *ids[4];
 	bool dup[4];
-	rrm_anchor_page(RRM_ANCHORS_HUGO, a.headings, a.n_headings, ids, dup);
+	rrm_anchor_page(RRM_ANCHORS_HUGO, false, a.headings, a.n_headings, ids, dup);
 	assert_false(dup[0]);
 	assert_true(dup[1]);   /* explicit ids are never changed: a real duplicate */
 	assert_false(dup[2]);
@@ -178,6 +178,32 @@ static void test_duplicates_flagged(void **state)
 	rrm_article_release(&a);
 }
 
+static void test_definition_terms(void **state)
+{
+	(void)state;
+	struct rrm_article a;
+	const char *md = "## Matchers\n\n`matchers`\n: A slice of matchers.\n\nname\n: The name.\n\n"
+			 "Plain paragraph.\n";
+	assert_int_equal(rrm_article_load_mem(&a, "t.md", md, strlen(md), RRM_ARTICLE_BODY), RRM_LOAD_OK);
+	assert_int_equal(a.n_headings, 3);
+	char *ids[3];
+	bool dup[3];
+	rrm_anchor_page(RRM_ANCHORS_HUGO, true, a.headings, a.n_headings, ids, dup);
+	assert_string_equal(ids[0], "matchers");
+	assert_string_equal(ids[1], "matchers-1"); /* one set of ids for headings and terms */
+	assert_string_equal(ids[2], "name");
+	assert_int_equal(a.headings[1].line, 3);
+	for (int i = 0; i < 3; i++)
+		free(ids[i]);
+	/* without autoDefinitionTermID, terms have no id */
+	rrm_anchor_page(RRM_ANCHORS_HUGO, false, a.headings, a.n_headings, ids, dup);
+	assert_string_equal(ids[0], "matchers");
+	assert_null(ids[1]);
+	assert_null(ids[2]);
+	free(ids[0]);
+	rrm_article_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +211,7 @@ int main(void)
 		cmocka_unit_test(test_hugo_ascii),
 		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_duplicates_flagged),
+		cmocka_unit_test(test_definition_terms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
