@@ -653,25 +653,43 @@ static bool in_ranges(const struct range *r, size_t n, size_t off)
 static void scan_source_links(struct rrm_article *a, const struct range *code, size_t n_code)
 {
 	const char *s = a->source;
+	bool may_define = true; /* the line before was blank, a definition, or a block start */
 	for (size_t li = 0; li < a->n_lines; li++) {
 		size_t p = a->line_starts[li], e = li + 1 < a->n_lines ? a->line_starts[li + 1] : a->len;
-		if (p < a->body_begin || in_ranges(code, n_code, p))
+		if (p < a->body_begin || in_ranges(code, n_code, p)) {
+			may_define = true;
 			continue;
-		size_t q = p, spaces = 0;
-		while (q < e && (s[q] == ' ' || s[q] == '>' || s[q] == '\t')) {
-			spaces += s[q] == ' ';
-			q++;
 		}
-		if (q >= e || s[q] != '[' || (q + 1 < e && s[q + 1] == '^'))
+		size_t q = p;
+		while (q < e && (s[q] == ' ' || s[q] == '>' || s[q] == '\t'))
+			q++;
+		bool blank = q >= e || s[q] == '\n' || s[q] == '\r';
+		/* a list item's marker starts a new block too */
+		if (!blank && (s[q] == '-' || s[q] == '*' || s[q] == '+') && q + 1 < e && s[q + 1] == ' ') {
+			q += 2;
+			may_define = true;
+		}
+		bool allowed = may_define;
+		may_define = blank;
+		if (!allowed || q >= e || s[q] != '[' || (q + 1 < e && s[q + 1] == '^'))
 			continue;
 		size_t r = q + 1;
-		while (r < e && s[r] != ']' && s[r] != '\n')
+		while (r < e && s[r] != ']' && s[r] != '[' && s[r] != '\n')
 			r += (s[r] == '\\' && r + 1 < e) ? 2 : 1;
+		/* a label holds no unescaped bracket */
 		if (r + 1 >= e || s[r] != ']' || s[r + 1] != ':' || r == q + 1)
 			continue;
 		size_t d = r + 2;
 		while (d < e && (s[d] == ' ' || s[d] == '\t'))
 			d++;
+		if ((d >= e || s[d] == '\n' || s[d] == '\r') && li + 1 < a->n_lines) {
+			/* the destination on the next line */
+			li++;
+			d = a->line_starts[li];
+			e = li + 1 < a->n_lines ? a->line_starts[li + 1] : a->len;
+			while (d < e && (s[d] == ' ' || s[d] == '\t' || s[d] == '>'))
+				d++;
+		}
 		size_t de;
 		if (d < e && s[d] == '<') {
 			d++;
@@ -683,8 +701,28 @@ static void scan_source_links(struct rrm_article *a, const struct range *code, s
 			while (de < e && !isspace((unsigned char)s[de]))
 				de++;
 		}
-		if (de > d)
+		/* after the destination: nothing, or a title */
+		size_t t = de + (de < e && s[de] == '>');
+		while (t < e && (s[t] == ' ' || s[t] == '\t'))
+			t++;
+		bool tail_ok = t >= e || s[t] == '\n' || s[t] == '\r';
+		if (!tail_ok && (s[t] == '"' || s[t] == '\'' || s[t] == '(')) {
+			/* a title, then nothing else on the line */
+			char close = s[t] == '(' ? ')' : s[t];
+			size_t u = t + 1;
+			while (u < e && s[u] != close && s[u] != '\n')
+				u += (s[u] == '\\' && u + 1 < e) ? 2 : 1;
+			if (u < e && s[u] == close) {
+				u++;
+				while (u < e && (s[u] == ' ' || s[u] == '\t'))
+					u++;
+				tail_ok = u >= e || s[u] == '\n' || s[u] == '\r';
+			}
+		}
+		if (de > d && tail_ok) {
 			add_link(a, RRM_LINK_REF, s + d, de - d, d, de - d, false);
+			may_define = true;
+		}
 	}
 	/* {{< ref "x" >}}, {{% relref x %}}, {% link x %}, {% post_url x %} */
 	for (size_t i = a->body_begin; i + 2 < a->len; i++) {
@@ -733,6 +771,60 @@ static void scan_source_links(struct rrm_article *a, const struct range *code, s
 	}
 }
 
+/* A link of cmark's tree, placed once the reference definitions are known. */
+struct pending_link {
+	char *url;
+	bool image, autolink, is_inline;
+	size_t inline_at;  /* the destination's offset, for an inline link */
+	size_t line_start; /* the start of the line cmark puts the link on */
+};
+
+/*
+ * cmark's inline positions can be wrong (links that wrap, autolinks after
+ * the first line of a block), so a link that is not a plain inline one is
+ * found by its text: an autolink as "<url>", a link from a reference
+ * definition is left to the definition, anything else by its URL.
+ */
+static void place_links(struct rrm_article *a, const struct pending_link *p, size_t n,
+			size_t first_def, const struct range *code, size_t n_code)
+{
+	size_t from = a->body_begin;
+	for (size_t i = 0; i < n; i++) {
+		const struct pending_link *l = &p[i];
+		enum rrm_link_kind kind = l->image ? RRM_LINK_IMAGE : RRM_LINK_LINK;
+		size_t ul = strlen(l->url);
+		if (l->is_inline) {
+			add_link(a, kind, l->url, ul, l->inline_at, ul, false);
+			from = l->inline_at;
+			continue;
+		}
+		(void)first_def;
+		/* search from the earlier of the last link and cmark's line */
+		size_t start = l->line_start < from ? l->line_start : from;
+		size_t at = a->len;
+		const char *mailto = "mailto:";
+		const char *want = l->autolink && !strncmp(l->url, mailto, 7) ? l->url + 7 : l->url;
+		size_t wl = strlen(want);
+		for (size_t k = start; wl && k + wl <= a->len; k++) {
+			if (memcmp(a->source + k, want, wl) || in_ranges(code, n_code, k))
+				continue;
+			/* an autolink "<url>", or an inline link "](url" cmark placed wrongly */
+			bool ok = l->autolink ? k > 0 && a->source[k - 1] == '<'
+					      : (k > 1 && a->source[k - 1] == '(' && a->source[k - 2] == ']') ||
+							(k > 2 && a->source[k - 1] == '<' &&
+							 a->source[k - 2] == '(' && a->source[k - 3] == ']');
+			if (ok) {
+				at = k;
+				break;
+			}
+		}
+		if (at == a->len)
+			continue; /* a reference link: its definition is checked instead */
+		add_link(a, kind, l->url, ul, at, wl, false);
+		from = at;
+	}
+}
+
 static void parse_body(struct rrm_article *a)
 {
 	/*
@@ -749,6 +841,8 @@ static void parse_body(struct rrm_article *a)
 	if (!doc)
 		return;
 	struct builder b = {0};
+	struct pending_link *pending = NULL;
+	size_t n_pending = 0, cap_pending = 0;
 	struct range *code = NULL;
 	size_t n_code = 0, cap_code = 0;
 	cmark_node *skip = NULL; /* inside an autolink: its text is not prose */
@@ -758,11 +852,18 @@ static void parse_body(struct rrm_article *a)
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
 		if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) && ev == CMARK_EVENT_ENTER) {
-			size_t d;
 			const char *url = cmark_node_get_url(n);
-			if (url && inline_destination(a, n, &d))
-				add_link(a, t == CMARK_NODE_IMAGE ? RRM_LINK_IMAGE : RRM_LINK_LINK, url,
-					 strlen(url), d, strlen(url), false);
+			if (url) {
+				pending = rrm_grow(pending, &cap_pending, n_pending + 1, sizeof *pending);
+				struct pending_link *pl = &pending[n_pending++];
+				pl->image = t == CMARK_NODE_IMAGE;
+				pl->url = rrm_strdup(url);
+				pl->autolink = is_autolink(n);
+				pl->inline_at = 0;
+				pl->is_inline = !pl->autolink && inline_destination(a, n, &pl->inline_at);
+				int sl = cmark_node_get_start_line(n);
+				pl->line_start = sl >= 1 && (size_t)sl <= a->n_lines ? a->line_starts[sl - 1] : 0;
+			}
 		}
 		if ((t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK) && ev == CMARK_EVENT_ENTER) {
 			size_t sb, se;
@@ -830,7 +931,13 @@ static void parse_body(struct rrm_article *a)
 	cmark_iter_free(it);
 	prose_end(a, &b, false);
 	cmark_node_free(doc);
+	size_t n_defs = a->n_links;
 	scan_source_links(a, code, n_code);
+	n_defs = a->n_links - n_defs;
+	place_links(a, pending, n_pending, a->n_links - n_defs, code, n_code);
+	for (size_t i = 0; i < n_pending; i++)
+		free(pending[i].url);
+	free(pending);
 	free(code);
 }
 

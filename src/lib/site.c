@@ -68,7 +68,7 @@ char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm
 	const char *dir = slash ? path : "";
 	if (slash)
 		*slash = '\0';
-	bool list_page = !strcmp(name, "_index");
+	bool list_page = !strcmp(name, "_index") || (!strcmp(name, "index") && !dir[0]);
 	bool bundle = list_page || !strcmp(name, "index");
 	char *dir_copy = rrm_strdup(dir);
 	if (list_page) {
@@ -203,6 +203,7 @@ void rrm_site_release(struct rrm_site *s)
 	rrm_map_release(&s->by_url);
 	rrm_map_release(&s->by_url_lower);
 	rrm_map_release(&s->by_file);
+	rrm_map_release(&s->by_file_lower);
 	rrm_map_release(&s->by_name);
 	rrm_map_release(&s->files);
 	rrm_map_release(&s->files_lower);
@@ -291,6 +292,9 @@ size_t rrm_site_add_page(struct rrm_site *s, const char *file, const char *url,
 		}
 	}
 	put(&s->by_file, file, (int)i + 1);
+	char *lf = lower_ascii(file);
+	put(&s->by_file_lower, lf, (int)i + 1);
+	free(lf);
 	/* the name, for post_url: "2010-07-21-name" */
 	const char *base = rrm_path_base(file);
 	const char *dot = strrchr(base, '.');
@@ -365,10 +369,11 @@ static void walk_files(struct rrm_site *s, const char *dir, const char *rel, con
 				free(sub);
 			} else if (S_ISREG(st.st_mode) && !is_markdown(de->d_name)) {
 				add_file(s, r, 1);
-				if (u)
-					add_file(s, u, 2);
+				/* Hugo publishes a bundle's files under the page's URL only */
 				if (bu)
 					add_file(s, bu, 2);
+				else if (u)
+					add_file(s, u, 2);
 			}
 		}
 		free(bu);
@@ -399,29 +404,26 @@ static enum rrm_target lookup(const struct rrm_map *urls, const struct rrm_map *
 	rrm_buf_init(&b);
 	enum rrm_target t = RRM_TARGET_NONE;
 	/* the forms a web server maps to the same page */
-	for (int form = 0; form < 5 && t == RRM_TARGET_NONE; form++) {
+	for (int form = 0; form < 4 && t == RRM_TARGET_NONE; form++) {
 		b.len = 0;
 		b.data[0] = '\0';
 		if (form == 0) {
 			rrm_buf_adds(&b, path);
-		} else if (form == 1) {
+		} else if (form == 1) { /* /x -> /x/ (the server redirects) */
 			if (n && path[n - 1] == '/')
 				continue;
 			rrm_buf_addf(&b, "%s/", path);
-		} else if (form == 2) {
+		} else if (form == 2) { /* /x/index.html -> /x/ */
 			if (n < 11 || strcmp(path + n - 11, "/index.html"))
 				continue;
 			rrm_buf_add(&b, path, n - 10);
-		} else if (form == 3) {
-			if (n < 6 || strcmp(path + n - 5, ".html"))
+		} else { /* /x.html <-> /x: a page written as x.html, served with or without */
+			if (n > 5 && !strcmp(path + n - 5, ".html"))
+				rrm_buf_add(&b, path, n - 5);
+			else if (n && path[n - 1] != '/')
+				rrm_buf_addf(&b, "%s.html", path);
+			else
 				continue;
-			rrm_buf_add(&b, path, n - 5);
-			rrm_buf_addc(&b, '/');
-		} else {
-			if (n < 2 || path[n - 1] != '/')
-				continue;
-			rrm_buf_add(&b, path, n - 1);
-			rrm_buf_adds(&b, ".html");
 		}
 		struct rrm_map_entry *e = rrm_map_get(urls, b.data, b.len);
 		if (e) {
@@ -494,4 +496,19 @@ bool rrm_site_has_id(const struct rrm_site *s, size_t p, const char *id)
 		if (!strcmp(pg->ids[i], id))
 			return true;
 	return false;
+}
+
+enum rrm_target rrm_site_find_file_nocase(const struct rrm_site *s, const char *file, size_t *page)
+{
+	char *l = lower_ascii(file);
+	struct rrm_map_entry *e = rrm_map_get(&s->by_file_lower, l, strlen(l));
+	enum rrm_target t = RRM_TARGET_NONE;
+	if (e) {
+		*page = (size_t)e->value - 1;
+		t = RRM_TARGET_PAGE;
+	} else if (rrm_map_get(&s->files_lower, l, strlen(l))) {
+		t = RRM_TARGET_FILE;
+	}
+	free(l);
+	return t;
 }

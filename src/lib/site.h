@@ -41,6 +41,7 @@ struct rrm_site {
 	struct rrm_map by_url;       /* URL (aliases too) -> page + 1 */
 	struct rrm_map by_url_lower; /* lower-case URL -> page + 1, for link/case */
 	struct rrm_map by_file;      /* article file -> page + 1 */
+	struct rrm_map by_file_lower;
 	struct rrm_map by_name;      /* file name without extension -> page + 1 (post_url) */
 	struct rrm_map files;        /* other files: path from the root -> 1, served URL -> 2 */
 	struct rrm_map files_lower;  /* lower-case forms of `files` */
@@ -73,6 +74,8 @@ enum rrm_target rrm_site_find_url_nocase(const struct rrm_site *s, const char *p
 					 char **found);
 /* A file path relative to the site root: an article, an article folder, or another file. */
 enum rrm_target rrm_site_find_file(const struct rrm_site *s, const char *file, size_t *page);
+/* The same, ignoring letter case (only files, no folders). */
+enum rrm_target rrm_site_find_file_nocase(const struct rrm_site *s, const char *file, size_t *page);
 /* A page by file name without extension (Jekyll's post_url). */
 bool rrm_site_find_name(const struct rrm_site *s, const char *name, size_t *page);
 /* True when `id` is an anchor of page `p`. */

@@ -131,6 +131,11 @@ static void check_anchor(struct link_ctx *x, size_t page, const char *fragment)
 	const char *best[3] = {NULL, NULL, NULL};
 	size_t bd[3] = {999, 999, 999};
 	for (size_t i = 0; i < p->n_ids; i++) {
+		bool seen = false;
+		for (size_t k = 0; k < 3 && !seen; k++)
+			seen = best[k] && !strcmp(best[k], p->ids[i]);
+		if (seen)
+			continue;
 		size_t d = distance(fragment, p->ids[i]);
 		for (size_t k = 0; k < 3; k++)
 			if (d < bd[k]) {
@@ -217,7 +222,28 @@ static bool ignored(const struct rrm_config *c, const char *path)
 static bool is_md(const char *p);
 
 /* A root-absolute URL path. */
+static void resolve_url_clean(struct link_ctx *x, const char *path, const char *fragment,
+			      const char *shown);
+
+/* A root-absolute URL path: dot segments removed as a browser removes them. */
 static void resolve_url(struct link_ctx *x, const char *path, const char *fragment, const char *shown)
+{
+	if (!strstr(path, "/.")) {
+		resolve_url_clean(x, path, fragment, shown);
+		return;
+	}
+	size_t n = strlen(path);
+	bool trailing = n && (path[n - 1] == '/' || (n >= 2 && !strcmp(path + n - 2, "/.")) ||
+			      (n >= 3 && !strcmp(path + n - 3, "/..")));
+	char *norm = rrm_path_normalize(path); /* "/.." stays "/" */
+	char *clean = strcmp(norm, "/") && trailing ? rrm_asprintf("%s/", norm) : rrm_strdup(norm);
+	free(norm);
+	resolve_url_clean(x, clean, fragment, shown);
+	free(clean);
+}
+
+static void resolve_url_clean(struct link_ctx *x, const char *path, const char *fragment,
+			      const char *shown)
 {
 	if (ignored(x->c, path))
 		return;
@@ -341,8 +367,15 @@ static void resolve_relative(struct link_ctx *x, const char *path, const char *f
 		return;
 	}
 	if (t == RRM_TARGET_FILE || is_md(path) || x->from->page < 0) {
-		if (t == RRM_TARGET_NONE)
-			not_found(x, NULL, shown);
+		if (t == RRM_TARGET_NONE) {
+			if (rrm_site_find_file_nocase(x->site, file, &page) != RRM_TARGET_NONE)
+				report(x, RRM_RULE_LINK_CASE,
+				       "%s exists only with other letter case: the link breaks on a "
+				       "case-sensitive file system",
+				       shown);
+			else
+				not_found(x, NULL, shown);
+		}
 		free(file);
 		return;
 	}
@@ -396,7 +429,8 @@ static bool find_content_page(struct link_ctx *x, const char *path, size_t *page
 		for (size_t k = 0; k < 4 && !found; k++) {
 			char *j = rrm_asprintf("%s/%s%s", bases[b], p, suffixes[k]);
 			char *f = rrm_path_normalize(j[0] == '/' ? j + 1 : j);
-			found = !climbs(f) && rrm_site_find_file(x->site, f, page) == RRM_TARGET_PAGE;
+			found = !climbs(f) && (rrm_site_find_file(x->site, f, page) == RRM_TARGET_PAGE ||
+					       rrm_site_find_file_nocase(x->site, f, page) == RRM_TARGET_PAGE);
 			free(j);
 			free(f);
 		}

@@ -108,7 +108,7 @@ static void test_root_absolute(void **state)
 	expect(POST, POST_FILE, "/blog/trip/?utm=1#day-one", "");
 	expect(POST, POST_FILE, "/blog/trip/#day-two", "link/anchor");
 	expect(POST, POST_FILE, "/docs/x.html", "");
-	expect(POST, POST_FILE, "/docs/x/", "");
+	expect(POST, POST_FILE, "/docs/x/", "link/dead"); /* x.html is not served as x/ */
 	expect(POST, POST_FILE, "/img/logo.svg", "");
 	expect(POST, POST_FILE, "/img/two%20words.svg", "");
 	expect(POST, POST_FILE, "/img/missing.svg", "link/image");
