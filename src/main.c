@@ -11,16 +11,33 @@
 #include "lib/util.h"
 #include "lib/yaml.h"
 
-extern const struct rrm_opt lint_opts[];
+extern const struct rrm_opt lint_opts[], new_opts[], init_opts[], dict_opts[];
 static const struct rrm_opt no_opts[] = {{OPT_END, NULL, 0, NULL, NULL}};
 
 const struct rrm_command rrm_commands[] = {
 	{"lint", cmd_lint, lint_opts, "[OPTIONS] [PATH...]",
-	 "check articles: front matter against the site's schema",
+	 "check articles: front matter, spelling and links",
 	 "Checks every article under the site's content_dir, or the files and folders\n"
 	 "given, and reports each finding as path:line:col: severity: message [rule].\n"
 	 "Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage or\n"
 	 "configuration error."},
+	{"new", cmd_new, new_opts, "[OPTIONS] TITLE",
+	 "create an article from the site's template or schema",
+	 "Creates the article TITLE at new.path of rrm.yml, from new.template or the\n"
+	 "front-matter schema, with its slug, date and author, and prints its path.\n"
+	 "It never overwrites a file and refuses a slug or URL another article has\n"
+	 "(exit 1); the new front matter passes rrm lint."},
+	{"init", cmd_init, init_opts, "[DIR]", "create a new site: rrm.yml, folders, dictionary, template",
+	 "Creates rrm.yml (every key, with the house schema), content/, static/,\n"
+	 "dict/house.dic, templates/post.md and a .pre-commit-config.yaml in DIR (default:\n"
+	 "here). Nothing is written when any of these files exists (exit 1)."},
+	{"dict", cmd_dict, dict_opts, "add [OPTIONS] WORD... | add --from-lint [PATH...] | check",
+	 "keep the house dictionary: add words, check it",
+	 "add: adds WORDs (or, with --from-lint, every word rrm lint reports as unknown\n"
+	 "in PATHs) to the house dictionary, sorted (case-folded, then byte order),\n"
+	 "without repeats, keeping its comments; the file is replaced atomically.\n"
+	 "check: reports repeated words, lines out of order, and words the system\n"
+	 "dictionaries know already (exit 1 when there are any)."},
 	{"help", cmd_help, no_opts, "[COMMAND]", "show help for rrm or a command",
 	 "Shows the help of COMMAND, or of rrm itself."},
 	{NULL, NULL, NULL, NULL, NULL, NULL},

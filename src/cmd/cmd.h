@@ -35,7 +35,16 @@ enum {
 	OPT_QUIET,
 	OPT_MAX_WARNINGS,
 	OPT_NO_SUGGEST,
-	OPT_STATS
+	OPT_STATS,
+	OPT_SLUG,
+	OPT_DATE,
+	OPT_AUTHOR,
+	OPT_DRAFT,
+	OPT_DRY_RUN,
+	OPT_EDIT,
+	OPT_DICT,
+	OPT_YES,
+	OPT_FROM_LINT
 };
 
 /* Options every command accepts. */
@@ -82,7 +91,18 @@ int rrm_apply_dir(struct rrm_common *common);
 /* Colour decision for a stream. */
 bool rrm_use_color(const struct rrm_common *common, int fd);
 
+/*
+ * Finds the site around `cwd`, loads its rrm.yml and sets the time zone;
+ * prints a configuration error and returns RRM_EXIT_USAGE. `c` is always
+ * safe to release.
+ */
+struct rrm_config;
+int rrm_load_site_config(struct rrm_config *c, const char *cwd, const char *start);
+
 int cmd_lint(int argc, char **argv, struct rrm_common *common);
+int cmd_new(int argc, char **argv, struct rrm_common *common);
+int cmd_init(int argc, char **argv, struct rrm_common *common);
+int cmd_dict(int argc, char **argv, struct rrm_common *common);
 int cmd_help(int argc, char **argv, struct rrm_common *common);
 
 #endif

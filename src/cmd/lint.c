@@ -97,22 +97,6 @@ struct files {
 	size_t n, cap;
 };
 
-static bool is_markdown(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	return dot && (!strcmp(dot, ".md") || !strcmp(dot, ".markdown"));
-}
-
-static bool excluded(const struct rrm_config *c, const char *rel)
-{
-	for (size_t i = 0; i < c->exclude.n; i++) {
-		const char *p = c->exclude.v[i];
-		if (strchr(p, '/') ? rrm_glob_match(p, rel) : rrm_glob_match(p, rrm_path_base(rel)))
-			return true;
-	}
-	return false;
-}
-
 static void add_file(struct files *f, const char *abs, const char *content_abs, bool selected)
 {
 	f->v = rrm_grow(f->v, &f->cap, f->n + 1, sizeof *f->v);
@@ -124,35 +108,23 @@ static void add_file(struct files *f, const char *abs, const char *content_abs, 
 	e->selected = selected;
 }
 
-/* Every Markdown file below `dir` (not following symbolic links, skipping dot names). */
-static void walk(const struct rrm_config *c, const char *dir, const char *content_abs,
-		 struct files *out, bool selected, int depth)
+struct walk_ctx {
+	struct files *out;
+	const char *content_abs;
+	bool selected;
+};
+
+static void on_article(void *ctx, const char *abs)
 {
-	if (depth > 64)
-		return;
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		char *p = rrm_path_join(dir, de->d_name);
-		struct stat st;
-		if (lstat(p, &st) == 0) {
-			if (S_ISDIR(st.st_mode))
-				walk(c, p, content_abs, out, selected, depth + 1);
-			else if (S_ISREG(st.st_mode) && is_markdown(de->d_name)) {
-				bool skip = false;
-				if (rrm_path_is_under(p, content_abs))
-					skip = excluded(c, p + strlen(content_abs) + 1);
-				if (!skip)
-					add_file(out, p, content_abs, selected);
-			}
-		}
-		free(p);
-	}
-	closedir(d);
+	struct walk_ctx *w = ctx;
+	add_file(w->out, abs, w->content_abs, w->selected);
+}
+
+static void walk(const struct rrm_config *c, const char *dir, const char *content_abs,
+		 struct files *out, bool selected)
+{
+	struct walk_ctx w = {out, content_abs, selected};
+	rrm_site_walk(c, dir, on_article, &w);
 }
 
 static int entry_cmp(const void *a, const void *b)
@@ -190,33 +162,6 @@ static void files_release(struct files *f)
 	free(f->v);
 }
 
-static void print_config_error(const struct rrm_config_error *e, const char *start)
-{
-	char *shown = e->file ? rrm_path_relative(e->file, start) : rrm_strdup("rrm.yml");
-	if (e->line > 0)
-		fprintf(stderr, "%s:%d:%d: error: %s\n", shown, e->line, e->column, e->message);
-	else
-		fprintf(stderr, "%s: error: %s\n", shown, e->message);
-	free(shown);
-}
-
-/* Loads the site's configuration; prints and returns RRM_EXIT_USAGE on error. */
-static int load_config(struct rrm_config *c, const char *cwd, const char *start)
-{
-	char *root = rrm_config_find_root(cwd);
-	struct rrm_config_error err;
-	int rc = rrm_config_load(c, root ? root : cwd, root != NULL, &err);
-	free(root);
-	if (rc != 0) {
-		print_config_error(&err, start);
-		rrm_config_error_release(&err);
-		return RRM_EXIT_USAGE;
-	}
-	rrm_config_error_release(&err);
-	rrm_date_set_timezone(c->timezone);
-	return 0;
-}
-
 int cmd_lint(int argc, char **argv, struct rrm_common *common)
 {
 	struct lint_opts o = {FORMAT_TEXT, false, false, false, -1};
@@ -234,7 +179,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	}
 
 	struct rrm_config c;
-	if ((rc = load_config(&c, cwd, common->start))) {
+	if ((rc = rrm_load_site_config(&c, cwd, common->start))) {
 		rrm_config_release(&c);
 		return rc;
 	}
@@ -245,7 +190,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	struct stat st;
 	bool whole_site = nops == 0;
 	if (stat(content_abs, &st) == 0 && S_ISDIR(st.st_mode))
-		walk(&c, content_abs, content_abs, &files, whole_site, 0);
+		walk(&c, content_abs, content_abs, &files, whole_site);
 	else if (whole_site) {
 		char *shown = rrm_path_relative(content_abs, common->start);
 		rrm_error("content_dir %s: no such folder", shown);
@@ -258,7 +203,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			rrm_error("%s: %s", argv[i], strerror(errno));
 			rc = RRM_EXIT_USAGE;
 		} else if (S_ISDIR(st.st_mode)) {
-			walk(&c, abs, content_abs, &files, true, 0);
+			walk(&c, abs, content_abs, &files, true);
 		} else {
 			add_file(&files, abs, content_abs, true);
 		}
@@ -334,7 +279,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
 			rrm_anchor_page(c.anchors, c.definition_ids, a.headings, a.n_headings, ids, dup);
 		}
-		if (st_load == RRM_LOAD_OK && e->rel && !excluded(&c, e->rel)) {
+		if (st_load == RRM_LOAD_OK && e->rel && !rrm_site_excluded(&c, e->rel)) {
 			rrm_url_entry_make(&c, &a, e->rel, display, &urls[n_urls]);
 			urls[n_urls].report = e->selected;
 			if (links_on) {

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "lib/config.h"
+#include "lib/date.h"
 #include "lib/util.h"
 
 const struct rrm_opt rrm_common_opts[] = {
@@ -203,3 +205,30 @@ bool rrm_use_color(const struct rrm_common *common, int fd)
 		return false;
 	return isatty(fd);
 }
+
+static void print_config_error(const struct rrm_config_error *e, const char *start)
+{
+	char *shown = e->file ? rrm_path_relative(e->file, start) : rrm_strdup("rrm.yml");
+	if (e->line > 0)
+		fprintf(stderr, "%s:%d:%d: error: %s\n", shown, e->line, e->column, e->message);
+	else
+		fprintf(stderr, "%s: error: %s\n", shown, e->message);
+	free(shown);
+}
+
+int rrm_load_site_config(struct rrm_config *c, const char *cwd, const char *start)
+{
+	char *root = rrm_config_find_root(cwd);
+	struct rrm_config_error err;
+	int rc = rrm_config_load(c, root ? root : cwd, root != NULL, &err);
+	free(root);
+	if (rc != 0) {
+		print_config_error(&err, start);
+		rrm_config_error_release(&err);
+		return RRM_EXIT_USAGE;
+	}
+	rrm_config_error_release(&err);
+	rrm_date_set_timezone(c->timezone);
+	return 0;
+}
+

@@ -512,3 +512,48 @@ enum rrm_target rrm_site_find_file_nocase(const struct rrm_site *s, const char *
 	free(l);
 	return t;
 }
+
+bool rrm_site_excluded(const struct rrm_config *c, const char *rel)
+{
+	for (size_t i = 0; i < c->exclude.n; i++) {
+		const char *p = c->exclude.v[i];
+		if (strchr(p, '/') ? rrm_glob_match(p, rel) : rrm_glob_match(p, rrm_path_base(rel)))
+			return true;
+	}
+	return false;
+}
+
+static void walk_articles(const struct rrm_config *c, const char *dir, const char *content_abs,
+			  void (*fn)(void *ctx, const char *abs), void *ctx, int depth)
+{
+	if (depth > 64)
+		return;
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *p = rrm_path_join(dir, de->d_name);
+		struct stat st;
+		if (lstat(p, &st) == 0) {
+			if (S_ISDIR(st.st_mode))
+				walk_articles(c, p, content_abs, fn, ctx, depth + 1);
+			else if (S_ISREG(st.st_mode) && is_markdown(de->d_name) &&
+				 !(rrm_path_is_under(p, content_abs) &&
+				   rrm_site_excluded(c, p + strlen(content_abs) + 1)))
+				fn(ctx, p);
+		}
+		free(p);
+	}
+	closedir(d);
+}
+
+void rrm_site_walk(const struct rrm_config *c, const char *dir,
+		   void (*fn)(void *ctx, const char *abs), void *ctx)
+{
+	char *content_abs = rrm_path_absolute(c->content_dir, c->root);
+	walk_articles(c, dir, content_abs, fn, ctx, 0);
+	free(content_abs);
+}

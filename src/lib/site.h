@@ -24,6 +24,16 @@ char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm
 /* The permalink pattern that applies to a file in `section` ("" for none). */
 const char *rrm_site_pattern(const struct rrm_config *c, const char *section);
 
+/*
+ * Calls fn with the absolute path of every Markdown file (.md, .markdown)
+ * below `dir`, without following symbolic links or entering dot folders,
+ * except files that `exclude:` names (relative to content_dir).
+ */
+void rrm_site_walk(const struct rrm_config *c, const char *dir,
+		   void (*fn)(void *ctx, const char *abs), void *ctx);
+/* True when `rel` (relative to content_dir) is matched by `exclude:`. */
+bool rrm_site_excluded(const struct rrm_config *c, const char *rel);
+
 /* One article in the index. */
 struct rrm_page {
 	char *file; /* relative to the site root */

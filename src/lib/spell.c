@@ -1059,3 +1059,12 @@ size_t rrm_speller_suggest(struct rrm_speller *sp, const char *word, char **out,
 		Hunspell_free_list(sp->h[0], &list, n);
 	return k;
 }
+
+bool rrm_speller_known(struct rrm_speller *sp, const char *word)
+{
+	size_t nl;
+	char *norm = normalise(word, strlen(word), &nl);
+	bool ok = hunspell_ok(sp, norm);
+	free(norm);
+	return ok;
+}

@@ -93,6 +93,9 @@ size_t rrm_speller_suggest(struct rrm_speller *sp, const char *word, char **out,
 #define RRM_SPELL_SUGGEST_MAX 100
 #define RRM_SPELL_DEEP_SUGGESTIONS 8
 
+/* True when the dictionaries (house words included) accept `word` as it is. */
+bool rrm_speller_known(struct rrm_speller *sp, const char *word);
+
 /* Counters for the benchmark: tokens checked, distinct words, hunspell lookups. */
 struct rrm_spell_stats {
 	size_t tokens, distinct, lookups;

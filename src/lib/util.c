@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 static void (*oom_handler)(void);
 
@@ -286,6 +287,15 @@ size_t rrm_utf8_count(const char *s, size_t n)
 		if (((unsigned char)s[i] & 0xc0) != 0x80)
 			count++;
 	return count;
+}
+
+char *rrm_utf8_casefold(const char *s)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_map((const utf8proc_uint8_t *)s, 0, &r, UTF8PROC_NULLTERM | UTF8PROC_CASEFOLD);
+	char *out = rrm_strdup(r ? (char *)r : s);
+	free(r);
+	return out;
 }
 
 /* Paths. */

@@ -64,6 +64,9 @@ size_t rrm_utf8_count(const char *s, size_t n);
 /* Decodes one code point at s (n bytes available); returns its length (>= 1). */
 size_t rrm_utf8_decode(const char *s, size_t n, int32_t *cp);
 
+/* `s` case-folded (Unicode full case folding), a new string. */
+char *rrm_utf8_casefold(const char *s);
+
 /* Paths. All returned strings are new; the caller frees them. */
 char *rrm_path_join(const char *a, const char *b);
 /*

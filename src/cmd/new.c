@@ -1,0 +1,483 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "lib/article.h"
+#include "lib/config.h"
+#include "lib/date.h"
+#include "lib/file.h"
+#include "lib/site.h"
+#include "lib/slug.h"
+#include "lib/template.h"
+#include "lib/util.h"
+#include "lint/lint.h"
+
+const struct rrm_opt new_opts[] = {
+	{OPT_SLUG, "slug", 0, "SLUG", "use SLUG instead of the one made from the title"},
+	{OPT_DATE, "date", 0, "DATE", "date the article DATE (YYYY-MM-DD or an RFC 3339 datetime)"},
+	{OPT_AUTHOR, "author", 0, "NAME", "the author (default: new.author, else git's user.name)"},
+	{OPT_DRAFT, "draft", 0, NULL, "mark the article as a draft"},
+	{OPT_DRY_RUN, "dry-run", 'n', NULL, "print what would be written; write nothing"},
+	{OPT_EDIT, "edit", 'e', NULL, "open the new article in $VISUAL or $EDITOR"},
+	{OPT_END, NULL, 0, NULL, NULL},
+};
+
+struct new_opts {
+	const char *slug, *date, *author;
+	bool draft, dry_run, edit;
+};
+
+static int on_opt(int id, const char *value, void *data)
+{
+	struct new_opts *o = data;
+	switch (id) {
+	case OPT_SLUG: o->slug = value; break;
+	case OPT_DATE: o->date = value; break;
+	case OPT_AUTHOR: o->author = value; break;
+	case OPT_DRAFT: o->draft = true; break;
+	case OPT_DRY_RUN: o->dry_run = true; break;
+	case OPT_EDIT: o->edit = true; break;
+	}
+	return 0;
+}
+
+/* `git config user.name`, or NULL. No shell is involved. */
+static char *git_user_name(void)
+{
+	int fd[2];
+	if (pipe(fd) != 0)
+		return NULL;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return NULL;
+	}
+	if (pid == 0) {
+		dup2(fd[1], STDOUT_FILENO);
+		int devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0)
+			dup2(devnull, STDERR_FILENO);
+		close(fd[0]);
+		close(fd[1]);
+		execlp("git", "git", "config", "user.name", (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	char buf[512];
+	size_t n = 0;
+	ssize_t r;
+	while (n + 1 < sizeof buf && (r = read(fd[0], buf + n, sizeof buf - 1 - n)) > 0)
+		n += (size_t)r;
+	close(fd[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+		n--;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || n == 0)
+		return NULL;
+	return rrm_strndup(buf, n);
+}
+
+static bool valid_slug(const char *s)
+{
+	if (!*s || *s == '-')
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	return s[strlen(s) - 1] != '-';
+}
+
+/* The article's date: as given (checked), or now in the site's time zone. */
+static char *article_date(const char *given, bool date_only, struct rrm_datetime *d)
+{
+	if (given) {
+		enum rrm_date_status st = rrm_date_parse(given, false, d);
+		if (st != RRM_DATE_OK)
+			return NULL;
+		if (date_only || !d->has_time)
+			return rrm_asprintf("%04d-%02d-%02d", d->year, d->month, d->day);
+		return rrm_strdup(given);
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	memset(d, 0, sizeof *d);
+	d->year = tm.tm_year + 1900;
+	d->month = tm.tm_mon + 1;
+	d->day = tm.tm_mday;
+	if (date_only)
+		return rrm_asprintf("%04d-%02d-%02d", d->year, d->month, d->day);
+	char zone[8];
+	strftime(zone, sizeof zone, "%z", &tm); /* +0100 */
+	return rrm_asprintf("%04d-%02d-%02dT%02d:%02d:%02d%.3s:%.2s", d->year, d->month, d->day,
+			    tm.tm_hour, tm.tm_min, tm.tm_sec, zone, zone + 3);
+}
+
+/* new.path with its tokens filled in. */
+static char *article_path(const char *pattern, const struct rrm_datetime *d, const char *slug)
+{
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	for (const char *s = pattern; *s;) {
+		if (*s == ':') {
+			const char *e = s + 1;
+			while ((*e >= 'a' && *e <= 'z') || *e == '_')
+				e++;
+			size_t n = (size_t)(e - s - 1);
+			if (n == 4 && !strncmp(s + 1, "year", 4))
+				rrm_buf_addf(&b, "%04d", d->year);
+			else if (n == 5 && !strncmp(s + 1, "month", 5))
+				rrm_buf_addf(&b, "%02d", d->month);
+			else if (n == 3 && !strncmp(s + 1, "day", 3))
+				rrm_buf_addf(&b, "%02d", d->day);
+			else if ((n == 4 && !strncmp(s + 1, "slug", 4)) || (n == 5 && !strncmp(s + 1, "title", 5)))
+				rrm_buf_adds(&b, slug);
+			else
+				rrm_buf_add(&b, s, (size_t)(e - s));
+			s = e;
+			continue;
+		}
+		rrm_buf_addc(&b, *s++);
+	}
+	return rrm_buf_detach(&b);
+}
+
+/* Front matter made from the schema: every required field and every default. */
+static char *from_schema(const struct rrm_config *c, const char *title, const char *date,
+			 const char *slug, const char *author, char **missing)
+{
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	rrm_buf_adds(&b, "---\n");
+	char *t = rrm_yaml_quote(title);
+	rrm_buf_addf(&b, "title: %s\n", t);
+	free(t);
+	rrm_buf_addf(&b, "date: %s\n", date);
+	if (author) {
+		char *a = rrm_yaml_quote(author);
+		rrm_buf_addf(&b, "author: %s\n", a);
+		free(a);
+	}
+	if (rrm_config_field(c, "slug"))
+		rrm_buf_addf(&b, "slug: %s\n", slug);
+	for (size_t i = 0; i < c->fm.n_fields; i++) {
+		const struct rrm_field *f = &c->fm.fields[i];
+		if (!strcmp(f->name, "title") || !strcmp(f->name, "date") || !strcmp(f->name, "author") ||
+		    !strcmp(f->name, "slug"))
+			continue;
+		if (!f->has_default) {
+			if (f->required && !*missing)
+				*missing = rrm_strdup(f->name);
+			continue;
+		}
+		rrm_buf_addf(&b, "%s:", f->name);
+		if (f->default_is_list) {
+			rrm_buf_adds(&b, " [");
+			for (size_t k = 0; k < f->default_values.n; k++) {
+				char *q = rrm_yaml_quote(f->default_values.v[k]);
+				rrm_buf_addf(&b, "%s%s", k ? ", " : "", q);
+				free(q);
+			}
+			rrm_buf_adds(&b, "]\n");
+		} else {
+			const char *v = f->default_values.v[0];
+			bool plain = f->type == RRM_T_BOOL || f->type == RRM_T_INT || f->type == RRM_T_NUMBER;
+			char *q = plain ? rrm_strdup(v) : rrm_yaml_quote(v);
+			rrm_buf_addf(&b, " %s\n", q);
+			free(q);
+		}
+	}
+	for (size_t i = 0; i < c->fm.required.n; i++) {
+		const char *name = c->fm.required.v[i];
+		if (!rrm_config_field(c, name) && strcmp(name, "title") && strcmp(name, "date") &&
+		    strcmp(name, "author") && !*missing)
+			*missing = rrm_strdup(name);
+	}
+	rrm_buf_adds(&b, "---\n\n");
+	return rrm_buf_detach(&b);
+}
+
+/* Sets draft: true, replacing a top-level draft line or adding one. */
+static char *set_draft(const char *text)
+{
+	const char *end = NULL;
+	if (!strncmp(text, "---", 3))
+		for (const char *p = strchr(text, '\n'); p; p = strchr(p + 1, '\n'))
+			if (!strncmp(p + 1, "---", 3)) {
+				end = p + 1;
+				break;
+			}
+	if (!end)
+		return rrm_strdup(text);
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	bool done = false;
+	for (const char *line = text; line < end;) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
+		if (!strncmp(line, "draft:", 6)) {
+			rrm_buf_adds(&b, "draft: true\n");
+			done = true;
+		} else {
+			rrm_buf_add(&b, line, n);
+		}
+		line += n;
+	}
+	if (!done)
+		rrm_buf_adds(&b, "draft: true\n");
+	rrm_buf_adds(&b, end);
+	return rrm_buf_detach(&b);
+}
+
+struct collide_ctx {
+	const struct rrm_config *c;
+	const char *content_abs;
+	const char *url, *slug;
+	char *hit; /* the article that collides */
+	const char *what;
+};
+
+static void on_existing(void *ctx, const char *abs)
+{
+	struct collide_ctx *x = ctx;
+	if (x->hit || !rrm_path_is_under(abs, x->content_abs))
+		return;
+	struct rrm_article a;
+	if (rrm_article_load(&a, abs, RRM_ARTICLE_FRONT_MATTER) == RRM_LOAD_OK) {
+		const struct rrm_node *fm = a.fm_parsed && a.fm_doc.root &&
+						    a.fm_doc.root->kind == RRM_NODE_MAP
+					    ? a.fm_doc.root
+					    : NULL;
+		const char *rel = abs + strlen(x->content_abs) + 1;
+		char *url = rrm_site_url(x->c, rel, fm);
+		const struct rrm_node *s = rrm_node_get(fm, "slug");
+		const char *base = rrm_path_base(rel);
+		const char *dot = strrchr(base, '.');
+		size_t bl = dot ? (size_t)(dot - base) : strlen(base);
+		if (bl > 11 && base[4] == '-' && base[7] == '-' && base[10] == '-')
+			base += 11, bl -= 11;
+		bool same_slug = s && s->kind == RRM_NODE_SCALAR ? !strcmp(s->value, x->slug)
+								 : (strlen(x->slug) == bl && !strncmp(base, x->slug, bl));
+		if (!strcmp(url, x->url))
+			x->what = "URL", x->hit = rrm_strdup(abs);
+		else if (same_slug)
+			x->what = "slug", x->hit = rrm_strdup(abs);
+		free(url);
+	}
+	rrm_article_release(&a);
+}
+
+static int run_editor(const char *path)
+{
+	const char *ed = getenv("VISUAL");
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed) {
+		rrm_error("new: --edit: set VISUAL or EDITOR");
+		return RRM_EXIT_USAGE;
+	}
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* as git does: the editor command through the shell, the path as "$1" */
+		char *cmd = rrm_asprintf("%s \"$1\"", ed);
+		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	int status = 0;
+	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+		rrm_error("new: the editor failed");
+		return RRM_EXIT_FINDINGS;
+	}
+	return RRM_EXIT_OK;
+}
+
+int cmd_new(int argc, char **argv, struct rrm_common *common)
+{
+	struct new_opts o = {0};
+	int nops = 0;
+	int rc = rrm_parse_options(rrm_command_find("new"), argc, argv, common, on_opt, &o, &nops);
+	if (rc)
+		return rc == 1 ? RRM_EXIT_OK : rc;
+	if (nops != 1) {
+		rrm_error("new: give the title, in quotes: rrm new \"Title\"");
+		return RRM_EXIT_USAGE;
+	}
+	const char *title = argv[0];
+	if ((rc = rrm_apply_dir(common)))
+		return rc;
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof cwd)) {
+		rrm_error("cannot find the current directory: %s", strerror(errno));
+		return RRM_EXIT_USAGE;
+	}
+	struct rrm_config c;
+	if ((rc = rrm_load_site_config(&c, cwd, common->start))) {
+		rrm_config_release(&c);
+		return rc;
+	}
+	char *slug = NULL, *date = NULL, *author = NULL, *text = NULL, *rel = NULL, *abs = NULL;
+	char *content_abs = rrm_path_absolute(c.content_dir, c.root);
+	struct rrm_datetime d;
+	rc = RRM_EXIT_USAGE;
+
+	slug = o.slug ? rrm_strdup(o.slug) : rrm_slugify(title, (size_t)c.new_.slug_max);
+	if (!*slug) {
+		rrm_error("new: the title has no letter or digit to make a slug of; give --slug");
+		goto out;
+	}
+	if (!valid_slug(slug)) {
+		rrm_error("new: --slug %s: use lower-case letters, digits and inner hyphens", slug);
+		goto out;
+	}
+	const struct rrm_field *df = rrm_config_field(&c, "date");
+	date = article_date(o.date, df && df->type == RRM_T_DATE, &d);
+	if (!date) {
+		rrm_error("new: --date %s: not a real date (YYYY-MM-DD, or e.g. 2026-11-25T09:30:00Z)",
+			  o.date);
+		goto out;
+	}
+	if (o.author)
+		author = rrm_strdup(o.author);
+	else if (c.new_.author)
+		author = rrm_strdup(c.new_.author);
+	else
+		author = git_user_name();
+
+	/* the text: the template, else the schema */
+	if (c.new_.template_file) {
+		char *tp = rrm_path_join(c.root, c.new_.template_file), *raw;
+		size_t len;
+		int e;
+		if (rrm_read_file(tp, 1024 * 1024, &raw, &len, &e) != RRM_READ_OK) {
+			rrm_error("new: template %s: %s", c.new_.template_file, strerror(e));
+			free(tp);
+			goto out;
+		}
+		free(tp);
+		struct rrm_template_vars v = {title, date, slug, author ? author : ""};
+		text = rrm_template_expand(raw, &v);
+		free(raw);
+	} else {
+		char *missing = NULL;
+		text = from_schema(&c, title, date, slug, author, &missing);
+		if (missing) {
+			rrm_error("new: field '%s' is required and has no default: give it a default in "
+				  "rrm.yml or write a template (new.template)",
+				  missing);
+			free(missing);
+			goto out;
+		}
+	}
+	if (o.draft) {
+		char *t = set_draft(text);
+		free(text);
+		text = t;
+	}
+
+	/* where: new.path, inside the site */
+	rel = article_path(c.new_.path, &d, slug);
+	char *norm = rrm_path_normalize(rel);
+	if (rel[0] == '/' || !strcmp(norm, "..") || !strncmp(norm, "../", 3)) {
+		rrm_error("new: %s is outside the site", rel);
+		free(norm);
+		goto out;
+	}
+	abs = rrm_path_join(c.root, norm);
+	free(norm);
+
+	/* the new file must pass lint's front-matter rules */
+	struct rrm_article a;
+	rrm_article_load_mem(&a, abs, text, strlen(text), RRM_ARTICLE_FRONT_MATTER);
+	struct rrm_sink sink;
+	rrm_sink_init(&sink);
+	rrm_config_apply_rules(&c, &sink);
+	rrm_lint_front_matter(&c, &a, rel, &sink);
+	size_t errors = rrm_sink_count(&sink, RRM_SEV_ERROR);
+	for (size_t i = 0; i < sink.n && errors; i++)
+		if (sink.items[i].severity == RRM_SEV_ERROR)
+			fprintf(stderr, "%s:%d:%d: error: %s [%s]\n", sink.items[i].path, sink.items[i].line,
+				sink.items[i].column, sink.items[i].message, rrm_rules[sink.items[i].rule].id);
+	rrm_sink_release(&sink);
+	if (errors) {
+		rrm_article_release(&a);
+		rrm_error("new: the template or schema gives front matter that fails lint; nothing "
+			  "written");
+		goto out;
+	}
+
+	/* the file, its slug and its URL must all be new */
+	struct stat st;
+	char *shown = rrm_path_relative(abs, common->start);
+	if (lstat(abs, &st) == 0) {
+		rrm_error("new: %s exists; nothing written", shown);
+		rc = RRM_EXIT_FINDINGS;
+		free(shown);
+		rrm_article_release(&a);
+		goto out;
+	}
+	if (rrm_path_is_under(abs, content_abs) && strcmp(abs, content_abs)) {
+		const struct rrm_node *fm = a.fm_parsed && a.fm_doc.root &&
+						    a.fm_doc.root->kind == RRM_NODE_MAP
+					    ? a.fm_doc.root
+					    : NULL;
+		char *url = rrm_site_url(&c, abs + strlen(content_abs) + 1, fm);
+		struct collide_ctx x = {&c, content_abs, url, slug, NULL, NULL};
+		rrm_site_walk(&c, content_abs, on_existing, &x);
+		free(url);
+		if (x.hit) {
+			char *other = rrm_path_relative(x.hit, common->start);
+			rrm_error("new: %s already has this %s; nothing written (use --slug)", other, x.what);
+			free(other);
+			free(x.hit);
+			free(shown);
+			rrm_article_release(&a);
+			rc = RRM_EXIT_FINDINGS;
+			goto out;
+		}
+	}
+	rrm_article_release(&a);
+
+	if (o.dry_run) {
+		fprintf(stderr, "rrm: would create %s\n", shown);
+		fputs(text, stdout);
+		free(shown);
+		rc = RRM_EXIT_OK;
+		goto out;
+	}
+	char *dir = rrm_strdup(abs);
+	*strrchr(dir, '/') = '\0';
+	int e = rrm_make_dirs(dir);
+	free(dir);
+	if (!e)
+		e = rrm_file_create(abs, text, strlen(text));
+	if (e) {
+		rrm_error("new: cannot create %s: %s; nothing written", shown, strerror(e));
+		rc = e == EEXIST ? RRM_EXIT_FINDINGS : RRM_EXIT_USAGE;
+		free(shown);
+		goto out;
+	}
+	printf("%s\n", shown);
+	fflush(stdout);
+	rc = o.edit ? run_editor(abs) : RRM_EXIT_OK;
+	free(shown);
+out:
+	free(slug);
+	free(date);
+	free(author);
+	free(text);
+	free(rel);
+	free(abs);
+	free(content_abs);
+	rrm_config_release(&c);
+	return rc;
+}

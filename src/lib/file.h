@@ -1,0 +1,23 @@
+/*
+ * file.h - writing files without ever leaving a partial or lost file: a
+ * temporary file in the same folder, written in full and fsynced, then
+ * linked (a new file, never over an existing one) or renamed (a rewrite the
+ * user asked for) into place, and the folder fsynced.
+ *
+ * RRM_FAULT=write (fail halfway through writing) and RRM_FAULT=enospc (disk
+ * full) in the environment simulate failures, for the tests.
+ */
+#ifndef RRM_FILE_H
+#define RRM_FILE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Creates `path`; returns 0, or an errno value (EEXIST when it exists). */
+int rrm_file_create(const char *path, const char *data, size_t len);
+/* Replaces `path` (or creates it), keeping its permissions; 0 or errno. */
+int rrm_file_replace(const char *path, const char *data, size_t len);
+/* Creates folder `dir` and its missing parents (mode 0777 & ~umask); 0 or errno. */
+int rrm_make_dirs(const char *dir);
+
+#endif

@@ -1,0 +1,201 @@
+#!/usr/bin/env bats
+# rrm new, rrm init, rrm dict: nothing overwritten, nothing half-written, and
+# what they write passes rrm lint.
+
+load helpers
+
+setup() {
+  cd "$BATS_TEST_TMPDIR"
+  mkdir site && cd site
+  "$RRM" init > /dev/null
+}
+
+@test "init creates a site; init again refuses and writes nothing" {
+  for f in rrm.yml dict/house.dic templates/post.md .pre-commit-config.yaml; do [ -f "$f" ]; done
+  for d in content static; do [ -d "$d" ]; done
+  echo "# mine" >> rrm.yml
+  before=$(sha256sum rrm.yml)
+  run "$RRM" init
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"rrm.yml exists"* ]]
+  [[ "$output" == *"nothing written"* ]]
+  [ "$(sha256sum rrm.yml)" = "$before" ]
+  mkdir ../other && run "$RRM" init ../other
+  [ "$status" -eq 0 ]
+  [ -f ../other/rrm.yml ]
+}
+
+@test "init && new && lint passes" {
+  run "$RRM" new --author "Ann Lee" "X"
+  [ "$status" -eq 0 ]
+  run "$RRM" lint
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+}
+
+@test "new prints only the path, and the file passes lint, for nasty titles" {
+  titles=(
+    "Iran’s “red lines”: talks – again"
+    'A "quoted" title: with colons: and # hashes'
+    "Émigrés & exiles in Paris"
+    "🎉 Party time! 100% sure?"
+    "Back\\slash and {braces} [brackets] *stars*"
+    "Xi Jinping 习近平 visits — again"
+    "'single' quotes and ‘curly’ ones"
+  )
+  for t in "${titles[@]}"; do
+    out=$("$RRM" new --author "Ann O’Neil: \"AO\"" "$t")
+    [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ]
+    [ -f "$out" ]
+    grep -q '^title: ' "$out"
+  done
+  run "$RRM" lint
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+}
+
+@test "new: the slug, path and date follow new.path and --date" {
+  run "$RRM" new --author A --date 2024-02-29 "Émigrés’ return"
+  [ "$status" -eq 0 ]
+  [ "$output" = "content/posts/2024/02/emigres-return.md" ]
+  grep -q '^date: 2024-02-29$' "$output"
+  grep -q '^slug: emigres-return$' "$output"
+  run "$RRM" new --author A --date 2024-02-30 "Bad date"
+  [ "$status" -eq 2 ]
+  run "$RRM" new --author A --slug My_Slug "Bad slug"
+  [ "$status" -eq 2 ]
+  run "$RRM" new --author A "العراق"
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"--slug"* ]]
+  run "$RRM" new --author A --slug iraq "العراق"
+  [ "$status" -eq 0 ]
+}
+
+@test "new refuses an existing file, slug or URL, and changes nothing" {
+  path=$("$RRM" new --author A --date 2025-01-01 "Same title")
+  echo "my edits" >> "$path"
+  before=$(sha256sum "$path")
+  run "$RRM" new --author A --date 2025-01-01 "Same title"
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"exists"* ]]
+  [ "$(sha256sum "$path")" = "$before" ]
+  # the same slug in another month: another file, but the slug is taken
+  run "$RRM" new --author A --date 2025-03-01 --slug same-title "Other title"
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"already has this slug"* ]]
+  [ ! -e content/posts/2025/03/same-title.md ]
+}
+
+@test "new --dry-run writes nothing; --draft marks a draft" {
+  run "$RRM" new --author A --dry-run --draft "Dry run"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"draft: true"* ]]
+  [ -z "$(find content -name '*.md')" ]
+  path=$("$RRM" new --author A --draft "A draft")
+  grep -q '^draft: true$' "$path"
+}
+
+@test "new --edit runs the editor on the new file" {
+  run env VISUAL= EDITOR='sh -c "echo edited >> \"\$1\"" sh' "$RRM" new --author A --edit "Edit me"
+  [ "$status" -eq 0 ]
+  grep -q '^edited$' "${lines[0]}"
+}
+
+@test "new from the schema when there is no template" {
+  sed -i 's|^  template: templates/post.md|  # no template|' rrm.yml
+  path=$("$RRM" new --author "A B" "From the schema")
+  grep -q '^categories: \["News"\]$' "$path"
+  grep -q '^draft: false$' "$path"
+  run "$RRM" lint
+  [ "$status" -eq 0 ]
+}
+
+@test "new: an interrupted write or a full disk leaves no file" {
+  run env RRM_FAULT=write "$RRM" new --author A "Interrupted"
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"nothing written"* ]]
+  [ -z "$(find content -type f)" ]
+  run env RRM_FAULT=enospc "$RRM" new --author A "Disk full"
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"No space left on device"* ]]
+  [ -z "$(find content -type f)" ]
+}
+
+@test "new: a folder it cannot write to gives a clear error and leaves nothing" {
+  if [ "$(id -u)" -eq 0 ]; then
+    command -v setpriv > /dev/null || skip "needs setpriv to drop root"
+    chmod -R a+rX "$BATS_TEST_TMPDIR"
+    mkdir -p content/posts && chmod 755 content/posts
+    run setpriv --reuid=65534 --regid=65534 --clear-groups "$RRM" new --author A "Read only"
+  else
+    mkdir -p content/posts && chmod a-w content/posts
+    run "$RRM" new --author A "Read only"
+    chmod u+w content/posts
+  fi
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"Permission denied"* ]]
+  [ -z "$(find content -type f)" ]
+}
+
+@test "new: a path outside the site is refused" {
+  sed -i 's|^  path: content/posts/:year/:month/:slug.md|  path: ../outside/:slug.md|' rrm.yml
+  run "$RRM" new --author A "Escape"
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"outside the site"* ]]
+  [ ! -e ../outside ]
+}
+
+@test "dict add keeps the file sorted, without repeats, comments kept" {
+  printf '# house words\n\nzebra\n# about Apple\nApple\n' > dict/house.dic
+  run "$RRM" dict add Soleimani apple Apple zebra
+  [ "$status" -eq 0 ]
+  [ "$(cat dict/house.dic)" = "$(printf '# house words\n\n# about Apple\nApple\napple\nSoleimani\nzebra')" ]
+  run "$RRM" dict add "two words"
+  [ "$status" -eq 2 ]
+  run "$RRM" dict add $'bad\x01word'
+  [ "$status" -eq 2 ]
+}
+
+@test "dict add: a failed write leaves the old file intact" {
+  printf 'zebra\n' > dict/house.dic
+  run env RRM_FAULT=write "$RRM" dict add Apple
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"the old file is unchanged"* ]]
+  [ "$(cat dict/house.dic)" = "zebra" ]
+  [ -z "$(find dict -name '.rrm-tmp-*')" ]
+}
+
+@test "dict add --from-lint adds what lint reports, and needs --yes without a terminal" {
+  mkdir -p content/posts
+  printf -- '---\ntitle: "Talks"\ndate: 2026-01-01\nauthor: A\n---\n\nAraghchi met Qaani.\n' > content/posts/t.md
+  run "$RRM" dict add --from-lint
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"give --yes"* ]]
+  run "$RRM" dict add --from-lint --yes content/posts/t.md
+  [ "$status" -eq 0 ]
+  grep -qx Araghchi dict/house.dic
+  grep -qx Qaani dict/house.dic
+  run "$RRM" lint
+  [ "$status" -eq 0 ]
+}
+
+@test "dict check reports repeats, order and words hunspell knows" {
+  printf '# house\nzebra\nSoleimani\nSoleimani\n' > dict/house.dic
+  run "$RRM" dict check
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"dict/house.dic:3:1: warning: 'Soleimani' is out of order"* ]]
+  [[ "$output" == *"dict/house.dic:4:1: warning: 'Soleimani' repeats line 3"* ]]
+  [[ "$output" == *"dict/house.dic:2:1: warning: 'zebra' is in the en_GB dictionary already"* ]]
+  printf 'Araghchi\nSoleimani\n' > dict/house.dic
+  run "$RRM" dict check
+  [ "$status" -eq 0 ]
+}
+
+@test "dict add on 100,000 words keeps them sorted" {
+  awk 'BEGIN { srand(7); for (i = 0; i < 100000; i++) { w = ""; n = 4 + int(rand() * 8);
+       for (k = 0; k < n; k++) w = w sprintf("%c", 97 + int(rand() * 26)); print w } }' > dict/house.dic
+  run "$RRM" dict add Newword
+  [ "$status" -eq 0 ]
+  LC_ALL=C sort -f -c dict/house.dic
+  grep -qx Newword dict/house.dic
+}
