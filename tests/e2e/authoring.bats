@@ -199,3 +199,18 @@ setup() {
   LC_ALL=C sort -f -c dict/house.dic
   grep -qx Newword dict/house.dic
 }
+
+@test "new in the full sample site: its template, its schema, lint clean" {
+  cd "$BATS_TEST_TMPDIR"
+  cp -a "$RRM_SOURCE/examples" full
+  cd full
+  path=$("$RRM" new --author "Staff Writer" --date 2026-05-02 "Iraq’s “new” government: a first look")
+  [ "$path" = "content/posts/2026/05/iraqs-new-government-a-first-look.md" ]
+  run "$RRM" lint
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+  # a slug the sample site has already
+  run "$RRM" new --author A --slug sudan-ceasefire-talks "Sudan again"
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"sudan-ceasefire-talks.md already has this"* ]]
+}
