@@ -141,11 +141,13 @@ complete -c rrm -s h -l help -d 'Show help and exit'
 complete -c rrm -n __rrm_needs_command -s V -l version -d 'Print the versions of rrm and its libraries'
 
 # lint
-complete -c rrm -n '__rrm_using_command lint' -s f -l format -x -a 'text json words' -d 'Write findings in FORMAT'
+complete -c rrm -n '__rrm_using_command lint' -s f -l format -x -a 'text json github sarif words' -d 'Write findings in FORMAT'
 complete -c rrm -n '__rrm_using_command lint' -s q -l quiet -d 'Report error-level findings only'
 complete -c rrm -n '__rrm_using_command lint' -l max-warnings -x -d 'Exit with status 1 if there are more than N warnings'
 complete -c rrm -n '__rrm_using_command lint' -l no-suggest -d 'Do not look up spelling suggestions'
 complete -c rrm -n '__rrm_using_command lint' -l stats -d 'Print counts and timings on standard error'
+complete -c rrm -n '__rrm_using_command lint' -l baseline -r -F -d 'Report only findings not in the baseline FILE'
+complete -c rrm -n '__rrm_using_command lint' -l write-baseline -r -F -d 'Record the findings in FILE'
 complete -c rrm -n '__rrm_using_command lint' -a '(__rrm_articles)'
 
 # new: the TITLE is free text

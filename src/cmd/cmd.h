@@ -44,7 +44,11 @@ enum {
 	OPT_EDIT,
 	OPT_DICT,
 	OPT_YES,
-	OPT_FROM_LINT
+	OPT_FROM_LINT,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE,
+	OPT_STAGED,
+	OPT_CHANGED
 };
 
 /* Options every command accepts. */

@@ -15,12 +15,16 @@
 #include "lib/config.h"
 #include "lib/date.h"
 #include "lib/diag.h"
+#include "lib/file.h"
+#include "lib/map.h"
 #include "lib/site.h"
 #include "lib/util.h"
 #include "lint/lint.h"
 
 const struct rrm_opt lint_opts[] = {
-	{OPT_FORMAT, "format", 'f', "FORMAT", "output format: text (default), json or words"},
+	{OPT_FORMAT, "format", 'f', "FORMAT", "output format: text (default), json, github, sarif or words"},
+	{OPT_BASELINE, "baseline", 0, "FILE", "report only findings that are not in the baseline FILE"},
+	{OPT_WRITE_BASELINE, "write-baseline", 0, "FILE", "record today's findings in FILE"},
 	{OPT_QUIET, "quiet", 'q', NULL, "report errors only"},
 	{OPT_MAX_WARNINGS, "max-warnings", 0, "N", "fail when there are more than N warnings"},
 	{OPT_NO_SUGGEST, "no-suggest", 0, NULL, "do not look up spelling suggestions"},
@@ -28,13 +32,14 @@ const struct rrm_opt lint_opts[] = {
 	{OPT_END, NULL, 0, NULL, NULL},
 };
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_WORDS };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_WORDS, FORMAT_GITHUB, FORMAT_SARIF };
 
 struct lint_opts {
 	enum format format;
 	bool quiet;
 	bool no_suggest;
 	bool stats;
+	const char *baseline, *write_baseline;
 	long max_warnings; /* -1: no limit */
 };
 
@@ -49,8 +54,13 @@ static int on_opt(int id, const char *value, void *data)
 			o->format = FORMAT_JSON;
 		else if (!strcmp(value, "words"))
 			o->format = FORMAT_WORDS;
+		else if (!strcmp(value, "github"))
+			o->format = FORMAT_GITHUB;
+		else if (!strcmp(value, "sarif"))
+			o->format = FORMAT_SARIF;
 		else {
-			rrm_error("lint: --format: '%s' is not one of text, json, words", value);
+			rrm_error("lint: --format: '%s' is not one of text, json, github, sarif, words",
+				  value);
 			return RRM_EXIT_USAGE;
 		}
 		break;
@@ -62,6 +72,12 @@ static int on_opt(int id, const char *value, void *data)
 		break;
 	case OPT_STATS:
 		o->stats = true;
+		break;
+	case OPT_BASELINE:
+		o->baseline = value;
+		break;
+	case OPT_WRITE_BASELINE:
+		o->write_baseline = value;
 		break;
 	case OPT_MAX_WARNINGS: {
 		char *end;
@@ -162,9 +178,91 @@ static void files_release(struct files *f)
 	free(f->v);
 }
 
+/* The repository around the site: the nearest folder upward holding .git. */
+static char *find_repo_root(const char *from)
+{
+	char *dir = rrm_strdup(from);
+	for (;;) {
+		char *g = rrm_path_join(dir, ".git");
+		struct stat st;
+		bool found = lstat(g, &st) == 0;
+		free(g);
+		if (found)
+			return dir;
+		char *slash = strrchr(dir, '/');
+		if (!slash || slash == dir) {
+			free(dir);
+			return NULL;
+		}
+		*slash = '\0';
+	}
+}
+
+#define BASELINE_HEADER "# rrm baseline 1: fingerprint, rule, path, message; made by rrm lint --write-baseline\n"
+
+static int write_baseline(const char *path, const struct rrm_sink *s)
+{
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	rrm_buf_adds(&b, BASELINE_HEADER);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct rrm_finding *f = &s->items[i];
+		rrm_buf_addf(&b, "%s\t%s\t", f->fingerprint, rrm_rules[f->rule].id);
+		rrm_buf_add_safe(&b, f->path);
+		rrm_buf_addc(&b, '\t');
+		rrm_buf_add_safe(&b, f->message);
+		rrm_buf_addc(&b, '\n');
+	}
+	int e = rrm_file_replace(path, b.data, b.len);
+	rrm_buf_release(&b);
+	if (e) {
+		rrm_error("--write-baseline %s: %s; the old file is unchanged", path, strerror(e));
+		return RRM_EXIT_USAGE;
+	}
+	return 0;
+}
+
+struct baseline_ctx {
+	struct rrm_map seen; /* fingerprint -> how many times it is in the baseline */
+};
+
+static bool not_in_baseline(const struct rrm_finding *f, void *ctx)
+{
+	struct baseline_ctx *x = ctx;
+	struct rrm_map_entry *e = rrm_map_get(&x->seen, f->fingerprint, strlen(f->fingerprint));
+	if (e && e->value > 0) {
+		e->value--;
+		return false;
+	}
+	return true;
+}
+
+static int apply_baseline(const char *path, struct rrm_sink *s)
+{
+	char *text;
+	size_t len;
+	int e;
+	if (rrm_read_file(path, 256u * 1024 * 1024, &text, &len, &e) != RRM_READ_OK) {
+		rrm_error("--baseline %s: %s", path, strerror(e));
+		return RRM_EXIT_USAGE;
+	}
+	struct baseline_ctx x = {{0}};
+	for (char *line = text; line < text + len;) {
+		char *nl = memchr(line, '\n', (size_t)(text + len - line));
+		size_t n = nl ? (size_t)(nl - line) : (size_t)(text + len - line);
+		if (n >= 16 && line[0] != '#' && (n == 16 || line[16] == '\t'))
+			rrm_map_put(&x.seen, line, 16)->value++;
+		line += n + 1;
+	}
+	free(text);
+	rrm_sink_filter(s, 0, not_in_baseline, &x);
+	rrm_map_release(&x.seen);
+	return 0;
+}
+
 int cmd_lint(int argc, char **argv, struct rrm_common *common)
 {
-	struct lint_opts o = {FORMAT_TEXT, false, false, false, -1};
+	struct lint_opts o = {FORMAT_TEXT, false, false, false, NULL, NULL, -1};
 	double t_start = now();
 	int nops = 0;
 	int rc = rrm_parse_options(&rrm_commands[0], argc, argv, common, on_opt, &o, &nops);
@@ -359,20 +457,45 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	bool suggest = !o.no_suggest && o.format != FORMAT_WORDS;
 	size_t distinct = rrm_lint_spelling_suggest(sp, &sink, suggest);
 	rrm_sink_sort(&sink);
+	rrm_sink_fingerprint(&sink);
+	if (o.write_baseline && (rc = write_baseline(o.write_baseline, &sink)))
+		goto done;
+	if (o.baseline && (rc = apply_baseline(o.baseline, &sink)))
+		goto done;
+	char *repo_root = find_repo_root(c.root);
 	struct rrm_report_options ro = {
 		.color = o.format == FORMAT_TEXT && rrm_use_color(common, STDOUT_FILENO),
 		.errors_only = o.quiet,
 		.files = checked,
 		.version = RRM_VERSION,
+		.start = common->start,
+		.repo_root = repo_root,
 	};
 	struct rrm_buf out;
 	rrm_buf_init(&out);
-	if (o.format == FORMAT_JSON)
+	if (o.format == FORMAT_JSON) {
 		rrm_report_json(&sink, &ro, &out);
-	else if (o.format == FORMAT_WORDS)
+	} else if (o.format == FORMAT_WORDS) {
 		rrm_report_words(&sink, &out);
-	else
+	} else if (o.format == FORMAT_SARIF) {
+		rrm_report_sarif(&sink, &ro, &out);
+	} else if (o.format == FORMAT_GITHUB) {
+		struct rrm_buf summary;
+		rrm_buf_init(&summary);
+		const char *sp_path = getenv("GITHUB_STEP_SUMMARY");
+		rrm_report_github(&sink, &ro, 10, &out, sp_path && *sp_path ? &summary : NULL);
+		if (sp_path && *sp_path) {
+			FILE *f = fopen(sp_path, "a");
+			if (!f || fwrite(summary.data, 1, summary.len, f) != summary.len)
+				rrm_error("cannot write $GITHUB_STEP_SUMMARY (%s): %s", sp_path, strerror(errno));
+			if (f)
+				fclose(f);
+		}
+		rrm_buf_release(&summary);
+	} else {
 		rrm_report_text(&sink, &ro, &out);
+	}
+	free(repo_root);
 	fwrite(out.data, 1, out.len, stdout);
 	rrm_buf_release(&out);
 	bool write_failed = fflush(stdout) != 0 || ferror(stdout);
@@ -413,6 +536,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		rrm_error("cannot write the report: %s", strerror(errno));
 		rc = RRM_EXIT_USAGE;
 	}
+done:
 	rrm_sink_release(&sink);
 	rrm_speller_free(sp);
 	files_release(&files);

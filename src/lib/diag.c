@@ -1,6 +1,7 @@
 #include "lib/diag.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,4 +302,202 @@ void rrm_report_words(const struct rrm_sink *s, struct rrm_buf *out)
 		rrm_buf_addc(out, '\n');
 	}
 	free(v);
+}
+
+/* Fingerprints. */
+
+static uint64_t fnv64(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static const char *fingerprint_key(const struct rrm_finding *f)
+{
+	return f->subject ? f->subject : f->message;
+}
+
+void rrm_sink_fingerprint(struct rrm_sink *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct rrm_finding *f = &s->items[i];
+		/* the rank among the earlier findings of the file with the same rule and key */
+		unsigned rank = 0;
+		for (size_t k = i; k-- > 0 && !strcmp(s->items[k].path, f->path);)
+			if (s->items[k].rule == f->rule &&
+			    !strcmp(fingerprint_key(&s->items[k]), fingerprint_key(f)))
+				rank++;
+		uint64_t h = 14695981039346656037ull;
+		const char *id = rrm_rules[f->rule].id;
+		h = fnv64(h, id, strlen(id) + 1);
+		h = fnv64(h, f->path, strlen(f->path) + 1);
+		h = fnv64(h, fingerprint_key(f), strlen(fingerprint_key(f)) + 1);
+		h = fnv64(h, (const char *)&rank, sizeof rank);
+		snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
+	}
+}
+
+/* A path for GitHub and SARIF: relative to the repository root when known. */
+static char *repo_path(const struct rrm_report_options *o, const char *path)
+{
+	if (!o->repo_root || !o->start)
+		return rrm_strdup(path);
+	char *abs = rrm_path_absolute(path, o->start);
+	char *rel = rrm_path_relative(abs, o->repo_root);
+	free(abs);
+	return rel;
+}
+
+/* Workflow-command escaping: data escapes % CR LF; properties also : and ,. */
+static void add_gh(struct rrm_buf *b, const char *s, bool property)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '%': rrm_buf_adds(b, "%25"); break;
+		case '\r': rrm_buf_adds(b, "%0D"); break;
+		case '\n': rrm_buf_adds(b, "%0A"); break;
+		case ':':
+			if (property)
+				rrm_buf_adds(b, "%3A");
+			else
+				rrm_buf_addc(b, ':');
+			break;
+		case ',':
+			if (property)
+				rrm_buf_adds(b, "%2C");
+			else
+				rrm_buf_addc(b, ',');
+			break;
+		default:
+			rrm_buf_addc(b, *s);
+		}
+	}
+}
+
+void rrm_report_github(const struct rrm_sink *s, const struct rrm_report_options *o, size_t cap,
+		       struct rrm_buf *out, struct rrm_buf *summary)
+{
+	size_t shown[3] = {0, 0, 0}, left[3] = {0, 0, 0};
+	for (int pass = RRM_SEV_ERROR; pass >= RRM_SEV_WARNING; pass--)
+		for (size_t i = 0; i < s->n; i++) {
+			const struct rrm_finding *f = &s->items[i];
+			if ((int)f->severity != pass || (o->errors_only && pass != RRM_SEV_ERROR))
+				continue;
+			if (shown[pass] >= cap) {
+				left[pass]++;
+				continue;
+			}
+			shown[pass]++;
+			char *p = repo_path(o, f->path);
+			rrm_buf_addf(out, "::%s file=", pass == RRM_SEV_ERROR ? "error" : "warning");
+			add_gh(out, p, true);
+			rrm_buf_addf(out, ",line=%d,col=%d", f->line, f->column);
+			if (f->end_line > 0)
+				rrm_buf_addf(out, ",endLine=%d,endColumn=%d", f->end_line, f->end_column);
+			rrm_buf_adds(out, ",title=");
+			add_gh(out, rrm_rules[f->rule].id, true);
+			rrm_buf_adds(out, "::");
+			add_gh(out, f->message, false);
+			rrm_buf_addc(out, '\n');
+			free(p);
+		}
+	if (left[RRM_SEV_ERROR] || left[RRM_SEV_WARNING]) {
+		rrm_buf_addf(out,
+			     "::notice title=rrm::%zu more error%s and %zu more warning%s not shown here "
+			     "(GitHub shows %zu of each kind): see the job summary, or run rrm lint\n",
+			     left[RRM_SEV_ERROR], left[RRM_SEV_ERROR] == 1 ? "" : "s", left[RRM_SEV_WARNING],
+			     left[RRM_SEV_WARNING] == 1 ? "" : "s", cap);
+	}
+	if (summary) {
+		rrm_buf_addf(summary, "### rrm lint: %zu error%s, %zu warning%s\n\n",
+			     rrm_sink_count(s, RRM_SEV_ERROR), rrm_sink_count(s, RRM_SEV_ERROR) == 1 ? "" : "s",
+			     rrm_sink_count(s, RRM_SEV_WARNING),
+			     rrm_sink_count(s, RRM_SEV_WARNING) == 1 ? "" : "s");
+		if (s->n) {
+			struct rrm_report_options plain = *o;
+			plain.color = false;
+			rrm_buf_adds(summary, "```text\n");
+			rrm_report_text(s, &plain, summary);
+			rrm_buf_adds(summary, "```\n");
+		}
+	}
+}
+
+static const char *sarif_level(enum rrm_severity s)
+{
+	return s == RRM_SEV_ERROR ? "error" : s == RRM_SEV_WARNING ? "warning" : "none";
+}
+
+void rrm_report_sarif(const struct rrm_sink *s, const struct rrm_report_options *o,
+		      struct rrm_buf *out)
+{
+	rrm_buf_adds(out, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+			  "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\n"
+			  "      \"name\": \"rrm\",\n      \"version\": ");
+	rrm_buf_add_json(out, o->version ? o->version : "");
+	rrm_buf_adds(out, ",\n      \"informationUri\": \"https://redrevolution.media/rrm/\",\n"
+			  "      \"rules\": [");
+	for (int i = 0; i < RRM_RULE_COUNT; i++) {
+		rrm_buf_adds(out, i ? ",\n        {" : "\n        {");
+		rrm_buf_adds(out, "\"id\": ");
+		rrm_buf_add_json(out, rrm_rules[i].id);
+		rrm_buf_adds(out, ", \"shortDescription\": {\"text\": ");
+		rrm_buf_add_json(out, rrm_rules[i].summary);
+		rrm_buf_adds(out, "}, \"helpUri\": ");
+		char *uri = rrm_asprintf("https://redrevolution.media/rrm/man/rrm-lint.1.html#%s",
+					 rrm_rules[i].id);
+		rrm_buf_add_json(out, uri);
+		free(uri);
+		rrm_buf_addf(out, ", \"defaultConfiguration\": {\"level\": \"%s\"}}",
+			     sarif_level(rrm_rules[i].severity));
+	}
+	rrm_buf_adds(out, "\n      ]\n    }},\n");
+	if (o->repo_root) {
+		char *root = rrm_asprintf("file://%s/", strcmp(o->repo_root, "/") ? o->repo_root : "");
+		rrm_buf_adds(out, "    \"originalUriBaseIds\": {\"SRCROOT\": {\"uri\": ");
+		rrm_buf_add_json(out, root);
+		rrm_buf_adds(out, "}},\n");
+		free(root);
+	}
+	rrm_buf_adds(out, "    \"results\": [");
+	size_t shown = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct rrm_finding *f = &s->items[i];
+		if (o->errors_only && f->severity != RRM_SEV_ERROR)
+			continue;
+		rrm_buf_adds(out, shown++ ? ",\n      {" : "\n      {");
+		rrm_buf_adds(out, "\"ruleId\": ");
+		rrm_buf_add_json(out, rrm_rules[f->rule].id);
+		rrm_buf_addf(out, ", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ",
+			     (int)f->rule, sarif_level(f->severity));
+		rrm_buf_add_json(out, f->message);
+		rrm_buf_adds(out, "},\n        \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
+		char *p = repo_path(o, f->path);
+		rrm_buf_add_json(out, p);
+		free(p);
+		if (o->repo_root)
+			rrm_buf_adds(out, ", \"uriBaseId\": \"SRCROOT\"");
+		rrm_buf_addf(out, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d", f->line > 0 ? f->line : 1,
+			     f->column > 0 ? f->column : 1);
+		if (f->end_line >= f->line && f->end_column > 0 &&
+		    (f->end_line > f->line || f->end_column > f->column))
+			rrm_buf_addf(out, ", \"endLine\": %d, \"endColumn\": %d", f->end_line, f->end_column);
+		rrm_buf_adds(out, "}}}],\n        \"partialFingerprints\": {\"rrm/v1\": ");
+		rrm_buf_add_json(out, f->fingerprint);
+		rrm_buf_adds(out, "}");
+		if (f->n_suggestions) {
+			rrm_buf_adds(out, ", \"properties\": {\"suggestions\": [");
+			for (size_t k = 0; k < f->n_suggestions; k++) {
+				if (k)
+					rrm_buf_addc(out, ',');
+				rrm_buf_add_json(out, f->suggestions[k]);
+			}
+			rrm_buf_adds(out, "]}");
+		}
+		rrm_buf_adds(out, "}");
+	}
+	rrm_buf_adds(out, shown ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");
 }

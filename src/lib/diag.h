@@ -68,6 +68,7 @@ struct rrm_finding {
 	char **suggestions;
 	size_t n_suggestions;
 	char *subject; /* the word or target at fault, when the rule has one; or NULL */
+	char fingerprint[17]; /* set by rrm_sink_fingerprint: stable under edits elsewhere */
 };
 
 struct rrm_sink {
@@ -101,7 +102,28 @@ struct rrm_report_options {
 	bool errors_only;   /* text: warnings are not shown */
 	size_t files;       /* files checked, for the JSON summary */
 	const char *version;
+	/* github and sarif: paths are made relative to `repo_root` (absolute) from
+	 * `start` (the absolute directory the paths are relative to) */
+	const char *start, *repo_root;
 };
+
+/*
+ * Gives every finding its fingerprint: a hash of the rule, the path, the word
+ * or target (else the message) and its rank among equal findings of the
+ * file, so that it survives edits elsewhere in the file. Call after sorting.
+ */
+void rrm_sink_fingerprint(struct rrm_sink *s);
+
+/*
+ * GitHub Actions workflow commands: errors first, at most `cap` of each kind,
+ * then a notice with the number left out. `summary` (may be NULL) gets the
+ * full report as Markdown for $GITHUB_STEP_SUMMARY.
+ */
+void rrm_report_github(const struct rrm_sink *s, const struct rrm_report_options *o, size_t cap,
+		       struct rrm_buf *out, struct rrm_buf *summary);
+/* SARIF 2.1.0: every rule in the tool's driver, results with regions and fingerprints. */
+void rrm_report_sarif(const struct rrm_sink *s, const struct rrm_report_options *o,
+		      struct rrm_buf *out);
 
 void rrm_report_text(const struct rrm_sink *s, const struct rrm_report_options *o,
 		     struct rrm_buf *out);

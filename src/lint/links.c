@@ -559,16 +559,19 @@ void rrm_lint_duplicate_ids(const struct rrm_linted *from, const struct rrm_arti
 			}
 		const struct rrm_heading *h = &a->headings[i];
 		size_t off = rrm_article_file_offset(a, rrm_article_offset(a, h->line, h->column));
+		struct rrm_finding *f;
 		if (first)
-			rrm_sink_add(s, RRM_RULE_LINK_DUPLICATE_ID, from->display, h->line, h->column, h->line,
+			f = rrm_sink_add(s, RRM_RULE_LINK_DUPLICATE_ID, from->display, h->line, h->column, h->line,
 				     h->column + 1, off,
-				     "heading id '%s' is also the id of the heading on line %d: links reach "
-				     "only the first",
+				     "heading id '%s' is also the id of an earlier heading (line %d): links "
+				     "reach only the first",
 				     ids[i], first);
 		else
-			rrm_sink_add(s, RRM_RULE_LINK_DUPLICATE_ID, from->display, h->line, h->column, h->line,
-				     h->column + 1, off,
-				     "heading id '%s' is already used on this page: links reach only the first",
-				     ids[i]);
+			f = rrm_sink_add(s, RRM_RULE_LINK_DUPLICATE_ID, from->display, h->line, h->column,
+					 h->line, h->column + 1, off,
+					 "heading id '%s' is already used on this page: links reach only the first",
+					 ids[i]);
+		if (f)
+			f->subject = rrm_strdup(ids[i]);
 	}
 }

@@ -1,0 +1,83 @@
+#!/usr/bin/env bats
+# --format github and sarif, and baselines.
+
+load helpers
+
+setup() {
+  cd "$BATS_TEST_TMPDIR"
+  mkdir -p repo/.git repo/site/content
+  cd repo/site
+  printf 'front_matter:\n  required: [title]\n  fields:\n    title: {type: string, pattern: "^[A-Z]"}\nrules:\n  spelling/unknown-word: off\n' > rrm.yml
+}
+
+@test "github: workflow commands with escaped properties and message, paths from the repository root" {
+  printf -- '---\ntitle: "100%%, really: yes"\n---\n' > "content/we, them: 100%.md"
+  run "$RRM" lint --format github
+  [ "$status" -eq 1 ]
+  [ "${lines[0]}" = "::error file=site/content/we%2C them%3A 100%25.md,line=2,col=8,endLine=2,endColumn=27,title=front-matter/pattern::title: '100%25, really: yes' does not match the pattern ^[A-Z]" ]
+}
+
+@test "github: at most 10 of each kind, then a notice; the summary file gets everything" {
+  for i in $(seq 1 12); do printf -- '---\ntitle: lower\nzz: 1\n---\n' > "content/p$i.md"; done
+  printf 'front_matter:\n  required: [title]\n  fields:\n    title: {type: string, pattern: "^[A-Z]"}\nrules:\n  spelling/unknown-word: off\n' > rrm.yml
+  run env GITHUB_STEP_SUMMARY="$BATS_TEST_TMPDIR/summary.md" "$RRM" lint --format github
+  [ "$status" -eq 1 ]
+  [ "$(printf '%s\n' "${lines[@]}" | grep -c '^::error ')" -eq 10 ]
+  [ "$(printf '%s\n' "${lines[@]}" | grep -c '^::warning ')" -eq 10 ]
+  [[ "${lines[20]}" == "::notice title=rrm::2 more errors and 2 more warnings not shown here"* ]]
+  # errors come first
+  [[ "${lines[0]}" == ::error* && "${lines[10]}" == ::warning* ]]
+  grep -q '^### rrm lint: 12 errors, 12 warnings' "$BATS_TEST_TMPDIR/summary.md"
+  [ "$(grep -c 'front-matter/pattern\]$' "$BATS_TEST_TMPDIR/summary.md")" -eq 12 ]
+}
+
+@test "sarif: valid SARIF 2.1.0, every region with a startLine" {
+  printf -- '---\ntitle: lower\n---\n' > content/a.md
+  printf -- '---\nother: 1\n---\n' > content/b.md
+  status=0
+  "$RRM" lint --format sarif > out.sarif 2> /dev/null || status=$?
+  [ "$status" -eq 1 ]
+  python3 - out.sarif <<'PY'
+import json, sys
+log = json.load(open(sys.argv[1]))
+assert log["version"] == "2.1.0"
+run = log["runs"][0]
+ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+assert "front-matter/pattern" in ids and "link/dead" in ids
+results = run["results"]
+assert len(results) == 3, results
+for r in results:
+    region = r["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] >= 1 and region["startColumn"] >= 1
+    assert r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("site/content/")
+    assert len(r["partialFingerprints"]["rrm/v1"]) == 16
+    assert ids[r["ruleIndex"]] == r["ruleId"]
+PY
+  if [ -n "${RRM_SARIF_SCHEMA:-}" ] && [ -f "$RRM_SARIF_SCHEMA" ]; then
+    /usr/bin/python3 -m jsonschema -i out.sarif "$RRM_SARIF_SCHEMA"
+  else
+    skip "no SARIF schema (RRM_SARIF_SCHEMA); .ci/run fetches it"
+  fi
+}
+
+@test "baseline: old findings are forgiven, new ones reported, edits elsewhere do not matter" {
+  printf -- '---\ntitle: lower\n---\n\nText.\n' > content/a.md
+  run "$RRM" lint --write-baseline baseline.txt
+  [ "$status" -eq 1 ]
+  grep -q $'\tfront-matter/pattern\tcontent/a.md\t' baseline.txt
+  run "$RRM" lint --baseline baseline.txt
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+  # an unrelated edit moves the finding down two lines: still forgiven
+  printf -- '---\nsubtitle: x\nextra: y\ntitle: lower\n---\n\nMore text.\n' > content/a.md
+  sed -i 's/^  required: \[title\]/  required: [title]\n  unknown_keys: off/' rrm.yml
+  run "$RRM" lint --baseline baseline.txt
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+  # a new problem is reported
+  printf -- '---\ntitle: also lower\n---\n' > content/b.md
+  run "$RRM" lint --baseline baseline.txt
+  [ "$status" -eq 1 ]
+  [ "${#lines[@]}" -eq 2 ]
+  [[ "${lines[0]}" == content/b.md:2:8:* ]]
+}
