@@ -146,6 +146,8 @@ complete -c rrm -n '__rrm_using_command lint' -s q -l quiet -d 'Report error-lev
 complete -c rrm -n '__rrm_using_command lint' -l max-warnings -x -d 'Exit with status 1 if there are more than N warnings'
 complete -c rrm -n '__rrm_using_command lint' -l no-suggest -d 'Do not look up spelling suggestions'
 complete -c rrm -n '__rrm_using_command lint' -l stats -d 'Print counts and timings on standard error'
+complete -c rrm -n '__rrm_using_command lint' -l staged -d 'Lint the staged articles'
+complete -c rrm -n '__rrm_using_command lint' -l changed -d 'Lint the articles changed since REF (--changed=REF)'
 complete -c rrm -n '__rrm_using_command lint' -l baseline -r -F -d 'Report only findings not in the baseline FILE'
 complete -c rrm -n '__rrm_using_command lint' -l write-baseline -r -F -d 'Record the findings in FILE'
 complete -c rrm -n '__rrm_using_command lint' -a '(__rrm_articles)'

@@ -16,6 +16,7 @@
 #include "lib/date.h"
 #include "lib/diag.h"
 #include "lib/file.h"
+#include "lib/git.h"
 #include "lib/map.h"
 #include "lib/site.h"
 #include "lib/util.h"
@@ -23,6 +24,8 @@
 
 const struct rrm_opt lint_opts[] = {
 	{OPT_FORMAT, "format", 'f', "FORMAT", "output format: text (default), json, github, sarif or words"},
+	{OPT_STAGED, "staged", 0, NULL, "lint the staged articles (what will be committed)"},
+	{OPT_CHANGED, "changed", 0, "[=REF]", "lint the articles changed since REF (default: the merge base)"},
 	{OPT_BASELINE, "baseline", 0, "FILE", "report only findings that are not in the baseline FILE"},
 	{OPT_WRITE_BASELINE, "write-baseline", 0, "FILE", "record today's findings in FILE"},
 	{OPT_QUIET, "quiet", 'q', NULL, "report errors only"},
@@ -40,6 +43,8 @@ struct lint_opts {
 	bool no_suggest;
 	bool stats;
 	const char *baseline, *write_baseline;
+	bool staged;
+	const char *changed; /* "" for the default REF */
 	long max_warnings; /* -1: no limit */
 };
 
@@ -76,6 +81,12 @@ static int on_opt(int id, const char *value, void *data)
 	case OPT_BASELINE:
 		o->baseline = value;
 		break;
+	case OPT_STAGED:
+		o->staged = true;
+		break;
+	case OPT_CHANGED:
+		o->changed = value;
+		break;
 	case OPT_WRITE_BASELINE:
 		o->write_baseline = value;
 		break;
@@ -106,6 +117,10 @@ struct entry {
 	char *abs;     /* absolute, normalised */
 	char *rel;     /* relative to content_dir, or NULL when outside it */
 	bool selected; /* linted (else only indexed) */
+	bool inbound;  /* --staged/--changed: unchanged, checked only for links the change broke */
+	bool gone;     /* --staged/--changed: deleted or renamed away by the change */
+	char *blob;    /* --staged: the staged contents, read instead of the file */
+	size_t blob_len;
 };
 
 struct files {
@@ -122,6 +137,9 @@ static void add_file(struct files *f, const char *abs, const char *content_abs, 
 			 ? rrm_strdup(abs + strlen(content_abs) + (content_abs[1] ? 1 : 0))
 			 : NULL;
 	e->selected = selected;
+	e->inbound = e->gone = false;
+	e->blob = NULL;
+	e->blob_len = 0;
 }
 
 struct walk_ctx {
@@ -162,6 +180,7 @@ static void dedupe(struct files *f)
 		if (w > 0 && !strcmp(f->v[w - 1].abs, f->v[r].abs)) {
 			free(f->v[r].abs);
 			free(f->v[r].rel);
+			free(f->v[r].blob);
 			continue;
 		}
 		f->v[w++] = f->v[r];
@@ -174,6 +193,7 @@ static void files_release(struct files *f)
 	for (size_t i = 0; i < f->n; i++) {
 		free(f->v[i].abs);
 		free(f->v[i].rel);
+		free(f->v[i].blob);
 	}
 	free(f->v);
 }
@@ -260,9 +280,248 @@ static int apply_baseline(const char *path, struct rrm_sink *s)
 	return 0;
 }
 
+/* An article as it was before the change (--staged, --changed). */
+struct old_version {
+	char *abs;  /* where it was */
+	char *data; /* its contents then */
+	size_t len;
+};
+
+static struct entry *find_entry(struct files *f, const char *abs)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!strcmp(f->v[i].abs, abs))
+			return &f->v[i];
+	return NULL;
+}
+
+static bool is_article(const struct rrm_config *c, const char *content_abs, const char *abs)
+{
+	const char *dot = strrchr(abs, '.');
+	if (!dot || (strcmp(dot, ".md") && strcmp(dot, ".markdown")))
+		return false;
+	if (!rrm_path_is_under(abs, content_abs) || !strcmp(abs, content_abs))
+		return false;
+	return !rrm_site_excluded(c, abs + strlen(content_abs) + 1);
+}
+
+/*
+ * --staged / --changed: selects the changed articles (their staged contents
+ * with --staged), marks the rest for the inbound check, drops the deleted,
+ * and reads the old versions. Returns 0, -1 when there is nothing to lint,
+ * or an exit status.
+ */
+static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
+			  const char *content_abs, struct files *files, struct old_version **olds,
+			  size_t *n_olds, char **names)
+{
+	char *repo = rrm_git_toplevel(c->root);
+	if (!repo) {
+		rrm_error("lint: %s: the site is not in a git repository", o->staged ? "--staged" : "--changed");
+		return RRM_EXIT_USAGE;
+	}
+	char *ref = o->staged ? rrm_strdup("HEAD")
+			      : (*o->changed ? rrm_strdup(o->changed) : rrm_git_default_ref(repo));
+	struct rrm_git_change *ch;
+	size_t n;
+	char *err;
+	if (rrm_git_changes(repo, o->staged, ref, &ch, &n, &err) != 0) {
+		rrm_error("lint: %s", err);
+		free(err);
+		free(repo);
+		free(ref);
+		return RRM_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < files->n; i++) {
+		files->v[i].inbound = true;
+		files->v[i].selected = false;
+	}
+	char **specs = rrm_calloc(2 * n + 1, sizeof *specs);
+	char **spec_abs = rrm_calloc(2 * n + 1, sizeof *spec_abs);
+	bool *spec_old = rrm_calloc(2 * n + 1, sizeof *spec_old);
+	size_t ns = 0, touched = 0;
+	struct rrm_buf list;
+	rrm_buf_init(&list);
+	for (size_t i = 0; i < n; i++) {
+		char *abs = rrm_path_join(repo, ch[i].path);
+		char *old = ch[i].old_path ? rrm_path_join(repo, ch[i].old_path) : NULL;
+		bool art = is_article(c, content_abs, abs), old_art = old && is_article(c, content_abs, old);
+		if (!art && !old_art) {
+			free(abs);
+			free(old);
+			continue;
+		}
+		touched++;
+		char *shown = rrm_path_relative(ch[i].status == 'D' ? abs : abs, c->root);
+		rrm_buf_addf(&list, "%s%s", list.len ? ", " : "", shown);
+		free(shown);
+		if (ch[i].status == 'D') {
+			struct entry *e = find_entry(files, abs);
+			if (e)
+				e->gone = true;
+			specs[ns] = rrm_asprintf("%s:%s", ref, ch[i].path);
+			spec_abs[ns] = rrm_strdup(abs);
+			spec_old[ns++] = true;
+		} else {
+			if (old_art) {
+				struct entry *e = find_entry(files, old);
+				if (e && ch[i].status == 'R')
+					e->gone = true;
+				specs[ns] = rrm_asprintf("%s:%s", ref, ch[i].old_path);
+				spec_abs[ns] = rrm_strdup(old);
+				spec_old[ns++] = true;
+			} else if (ch[i].status == 'M' || ch[i].status == 'T') {
+				specs[ns] = rrm_asprintf("%s:%s", ref, ch[i].path);
+				spec_abs[ns] = rrm_strdup(abs);
+				spec_old[ns++] = true;
+			}
+			if (art) {
+				struct entry *e = find_entry(files, abs);
+				if (!e) {
+					add_file(files, abs, content_abs, true);
+					e = &files->v[files->n - 1];
+				}
+				e->selected = true;
+				e->inbound = false;
+				e->gone = false;
+				if (o->staged) {
+					specs[ns] = rrm_asprintf(":%s", ch[i].path);
+					spec_abs[ns] = rrm_strdup(abs);
+					spec_old[ns++] = false;
+				}
+			}
+		}
+		free(abs);
+		free(old);
+	}
+	int rc = 0;
+	if (!touched) {
+		rc = -1; /* nothing staged or changed among the articles */
+	} else {
+		char **data = rrm_calloc(ns + 1, sizeof *data);
+		size_t *len = rrm_calloc(ns + 1, sizeof *len);
+		if (rrm_git_cat(repo, specs, ns, data, len) != 0) {
+			rrm_error("lint: cannot run git cat-file");
+			rc = RRM_EXIT_USAGE;
+		}
+		for (size_t i = 0; i < ns; i++) {
+			if (!data[i] || rc)
+				continue;
+			if (spec_old[i]) {
+				*olds = rrm_realloc(*olds, (*n_olds + 1) * sizeof **olds);
+				(*olds)[(*n_olds)++] = (struct old_version){rrm_strdup(spec_abs[i]), data[i], len[i]};
+				data[i] = NULL;
+			} else {
+				struct entry *e = find_entry(files, spec_abs[i]);
+				if (e) {
+					e->blob = data[i];
+					e->blob_len = len[i];
+					data[i] = NULL;
+				}
+			}
+		}
+		for (size_t i = 0; i < ns; i++)
+			free(data[i]);
+		free(data);
+		free(len);
+	}
+	for (size_t i = 0; i < ns; i++) {
+		free(specs[i]);
+		free(spec_abs[i]);
+	}
+	free(specs);
+	free(spec_abs);
+	free(spec_old);
+	*names = touched == 1 ? rrm_buf_detach(&list) : (rrm_buf_release(&list), NULL);
+	rrm_git_changes_free(ch, n);
+	free(repo);
+	free(ref);
+	return rc;
+}
+
+/* Adds a loaded article to a site index, with its anchors. Returns the page. */
+static long index_page(struct rrm_site *site, const struct rrm_config *c, const struct rrm_article *a,
+		       const char *file, const char *url, const struct rrm_node *fm, char **ids)
+{
+	size_t n = 0;
+	char **all = rrm_calloc(a->n_headings + a->n_html_ids + 1, sizeof *all);
+	for (size_t k = 0; k < a->n_headings; k++)
+		if (ids[k])
+			all[n++] = rrm_strdup(ids[k]);
+	for (size_t k = 0; k < a->n_html_ids; k++)
+		all[n++] = rrm_strdup(a->html_ids[k].id);
+	long page = (long)rrm_site_add_page(site, file, url, fm, all, n);
+	site->pages[page].open_ids = a->shortcode_content;
+	(void)c;
+	return page;
+}
+
+/* Adds the old versions of the changed articles to the index of the site before the change. */
+static void index_old_versions(struct rrm_site *before, const struct rrm_config *c,
+			       const char *content_abs, const struct old_version *olds, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct rrm_article a;
+		if (rrm_article_load_mem(&a, olds[i].abs, olds[i].data, olds[i].len,
+					 RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY) == RRM_LOAD_OK) {
+			const struct rrm_node *fm = a.fm_parsed && a.fm_doc.root &&
+							    a.fm_doc.root->kind == RRM_NODE_MAP
+						    ? a.fm_doc.root
+						    : NULL;
+			char *url = rrm_site_url(c, olds[i].abs + strlen(content_abs) + 1, fm);
+			char *file = rrm_path_relative(olds[i].abs, c->root);
+			char **ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
+			bool *dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
+			rrm_anchor_page(c->anchors, c->definition_ids, a.headings, a.n_headings, ids, dup);
+			index_page(before, c, &a, file, url, fm, ids);
+			for (size_t k = 0; k < a.n_headings; k++)
+				free(ids[k]);
+			free(ids);
+			free(dup);
+			free(file);
+			free(url);
+		}
+		rrm_article_release(&a);
+	}
+}
+
+static bool same_place(const struct rrm_finding *a, const struct rrm_finding *b)
+{
+	return a->rule == b->rule && a->line == b->line && a->column == b->column;
+}
+
+/* The links of an unchanged article that the change broke: dead now, alive before. */
+static void inbound_links(const struct rrm_config *c, const struct rrm_site *after,
+			  const struct rrm_site *before, const struct rrm_linted *l, const char *names,
+			  struct rrm_sink *s)
+{
+	struct rrm_sink now, then;
+	rrm_sink_init(&now);
+	rrm_sink_init(&then);
+	memcpy(now.severity, s->severity, sizeof now.severity);
+	memcpy(then.severity, s->severity, sizeof then.severity);
+	rrm_lint_links(c, after, l, &now);
+	rrm_lint_links(c, before, l, &then);
+	for (size_t i = 0; i < now.n; i++) {
+		const struct rrm_finding *f = &now.items[i];
+		bool old = false;
+		for (size_t k = 0; k < then.n && !old; k++)
+			old = same_place(f, &then.items[k]);
+		if (old || f->rule == RRM_RULE_LINK_DUPLICATE_ID)
+			continue;
+		struct rrm_finding *g = rrm_sink_add(s, f->rule, f->path, f->line, f->column, f->end_line,
+						     f->end_column, f->offset, "%s (broken by the change to %s)",
+						     f->message, names ? names : "the changed articles");
+		if (g && f->subject)
+			g->subject = rrm_strdup(f->subject);
+	}
+	rrm_sink_release(&now);
+	rrm_sink_release(&then);
+}
+
 int cmd_lint(int argc, char **argv, struct rrm_common *common)
 {
-	struct lint_opts o = {FORMAT_TEXT, false, false, false, NULL, NULL, -1};
+	struct lint_opts o = {FORMAT_TEXT, false, false, false, NULL, NULL, false, NULL, -1};
 	double t_start = now();
 	int nops = 0;
 	int rc = rrm_parse_options(&rrm_commands[0], argc, argv, common, on_opt, &o, &nops);
@@ -314,6 +573,23 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		return rc;
 	}
 	dedupe(&files);
+	struct old_version *olds = NULL;
+	size_t n_olds = 0;
+	char *change_names = NULL;
+	if (o.staged || o.changed) {
+		if (nops) {
+			rrm_error("lint: --staged and --changed take no PATH");
+			rc = RRM_EXIT_USAGE;
+		} else {
+			rc = select_changes(&c, &o, content_abs, &files, &olds, &n_olds, &change_names);
+		}
+		if (rc) {
+			files_release(&files);
+			free(content_abs);
+			rrm_config_release(&c);
+			return rc == -1 ? RRM_EXIT_OK : rc;
+		}
+	}
 
 	struct rrm_sink sink;
 	rrm_sink_init(&sink);
@@ -357,14 +633,21 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	size_t n_linted = 0;
 	struct rrm_url_entry *urls = rrm_calloc(files.n + 1, sizeof *urls);
 	size_t n_urls = 0, checked = 0;
+	struct rrm_site before;
+	rrm_site_init(&before, &c);
+	bool git_mode = o.staged || o.changed;
 	for (size_t i = 0; i < files.n; i++) {
 		struct entry *e = &files.v[i];
+		if (e->gone)
+			continue;
 		char *display = rrm_path_relative(e->abs, common->start);
 		char *file = rrm_path_relative(e->abs, c.root);
 		struct rrm_article a;
 		bool body = links_on || (e->selected && sp);
 		unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0);
-		enum rrm_load_status st_load = rrm_article_load(&a, e->abs, flags);
+		enum rrm_load_status st_load =
+			e->blob ? rrm_article_load_mem(&a, e->abs, e->blob, e->blob_len, flags)
+				: rrm_article_load(&a, e->abs, flags);
 		const struct rrm_node *fm = a.fm_parsed && a.fm_doc.root &&
 						    a.fm_doc.root->kind == RRM_NODE_MAP
 					    ? a.fm_doc.root
@@ -381,18 +664,27 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			rrm_url_entry_make(&c, &a, e->rel, display, &urls[n_urls]);
 			urls[n_urls].report = e->selected;
 			if (links_on) {
-				/* the page's anchors: heading ids and HTML ids */
-				size_t n = 0;
-				char **all = rrm_calloc(a.n_headings + a.n_html_ids + 1, sizeof *all);
-				for (size_t k = 0; k < a.n_headings; k++)
-					if (ids[k])
-						all[n++] = rrm_strdup(ids[k]);
-				for (size_t k = 0; k < a.n_html_ids; k++)
-					all[n++] = rrm_strdup(a.html_ids[k].id);
-				page = (long)rrm_site_add_page(&site, file, urls[n_urls].url, fm, all, n);
-				site.pages[page].open_ids = a.shortcode_content;
+				page = index_page(&site, &c, &a, file, urls[n_urls].url, fm, ids);
+				if (e->inbound) /* unchanged: the same before the change */
+					index_page(&before, &c, &a, file, urls[n_urls].url, fm, ids);
 			}
 			n_urls++;
+		}
+		if (e->inbound && links_on && st_load == RRM_LOAD_OK) {
+			struct rrm_linted *l = &linted[n_linted++];
+			l->display = rrm_strdup(display);
+			l->file = rrm_strdup(file);
+			l->page = page;
+			l->draft = page >= 0 && site.pages[page].draft;
+			l->inbound = true;
+			l->links = a.links;
+			l->n_links = a.n_links;
+			l->directives = a.directives;
+			l->n_directives = a.n_directives;
+			a.links = NULL;
+			a.n_links = 0;
+			a.directives = NULL;
+			a.n_directives = 0;
 		}
 		if (e->selected) {
 			checked++;
@@ -443,12 +735,26 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	/* Links, now that every article, anchor and file of the site is known. */
 	if (links_on) {
 		rrm_site_scan_files(&site);
+		if (git_mode) {
+			index_old_versions(&before, &c, content_abs, olds, n_olds);
+			rrm_site_scan_files(&before);
+		}
 		for (size_t i = 0; i < n_linted; i++) {
 			size_t first = sink.n;
-			rrm_lint_links(&c, &site, &linted[i], &sink);
+			if (linted[i].inbound)
+				inbound_links(&c, &site, &before, &linted[i], change_names, &sink);
+			else
+				rrm_lint_links(&c, &site, &linted[i], &sink);
 			rrm_lint_apply_directives(linted[i].directives, linted[i].n_directives, &sink, first);
 		}
 	}
+	rrm_site_release(&before);
+	for (size_t i = 0; i < n_olds; i++) {
+		free(olds[i].abs);
+		free(olds[i].data);
+	}
+	free(olds);
+	free(change_names);
 	for (size_t i = 0; i < n_linted; i++)
 		rrm_linted_release(&linted[i]);
 	free(linted);

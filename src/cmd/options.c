@@ -100,6 +100,8 @@ int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
 					return RRM_EXIT_USAGE;
 				}
 				value = eq + 1;
+			} else if (o->arg && o->arg[0] == '[') {
+				value = ""; /* an optional value is given only as --opt=VALUE */
 			}
 		} else {
 			o = find_short(cmd->opts, a[1]);
@@ -119,7 +121,7 @@ int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
 				value = a + 2;
 			}
 		}
-		if (o->arg && !value) {
+		if (o->arg && !value && o->arg[0] != '[') {
 			if (i + 1 >= argc) {
 				rrm_error("%s: option '%s' needs a value (%s)", cmd->name, shown, o->arg);
 				return RRM_EXIT_USAGE;
@@ -143,8 +145,11 @@ static void print_opts(const struct rrm_opt *opts)
 {
 	for (const struct rrm_opt *o = opts; o->id != OPT_END; o++) {
 		char left[64];
+		bool optional = o->arg && o->arg[0] == '[';
 		if (!o->long_name)
 			snprintf(left, sizeof left, "-%c %s", o->short_name, o->arg ? o->arg : "");
+		else if (optional)
+			snprintf(left, sizeof left, "    --%s%s", o->long_name, o->arg);
 		else if (o->short_name)
 			snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->long_name,
 				 o->arg ? " " : "", o->arg ? o->arg : "");

@@ -43,6 +43,7 @@ struct rrm_linted {
 	char *file; /* relative to the site root */
 	long page;  /* index in the site, or -1 (a file outside content_dir) */
 	bool draft;
+	bool inbound; /* not linted itself: only links that a change broke are reported */
 	struct rrm_link *links; /* taken from the article */
 	size_t n_links;
 	struct rrm_directive *directives; /* taken from the article */

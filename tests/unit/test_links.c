@@ -76,7 +76,7 @@ static int teardown(void **state)
 static char *check(long from, const char *file, const char *dest, enum rrm_link_kind kind)
 {
 	struct rrm_link l = {kind, (char *)dest, 3, 7, 40, strlen(dest), false};
-	struct rrm_linted lt = {(char *)"t.md", (char *)file, from, false, &l, 1, NULL, 0};
+	struct rrm_linted lt = {(char *)"t.md", (char *)file, from, false, false, &l, 1, NULL, 0};
 	struct rrm_sink s;
 	rrm_sink_init(&s);
 	rrm_lint_links(&C, &S, &lt, &s);

@@ -1,0 +1,203 @@
+#include "lib/git.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lib/util.h"
+
+/*
+ * Runs git with `args` in `dir`; standard input from `in` (a file descriptor,
+ * or -1 for /dev/null); standard output into `out`. Returns git's exit status,
+ * or -1 when it cannot run.
+ */
+static int run_git(const char *dir, const char *const *args, int in, struct rrm_buf *out)
+{
+	int fd[2];
+	if (pipe(fd) != 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		if (chdir(dir) != 0)
+			_exit(127);
+		int null = open("/dev/null", O_RDWR);
+		dup2(in >= 0 ? in : null, STDIN_FILENO);
+		dup2(fd[1], STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		close(fd[0]);
+		close(fd[1]);
+		size_t n = 0;
+		while (args[n])
+			n++;
+		char **argv = rrm_calloc(n + 2, sizeof *argv);
+		argv[0] = (char *)"git";
+		for (size_t i = 0; i < n; i++)
+			argv[i + 1] = (char *)args[i];
+		execvp("git", argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	char buf[65536];
+	ssize_t r;
+	while ((r = read(fd[0], buf, sizeof buf)) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		rrm_buf_add(out, buf, (size_t)r);
+	}
+	close(fd[0]);
+	int status;
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
+}
+
+char *rrm_git_toplevel(const char *dir)
+{
+	struct rrm_buf out;
+	rrm_buf_init(&out);
+	const char *args[] = {"rev-parse", "--show-toplevel", NULL};
+	if (run_git(dir, args, -1, &out) != 0 || out.len == 0) {
+		rrm_buf_release(&out);
+		return NULL;
+	}
+	while (out.len && (out.data[out.len - 1] == '\n' || out.data[out.len - 1] == '\r'))
+		out.data[--out.len] = '\0';
+	return rrm_buf_detach(&out);
+}
+
+void rrm_git_changes_free(struct rrm_git_change *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].old_path);
+	}
+	free(v);
+}
+
+int rrm_git_changes(const char *repo, bool staged, const char *ref, struct rrm_git_change **out,
+		    size_t *n, char **err)
+{
+	*out = NULL;
+	*n = 0;
+	*err = NULL;
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	const char *args_staged[] = {"diff", "--cached", "--name-status", "-z", "-M", NULL};
+	const char *args_ref[] = {"diff", "--name-status", "-z", "-M", ref, "--", NULL};
+	int rc = run_git(repo, staged ? args_staged : args_ref, -1, &b);
+	if (rc != 0) {
+		*err = rc < 0 ? rrm_strdup("cannot run git (is it installed?)")
+			      : staged ? rrm_strdup("git diff --cached failed (is there a commit yet?)")
+				       : rrm_asprintf("git diff %s failed (is %s a commit?)", ref, ref);
+		rrm_buf_release(&b);
+		return -1;
+	}
+	size_t cap = 0;
+	for (size_t i = 0; i < b.len;) {
+		const char *status = b.data + i;
+		i += strlen(status) + 1;
+		if (i > b.len)
+			break;
+		const char *p1 = b.data + i;
+		i += strlen(p1) + 1;
+		const char *p2 = NULL;
+		if ((status[0] == 'R' || status[0] == 'C') && i < b.len) {
+			p2 = b.data + i;
+			i += strlen(p2) + 1;
+		}
+		*out = rrm_grow(*out, &cap, *n + 1, sizeof **out);
+		struct rrm_git_change *c = &(*out)[(*n)++];
+		c->status = status[0];
+		c->path = rrm_strdup(p2 ? p2 : p1);
+		c->old_path = p2 ? rrm_strdup(p1) : NULL;
+	}
+	rrm_buf_release(&b);
+	return 0;
+}
+
+static char *git_line(const char *repo, const char *const *args)
+{
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	if (run_git(repo, args, -1, &b) != 0 || !b.len) {
+		rrm_buf_release(&b);
+		return NULL;
+	}
+	while (b.len && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == '\r'))
+		b.data[--b.len] = '\0';
+	return rrm_buf_detach(&b);
+}
+
+char *rrm_git_default_ref(const char *repo)
+{
+	const char *upstream[] = {"merge-base", "HEAD", "@{upstream}", NULL};
+	char *r = git_line(repo, upstream);
+	if (!r) {
+		const char *origin[] = {"merge-base", "HEAD", "origin/HEAD", NULL};
+		r = git_line(repo, origin);
+	}
+	return r ? r : rrm_strdup("HEAD");
+}
+
+int rrm_git_cat(const char *repo, char *const *specs, size_t n, char **data, size_t *len)
+{
+	for (size_t i = 0; i < n; i++) {
+		data[i] = NULL;
+		len[i] = 0;
+	}
+	if (!n)
+		return 0;
+	/* the requests go through a temporary file, so that git never waits on a full pipe */
+	FILE *in = tmpfile();
+	if (!in)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		fprintf(in, "%s\n", specs[i]);
+	fflush(in);
+	rewind(in);
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	const char *args[] = {"cat-file", "--batch", NULL};
+	int rc = run_git(repo, args, fileno(in), &b);
+	fclose(in);
+	if (rc != 0) {
+		rrm_buf_release(&b);
+		return -1;
+	}
+	/* "<oid> <type> <size>\n<content>\n" or "<spec> missing\n", in order */
+	size_t pos = 0;
+	for (size_t i = 0; i < n && pos < b.len; i++) {
+		char *nl = memchr(b.data + pos, '\n', b.len - pos);
+		if (!nl)
+			break;
+		*nl = '\0';
+		const char *head = b.data + pos;
+		pos = (size_t)(nl - b.data) + 1;
+		size_t hl = strlen(head);
+		if (hl >= 8 && !strcmp(head + hl - 8, " missing"))
+			continue;
+		if (hl >= 10 && !strcmp(head + hl - 10, " ambiguous"))
+			continue;
+		const char *sp = strrchr(head, ' ');
+		size_t size = sp ? (size_t)strtoull(sp + 1, NULL, 10) : 0;
+		if (pos + size > b.len)
+			break;
+		data[i] = rrm_strndup(b.data + pos, size);
+		len[i] = size;
+		pos += size + 1;
+	}
+	rrm_buf_release(&b);
+	return 0;
+}

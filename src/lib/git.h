@@ -1,0 +1,43 @@
+/*
+ * git.h - the only place rrm runs git: the repository's top level, the files
+ * a change touches (`git diff --name-status -z`) and the contents of blobs
+ * (`git cat-file --batch`). git is run directly, never through a shell, so
+ * no path is ever interpreted.
+ */
+#ifndef RRM_GIT_H
+#define RRM_GIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct rrm_git_change {
+	char status;    /* 'A', 'M', 'D', 'R', 'C', 'T' */
+	char *path;     /* relative to the repository's top level */
+	char *old_path; /* for 'R' and 'C', else NULL */
+};
+
+/* The top level of the repository around `dir` (a new string), or NULL. */
+char *rrm_git_toplevel(const char *dir);
+
+/*
+ * The changes of the index against HEAD (`staged`), or of the working tree
+ * against `ref`. Returns 0, or -1 with a message in *err (new string).
+ */
+int rrm_git_changes(const char *repo, bool staged, const char *ref, struct rrm_git_change **out,
+		    size_t *n, char **err);
+void rrm_git_changes_free(struct rrm_git_change *v, size_t n);
+
+/*
+ * The default REF of --changed: the merge base with the upstream branch,
+ * else with origin/HEAD, else HEAD. A new string.
+ */
+char *rrm_git_default_ref(const char *repo);
+
+/*
+ * The contents of `n` objects named as git names them ("HEAD:path",
+ * ":path" for the index). data[i] is NULL when the object does not exist.
+ * Returns 0, or -1 when git cannot run.
+ */
+int rrm_git_cat(const char *repo, char *const *specs, size_t n, char **data, size_t *len);
+
+#endif

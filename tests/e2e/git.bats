@@ -1,0 +1,121 @@
+#!/usr/bin/env bats
+# --staged and --changed in throw-away git repositories: what is linted, which
+# contents, and the links in unchanged articles that a change breaks.
+
+load helpers
+
+setup() {
+  command -v git > /dev/null || skip "needs git"
+  cd "$BATS_TEST_TMPDIR"
+  mkdir repo && cd repo
+  git init -q
+  git config user.email rrm@example.org
+  git config user.name "rrm tests"
+  # the site is a subfolder with a space in its name
+  mkdir "the site" && cd "the site"
+  "$RRM" init > /dev/null
+  sed -i 's|^  spelling/unknown-word: error|  spelling/unknown-word: off|' rrm.yml
+  mkdir -p content/posts
+  art content/posts/target.md "Target" 2026-01-01 target "## Background"
+  art content/posts/linker.md "Linker" 2026-01-02 linker "See [the target](/2026/01/target/#background)."
+  git add -A && git commit -qm start
+}
+
+# art FILE TITLE DATE SLUG BODY
+art() {
+  printf -- '---\ntitle: "%s"\ndate: %s\nauthor: A\nslug: %s\n---\n\n%s\n' "$2" "$3" "$4" "$5" > "$1"
+}
+
+@test "nothing staged: silent, exit 0" {
+  run "$RRM" lint --staged
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+}
+
+@test "the staged version is linted, not the working tree" {
+  art content/posts/new.md "New one" 2026-02-01 new "A [dead link](/nowhere/)."
+  git add content/posts/new.md
+  art content/posts/new.md "New one" 2026-02-01 new "Fixed in the working tree only."
+  run "$RRM" lint --staged
+  [ "$status" -eq 1 ]
+  [[ "${lines[0]}" == "content/posts/new.md:8:15: error: dead link: /nowhere/ "* ]]
+  # unstaged changes alone are not linted
+  git reset -q
+  git add content/posts/new.md
+  git commit -qm new
+  art content/posts/new.md "New one" 2026-02-01 new "Broken again [x](/nope/)."
+  run "$RRM" lint --staged
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+}
+
+@test "a removed heading breaks an anchor in an unchanged article" {
+  sed -i 's/## Background/## History/' content/posts/target.md
+  git add content/posts/target.md
+  run "$RRM" lint --staged
+  [ "$status" -eq 1 ]
+  [ "${lines[0]}" = "content/posts/linker.md:8:18: error: no anchor '#background' in content/posts/target.md (closest: '#history') (broken by the change to content/posts/target.md) [link/anchor]" ]
+}
+
+@test "deleting an article breaks the links to it" {
+  git rm -q content/posts/target.md
+  run "$RRM" lint --staged
+  [ "$status" -eq 1 ]
+  [[ "${lines[0]}" == "content/posts/linker.md:8:18: error: dead link: /2026/01/target/#background"*"(broken by the change to content/posts/target.md) [link/dead]" ]]
+}
+
+@test "a changed slug or date breaks links; a rename that keeps the URL does not" {
+  git mv content/posts/target.md content/posts/target-renamed.md
+  run "$RRM" lint --staged
+  [ "$status" -eq 0 ]
+  sed -i 's/^slug: target$/slug: target-two/' content/posts/target-renamed.md
+  git add -A
+  run "$RRM" lint --staged
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"content/posts/linker.md:8:18: error: dead link"* ]]
+  git reset -q --hard
+  sed -i 's/^date: 2026-01-01$/date: 2025-12-31/' content/posts/target.md
+  git add -A
+  run "$RRM" lint --staged
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"[link/dead]"* ]]
+}
+
+@test "old problems in unchanged articles are not reported" {
+  art content/posts/old.md "Old" 2026-01-03 old "An old [dead link](/gone/)."
+  git add -A && git commit -qm old
+  art content/posts/other.md "Other" 2026-01-04 other "Fine."
+  git add -A
+  run "$RRM" lint --staged
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+}
+
+@test "file names with spaces and non-ASCII" {
+  art "content/posts/ümlaut and space.md" "Ümlaut" 2026-03-01 umlaut "A [dead](/nope/) link."
+  git add -A
+  run "$RRM" lint --staged
+  [ "$status" -eq 1 ]
+  [[ "${lines[0]}" == "content/posts/ümlaut and space.md:8:10: error: dead link: /nope/"* ]]
+}
+
+@test "--changed: against a ref, and against the default merge base" {
+  git checkout -q -b topic
+  art content/posts/new.md "New" 2026-04-01 new "A [dead](/nope/) link."
+  git add -A && git commit -qm topic
+  run "$RRM" lint --changed=HEAD~1
+  [ "$status" -eq 1 ]
+  [[ "${lines[0]}" == content/posts/new.md:8:10:* ]]
+  # no upstream and no origin: against HEAD, so nothing has changed
+  run "$RRM" lint --changed
+  [ "$status" -eq 0 ]
+  run "$RRM" lint --changed=no-such-ref
+  [ "$status" -eq 2 ]
+}
+
+@test "outside a repository: a clear error" {
+  rm -rf "$BATS_TEST_TMPDIR/repo/.git"
+  run "$RRM" lint --staged
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"not in a git repository"* ]]
+}
