@@ -805,7 +805,13 @@ static void place_links(struct rrm_article *a, const struct pending_link *p, siz
 		const char *mailto = "mailto:";
 		const char *want = l->autolink && !strncmp(l->url, mailto, 7) ? l->url + 7 : l->url;
 		size_t wl = strlen(want);
-		for (size_t k = start; wl && k + wl <= a->len; k++) {
+		/* cmark is off by a few lines at most: look no further than 8 KiB on */
+		size_t stop = a->len - start > 8192 ? start + 8192 : a->len;
+		for (size_t k = start; wl && k + wl <= stop; k++) {
+			const char *hit = memchr(a->source + k, want[0], stop - k - wl + 1);
+			if (!hit)
+				break;
+			k = (size_t)(hit - a->source);
 			if (memcmp(a->source + k, want, wl) || in_ranges(code, n_code, k))
 				continue;
 			/* an autolink "<url>", or an inline link "](url" cmark placed wrongly */
