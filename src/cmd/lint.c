@@ -644,7 +644,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		char *file = rrm_path_relative(e->abs, c.root);
 		struct rrm_article a;
 		bool body = links_on || (e->selected && sp);
-		unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0);
+		unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0) |
+				 (e->selected && sp ? RRM_ARTICLE_PROSE : 0);
 		enum rrm_load_status st_load =
 			e->blob ? rrm_article_load_mem(&a, e->abs, e->blob, e->blob_len, flags)
 				: rrm_article_load(&a, e->abs, flags);

@@ -831,7 +831,7 @@ static void place_links(struct rrm_article *a, const struct pending_link *p, siz
 	}
 }
 
-static void parse_body(struct rrm_article *a)
+static void parse_body(struct rrm_article *a, bool prose)
 {
 	/*
 	 * cmark sees the front matter as blank lines, so that its line numbers
@@ -885,7 +885,8 @@ static void parse_body(struct rrm_article *a)
 		}
 		if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
 			if (ev == CMARK_EVENT_ENTER) {
-				prose_begin(&b);
+				if (prose)
+					prose_begin(&b);
 				if (t == CMARK_NODE_HEADING)
 					add_heading(a, n);
 				else
@@ -1063,7 +1064,7 @@ static enum rrm_load_status process(struct rrm_article *a, unsigned flags)
 			a->fm_parsed = true;
 	}
 	if (flags & RRM_ARTICLE_BODY)
-		parse_body(a);
+		parse_body(a, (flags & RRM_ARTICLE_PROSE) != 0);
 	return RRM_LOAD_OK;
 }
 

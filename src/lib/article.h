@@ -139,7 +139,8 @@ struct rrm_article {
 /* What rrm_article_load should do besides reading and splitting. */
 enum {
 	RRM_ARTICLE_FRONT_MATTER = 1 << 0, /* parse the YAML */
-	RRM_ARTICLE_BODY = 1 << 1          /* parse the Markdown body */
+	RRM_ARTICLE_BODY = 1 << 1,         /* parse the Markdown body: headings, links, ids */
+	RRM_ARTICLE_PROSE = 1 << 2         /* with BODY: also the prose runs, for spelling */
 };
 
 void rrm_article_init(struct rrm_article *a);

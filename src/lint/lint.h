@@ -20,7 +20,7 @@ void rrm_lint_front_matter(const struct rrm_config *c, const struct rrm_article 
 			   const char *display, struct rrm_sink *s);
 
 /*
- * spelling/ rules for one article loaded with RRM_ARTICLE_BODY: its prose
+ * spelling/ rules for one article loaded with RRM_ARTICLE_BODY and _PROSE: its prose
  * and the front-matter fields of spelling.fields. Findings of unknown words
  * carry the word as `subject`; rrm_lint_spelling_suggest adds suggestions.
  */

@@ -203,6 +203,39 @@ static void test_suggestions(void **state)
 	}
 }
 
+static void test_options(void **state)
+{
+	(void)state;
+	const char *data = getenv("RRM_TEST_DATA");
+	char *root = rrm_asprintf("%s/spell-site", data);
+	const char *cfg = "spelling: {acronyms: check, skip_title_case_midsentence: true}\n";
+	struct rrm_config c;
+	struct rrm_config_error e;
+	assert_int_equal(rrm_config_load_text(&c, root, "rrm.yml", cfg, strlen(cfg), &e), 0);
+	rrm_config_error_release(&e);
+	free(root);
+	struct rrm_spell_error se;
+	struct rrm_speller *sp = rrm_speller_open(&c, &se);
+	assert_non_null(sp);
+	struct rrm_buf out;
+	rrm_buf_init(&out);
+	struct adapter ad = {&out, "NATOX"};
+	/* acronyms: check: capitals are checked */
+	rrm_speller_check(sp, "NATOX", 5, RRM_WORD_SENTENCE_START, NULL, adapter_report, &ad);
+	assert_string_equal(out.data, "unknown@0:NATOX");
+	/* a capitalised word mid-sentence is skipped; at a sentence start it is checked */
+	out.len = 0;
+	out.data[0] = '\0';
+	ad.word = "Soleimanx";
+	rrm_speller_check(sp, "Soleimanx", 9, 0, NULL, adapter_report, &ad);
+	assert_string_equal(out.data, "");
+	rrm_speller_check(sp, "Soleimanx", 9, RRM_WORD_SENTENCE_START, NULL, adapter_report, &ad);
+	assert_string_equal(out.data, "unknown@0:Soleimanx");
+	rrm_buf_release(&out);
+	rrm_speller_free(sp);
+	rrm_config_release(&c);
+}
+
 static void test_missing_dictionary(void **state)
 {
 	(void)state;
@@ -235,6 +268,7 @@ int main(void)
 		cmocka_unit_test(test_checks),
 		cmocka_unit_test(test_article_words),
 		cmocka_unit_test(test_suggestions),
+		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_missing_dictionary),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
