@@ -23,7 +23,7 @@ function __rrm_operands
         end
         if test $dashdash -eq 0
             switch $t
-                case -C --color -f --format --max-warnings --slug --date --author --dict
+                case -C --color -f --format -j --jobs --max-warnings --slug --date --author --dict
                     set skip 1
                     continue
                 case --
@@ -146,6 +146,7 @@ complete -c rrm -n '__rrm_using_command lint' -s q -l quiet -d 'Report error-lev
 complete -c rrm -n '__rrm_using_command lint' -l max-warnings -x -d 'Exit with status 1 if there are more than N warnings'
 complete -c rrm -n '__rrm_using_command lint' -l no-suggest -d 'Do not look up spelling suggestions'
 complete -c rrm -n '__rrm_using_command lint' -l stats -d 'Print counts and timings on standard error'
+complete -c rrm -n '__rrm_using_command lint' -s j -l jobs -x -d 'Use N threads'
 complete -c rrm -n '__rrm_using_command lint' -l staged -d 'Lint the staged articles'
 complete -c rrm -n '__rrm_using_command lint' -l changed -d 'Lint the articles changed since REF (--changed=REF)'
 complete -c rrm -n '__rrm_using_command lint' -l baseline -r -F -d 'Report only findings not in the baseline FILE'

@@ -48,7 +48,8 @@ enum {
 	OPT_BASELINE,
 	OPT_WRITE_BASELINE,
 	OPT_STAGED,
-	OPT_CHANGED
+	OPT_CHANGED,
+	OPT_JOBS
 };
 
 /* Options every command accepts. */

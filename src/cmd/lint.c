@@ -1,5 +1,6 @@
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ const struct rrm_opt lint_opts[] = {
 	{OPT_MAX_WARNINGS, "max-warnings", 0, "N", "fail when there are more than N warnings"},
 	{OPT_NO_SUGGEST, "no-suggest", 0, NULL, "do not look up spelling suggestions"},
 	{OPT_STATS, "stats", 0, NULL, "print counts and timings on standard error"},
+	{OPT_JOBS, "jobs", 'j', "N", "use N threads (default: RRM_JOBS, else the number of cores)"},
 	{OPT_END, NULL, 0, NULL, NULL},
 };
 
@@ -45,6 +47,7 @@ struct lint_opts {
 	const char *baseline, *write_baseline;
 	bool staged;
 	const char *changed; /* "" for the default REF */
+	size_t jobs;         /* 0: the default */
 	long max_warnings; /* -1: no limit */
 };
 
@@ -84,6 +87,16 @@ static int on_opt(int id, const char *value, void *data)
 	case OPT_STAGED:
 		o->staged = true;
 		break;
+	case OPT_JOBS: {
+		char *end;
+		long n = strtol(value, &end, 10);
+		if (!*value || *end || n < 1 || n > 64) {
+			rrm_error("lint: --jobs: '%s' is not a number from 1 to 64", value);
+			return RRM_EXIT_USAGE;
+		}
+		o->jobs = (size_t)n;
+		break;
+	}
 	case OPT_CHANGED:
 		o->changed = value;
 		break;
@@ -519,9 +532,210 @@ static void inbound_links(const struct rrm_config *c, const struct rrm_site *aft
 	rrm_sink_release(&then);
 }
 
+/* What the workers make of one file, merged in file order afterwards. */
+struct result {
+	char *file;  /* relative to the site root */
+	size_t checked;
+	bool has_url;
+	struct rrm_url_entry url;
+	struct rrm_page_meta meta;
+	char **anchors;
+	size_t n_anchors;
+	bool open_ids;
+	struct rrm_sink sink;
+	bool has_linted;
+	struct rrm_linted linted;
+};
+
+struct run {
+	const struct rrm_config *c;
+	struct files *files;
+	const char *start;
+	bool links_on;
+	struct rrm_speller *sp; /* the first worker's; the others open their own */
+	const struct rrm_sink *severities;
+	struct result *results;
+	size_t next; /* the next file to take */
+	pthread_mutex_t lock;
+	struct rrm_speller **extra_spellers;
+	size_t n_extra;
+	bool failed;
+};
+
+static size_t default_jobs(void)
+{
+	const char *env = getenv("RRM_JOBS");
+	if (env && *env) {
+		long n = strtol(env, NULL, 10);
+		if (n >= 1 && n <= 64)
+			return (size_t)n;
+	}
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n >= 1 ? (size_t)(n > 64 ? 64 : n) : 1;
+}
+
+/* One file: load it, lint it (when selected), and keep what the index needs. */
+static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, struct result *r)
+{
+	const struct rrm_config *c = run->c;
+	struct entry *e = &run->files->v[i];
+	rrm_sink_init(&r->sink);
+	memcpy(r->sink.severity, run->severities->severity, sizeof r->sink.severity);
+	if (e->gone)
+		return;
+	char *display = rrm_path_relative(e->abs, run->start);
+	r->file = rrm_path_relative(e->abs, c->root);
+	bool links_on = run->links_on;
+	struct rrm_article a;
+	bool body = links_on || (e->selected && sp);
+	unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0) |
+			 (e->selected && sp ? RRM_ARTICLE_PROSE : 0);
+	enum rrm_load_status st = e->blob ? rrm_article_load_mem(&a, e->abs, e->blob, e->blob_len, flags)
+					  : rrm_article_load(&a, e->abs, flags);
+	const struct rrm_node *fm =
+		a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP ? a.fm_doc.root : NULL;
+	char **ids = NULL;
+	bool *dup = NULL;
+	if (st == RRM_LOAD_OK && links_on) {
+		ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
+		dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
+		rrm_anchor_page(c->anchors, c->definition_ids, a.headings, a.n_headings, ids, dup);
+	}
+	if (st == RRM_LOAD_OK && e->rel && !rrm_site_excluded(c, e->rel)) {
+		rrm_url_entry_make(c, &a, e->rel, display, &r->url);
+		r->url.report = e->selected;
+		r->has_url = true;
+		rrm_page_meta_from(&r->meta, fm);
+		if (links_on) {
+			r->anchors = rrm_calloc(a.n_headings + a.n_html_ids + 1, sizeof *r->anchors);
+			for (size_t k = 0; k < a.n_headings; k++)
+				if (ids[k])
+					r->anchors[r->n_anchors++] = rrm_strdup(ids[k]);
+			for (size_t k = 0; k < a.n_html_ids; k++)
+				r->anchors[r->n_anchors++] = rrm_strdup(a.html_ids[k].id);
+			r->open_ids = a.shortcode_content;
+		}
+	}
+	bool keep_links = links_on && st == RRM_LOAD_OK && (e->inbound || e->selected);
+	if (keep_links) {
+		struct rrm_linted *l = &r->linted;
+		r->has_linted = true;
+		l->display = rrm_strdup(display);
+		l->file = rrm_strdup(r->file);
+		l->page = -1;
+		l->draft = r->meta.draft;
+		l->inbound = e->inbound;
+	}
+	if (e->selected) {
+		r->checked = 1;
+		if (st != RRM_LOAD_OK) {
+			rrm_lint_load_failure(&a, st, display, &r->sink);
+		} else {
+			rrm_lint_front_matter(c, &a, display, &r->sink);
+			if (sp)
+				rrm_lint_spelling(c, sp, &a, display, &r->sink);
+			if (links_on)
+				rrm_lint_duplicate_ids(&r->linted, &a, ids, dup, &r->sink);
+			rrm_lint_apply_directives(a.directives, a.n_directives, &r->sink, 0);
+		}
+	}
+	if (keep_links) { /* the links and comments wait for the whole index */
+		r->linted.links = a.links;
+		r->linted.n_links = a.n_links;
+		r->linted.directives = a.directives;
+		r->linted.n_directives = a.n_directives;
+		a.links = NULL;
+		a.n_links = 0;
+		a.directives = NULL;
+		a.n_directives = 0;
+	}
+	if (ids)
+		for (size_t k = 0; k < a.n_headings; k++)
+			free(ids[k]);
+	free(ids);
+	free(dup);
+	rrm_article_release(&a);
+	free(display);
+}
+
+struct worker {
+	struct run *run;
+	struct rrm_speller *sp;
+	bool own; /* opened its own speller */
+};
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct run *run = w->run;
+	if (w->own && run->sp) {
+		struct rrm_spell_error err;
+		w->sp = rrm_speller_open(run->c, &err);
+		if (!w->sp) {
+			rrm_spell_error_release(&err);
+			pthread_mutex_lock(&run->lock);
+			run->failed = true;
+			pthread_mutex_unlock(&run->lock);
+			return NULL;
+		}
+	}
+	for (;;) {
+		pthread_mutex_lock(&run->lock);
+		size_t i = run->next++;
+		pthread_mutex_unlock(&run->lock);
+		if (i >= run->files->n)
+			break;
+		lint_one(run, w->sp, i, &run->results[i]);
+	}
+	return NULL;
+}
+
+/* Runs lint_one over every file on `jobs` threads (the caller's among them). */
+static int run_workers(struct run *run, size_t jobs)
+{
+	pthread_mutex_init(&run->lock, NULL);
+	struct worker *w = rrm_calloc(jobs, sizeof *w);
+	pthread_t *t = rrm_calloc(jobs, sizeof *t);
+	size_t started = 0;
+	for (size_t k = 1; k < jobs; k++) {
+		w[k] = (struct worker){run, NULL, true};
+		if (pthread_create(&t[k], NULL, work, &w[k]) != 0)
+			break;
+		started = k;
+	}
+	w[0] = (struct worker){run, run->sp, false};
+	work(&w[0]);
+	for (size_t k = 1; k <= started; k++)
+		pthread_join(t[k], NULL);
+	/* the other workers' spellers: counted, then freed by the caller */
+	run->extra_spellers = rrm_calloc(jobs, sizeof *run->extra_spellers);
+	for (size_t k = 1; k <= started; k++)
+		if (w[k].sp)
+			run->extra_spellers[run->n_extra++] = w[k].sp;
+	free(w);
+	free(t);
+	pthread_mutex_destroy(&run->lock);
+	if (run->failed) { /* a worker could not load the dictionaries: do its share again */
+		run->failed = false;
+		for (size_t i = 0; i < run->files->n; i++)
+			if (!run->results[i].file && !run->files->v[i].gone) {
+				rrm_sink_release(&run->results[i].sink);
+				lint_one(run, run->sp, i, &run->results[i]);
+			}
+	}
+	return 0;
+}
+
+static void rrm_speller_free_all(struct rrm_speller **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		rrm_speller_free(v[i]);
+	free(v);
+}
+
 int cmd_lint(int argc, char **argv, struct rrm_common *common)
 {
-	struct lint_opts o = {FORMAT_TEXT, false, false, false, NULL, NULL, false, NULL, -1};
+	struct lint_opts o = {FORMAT_TEXT, false, false, false, NULL, NULL, false, NULL, 0, -1};
 	double t_start = now();
 	int nops = 0;
 	int rc = rrm_parse_options(&rrm_commands[0], argc, argv, common, on_opt, &o, &nops);
@@ -629,103 +843,68 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		links_on |= sink.severity[r] != RRM_SEV_OFF;
 	struct rrm_site site;
 	rrm_site_init(&site, &c);
+	struct rrm_site before;
+	rrm_site_init(&before, &c);
+	bool git_mode = o.staged || o.changed;
+
+	/* Every file on its own, on a pool of threads; the results are merged in file order. */
+	struct run run = {.c = &c, .files = &files, .start = common->start, .links_on = links_on,
+			  .sp = sp, .severities = &sink};
+	size_t jobs = o.jobs ? o.jobs : default_jobs();
+	if (jobs > files.n)
+		jobs = files.n ? files.n : 1;
+	run.results = rrm_calloc(files.n + 1, sizeof *run.results);
+	if (run_workers(&run, jobs) != 0) {
+		rrm_error("lint: cannot start the workers");
+		rc = RRM_EXIT_USAGE;
+	}
+
 	struct rrm_linted *linted = rrm_calloc(files.n + 1, sizeof *linted);
 	size_t n_linted = 0;
 	struct rrm_url_entry *urls = rrm_calloc(files.n + 1, sizeof *urls);
 	size_t n_urls = 0, checked = 0;
-	struct rrm_site before;
-	rrm_site_init(&before, &c);
-	bool git_mode = o.staged || o.changed;
 	for (size_t i = 0; i < files.n; i++) {
-		struct entry *e = &files.v[i];
-		if (e->gone)
-			continue;
-		char *display = rrm_path_relative(e->abs, common->start);
-		char *file = rrm_path_relative(e->abs, c.root);
-		struct rrm_article a;
-		bool body = links_on || (e->selected && sp);
-		unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0) |
-				 (e->selected && sp ? RRM_ARTICLE_PROSE : 0);
-		enum rrm_load_status st_load =
-			e->blob ? rrm_article_load_mem(&a, e->abs, e->blob, e->blob_len, flags)
-				: rrm_article_load(&a, e->abs, flags);
-		const struct rrm_node *fm = a.fm_parsed && a.fm_doc.root &&
-						    a.fm_doc.root->kind == RRM_NODE_MAP
-					    ? a.fm_doc.root
-					    : NULL;
+		struct result *r = &run.results[i];
+		checked += r->checked;
 		long page = -1;
-		char **ids = NULL;
-		bool *dup = NULL;
-		if (st_load == RRM_LOAD_OK && links_on) {
-			ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
-			dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
-			rrm_anchor_page(c.anchors, c.definition_ids, a.headings, a.n_headings, ids, dup);
-		}
-		if (st_load == RRM_LOAD_OK && e->rel && !rrm_site_excluded(&c, e->rel)) {
-			rrm_url_entry_make(&c, &a, e->rel, display, &urls[n_urls]);
-			urls[n_urls].report = e->selected;
+		if (r->has_url) {
+			urls[n_urls++] = r->url;
 			if (links_on) {
-				page = index_page(&site, &c, &a, file, urls[n_urls].url, fm, ids);
-				if (e->inbound) /* unchanged: the same before the change */
-					index_page(&before, &c, &a, file, urls[n_urls].url, fm, ids);
-			}
-			n_urls++;
-		}
-		if (e->inbound && links_on && st_load == RRM_LOAD_OK) {
-			struct rrm_linted *l = &linted[n_linted++];
-			l->display = rrm_strdup(display);
-			l->file = rrm_strdup(file);
-			l->page = page;
-			l->draft = page >= 0 && site.pages[page].draft;
-			l->inbound = true;
-			l->links = a.links;
-			l->n_links = a.n_links;
-			l->directives = a.directives;
-			l->n_directives = a.n_directives;
-			a.links = NULL;
-			a.n_links = 0;
-			a.directives = NULL;
-			a.n_directives = 0;
-		}
-		if (e->selected) {
-			checked++;
-			size_t first = sink.n;
-			if (st_load != RRM_LOAD_OK) {
-				rrm_lint_load_failure(&a, st_load, display, &sink);
-			} else {
-				rrm_lint_front_matter(&c, &a, display, &sink);
-				if (sp)
-					rrm_lint_spelling(&c, sp, &a, display, &sink);
-				if (links_on) {
-					struct rrm_linted *l = &linted[n_linted++];
-					l->display = rrm_strdup(display);
-					l->file = rrm_strdup(file);
-					l->page = page;
-					l->draft = page >= 0 && site.pages[page].draft;
-					rrm_lint_duplicate_ids(l, &a, ids, dup, &sink);
-					/* the links and comments wait for the whole index */
-					l->links = a.links;
-					l->n_links = a.n_links;
-					l->directives = a.directives;
-					l->n_directives = a.n_directives;
+				char **copy = NULL;
+				if (files.v[i].inbound) { /* unchanged: the same before the change */
+					copy = rrm_calloc(r->n_anchors + 1, sizeof *copy);
+					for (size_t k = 0; k < r->n_anchors; k++)
+						copy[k] = rrm_strdup(r->anchors[k]);
 				}
-				rrm_lint_apply_directives(a.directives, a.n_directives, &sink, first);
-				if (links_on) {
-					a.links = NULL;
-					a.n_links = 0;
-					a.directives = NULL;
-					a.n_directives = 0;
+				page = (long)rrm_site_add_page_meta(&site, r->file, r->url.url, &r->meta,
+								    r->anchors, r->n_anchors);
+				site.pages[page].open_ids = r->open_ids;
+				if (copy) {
+					long b = (long)rrm_site_add_page_meta(&before, r->file, r->url.url, &r->meta,
+									      copy, r->n_anchors);
+					before.pages[b].open_ids = r->open_ids;
 				}
+				r->anchors = NULL;
 			}
 		}
-		if (ids)
-			for (size_t k = 0; k < a.n_headings; k++)
-				free(ids[k]);
-		free(ids);
-		free(dup);
-		rrm_article_release(&a);
-		free(display);
-		free(file);
+		rrm_sink_take(&sink, &r->sink);
+		if (r->has_linted) {
+			r->linted.page = page;
+			linted[n_linted++] = r->linted;
+		}
+		for (size_t k = 0; r->anchors && k < r->n_anchors; k++)
+			free(r->anchors[k]);
+		free(r->anchors);
+		rrm_page_meta_release(&r->meta);
+		free(r->file);
+	}
+	free(run.results);
+	struct rrm_spell_stats extra = {0};
+	for (size_t k = 0; k < run.n_extra; k++) {
+		struct rrm_spell_stats one;
+		rrm_speller_stats(run.extra_spellers[k], &one);
+		extra.tokens += one.tokens;
+		extra.lookups += one.lookups;
 	}
 
 	rrm_lint_duplicate_urls(urls, n_urls, &sink);
@@ -762,7 +941,16 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	rrm_site_release(&site);
 
 	bool suggest = !o.no_suggest && o.format != FORMAT_WORDS;
-	size_t distinct = rrm_lint_spelling_suggest(sp, &sink, suggest);
+	struct rrm_speller **spellers = rrm_calloc(run.n_extra + 1, sizeof *spellers);
+	size_t n_spellers = 0;
+	if (sp) {
+		spellers[n_spellers++] = sp;
+		for (size_t k = 0; k < run.n_extra; k++)
+			spellers[n_spellers++] = run.extra_spellers[k];
+	}
+	size_t distinct = rrm_lint_spelling_suggest(spellers, n_spellers, &sink, suggest);
+	free(spellers);
+	rrm_speller_free_all(run.extra_spellers, run.n_extra);
 	rrm_sink_sort(&sink);
 	rrm_sink_fingerprint(&sink);
 	if (o.write_baseline && (rc = write_baseline(o.write_baseline, &sink)))
@@ -826,6 +1014,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		struct rrm_spell_stats ss = {0};
 		if (sp)
 			rrm_speller_stats(sp, &ss);
+		ss.tokens += extra.tokens;
+		ss.lookups += extra.lookups;
 		fprintf(stderr,
 			"rrm: stats: %zu files checked, %zu indexed; %zu findings; spelling: %zu tokens, "
 			"%zu distinct words, %zu dictionary lookups, %zu distinct unknown; dictionaries "

@@ -179,6 +179,18 @@ bool rrm_rule_matches(enum rrm_rule_id rule, const char *name, size_t len)
 	return len < n && id[len] == '/' && !strncmp(id, name, len);
 }
 
+void rrm_sink_take(struct rrm_sink *to, struct rrm_sink *from)
+{
+	if (!from->n)
+		return;
+	to->items = rrm_grow(to->items, &to->cap, to->n + from->n, sizeof *to->items);
+	memcpy(to->items + to->n, from->items, from->n * sizeof *from->items);
+	to->n += from->n;
+	free(from->items);
+	from->items = NULL;
+	from->n = from->cap = 0;
+}
+
 static int finding_cmp(const void *a, const void *b)
 {
 	const struct rrm_finding *x = a, *y = b;

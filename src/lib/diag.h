@@ -93,6 +93,8 @@ void rrm_sink_filter(struct rrm_sink *s, size_t from,
 		     bool (*keep)(const struct rrm_finding *f, void *ctx), void *ctx);
 /* True when `rule` is named by `name`: the rule id itself or its family ("spelling"). */
 bool rrm_rule_matches(enum rrm_rule_id rule, const char *name, size_t len);
+/* Moves every finding of `from` to the end of `to` (`from` is left empty). */
+void rrm_sink_take(struct rrm_sink *to, struct rrm_sink *from);
 /* Sorts by path, line, column, then rule and message: a total, stable order. */
 void rrm_sink_sort(struct rrm_sink *s);
 size_t rrm_sink_count(const struct rrm_sink *s, enum rrm_severity sev);

@@ -264,8 +264,38 @@ static void add_alias(struct rrm_site *s, const char *alias, const char *url, si
 	free(abs);
 }
 
-size_t rrm_site_add_page(struct rrm_site *s, const char *file, const char *url,
-			 const struct rrm_node *fm, char **ids, size_t n_ids)
+void rrm_page_meta_from(struct rrm_page_meta *m, const struct rrm_node *fm)
+{
+	memset(m, 0, sizeof *m);
+	const struct rrm_node *d = rrm_node_get(fm, "draft");
+	m->draft = d && d->kind == RRM_NODE_SCALAR && rrm_scalar_type(d) == RRM_SCALAR_BOOL &&
+		   (d->value[0] == 't' || d->value[0] == 'T');
+	static const char *const alias_keys[] = {"aliases", "redirect_from"};
+	for (size_t k = 0; k < 2; k++) {
+		const struct rrm_node *a = rrm_node_get(fm, alias_keys[k]);
+		if (!a)
+			continue;
+		size_t n = a->kind == RRM_NODE_SEQ ? a->n_items : 1;
+		for (size_t j = 0; j < n; j++) {
+			const struct rrm_node *v = a->kind == RRM_NODE_SEQ ? a->items[j] : a;
+			if (v->kind == RRM_NODE_SCALAR && v->value_len && v->value[0]) {
+				m->aliases = rrm_realloc(m->aliases, (m->n_aliases + 1) * sizeof *m->aliases);
+				m->aliases[m->n_aliases++] = rrm_strdup(v->value);
+			}
+		}
+	}
+}
+
+void rrm_page_meta_release(struct rrm_page_meta *m)
+{
+	for (size_t i = 0; i < m->n_aliases; i++)
+		free(m->aliases[i]);
+	free(m->aliases);
+	memset(m, 0, sizeof *m);
+}
+
+size_t rrm_site_add_page_meta(struct rrm_site *s, const char *file, const char *url,
+			      const struct rrm_page_meta *m, char **ids, size_t n_ids)
 {
 	s->pages = rrm_grow(s->pages, &s->cap_pages, s->n_pages + 1, sizeof *s->pages);
 	size_t i = s->n_pages++;
@@ -275,22 +305,10 @@ size_t rrm_site_add_page(struct rrm_site *s, const char *file, const char *url,
 	p->url = rrm_strdup(url);
 	p->ids = ids;
 	p->n_ids = n_ids;
-	const struct rrm_node *d = rrm_node_get(fm, "draft");
-	p->draft = d && d->kind == RRM_NODE_SCALAR && rrm_scalar_type(d) == RRM_SCALAR_BOOL &&
-		   (d->value[0] == 't' || d->value[0] == 'T');
+	p->draft = m->draft;
 	add_url(s, url, i);
-	static const char *const alias_keys[] = {"aliases", "redirect_from"};
-	for (size_t k = 0; k < 2; k++) {
-		const struct rrm_node *a = rrm_node_get(fm, alias_keys[k]);
-		if (!a)
-			continue;
-		size_t n = a->kind == RRM_NODE_SEQ ? a->n_items : 1;
-		for (size_t j = 0; j < n; j++) {
-			const struct rrm_node *v = a->kind == RRM_NODE_SEQ ? a->items[j] : a;
-			if (v->kind == RRM_NODE_SCALAR && v->value_len && v->value[0])
-				add_alias(s, v->value, url, i);
-		}
-	}
+	for (size_t k = 0; k < m->n_aliases; k++)
+		add_alias(s, m->aliases[k], url, i);
 	put(&s->by_file, file, (int)i + 1);
 	char *lf = lower_ascii(file);
 	put(&s->by_file_lower, lf, (int)i + 1);
@@ -301,6 +319,16 @@ size_t rrm_site_add_page(struct rrm_site *s, const char *file, const char *url,
 	char *name = rrm_strndup(base, dot ? (size_t)(dot - base) : strlen(base));
 	put(&s->by_name, name, (int)i + 1);
 	free(name);
+	return i;
+}
+
+size_t rrm_site_add_page(struct rrm_site *s, const char *file, const char *url,
+			 const struct rrm_node *fm, char **ids, size_t n_ids)
+{
+	struct rrm_page_meta m;
+	rrm_page_meta_from(&m, fm);
+	size_t i = rrm_site_add_page_meta(s, file, url, &m, ids, n_ids);
+	rrm_page_meta_release(&m);
 	return i;
 }
 

@@ -68,6 +68,18 @@ void rrm_site_release(struct rrm_site *s);
 size_t rrm_site_add_page(struct rrm_site *s, const char *file, const char *url,
 			 const struct rrm_node *fm, char **ids, size_t n_ids);
 
+/* What the index keeps of an article's front matter: draft, aliases and redirect_from. */
+struct rrm_page_meta {
+	bool draft;
+	char **aliases;
+	size_t n_aliases;
+};
+void rrm_page_meta_from(struct rrm_page_meta *m, const struct rrm_node *fm);
+void rrm_page_meta_release(struct rrm_page_meta *m);
+/* As rrm_site_add_page, from the kept front matter. Takes `ids`. */
+size_t rrm_site_add_page_meta(struct rrm_site *s, const char *file, const char *url,
+			      const struct rrm_page_meta *m, char **ids, size_t n_ids);
+
 /* Indexes the files of static_dir (served at "/") and the non-Markdown files under content_dir. */
 void rrm_site_scan_files(struct rrm_site *s);
 

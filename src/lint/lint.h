@@ -28,10 +28,12 @@ void rrm_lint_spelling(const struct rrm_config *c, struct rrm_speller *sp, struc
 		       const char *display, struct rrm_sink *s);
 /*
  * Suggestions for the unknown words in the sink, looked up once per distinct
- * word, the most frequent first, for at most RRM_SPELL_SUGGEST_MAX words.
+ * word, the most frequent first, for at most RRM_SPELL_SUGGEST_MAX words,
+ * shared out among `n_sp` spellers (loaded alike), one thread each.
  * Returns the number of distinct unknown words.
  */
-size_t rrm_lint_spelling_suggest(struct rrm_speller *sp, struct rrm_sink *s, bool suggest);
+size_t rrm_lint_spelling_suggest(struct rrm_speller *const *sp, size_t n_sp, struct rrm_sink *s,
+				 bool suggest);
 
 /* Drops the findings from index `from` on that the rrm-disable comments `d` silence. */
 void rrm_lint_apply_directives(const struct rrm_directive *d, size_t n, struct rrm_sink *s,

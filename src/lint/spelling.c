@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,7 +126,24 @@ static int cmp_distinct_count(const void *a, const void *b)
 	return strcmp(x->word, y->word);
 }
 
-size_t rrm_lint_spelling_suggest(struct rrm_speller *sp, struct rrm_sink *s, bool suggest)
+struct suggest_job {
+	struct rrm_speller *sp;
+	struct distinct **words;
+	size_t n;
+	bool deep;
+};
+
+static void *suggest_some(void *arg)
+{
+	struct suggest_job *j = arg;
+	for (size_t i = 0; i < j->n; i++)
+		j->words[i]->n_sugg = rrm_speller_suggest(j->sp, j->words[i]->word, j->words[i]->sugg, 3,
+							  j->deep);
+	return NULL;
+}
+
+size_t rrm_lint_spelling_suggest(struct rrm_speller *const *sp, size_t n_sp, struct rrm_sink *s,
+				 bool suggest)
 {
 	/* The distinct unknown words with their counts. */
 	size_t n = 0;
@@ -149,9 +167,30 @@ size_t rrm_lint_spelling_suggest(struct rrm_speller *sp, struct rrm_sink *s, boo
 		order[i] = &v[i];
 	qsort(order, d, sizeof *order, cmp_distinct_count);
 	bool deep = d <= RRM_SPELL_DEEP_SUGGESTIONS;
-	for (size_t i = 0; suggest && sp && i < d && i < RRM_SPELL_SUGGEST_MAX; i++) {
-		struct distinct *w = order[i];
-		w->n_sugg = rrm_speller_suggest(sp, w->word, w->sugg, 3, deep);
+	size_t todo = d < RRM_SPELL_SUGGEST_MAX ? d : RRM_SPELL_SUGGEST_MAX;
+	if (suggest && n_sp && todo) {
+		/* the words are shared out among the spellers, one thread each */
+		struct suggest_job *jobs = rrm_calloc(n_sp, sizeof *jobs);
+		pthread_t *t = rrm_calloc(n_sp, sizeof *t);
+		size_t per = (todo + n_sp - 1) / n_sp, started = 0;
+		for (size_t k = 0; k < n_sp; k++) {
+			size_t from = k * per, to = from + per > todo ? todo : from + per;
+			jobs[k] = (struct suggest_job){sp[k], order + (from < todo ? from : todo),
+						       from < todo ? to - from : 0, deep};
+		}
+		for (size_t k = 1; k < n_sp; k++)
+			if (pthread_create(&t[k], NULL, suggest_some, &jobs[k]) == 0)
+				started = k;
+			else
+				break;
+		/* what no thread took, this one does */
+		for (size_t k = started + 1; k < n_sp; k++)
+			suggest_some(&jobs[k]);
+		suggest_some(&jobs[0]);
+		for (size_t k = 1; k <= started; k++)
+			pthread_join(t[k], NULL);
+		free(jobs);
+		free(t);
 	}
 	free(order);
 	for (size_t i = 0; i < s->n; i++) {

@@ -181,3 +181,18 @@ options() {
   [ "$status" -eq 0 ]
   [ -z "$output" ]
 }
+
+@test "the output is the same whatever the number of threads" {
+  cp -a "$RRM_SOURCE/examples" site
+  printf -- '---\ntitle: Short\ndate: 2026-02-30\n---\nColor and behavior, [dead](/gone/).\n' > site/content/posts/x.md
+  cp "$RRM_SOURCE"/tests/e2e/cases/spelling-house/content/posts/*.md site/content/
+  "$RRM" lint -C site -j1 > j1.txt 2>&1 || true
+  "$RRM" lint -C site -j4 > j4.txt 2>&1 || true
+  RRM_JOBS=3 "$RRM" lint -C site --format json > j3.json 2>&1 || true
+  "$RRM" lint -C site -j1 --format json > j1.json 2>&1 || true
+  [ -s j1.txt ]
+  cmp j1.txt j4.txt
+  cmp j1.json j3.json
+  run "$RRM" lint -C site --jobs 0
+  [ "$status" -eq 2 ]
+}
