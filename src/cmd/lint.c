@@ -668,23 +668,24 @@ static void *work(void *arg)
 {
 	struct worker *w = arg;
 	struct run *run = w->run;
-	if (w->own && run->sp) {
-		struct rrm_spell_error err;
-		w->sp = rrm_speller_open(run->c, &err);
-		if (!w->sp) {
-			rrm_spell_error_release(&err);
-			pthread_mutex_lock(&run->lock);
-			run->failed = true;
-			pthread_mutex_unlock(&run->lock);
-			return NULL;
-		}
-	}
 	for (;;) {
 		pthread_mutex_lock(&run->lock);
 		size_t i = run->next++;
 		pthread_mutex_unlock(&run->lock);
 		if (i >= run->files->n)
 			break;
+		/* a thread loads its dictionaries when it first has prose to check */
+		if (w->own && run->sp && !w->sp && run->files->v[i].selected) {
+			struct rrm_spell_error err;
+			w->sp = rrm_speller_open(run->c, &err);
+			if (!w->sp) {
+				rrm_spell_error_release(&err);
+				pthread_mutex_lock(&run->lock);
+				run->failed = true;
+				pthread_mutex_unlock(&run->lock);
+				return NULL;
+			}
+		}
 		lint_one(run, w->sp, i, &run->results[i]);
 	}
 	return NULL;
