@@ -104,6 +104,9 @@ bool rrm_use_color(const struct rrm_common *common, int fd);
 struct rrm_config;
 int rrm_load_site_config(struct rrm_config *c, const char *cwd, const char *start);
 
+/* -C, the current directory (into cwd) and the site's configuration, as above. */
+int rrm_enter_site(struct rrm_common *common, struct rrm_config *c, char *cwd, size_t size);
+
 int cmd_lint(int argc, char **argv, struct rrm_common *common);
 int cmd_new(int argc, char **argv, struct rrm_common *common);
 int cmd_init(int argc, char **argv, struct rrm_common *common);

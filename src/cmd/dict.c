@@ -248,6 +248,7 @@ static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int arg
 	char **words = NULL;
 	size_t n = 0;
 	bool owned = false;
+	int rc;
 	if (o->from_lint) {
 		bool ok;
 		words = lint_words(argc, argv, &n, &ok);
@@ -357,26 +358,20 @@ static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int arg
 	fprintf(stderr, "rrm: %zu word%s added to %s\n", added, added == 1 ? "" : "s", shown);
 	free(path);
 	free(shown);
-	if (owned) {
-		for (size_t i = 0; i < n; i++)
-			free(words[i]);
-		free(words);
-	}
-	return RRM_EXIT_OK;
+	rc = RRM_EXIT_OK;
+	goto out;
 fail:
-	if (owned) {
-		for (size_t i = 0; i < n; i++)
-			free(words[i]);
-		free(words);
-	}
-	return RRM_EXIT_USAGE;
+	rc = RRM_EXIT_USAGE;
+	goto out;
 fail_quiet:
+	rc = RRM_EXIT_FINDINGS;
+out:
 	if (owned) {
 		for (size_t i = 0; i < n; i++)
 			free(words[i]);
 		free(words);
 	}
-	return RRM_EXIT_FINDINGS;
+	return rc;
 }
 
 /* dict check: repeats, order, and words the dictionaries know already. */
@@ -449,15 +444,9 @@ int cmd_dict(int argc, char **argv, struct rrm_common *common)
 			  "[PATH...], rrm dict check");
 		return RRM_EXIT_USAGE;
 	}
-	if ((rc = rrm_apply_dir(common)))
-		return rc;
 	char cwd[PATH_MAX];
-	if (!getcwd(cwd, sizeof cwd)) {
-		rrm_error("cannot find the current directory: %s", strerror(errno));
-		return RRM_EXIT_USAGE;
-	}
 	struct rrm_config c;
-	if ((rc = rrm_load_site_config(&c, cwd, common->start))) {
+	if ((rc = rrm_enter_site(common, &c, cwd, sizeof cwd))) {
 		rrm_config_release(&c);
 		return rc;
 	}

@@ -742,16 +742,9 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	int rc = rrm_parse_options(&rrm_commands[0], argc, argv, common, on_opt, &o, &nops);
 	if (rc)
 		return rc == 1 ? RRM_EXIT_OK : rc;
-	if ((rc = rrm_apply_dir(common)))
-		return rc;
 	char cwd[PATH_MAX];
-	if (!getcwd(cwd, sizeof cwd)) {
-		rrm_error("cannot find the current directory: %s", strerror(errno));
-		return RRM_EXIT_USAGE;
-	}
-
 	struct rrm_config c;
-	if ((rc = rrm_load_site_config(&c, cwd, common->start))) {
+	if ((rc = rrm_enter_site(common, &c, cwd, sizeof cwd))) {
 		rrm_config_release(&c);
 		return rc;
 	}

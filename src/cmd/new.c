@@ -313,15 +313,9 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 		return RRM_EXIT_USAGE;
 	}
 	const char *title = argv[0];
-	if ((rc = rrm_apply_dir(common)))
-		return rc;
 	char cwd[PATH_MAX];
-	if (!getcwd(cwd, sizeof cwd)) {
-		rrm_error("cannot find the current directory: %s", strerror(errno));
-		return RRM_EXIT_USAGE;
-	}
 	struct rrm_config c;
-	if ((rc = rrm_load_site_config(&c, cwd, common->start))) {
+	if ((rc = rrm_enter_site(common, &c, cwd, sizeof cwd))) {
 		rrm_config_release(&c);
 		return rc;
 	}

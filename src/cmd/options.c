@@ -221,6 +221,19 @@ static void print_config_error(const struct rrm_config_error *e, const char *sta
 	free(shown);
 }
 
+int rrm_enter_site(struct rrm_common *common, struct rrm_config *c, char *cwd, size_t size)
+{
+	memset(c, 0, sizeof *c);
+	int rc = rrm_apply_dir(common);
+	if (rc)
+		return rc;
+	if (!getcwd(cwd, size)) {
+		rrm_error("cannot find the current directory: %s", strerror(errno));
+		return RRM_EXIT_USAGE;
+	}
+	return rrm_load_site_config(c, cwd, common->start);
+}
+
 int rrm_load_site_config(struct rrm_config *c, const char *cwd, const char *start)
 {
 	char *root = rrm_config_find_root(cwd);

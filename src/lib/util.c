@@ -1,5 +1,6 @@
 #include "lib/util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -287,6 +288,36 @@ size_t rrm_utf8_count(const char *s, size_t n)
 		if (((unsigned char)s[i] & 0xc0) != 0x80)
 			count++;
 	return count;
+}
+
+size_t rrm_edit_distance(const char *a, const char *b, bool fold)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 80 || lb > 80)
+		return 999;
+	size_t row[81];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			char x = a[i - 1], y = b[j - 1];
+			if (fold) {
+				x = (char)tolower((unsigned char)x);
+				y = (char)tolower((unsigned char)y);
+			}
+			size_t best = prev + (x != y);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[lb];
 }
 
 char *rrm_utf8_casefold(const char *s)

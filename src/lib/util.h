@@ -64,6 +64,12 @@ size_t rrm_utf8_count(const char *s, size_t n);
 /* Decodes one code point at s (n bytes available); returns its length (>= 1). */
 size_t rrm_utf8_decode(const char *s, size_t n, int32_t *cp);
 
+/*
+ * The Levenshtein distance of two short strings (bytes; with `fold`, ASCII
+ * letters compared without case). Strings over 80 bytes give 999.
+ */
+size_t rrm_edit_distance(const char *a, const char *b, bool fold);
+
 /* `s` case-folded (Unicode full case folding), a new string. */
 char *rrm_utf8_casefold(const char *s);
 

@@ -60,32 +60,6 @@ static void report(struct fm_ctx *x, enum rrm_rule_id rule, const struct rrm_nod
 	free(msg);
 }
 
-/* Levenshtein distance, for "did you mean"; capped input length. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64)
-		return 99;
-	size_t row[65];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t prev = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-			size_t best = prev + cost;
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
 
 /* The closest of `names` to `v` within a small distance, or NULL. */
 static const char *closest(const char *v, char *const *names, size_t n)
@@ -94,7 +68,7 @@ static const char *closest(const char *v, char *const *names, size_t n)
 	size_t bd = strlen(v) <= 4 ? 1 : 2;
 	bd++;
 	for (size_t i = 0; i < n; i++) {
-		size_t d = distance(v, names[i]);
+		size_t d = rrm_edit_distance(v, names[i], true);
 		if (d < bd) {
 			bd = d;
 			best = names[i];

@@ -96,31 +96,6 @@ static bool same_host(const char *a, size_t n, const char *host)
 	return strlen(host) == n && !strncasecmp(a, host, n);
 }
 
-/* Levenshtein distance, capped. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 80 || lb > 80)
-		return 999;
-	size_t row[81];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t prev = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t best = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
 
 static void check_anchor(struct link_ctx *x, size_t page, const char *fragment)
 {
@@ -136,7 +111,7 @@ static void check_anchor(struct link_ctx *x, size_t page, const char *fragment)
 			seen = best[k] && !strcmp(best[k], p->ids[i]);
 		if (seen)
 			continue;
-		size_t d = distance(fragment, p->ids[i]);
+		size_t d = rrm_edit_distance(fragment, p->ids[i], false);
 		for (size_t k = 0; k < 3; k++)
 			if (d < bd[k]) {
 				for (size_t m = 2; m > k; m--) {
