@@ -453,8 +453,8 @@ static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
 }
 
 /* Adds a loaded article to a site index, with its anchors. Returns the page. */
-static long index_page(struct rrm_site *site, const struct rrm_config *c, const struct rrm_article *a,
-		       const char *file, const char *url, const struct rrm_node *fm, char **ids)
+static long index_page(struct rrm_site *site, const struct rrm_article *a, const char *file,
+		       const char *url, const struct rrm_node *fm, char **ids)
 {
 	size_t n = 0;
 	char **all = rrm_calloc(a->n_headings + a->n_html_ids + 1, sizeof *all);
@@ -465,7 +465,6 @@ static long index_page(struct rrm_site *site, const struct rrm_config *c, const 
 		all[n++] = rrm_strdup(a->html_ids[k].id);
 	long page = (long)rrm_site_add_page(site, file, url, fm, all, n);
 	site->pages[page].open_ids = a->shortcode_content;
-	(void)c;
 	return page;
 }
 
@@ -486,7 +485,7 @@ static void index_old_versions(struct rrm_site *before, const struct rrm_config 
 			char **ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
 			bool *dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
 			rrm_anchor_page(c->anchors, c->definition_ids, a.headings, a.n_headings, ids, dup);
-			index_page(before, c, &a, file, url, fm, ids);
+			index_page(before, &a, file, url, fm, ids);
 			for (size_t k = 0; k < a.n_headings; k++)
 				free(ids[k]);
 			free(ids);

@@ -426,6 +426,23 @@ static void resolve_hugo_ref(struct link_ctx *x, const char *path, const char *f
 		report(x, RRM_RULE_LINK_DEAD, "dead link: ref %s is no article of the site", shown);
 }
 
+/*
+ * An absolute link from its host on ("example.org/x/?q#f"): a root-absolute
+ * one when the host is base_url's, else another site's, not checked.
+ */
+static void resolve_on_host(struct link_ctx *x, const char *h, const char *host,
+			    const char *fragment)
+{
+	size_t hl = strcspn(h, "/?#"), name = strcspn(h, ":/?#");
+	if (!host || !same_host(h, name < hl ? name : hl, host))
+		return;
+	const char *rest = h + hl;
+	size_t rl = strcspn(rest, "?#");
+	char *path = rl ? percent_decode(rest, rl) : rrm_strdup("/");
+	resolve_url(x, path, fragment, x->l->dest);
+	free(path);
+}
+
 void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 		    const struct rrm_linted *from, struct rrm_sink *s)
 {
@@ -477,32 +494,14 @@ void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 		}
 		size_t sl;
 		if (d[0] == '/' && d[1] == '/') {
-			const char *h = d + 2;
-			size_t hl = strcspn(h, "/?#");
-			if (!host || !same_host(h, strcspn(h, ":/?#") < hl ? strcspn(h, ":/?#") : hl, host))
-				goto next;
-			free(path);
-			const char *rest = h + hl;
-			size_t rl = strcspn(rest, "?#");
-			path = rl ? percent_decode(rest, rl) : rrm_strdup("/");
-			resolve_url(&x, path, fragment, d);
+			resolve_on_host(&x, d + 2, host, fragment);
 			goto next;
 		}
 		if (has_scheme(d, &sl)) {
-			if (!host || (strncasecmp(d, "http:", 5) && strncasecmp(d, "https:", 6)) ||
-			    d[sl + 1] != '/' || d[sl + 2] != '/')
-				goto next; /* another scheme or another site: not checked */
-			const char *h = d + sl + 3;
-			size_t hl = strcspn(h, "/?#");
-			size_t hostlen = strcspn(h, ":/?#");
-			if (!same_host(h, hostlen < hl ? hostlen : hl, host))
-				goto next;
-			free(path);
-			const char *rest = h + hl;
-			size_t rl = strcspn(rest, "?#");
-			path = rl ? percent_decode(rest, rl) : rrm_strdup("/");
-			resolve_url(&x, path, fragment, d);
-			goto next;
+			if ((!strncasecmp(d, "http:", 5) || !strncasecmp(d, "https:", 6)) &&
+			    d[sl + 1] == '/' && d[sl + 2] == '/')
+				resolve_on_host(&x, d + sl + 3, host, fragment);
+			goto next; /* another scheme: not checked */
 		}
 		if (!*path) {
 			if (from->page >= 0)
