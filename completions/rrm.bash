@@ -4,7 +4,7 @@
 # Commands: lint, new, init, dict, help.
 # Common options (before the command and after any command): -C, --color, -h, --help.
 # Global only: -V, --version.
-# lint: -f, --format, -q, --quiet, --max-warnings, --no-suggest, --stats, -j, --jobs, --staged, --changed, --baseline, --write-baseline, then PATHs (*.md, *.markdown, dirs).
+# lint: -f, --format, -q, --quiet, --max-warnings, --no-suggest, --stats, -j, --jobs, --cache, --staged, --changed, --baseline, --write-baseline, then PATHs (*.md, *.markdown, dirs).
 # new: --slug, --date, --author, --draft, -n, --dry-run, -e, --edit, then the TITLE (free text).
 #      --author completes the authors of the site's articles (content/).
 # init: a DIR.
@@ -112,7 +112,7 @@ _rrm()
     local commands='lint new init dict help'
     local common='-C --color -h --help'
     local global="$common -V --version"
-    local lint="-f --format -q --quiet --max-warnings --no-suggest --stats -j --jobs --staged --changed --baseline --write-baseline $common"
+    local lint="-f --format -q --quiet --max-warnings --no-suggest --stats -j --jobs --cache --staged --changed --baseline --write-baseline $common"
     local new="--slug --date --author --draft -n --dry-run -e --edit $common"
     local dict="--dict --from-lint -y --yes $common"
 
@@ -124,7 +124,7 @@ _rrm()
         w=${COMP_WORDS[i]}
         if [[ -z $dashdash ]]; then
             case $w in
-            -C | --color | -f | --format | -j | --jobs | --max-warnings | --slug | --date | --author | --dict | --baseline | --write-baseline)
+            -C | --color | -f | --format | -j | --jobs | --max-warnings | --slug | --date | --author | --dict | --baseline | --write-baseline | --cache)
                 if [[ ${COMP_WORDS[i+1]} == = ]]; then
                     ((i += 2))
                 else
@@ -194,6 +194,10 @@ _rrm()
         ;;
     --baseline | --write-baseline)
         COMPREPLY=($(compgen -P "$prefix" -f -- "$cur"))
+        return
+        ;;
+    --cache)
+        COMPREPLY=($(compgen -P "$prefix" -d -- "$cur"))
         return
         ;;
     esac

@@ -23,7 +23,7 @@ function __rrm_operands
         end
         if test $dashdash -eq 0
             switch $t
-                case -C --color -f --format -j --jobs --max-warnings --slug --date --author --dict
+                case -C --color -f --format -j --jobs --max-warnings --slug --date --author --dict --cache --baseline --write-baseline
                     set skip 1
                     continue
                 case --
@@ -147,6 +147,7 @@ complete -c rrm -n '__rrm_using_command lint' -l max-warnings -x -d 'Exit with s
 complete -c rrm -n '__rrm_using_command lint' -l no-suggest -d 'Do not look up spelling suggestions'
 complete -c rrm -n '__rrm_using_command lint' -l stats -d 'Print counts and timings on standard error'
 complete -c rrm -n '__rrm_using_command lint' -s j -l jobs -x -d 'Use N threads'
+complete -c rrm -n '__rrm_using_command lint' -l cache -x -a '(__fish_complete_directories)' -d 'Reuse the results for unchanged articles kept in DIR'
 complete -c rrm -n '__rrm_using_command lint' -l staged -d 'Lint the staged articles'
 complete -c rrm -n '__rrm_using_command lint' -l changed -d 'Lint the articles changed since REF (--changed=REF)'
 complete -c rrm -n '__rrm_using_command lint' -l baseline -r -F -d 'Report only findings not in the baseline FILE'

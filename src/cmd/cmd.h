@@ -49,7 +49,8 @@ enum {
 	OPT_WRITE_BASELINE,
 	OPT_STAGED,
 	OPT_CHANGED,
-	OPT_JOBS
+	OPT_JOBS,
+	OPT_CACHE
 };
 
 /* Options every command accepts. */

@@ -21,6 +21,7 @@
 #include "lib/map.h"
 #include "lib/site.h"
 #include "lib/util.h"
+#include "lint/cache.h"
 #include "lint/lint.h"
 
 const struct rrm_opt lint_opts[] = {
@@ -34,6 +35,7 @@ const struct rrm_opt lint_opts[] = {
 	{OPT_NO_SUGGEST, "no-suggest", 0, NULL, "do not look up spelling suggestions"},
 	{OPT_STATS, "stats", 0, NULL, "print counts and timings on standard error"},
 	{OPT_JOBS, "jobs", 'j', "N", "use N threads (default: RRM_JOBS, else the number of cores)"},
+	{OPT_CACHE, "cache", 0, "DIR", "reuse the results for unchanged articles kept in DIR"},
 	{OPT_END, NULL, 0, NULL, NULL},
 };
 
@@ -48,6 +50,7 @@ struct lint_opts {
 	bool staged;
 	const char *changed; /* "" for the default REF */
 	size_t jobs;         /* 0: the default */
+	const char *cache;   /* --cache DIR, or NULL */
 	long max_warnings; /* -1: no limit */
 };
 
@@ -80,6 +83,13 @@ static int on_opt(int id, const char *value, void *data)
 		break;
 	case OPT_STATS:
 		o->stats = true;
+		break;
+	case OPT_CACHE:
+		if (!*value) {
+			rrm_error("lint: --cache needs a folder");
+			return RRM_EXIT_USAGE;
+		}
+		o->cache = value;
 		break;
 	case OPT_BASELINE:
 		o->baseline = value;
@@ -118,11 +128,50 @@ static int on_opt(int id, const char *value, void *data)
 	return 0;
 }
 
+/* Seconds since the epoch (file times are compared with it). */
+static double wall_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 static double now(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/*
+ * The key of --cache: what every cached result depends on besides the
+ * article itself: rrm, rrm.yml, the dictionaries, the rules in force, the mode.
+ */
+static uint64_t run_key(const struct rrm_config *c, const struct rrm_sink *rules,
+			const struct rrm_speller *sp, bool links_on, bool words)
+{
+	struct rrm_buf k;
+	rrm_buf_init(&k);
+	rrm_buf_addf(&k, "rrm %s\n", RRM_VERSION);
+	if (c->file) {
+		char *text = NULL;
+		size_t len = 0;
+		int err;
+		if (rrm_read_file(c->file, 1u << 20, &text, &len, &err) == RRM_READ_OK)
+			rrm_buf_add(&k, text, len);
+		else
+			rrm_buf_addf(&k, "unreadable %d", err);
+		free(text);
+	}
+	const char *tz = getenv("TZ");
+	rrm_buf_addf(&k, "\nroot %s\ntz %s\nspeller %d %llx\nlinks %d\nwords %d\nrules", c->root,
+		     tz ? tz : "-", sp != NULL, sp ? (unsigned long long)rrm_speller_id(sp) : 0ULL,
+		     links_on, words);
+	for (int r = 0; r < RRM_RULE_COUNT; r++)
+		rrm_buf_addf(&k, " %d", (int)rules->severity[r]);
+	uint64_t h = rrm_cache_content_hash(k.data, k.len, false);
+	rrm_buf_release(&k);
+	return h;
 }
 
 /* A file to lint or to index. */
@@ -134,6 +183,8 @@ struct entry {
 	bool gone;     /* --staged/--changed: deleted or renamed away by the change */
 	char *blob;    /* --staged: the staged contents, read instead of the file */
 	size_t blob_len;
+	bool has_sig;  /* sig: the file on disk when it was found */
+	struct rrm_file_sig sig;
 };
 
 struct files {
@@ -153,6 +204,7 @@ static void add_file(struct files *f, const char *abs, const char *content_abs, 
 	e->inbound = e->gone = false;
 	e->blob = NULL;
 	e->blob_len = 0;
+	e->has_sig = false;
 }
 
 struct walk_ctx {
@@ -161,10 +213,13 @@ struct walk_ctx {
 	bool selected;
 };
 
-static void on_article(void *ctx, const char *abs)
+static void on_article(void *ctx, const char *abs, const struct stat *st)
 {
 	struct walk_ctx *w = ctx;
 	add_file(w->out, abs, w->content_abs, w->selected);
+	struct entry *e = &w->out->v[w->out->n - 1];
+	rrm_file_sig_of(st, &e->sig);
+	e->has_sig = true;
 }
 
 static void walk(const struct rrm_config *c, const char *dir, const char *content_abs,
@@ -328,7 +383,8 @@ static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
 			  const char *content_abs, struct files *files, struct old_version **olds,
 			  size_t *n_olds, char **names)
 {
-	char *repo = rrm_git_toplevel(c->root);
+	/* git runs in the site root: paths relative to it, and only those below it */
+	char *repo = rrm_git_inside(c->root) ? rrm_strdup(c->root) : NULL;
 	if (!repo) {
 		rrm_error("lint: %s: the site is not in a git repository", o->staged ? "--staged" : "--changed");
 		return RRM_EXIT_USAGE;
@@ -372,7 +428,7 @@ static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
 			struct entry *e = find_entry(files, abs);
 			if (e)
 				e->gone = true;
-			specs[ns] = rrm_asprintf("%s:%s", ref, ch[i].path);
+			specs[ns] = rrm_asprintf("%s:./%s", ref, ch[i].path);
 			spec_abs[ns] = rrm_strdup(abs);
 			spec_old[ns++] = true;
 		} else {
@@ -380,11 +436,11 @@ static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
 				struct entry *e = find_entry(files, old);
 				if (e && ch[i].status == 'R')
 					e->gone = true;
-				specs[ns] = rrm_asprintf("%s:%s", ref, ch[i].old_path);
+				specs[ns] = rrm_asprintf("%s:./%s", ref, ch[i].old_path);
 				spec_abs[ns] = rrm_strdup(old);
 				spec_old[ns++] = true;
 			} else if (ch[i].status == 'M' || ch[i].status == 'T') {
-				specs[ns] = rrm_asprintf("%s:%s", ref, ch[i].path);
+				specs[ns] = rrm_asprintf("%s:./%s", ref, ch[i].path);
 				spec_abs[ns] = rrm_strdup(abs);
 				spec_old[ns++] = true;
 			}
@@ -398,7 +454,7 @@ static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
 				e->inbound = false;
 				e->gone = false;
 				if (o->staged) {
-					specs[ns] = rrm_asprintf(":%s", ch[i].path);
+					specs[ns] = rrm_asprintf(":./%s", ch[i].path);
 					spec_abs[ns] = rrm_strdup(abs);
 					spec_old[ns++] = false;
 				}
@@ -497,6 +553,13 @@ static void index_old_versions(struct rrm_site *before, const struct rrm_config 
 	}
 }
 
+static bool is_bundle_head(const char *path)
+{
+	const char *b = rrm_path_base(path);
+	return !strcmp(b, "index.md") || !strcmp(b, "_index.md") || !strcmp(b, "index.markdown") ||
+	       !strcmp(b, "_index.markdown");
+}
+
 static bool same_place(const struct rrm_finding *a, const struct rrm_finding *b)
 {
 	return a->rule == b->rule && a->line == b->line && a->column == b->column;
@@ -513,7 +576,8 @@ static void inbound_links(const struct rrm_config *c, const struct rrm_site *aft
 	memcpy(now.severity, s->severity, sizeof now.severity);
 	memcpy(then.severity, s->severity, sizeof then.severity);
 	rrm_lint_links(c, after, l, &now);
-	rrm_lint_links(c, before, l, &then);
+	if (now.n) /* most articles have no dead link: then nothing can have broken */
+		rrm_lint_links(c, before, l, &then);
 	for (size_t i = 0; i < now.n; i++) {
 		const struct rrm_finding *f = &now.items[i];
 		bool old = false;
@@ -531,21 +595,6 @@ static void inbound_links(const struct rrm_config *c, const struct rrm_site *aft
 	rrm_sink_release(&then);
 }
 
-/* What the workers make of one file, merged in file order afterwards. */
-struct result {
-	char *file;  /* relative to the site root */
-	size_t checked;
-	bool has_url;
-	struct rrm_url_entry url;
-	struct rrm_page_meta meta;
-	char **anchors;
-	size_t n_anchors;
-	bool open_ids;
-	struct rrm_sink sink;
-	bool has_linted;
-	struct rrm_linted linted;
-};
-
 struct run {
 	const struct rrm_config *c;
 	struct files *files;
@@ -553,12 +602,14 @@ struct run {
 	bool links_on;
 	struct rrm_speller *sp; /* the first worker's; the others open their own */
 	const struct rrm_sink *severities;
-	struct result *results;
+	struct rrm_file_result *results;
 	size_t next; /* the next file to take */
 	pthread_mutex_t lock;
 	struct rrm_speller **extra_spellers;
 	size_t n_extra;
 	bool failed;
+	const struct rrm_cache *cache; /* --cache: the earlier run's, or NULL */
+	double wall_start;             /* CLOCK_REALTIME at the start, for racy files */
 };
 
 static size_t default_jobs(void)
@@ -574,7 +625,7 @@ static size_t default_jobs(void)
 }
 
 /* One file: load it, lint it (when selected), and keep what the index needs. */
-static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, struct result *r)
+static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, struct rrm_file_result *r)
 {
 	const struct rrm_config *c = run->c;
 	struct entry *e = &run->files->v[i];
@@ -583,8 +634,41 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 	if (e->gone)
 		return;
 	char *display = rrm_path_relative(e->abs, run->start);
-	r->file = rrm_path_relative(e->abs, c->root);
 	bool links_on = run->links_on;
+	bool keep_links = links_on && (e->inbound || e->selected);
+	/* --cache: an unchanged article's entry, when it holds what this run needs */
+	struct rrm_file_sig sig;
+	bool has_sig = false, cacheable = run->cache && e->rel;
+	uint64_t hash = 0;
+	if (cacheable) {
+		struct stat fst;
+		if (e->blob) {
+			bool bom = e->blob_len >= 3 && !memcmp(e->blob, "\xEF\xBB\xBF", 3);
+			hash = rrm_cache_content_hash(e->blob + (bom ? 3 : 0), e->blob_len - (bom ? 3 : 0), bom);
+		} else if (e->has_sig) {
+			sig = e->sig;
+			has_sig = true;
+		} else if (stat(e->abs, &fst) == 0) {
+			rrm_file_sig_of(&fst, &sig);
+			has_sig = true;
+		} else {
+			cacheable = false;
+		}
+	}
+	if (cacheable) {
+		char *file = rrm_path_relative(e->abs, c->root);
+		unsigned need = (e->selected ? RRM_CACHE_FINDINGS : 0) | (keep_links ? RRM_CACHE_LINKS : 0);
+		bool hit = rrm_cache_get(run->cache, file, has_sig ? &sig : NULL, hash, need, display, r);
+		free(file);
+		if (hit) {
+			r->checked = e->selected;
+			r->url.report = e->selected;
+			r->linted.inbound = e->inbound;
+			free(display);
+			return;
+		}
+	}
+	r->file = rrm_path_relative(e->abs, c->root);
 	struct rrm_article a;
 	bool body = links_on || (e->selected && sp);
 	unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0) |
@@ -615,7 +699,7 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 			r->open_ids = a.shortcode_content;
 		}
 	}
-	bool keep_links = links_on && st == RRM_LOAD_OK && (e->inbound || e->selected);
+	keep_links = keep_links && st == RRM_LOAD_OK;
 	if (keep_links) {
 		struct rrm_linted *l = &r->linted;
 		r->has_linted = true;
@@ -653,6 +737,11 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 			free(ids[k]);
 	free(ids);
 	free(dup);
+	/* the entry for the next run: not for a file changed too recently to tell a later change */
+	if (cacheable && st == RRM_LOAD_OK && !(has_sig && rrm_file_sig_racy(&sig, run->wall_start)))
+		rrm_cache_record(has_sig ? &sig : NULL,
+				 e->blob ? hash : rrm_cache_content_hash(a.source, a.len, a.bom != 0),
+				 e->selected, r);
 	rrm_article_release(&a);
 	free(display);
 }
@@ -677,6 +766,8 @@ static void *work(void *arg)
 		if (w->own && run->sp && !w->sp && run->files->v[i].selected) {
 			struct rrm_spell_error err;
 			w->sp = rrm_speller_open(run->c, &err);
+			if (w->sp)
+				rrm_speller_set_prior(w->sp, rrm_cache_verdicts(run->cache));
 			if (!w->sp) {
 				rrm_spell_error_release(&err);
 				pthread_mutex_lock(&run->lock);
@@ -735,7 +826,7 @@ static void rrm_speller_free_all(struct rrm_speller **v, size_t n)
 
 int cmd_lint(int argc, char **argv, struct rrm_common *common)
 {
-	struct lint_opts o = {FORMAT_TEXT, false, false, false, NULL, NULL, false, NULL, 0, -1};
+	struct lint_opts o = {.format = FORMAT_TEXT, .max_warnings = -1};
 	double t_start = now();
 	int nops = 0;
 	int rc = rrm_parse_options(&rrm_commands[0], argc, argv, common, on_opt, &o, &nops);
@@ -802,7 +893,6 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	rrm_sink_init(&sink);
 	rrm_config_apply_rules(&c, &sink);
 	struct rrm_speller *sp = NULL;
-	double t_dicts = now();
 	if (sink.severity[RRM_RULE_SPELLING_UNKNOWN] || sink.severity[RRM_RULE_SPELLING_REJECTED] ||
 	    sink.severity[RRM_RULE_SPELLING_VARIANT] || o.format == FORMAT_WORDS) {
 		struct rrm_spell_error serr;
@@ -830,10 +920,19 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			return RRM_EXIT_USAGE;
 		}
 	}
-	t_dicts = now() - t_dicts;
 	bool links_on = false;
 	for (int r = RRM_RULE_LINK_DEAD; r <= RRM_RULE_LINK_DUPLICATE_ID; r++)
 		links_on |= sink.severity[r] != RRM_SEV_OFF;
+	/* --cache: the earlier run's results, when rrm.yml, the dictionaries and the rules match */
+	struct rrm_cache *cache = NULL;
+	uint64_t cache_key = 0;
+	char *cache_dir = o.cache ? rrm_path_absolute(o.cache, common->start) : NULL;
+	if (cache_dir) {
+		cache_key = run_key(&c, &sink, sp, links_on, o.format == FORMAT_WORDS);
+		cache = rrm_cache_open(cache_dir, cache_key);
+		if (sp)
+			rrm_speller_set_prior(sp, rrm_cache_verdicts(cache));
+	}
 	struct rrm_site site;
 	rrm_site_init(&site, &c);
 	struct rrm_site before;
@@ -842,7 +941,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 
 	/* Every file on its own, on a pool of threads; the results are merged in file order. */
 	struct run run = {.c = &c, .files = &files, .start = common->start, .links_on = links_on,
-			  .sp = sp, .severities = &sink};
+			  .sp = sp, .severities = &sink, .cache = cache, .wall_start = wall_now()};
 	size_t jobs = o.jobs ? o.jobs : default_jobs();
 	if (jobs > files.n)
 		jobs = files.n ? files.n : 1;
@@ -855,10 +954,13 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	struct rrm_linted *linted = rrm_calloc(files.n + 1, sizeof *linted);
 	size_t n_linted = 0;
 	struct rrm_url_entry *urls = rrm_calloc(files.n + 1, sizeof *urls);
-	size_t n_urls = 0, checked = 0;
+	size_t n_urls = 0, checked = 0, cache_hits = 0;
+	struct rrm_buf *records = rrm_calloc(files.n + 1, sizeof *records);
 	for (size_t i = 0; i < files.n; i++) {
-		struct result *r = &run.results[i];
+		struct rrm_file_result *r = &run.results[i];
 		checked += r->checked;
+		cache_hits += r->cached;
+		records[i] = r->record;
 		long page = -1;
 		if (r->has_url) {
 			urls[n_urls++] = r->url;
@@ -898,6 +1000,10 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		rrm_speller_stats(run.extra_spellers[k], &one);
 		extra.tokens += one.tokens;
 		extra.lookups += one.lookups;
+		if (one.loaded && (!extra.loaded || one.load_seconds > extra.load_seconds)) {
+			extra.loaded = true;
+			extra.load_seconds = one.load_seconds;
+		}
 	}
 
 	rrm_lint_duplicate_urls(urls, n_urls, &sink);
@@ -910,7 +1016,17 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		rrm_site_scan_files(&site);
 		if (git_mode) {
 			index_old_versions(&before, &c, content_abs, olds, n_olds);
-			rrm_site_scan_files(&before);
+			/* the files are the same before; only a changed bundle head (index.md,
+			 * _index.md) can change where a bundle's files are served */
+			bool heads = false;
+			for (size_t i = 0; i < n_olds; i++)
+				heads |= is_bundle_head(olds[i].abs);
+			for (size_t i = 0; i < files.n; i++)
+				heads |= files.v[i].selected && is_bundle_head(files.v[i].abs);
+			if (heads)
+				rrm_site_scan_files(&before);
+			else
+				rrm_site_copy_files(&before, &site);
 		}
 		for (size_t i = 0; i < n_linted; i++) {
 			size_t first = sink.n;
@@ -941,7 +1057,33 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		for (size_t k = 0; k < run.n_extra; k++)
 			spellers[n_spellers++] = run.extra_spellers[k];
 	}
-	size_t distinct = rrm_lint_spelling_suggest(spellers, n_spellers, &sink, suggest);
+	struct rrm_map memo = {0};
+	size_t distinct = rrm_lint_spelling_suggest(spellers, n_spellers, &sink, suggest,
+						    rrm_cache_suggestions(cache), cache ? &memo : NULL);
+	if (cache) { /* written before the report: a run that is stopped keeps the old cache */
+		const struct rrm_buf **recs = rrm_calloc(files.n + 1, sizeof *recs);
+		const struct rrm_map **verdicts = rrm_calloc(n_spellers + 1, sizeof *verdicts);
+		for (size_t i = 0; i < files.n; i++)
+			recs[i] = &records[i];
+		for (size_t k = 0; k < n_spellers; k++)
+			verdicts[k] = rrm_speller_verdicts(spellers[k]);
+		int e = rrm_cache_save(cache, cache_dir, cache_key, recs, files.n, verdicts, n_spellers,
+				       &memo, o.staged || o.changed || nops > 0);
+		if (e) {
+			char *shown = rrm_path_relative(cache_dir, common->start);
+			rrm_error("--cache: cannot write %s/lint.cache: %s", shown, strerror(e));
+			free(shown);
+		}
+		free(recs);
+		free(verdicts);
+	}
+	rrm_map_release(&memo);
+	for (size_t i = 0; i < files.n; i++)
+		rrm_buf_release(&records[i]);
+	free(records);
+	size_t cache_entries = rrm_cache_size(cache);
+	rrm_cache_free(cache);
+	free(cache_dir);
 	free(spellers);
 	rrm_speller_free_all(run.extra_spellers, run.n_extra);
 	rrm_sink_sort(&sink);
@@ -1009,12 +1151,23 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			rrm_speller_stats(sp, &ss);
 		ss.tokens += extra.tokens;
 		ss.lookups += extra.lookups;
+		if (extra.loaded && (!ss.loaded || extra.load_seconds > ss.load_seconds)) {
+			ss.loaded = true;
+			ss.load_seconds = extra.load_seconds;
+		}
+		char dicts[64] = "dictionaries not loaded (not needed)";
+		if (ss.loaded)
+			snprintf(dicts, sizeof dicts, "dictionaries loaded in %.3f s", ss.load_seconds);
+		char cached[96] = "";
+		if (o.cache)
+			snprintf(cached, sizeof cached, "; cache: %zu entries, %zu files reused",
+				 cache_entries, cache_hits);
 		fprintf(stderr,
 			"rrm: stats: %zu files checked, %zu indexed; %zu findings; spelling: %zu tokens, "
-			"%zu distinct words, %zu dictionary lookups, %zu distinct unknown; dictionaries "
-			"loaded in %.3f s; total %.3f s\n",
-			checked, files.n, sink.n, ss.tokens, ss.distinct, ss.lookups, distinct,
-			t_dicts, now() - t_start);
+			"%zu distinct words, %zu dictionary lookups, %zu distinct unknown; %s%s; "
+			"total %.3f s\n",
+			checked, files.n, sink.n, ss.tokens, ss.distinct, ss.lookups, distinct, dicts,
+			cached, now() - t_start);
 	}
 	rc = errors ? RRM_EXIT_FINDINGS : RRM_EXIT_OK;
 	if (o.max_warnings >= 0 && warnings > (size_t)o.max_warnings) {

@@ -247,8 +247,9 @@ struct collide_ctx {
 	const char *what;
 };
 
-static void on_existing(void *ctx, const char *abs)
+static void on_existing(void *ctx, const char *abs, const struct stat *st)
 {
+	(void)st;
 	struct collide_ctx *x = ctx;
 	if (x->hit || !rrm_path_is_under(abs, x->content_abs))
 		return;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,6 +64,32 @@ static int run_git(const char *dir, const char *const *args, int in, struct rrm_
 	return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
 }
 
+bool rrm_git_inside(const char *dir)
+{
+	const char *env = getenv("GIT_DIR");
+	if (env && *env)
+		return true;
+	/* a .git folder or file (a worktree's) in `dir` or above: no process to start */
+	char *d = rrm_strdup(dir);
+	bool found = false;
+	for (;;) {
+		char *g = rrm_path_join(d, ".git");
+		struct stat st;
+		found = stat(g, &st) == 0;
+		free(g);
+		char *slash = strrchr(d, '/');
+		if (found || !slash || slash == d)
+			break;
+		*slash = '\0';
+	}
+	free(d);
+	if (found)
+		return true;
+	char *top = rrm_git_toplevel(dir); /* GIT_WORK_TREE and the like: ask git */
+	free(top);
+	return top != NULL;
+}
+
 char *rrm_git_toplevel(const char *dir)
 {
 	struct rrm_buf out;
@@ -94,8 +121,8 @@ int rrm_git_changes(const char *repo, bool staged, const char *ref, struct rrm_g
 	*err = NULL;
 	struct rrm_buf b;
 	rrm_buf_init(&b);
-	const char *args_staged[] = {"diff", "--cached", "--name-status", "-z", "-M", NULL};
-	const char *args_ref[] = {"diff", "--name-status", "-z", "-M", ref, "--", NULL};
+	const char *args_staged[] = {"diff", "--cached", "--name-status", "-z", "-M", "--relative", NULL};
+	const char *args_ref[] = {"diff", "--name-status", "-z", "-M", "--relative", ref, "--", NULL};
 	int rc = run_git(repo, staged ? args_staged : args_ref, -1, &b);
 	if (rc != 0) {
 		*err = rc < 0 ? rrm_strdup("cannot run git (is it installed?)")

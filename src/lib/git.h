@@ -12,16 +12,19 @@
 
 struct rrm_git_change {
 	char status;    /* 'A', 'M', 'D', 'R', 'C', 'T' */
-	char *path;     /* relative to the repository's top level */
+	char *path;     /* relative to the folder git was run in */
 	char *old_path; /* for 'R' and 'C', else NULL */
 };
 
 /* The top level of the repository around `dir` (a new string), or NULL. */
 char *rrm_git_toplevel(const char *dir);
+/* True when `dir` is in a git repository (found without running git when it can be). */
+bool rrm_git_inside(const char *dir);
 
 /*
- * The changes of the index against HEAD (`staged`), or of the working tree
- * against `ref`. Returns 0, or -1 with a message in *err (new string).
+ * The changes below `repo` (any folder of a repository; paths relative to
+ * it) of the index against HEAD (`staged`), or of the working tree against
+ * `ref`. Returns 0, or -1 with a message in *err (new string).
  */
 int rrm_git_changes(const char *repo, bool staged, const char *ref, struct rrm_git_change **out,
 		    size_t *n, char **err);
@@ -34,8 +37,8 @@ void rrm_git_changes_free(struct rrm_git_change *v, size_t n);
 char *rrm_git_default_ref(const char *repo);
 
 /*
- * The contents of `n` objects named as git names them ("HEAD:path",
- * ":path" for the index). data[i] is NULL when the object does not exist.
+ * The contents of `n` objects named as git names them ("HEAD:./path",
+ * ":./path" for the index; "./" for a path relative to `repo`). data[i] is NULL when the object does not exist.
  * Returns 0, or -1 when git cannot run.
  */
 int rrm_git_cat(const char *repo, char *const *specs, size_t n, char **data, size_t *len);

@@ -1,3 +1,5 @@
+/* d_type and the DT_ constants of readdir(3) */
+#define _DEFAULT_SOURCE
 #include "lib/site.h"
 
 #include <ctype.h>
@@ -388,8 +390,12 @@ static void walk_files(struct rrm_site *s, const char *dir, const char *rel, con
 			/* the part of the path below the bundle */
 			bu = rrm_asprintf("%s%s", b, de->d_name);
 		}
+		/* the entry's type from the folder itself when it says (no system call) */
 		struct stat st;
-		if (lstat(path, &st) == 0) {
+		bool known = de->d_type == DT_DIR || de->d_type == DT_REG || de->d_type == DT_LNK;
+		if (known)
+			st.st_mode = de->d_type == DT_DIR ? S_IFDIR : de->d_type == DT_REG ? S_IFREG : S_IFLNK;
+		if (known || lstat(path, &st) == 0) {
 			if (S_ISDIR(st.st_mode)) {
 				/* a folder inside a bundle keeps the bundle's URL as prefix */
 				char *sub = bu ? rrm_asprintf("%s/", bu) : NULL;
@@ -411,6 +417,19 @@ static void walk_files(struct rrm_site *s, const char *dir, const char *rel, con
 	}
 	free(bundle_here);
 	closedir(d);
+}
+
+static void copy_map(struct rrm_map *dst, const struct rrm_map *src)
+{
+	for (size_t i = 0; i < src->cap; i++)
+		if (src->v[i].key)
+			rrm_map_put(dst, src->v[i].key, src->v[i].len)->value = src->v[i].value;
+}
+
+void rrm_site_copy_files(struct rrm_site *dst, const struct rrm_site *src)
+{
+	copy_map(&dst->files, &src->files);
+	copy_map(&dst->files_lower, &src->files_lower);
 }
 
 void rrm_site_scan_files(struct rrm_site *s)
@@ -552,7 +571,8 @@ bool rrm_site_excluded(const struct rrm_config *c, const char *rel)
 }
 
 static void walk_articles(const struct rrm_config *c, const char *dir, const char *content_abs,
-			  void (*fn)(void *ctx, const char *abs), void *ctx, int depth)
+			  void (*fn)(void *ctx, const char *abs, const struct stat *st), void *ctx,
+			  int depth)
 {
 	if (depth > 64)
 		return;
@@ -563,15 +583,21 @@ static void walk_articles(const struct rrm_config *c, const char *dir, const cha
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
+		/* only what may be an article needs a system call: the folder says what is a folder */
+		bool md = is_markdown(de->d_name);
+		if (!md && de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
+			continue;
 		char *p = rrm_path_join(dir, de->d_name);
 		struct stat st;
-		if (lstat(p, &st) == 0) {
+		if (de->d_type == DT_DIR) {
+			walk_articles(c, p, content_abs, fn, ctx, depth + 1);
+		} else if (lstat(p, &st) == 0) {
 			if (S_ISDIR(st.st_mode))
 				walk_articles(c, p, content_abs, fn, ctx, depth + 1);
-			else if (S_ISREG(st.st_mode) && is_markdown(de->d_name) &&
+			else if (S_ISREG(st.st_mode) && md &&
 				 !(rrm_path_is_under(p, content_abs) &&
 				   rrm_site_excluded(c, p + strlen(content_abs) + 1)))
-				fn(ctx, p);
+				fn(ctx, p, &st);
 		}
 		free(p);
 	}
@@ -579,7 +605,7 @@ static void walk_articles(const struct rrm_config *c, const char *dir, const cha
 }
 
 void rrm_site_walk(const struct rrm_config *c, const char *dir,
-		   void (*fn)(void *ctx, const char *abs), void *ctx)
+		   void (*fn)(void *ctx, const char *abs, const struct stat *st), void *ctx)
 {
 	char *content_abs = rrm_path_absolute(c->content_dir, c->root);
 	walk_articles(c, dir, content_abs, fn, ctx, 0);

@@ -9,6 +9,7 @@
 #define RRM_SITE_H
 
 #include <stdbool.h>
+#include <sys/stat.h>
 
 #include "lib/config.h"
 #include "lib/map.h"
@@ -25,12 +26,12 @@ char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm
 const char *rrm_site_pattern(const struct rrm_config *c, const char *section);
 
 /*
- * Calls fn with the absolute path of every Markdown file (.md, .markdown)
- * below `dir`, without following symbolic links or entering dot folders,
- * except files that `exclude:` names (relative to content_dir).
+ * Calls fn with the absolute path and lstat(2) of every Markdown file (.md,
+ * .markdown) below `dir`, without following symbolic links or entering dot
+ * folders, except files that `exclude:` names (relative to content_dir).
  */
 void rrm_site_walk(const struct rrm_config *c, const char *dir,
-		   void (*fn)(void *ctx, const char *abs), void *ctx);
+		   void (*fn)(void *ctx, const char *abs, const struct stat *st), void *ctx);
 /* True when `rel` (relative to content_dir) is matched by `exclude:`. */
 bool rrm_site_excluded(const struct rrm_config *c, const char *rel);
 
@@ -82,6 +83,8 @@ size_t rrm_site_add_page_meta(struct rrm_site *s, const char *file, const char *
 
 /* Indexes the files of static_dir (served at "/") and the non-Markdown files under content_dir. */
 void rrm_site_scan_files(struct rrm_site *s);
+/* Gives `dst` the files of `src` (scanned once for the sites before and after a change). */
+void rrm_site_copy_files(struct rrm_site *dst, const struct rrm_site *src);
 
 /* What a URL path or file resolves to. */
 enum rrm_target { RRM_TARGET_NONE, RRM_TARGET_PAGE, RRM_TARGET_FILE };

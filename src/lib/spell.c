@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <utf8proc.h>
 
 #include "lib/map.h"
@@ -244,6 +245,14 @@ void rrm_words(const char *text, size_t len,
 struct rrm_speller {
 	Hunhandle *h[MAX_HANDLES];
 	size_t n_handles;
+	char *base[MAX_HANDLES]; /* the dictionaries (path without .aff/.dic), loaded on first use */
+	size_t n_bases;
+	char **house; /* normalised house words, added to each dictionary when it is loaded */
+	size_t n_house, cap_house;
+	bool loaded;
+	double load_seconds;
+	uint64_t id; /* what the verdicts depend on: dictionaries, house words, reject list */
+	const struct rrm_map *prior; /* verdicts of an earlier run (read only, shared), or NULL */
 	struct rrm_map cache;  /* normalised word -> 1 known, 2 unknown */
 	struct rrm_map reject; /* word -> hint */
 	bool acronyms_check, variant_ise, skip_title_case;
@@ -417,6 +426,15 @@ static char *normalise(const char *w, size_t n, size_t *out_len)
 	return rrm_buf_detach(&b);
 }
 
+/* FNV-1a, 64 bits: the identity of what the verdicts depend on. */
+static uint64_t fnv64(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 0x100000001b3ULL;
+	return h;
+}
+
 struct house_ctx {
 	struct rrm_speller *sp;
 };
@@ -437,9 +455,9 @@ static bool add_house_word(void *ctx, const char *line, size_t len, int lineno, 
 		return false;
 	size_t nl;
 	char *w = normalise(line, len, &nl);
-	for (size_t i = 0; i < sp->n_handles; i++)
-		Hunspell_add(sp->h[i], w);
-	free(w);
+	sp->id = fnv64(sp->id, w, nl + 1);
+	sp->house = rrm_grow(sp->house, &sp->cap_house, sp->n_house + 1, sizeof *sp->house);
+	sp->house[sp->n_house++] = w;
 	return true;
 }
 
@@ -465,6 +483,7 @@ static bool add_reject(void *ctx, const char *line, size_t len, int lineno, char
 	size_t nl;
 	char *w = normalise(line, wl, &nl);
 	char *l = lower(w, nl); /* rejected in any capitalisation */
+	sp->id = fnv64(sp->id, line, len + 1);
 	struct rrm_map_entry *e = rrm_map_put(&sp->reject, l, strlen(l));
 	free(l);
 	free(w);
@@ -539,10 +558,11 @@ struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spel
 {
 	memset(err, 0, sizeof *err);
 	struct rrm_speller *sp = rrm_calloc(1, sizeof *sp);
+	sp->id = 0xcbf29ce484222325ULL;
 	sp->acronyms_check = c->spelling.acronyms_check;
 	sp->variant_ise = c->spelling.variant_ise;
 	sp->skip_title_case = c->spelling.skip_title_case_midsentence;
-	for (size_t i = 0; i < c->language.n && sp->n_handles < MAX_HANDLES; i++) {
+	for (size_t i = 0; i < c->language.n && sp->n_bases < MAX_HANDLES; i++) {
 		const char *name = c->language.v[i];
 		char *base = find_dictionary(name);
 		if (!base) {
@@ -557,11 +577,19 @@ struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spel
 			rrm_speller_free(sp);
 			return NULL;
 		}
-		char *aff = rrm_asprintf("%s.aff", base), *dic = rrm_asprintf("%s.dic", base);
-		sp->h[sp->n_handles++] = Hunspell_create(aff, dic);
-		free(aff);
-		free(dic);
-		free(base);
+		/* the verdicts change when a dictionary file does */
+		for (int k = 0; k < 2; k++) {
+			char *f = rrm_asprintf(k ? "%s.dic" : "%s.aff", base);
+			struct stat st;
+			if (stat(f, &st) == 0) {
+				int64_t v[4] = {(int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,
+						(int64_t)st.st_mtim.tv_nsec, (int64_t)st.st_ino};
+				sp->id = fnv64(sp->id, v, sizeof v);
+			}
+			sp->id = fnv64(sp->id, f, strlen(f) + 1);
+			free(f);
+		}
+		sp->base[sp->n_bases++] = base;
 	}
 	if (!load_house(sp, c, err)) {
 		rrm_speller_free(sp);
@@ -586,12 +614,53 @@ struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spel
 	return sp;
 }
 
+/* Loads the dictionaries and adds the house words: the costly part, done on first use. */
+static void load(struct rrm_speller *sp)
+{
+	if (sp->loaded)
+		return;
+	sp->loaded = true;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (size_t i = 0; i < sp->n_bases; i++) {
+		char *aff = rrm_asprintf("%s.aff", sp->base[i]), *dic = rrm_asprintf("%s.dic", sp->base[i]);
+		sp->h[sp->n_handles++] = Hunspell_create(aff, dic);
+		free(aff);
+		free(dic);
+	}
+	for (size_t k = 0; k < sp->n_house; k++)
+		for (size_t i = 0; i < sp->n_handles; i++)
+			Hunspell_add(sp->h[i], sp->house[k]);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	sp->load_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+uint64_t rrm_speller_id(const struct rrm_speller *sp)
+{
+	return sp->id;
+}
+
+void rrm_speller_set_prior(struct rrm_speller *sp, const struct rrm_map *prior)
+{
+	sp->prior = prior;
+}
+
+const struct rrm_map *rrm_speller_verdicts(const struct rrm_speller *sp)
+{
+	return &sp->cache;
+}
+
 void rrm_speller_free(struct rrm_speller *sp)
 {
 	if (!sp)
 		return;
 	for (size_t i = 0; i < sp->n_handles; i++)
 		Hunspell_destroy(sp->h[i]);
+	for (size_t i = 0; i < sp->n_bases; i++)
+		free(sp->base[i]);
+	for (size_t i = 0; i < sp->n_house; i++)
+		free(sp->house[i]);
+	free(sp->house);
 	rrm_map_release(&sp->cache);
 	rrm_map_release(&sp->reject);
 	free(sp);
@@ -609,6 +678,8 @@ void rrm_speller_stats(const struct rrm_speller *sp, struct rrm_spell_stats *st)
 {
 	*st = sp->stats;
 	st->distinct = sp->cache.n;
+	st->loaded = sp->loaded;
+	st->load_seconds = sp->load_seconds;
 }
 
 /* Case helpers on normalised words. */
@@ -681,6 +752,7 @@ static bool in_set(const struct rrm_map *t, const char *w, size_t n)
 
 static bool hunspell_ok(struct rrm_speller *sp, const char *w)
 {
+	load(sp);
 	for (size_t i = 0; i < sp->n_handles; i++)
 		if (Hunspell_spell(sp->h[i], w))
 			return true;
@@ -692,8 +764,13 @@ static bool known(struct rrm_speller *sp, const char *w, size_t n, const struct 
 {
 	struct rrm_map_entry *e = rrm_map_put(&sp->cache, w, n);
 	if (!e->value) {
-		sp->stats.lookups++;
-		e->value = hunspell_ok(sp, e->key) ? 1 : 2;
+		const struct rrm_map_entry *p = sp->prior ? rrm_map_get(sp->prior, w, n) : NULL;
+		if (p && (p->value == 1 || p->value == 2)) {
+			e->value = p->value;
+		} else {
+			sp->stats.lookups++;
+			e->value = hunspell_ok(sp, e->key) ? 1 : 2;
+		}
 	}
 	return e->value == 1 || (extra && in_set(&extra->t, w, n));
 }
@@ -1034,14 +1111,19 @@ static size_t edit1(struct rrm_speller *sp, const char *w, char **out, size_t ma
 }
 
 size_t rrm_speller_suggest(struct rrm_speller *sp, const char *word, char **out, size_t max,
-			   bool deep)
+			   bool deep, bool *near)
 {
-	if (!sp->n_handles)
+	if (near)
+		*near = false;
+	if (!sp->n_bases)
 		return 0;
+	load(sp);
 	size_t nl;
 	char *norm = normalise(word, strlen(word), &nl);
 	size_t k = edit1(sp, norm, out, max);
 	if (k || !deep) {
+		if (near)
+			*near = k > 0;
 		free(norm);
 		return k;
 	}

@@ -10,7 +10,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <stdint.h>
+
 #include "lib/config.h"
+#include "lib/map.h"
 
 /* hunspell's version as found by pkg-config at build time (hunspell has no runtime query). */
 const char *rrm_hunspell_version(void);
@@ -60,6 +63,20 @@ void rrm_spell_error_release(struct rrm_spell_error *e);
 struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spell_error *err);
 void rrm_speller_free(struct rrm_speller *sp);
 
+/*
+ * The dictionaries themselves are loaded (tens of milliseconds) only when a
+ * word is not found in the speller's verdicts or in `prior`.
+ *
+ * rrm_speller_id: a hash of what the verdicts depend on (the dictionary files'
+ * paths, sizes and times, the house words, the reject list), for a cache.
+ * rrm_speller_set_prior: verdicts of an earlier run with the same id (word ->
+ * 1 known, 2 unknown), read only, may be shared by several spellers.
+ * rrm_speller_verdicts: the words this speller looked up, with their verdicts.
+ */
+uint64_t rrm_speller_id(const struct rrm_speller *sp);
+void rrm_speller_set_prior(struct rrm_speller *sp, const struct rrm_map *prior);
+const struct rrm_map *rrm_speller_verdicts(const struct rrm_speller *sp);
+
 /* What is wrong with (a part of) a word. */
 enum rrm_spell_problem { RRM_SPELL_UNKNOWN, RRM_SPELL_REJECTED, RRM_SPELL_VARIANT };
 
@@ -79,10 +96,11 @@ void rrm_speller_check(struct rrm_speller *sp, const char *word, size_t len, uns
  * Up to `max` suggestions for an unknown word (house words included), as new
  * strings in `out`; returns how many. Words one edit away come first and
  * cost little; with `deep`, when there are none, hunspell's own suggestions
- * (tens of milliseconds a word) are used.
+ * (tens of milliseconds a word) are used. `near` (may be NULL) is set when
+ * the suggestions are words one edit away (the same with or without `deep`).
  */
 size_t rrm_speller_suggest(struct rrm_speller *sp, const char *word, char **out, size_t max,
-			   bool deep);
+			   bool deep, bool *near);
 
 /*
  * Suggestions one edit away cost about 2 ms a distinct word, hunspell's own
@@ -99,6 +117,8 @@ bool rrm_speller_known(struct rrm_speller *sp, const char *word);
 /* Counters for the benchmark: tokens checked, distinct words, hunspell lookups. */
 struct rrm_spell_stats {
 	size_t tokens, distinct, lookups;
+	bool loaded;         /* the dictionaries were loaded (a run may not need them) */
+	double load_seconds; /* how long loading them took */
 };
 void rrm_speller_stats(const struct rrm_speller *sp, struct rrm_spell_stats *st);
 

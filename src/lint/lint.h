@@ -30,10 +30,12 @@ void rrm_lint_spelling(const struct rrm_config *c, struct rrm_speller *sp, struc
  * Suggestions for the unknown words in the sink, looked up once per distinct
  * word, the most frequent first, for at most RRM_SPELL_SUGGEST_MAX words,
  * shared out among `n_sp` spellers (loaded alike), one thread each.
+ * `memo_in` (may be NULL) holds the suggestions of an earlier run, which are
+ * reused; every word's suggestions go to `memo_out` (may be NULL).
  * Returns the number of distinct unknown words.
  */
 size_t rrm_lint_spelling_suggest(struct rrm_speller *const *sp, size_t n_sp, struct rrm_sink *s,
-				 bool suggest);
+				 bool suggest, const struct rrm_map *memo_in, struct rrm_map *memo_out);
 
 /* Drops the findings from index `from` on that the rrm-disable comments `d` silence. */
 void rrm_lint_apply_directives(const struct rrm_directive *d, size_t n, struct rrm_sink *s,

@@ -110,6 +110,7 @@ struct distinct {
 	size_t count;
 	size_t n_sugg;
 	char *sugg[3];
+	bool near; /* the suggestions are one edit away (the same with or without deep ones) */
 };
 
 static int cmp_distinct_word(const void *a, const void *b)
@@ -138,12 +139,44 @@ static void *suggest_some(void *arg)
 	struct suggest_job *j = arg;
 	for (size_t i = 0; i < j->n; i++)
 		j->words[i]->n_sugg = rrm_speller_suggest(j->sp, j->words[i]->word, j->words[i]->sugg, 3,
-							  j->deep);
+							  j->deep, &j->words[i]->near);
 	return NULL;
 }
 
+/* The memo's form of a word's suggestions: 1 near, 2 none near and no deep ones, 3 deep. */
+static bool memo_get(const struct rrm_map *memo, struct distinct *w, bool deep)
+{
+	const struct rrm_map_entry *e = memo ? rrm_map_get(memo, w->word, strlen(w->word)) : NULL;
+	if (!e || !(e->value == 1 || e->value == (deep ? 3 : 2)))
+		return false;
+	w->near = e->value == 1;
+	w->n_sugg = 0;
+	for (const char *p = e->text; p && *p && w->n_sugg < 3;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		w->sugg[w->n_sugg++] = rrm_strndup(p, n);
+		p += n + (nl != NULL);
+	}
+	return true;
+}
+
+static void memo_put(struct rrm_map *memo, const struct distinct *w, bool deep)
+{
+	struct rrm_map_entry *e = rrm_map_put(memo, w->word, strlen(w->word));
+	e->value = w->near ? 1 : deep ? 3 : 2;
+	free(e->text);
+	e->text = NULL;
+	if (w->n_sugg) {
+		struct rrm_buf b;
+		rrm_buf_init(&b);
+		for (size_t j = 0; j < w->n_sugg; j++)
+			rrm_buf_addf(&b, "%s%s", j ? "\n" : "", w->sugg[j]);
+		e->text = rrm_buf_detach(&b);
+	}
+}
+
 size_t rrm_lint_spelling_suggest(struct rrm_speller *const *sp, size_t n_sp, struct rrm_sink *s,
-				 bool suggest)
+				 bool suggest, const struct rrm_map *memo_in, struct rrm_map *memo_out)
 {
 	/* The distinct unknown words with their counts. */
 	size_t n = 0;
@@ -168,6 +201,15 @@ size_t rrm_lint_spelling_suggest(struct rrm_speller *const *sp, size_t n_sp, str
 	qsort(order, d, sizeof *order, cmp_distinct_count);
 	bool deep = d <= RRM_SPELL_DEEP_SUGGESTIONS;
 	size_t todo = d < RRM_SPELL_SUGGEST_MAX ? d : RRM_SPELL_SUGGEST_MAX;
+	if (suggest) { /* what an earlier run found stays in front; the rest is looked up */
+		size_t k = 0;
+		for (size_t i = 0; i < todo; i++)
+			if (!memo_get(memo_in, order[i], deep))
+				order[k++] = order[i];
+			else if (memo_out)
+				memo_put(memo_out, order[i], deep);
+		todo = k;
+	}
 	if (suggest && n_sp && todo) {
 		/* the words are shared out among the spellers, one thread each */
 		struct suggest_job *jobs = rrm_calloc(n_sp, sizeof *jobs);
@@ -191,6 +233,8 @@ size_t rrm_lint_spelling_suggest(struct rrm_speller *const *sp, size_t n_sp, str
 			pthread_join(t[k], NULL);
 		free(jobs);
 		free(t);
+		for (size_t i = 0; i < todo && memo_out; i++)
+			memo_put(memo_out, order[i], deep);
 	}
 	free(order);
 	for (size_t i = 0; i < s->n; i++) {

@@ -184,17 +184,17 @@ static void test_suggestions(void **state)
 {
 	(void)state;
 	char *out[3];
-	size_t n = rrm_speller_suggest(SP, "Soleimany", out, 3, false);
+	size_t n = rrm_speller_suggest(SP, "Soleimany", out, 3, false, NULL);
 	assert_true(n >= 1);
 	assert_string_equal(out[0], "Soleimani"); /* a house word */
 	for (size_t i = 0; i < n; i++)
 		free(out[i]);
-	n = rrm_speller_suggest(SP, "behavior", out, 3, false);
+	n = rrm_speller_suggest(SP, "behavior", out, 3, false, NULL);
 	assert_true(n >= 1);
 	assert_string_equal(out[0], "behaviour");
 	for (size_t i = 0; i < n; i++)
 		free(out[i]);
-	n = rrm_speller_suggest(SP, "color", out, 3, false);
+	n = rrm_speller_suggest(SP, "color", out, 3, false, NULL);
 	assert_true(n >= 1);
 	assert_string_equal(out[0], "colour");
 	for (size_t i = 0; i < n; i++) {
