@@ -186,7 +186,11 @@ static char *dict_path(const struct rrm_config *c, const char *given)
 	return path;
 }
 
-/* The words `rrm lint --format words PATH...` reports, by running rrm itself. */
+/*
+ * The words `rrm lint --format words PATH...` reports, by running lint in a
+ * child process (forked, not executed again: /proc/self/exe is not rrm under
+ * valgrind or a loader), as if started in the current folder.
+ */
 static char **lint_words(int argc, char **argv, size_t *n, bool *ok)
 {
 	*n = 0;
@@ -199,14 +203,15 @@ static char **lint_words(int argc, char **argv, size_t *n, bool *ok)
 		dup2(fd[1], STDOUT_FILENO);
 		close(fd[0]);
 		close(fd[1]);
-		char **args = rrm_calloc((size_t)argc + 5, sizeof *args);
-		args[0] = (char *)"rrm";
-		args[1] = (char *)"lint";
-		args[2] = (char *)"--format=words";
+		char **args = rrm_calloc((size_t)argc + 2, sizeof *args);
+		args[0] = (char *)"--format=words";
 		for (int i = 0; i < argc; i++)
-			args[3 + i] = argv[i];
-		execv("/proc/self/exe", args);
-		_exit(127);
+			args[1 + i] = argv[i];
+		char here[PATH_MAX];
+		struct rrm_common common = {NULL, 0, getcwd(here, sizeof here) ? here : "."};
+		int rc = cmd_lint(argc + 1, args, &common);
+		fflush(stdout);
+		_exit(rc);
 	}
 	close(fd[1]);
 	struct rrm_buf out;

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,9 @@
 #include <unistd.h>
 
 #include "lib/util.h"
+
+/* RRM_FAULT=kill: the process is killed (SIGKILL) halfway through writing. */
+#define FAULT_KILL (-1)
 
 static int fault(void)
 {
@@ -20,6 +24,8 @@ static int fault(void)
 		return EIO;
 	if (!strcmp(f, "enospc"))
 		return ENOSPC;
+	if (!strcmp(f, "kill"))
+		return FAULT_KILL;
 	return 0;
 }
 
@@ -71,6 +77,8 @@ static char *write_temp(const char *path, const char *data, size_t len, mode_t m
 		}
 		done += (size_t)w;
 	}
+	if (!e && f == FAULT_KILL)
+		raise(SIGKILL); /* as a power cut or `kill -9` would: no clean-up runs */
 	if (!e && f)
 		e = f;
 	if (!e && fchmod(fd, mode) != 0)

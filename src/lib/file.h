@@ -4,8 +4,9 @@
  * linked (a new file, never over an existing one) or renamed (a rewrite the
  * user asked for) into place, and the folder fsynced.
  *
- * RRM_FAULT=write (fail halfway through writing) and RRM_FAULT=enospc (disk
- * full) in the environment simulate failures, for the tests.
+ * RRM_FAULT=write (fail halfway through writing), RRM_FAULT=enospc (disk
+ * full) and RRM_FAULT=kill (killed halfway through writing, leaving only the
+ * hidden temporary file) in the environment simulate failures, for the tests.
  */
 #ifndef RRM_FILE_H
 #define RRM_FILE_H

@@ -1,6 +1,7 @@
 #include "lib/git.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,10 +12,13 @@
 
 #include "lib/util.h"
 
+/* The most rrm reads from one git command: its memory stays bounded whatever the repository. */
+#define MAX_GIT_OUTPUT (1024u * 1024 * 1024)
+
 /*
  * Runs git with `args` in `dir`; standard input from `in` (a file descriptor,
  * or -1 for /dev/null); standard output into `out`. Returns git's exit status,
- * or -1 when it cannot run.
+ * or -1 when it cannot run or writes more than MAX_GIT_OUTPUT bytes.
  */
 static int run_git(const char *dir, const char *const *args, int in, struct rrm_buf *out)
 {
@@ -49,17 +53,23 @@ static int run_git(const char *dir, const char *const *args, int in, struct rrm_
 	close(fd[1]);
 	char buf[65536];
 	ssize_t r;
+	bool too_much = false;
 	while ((r = read(fd[0], buf, sizeof buf)) != 0) {
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
+		if (out->len + (size_t)r > MAX_GIT_OUTPUT) {
+			too_much = true;
+			kill(pid, SIGTERM);
+			break;
+		}
 		rrm_buf_add(out, buf, (size_t)r);
 	}
 	close(fd[0]);
 	int status;
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || too_much)
 		return -1;
 	return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
 }
