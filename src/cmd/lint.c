@@ -185,6 +185,7 @@ struct entry {
 	size_t blob_len;
 	bool has_sig;  /* sig: the file on disk when it was found */
 	struct rrm_file_sig sig;
+	char *refused; /* not read, and why (a link out of the site, a folder too deep) */
 };
 
 struct files {
@@ -205,27 +206,52 @@ static void add_file(struct files *f, const char *abs, const char *content_abs, 
 	e->blob = NULL;
 	e->blob_len = 0;
 	e->has_sig = false;
+	e->refused = NULL;
 }
 
 struct walk_ctx {
 	struct files *out;
 	const char *content_abs;
+	const char *root_real; /* the site root, symbolic links resolved */
 	bool selected;
 };
 
-static void on_article(void *ctx, const char *abs, const struct stat *st)
+/* Why `abs` (a symbolic link, or a path given) is not read: it leads out of the site; or NULL. */
+static char *leads_out(const char *abs, const char *root_real)
+{
+	char real[PATH_MAX];
+	if (!realpath(abs, real))
+		return NULL; /* a dangling link: reported as unreadable when read */
+	if (rrm_path_is_under(real, root_real))
+		return NULL;
+	return rrm_strdup("leads outside the site: not read");
+}
+
+static void on_article(void *ctx, const char *abs, const struct stat *st, const char *problem)
 {
 	struct walk_ctx *w = ctx;
+	char *why = problem ? rrm_strdup(problem) : NULL;
+	if (st && S_ISLNK(st->st_mode)) {
+		why = leads_out(abs, w->root_real);
+		if (!why)
+			return; /* a link inside the site: its target is linted where it is */
+	}
 	add_file(w->out, abs, w->content_abs, w->selected);
 	struct entry *e = &w->out->v[w->out->n - 1];
-	rrm_file_sig_of(st, &e->sig);
-	e->has_sig = true;
+	e->refused = why;
+	if (st && !why) {
+		rrm_file_sig_of(st, &e->sig);
+		e->has_sig = true;
+	}
 }
 
 static void walk(const struct rrm_config *c, const char *dir, const char *content_abs,
 		 struct files *out, bool selected)
 {
-	struct walk_ctx w = {out, content_abs, selected};
+	char root_real[PATH_MAX];
+	if (!realpath(c->root, root_real))
+		snprintf(root_real, sizeof root_real, "%s", c->root);
+	struct walk_ctx w = {out, content_abs, root_real, selected};
 	rrm_site_walk(c, dir, on_article, &w);
 }
 
@@ -249,6 +275,7 @@ static void dedupe(struct files *f)
 			free(f->v[r].abs);
 			free(f->v[r].rel);
 			free(f->v[r].blob);
+			free(f->v[r].refused);
 			continue;
 		}
 		f->v[w++] = f->v[r];
@@ -262,6 +289,7 @@ static void files_release(struct files *f)
 		free(f->v[i].abs);
 		free(f->v[i].rel);
 		free(f->v[i].blob);
+		free(f->v[i].refused);
 	}
 	free(f->v);
 }
@@ -633,6 +661,17 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 	memcpy(r->sink.severity, run->severities->severity, sizeof r->sink.severity);
 	if (e->gone)
 		return;
+	if (e->refused) {
+		if (e->selected) {
+			char *display = rrm_path_relative(e->abs, run->start);
+			r->file = rrm_path_relative(e->abs, run->c->root);
+			r->checked = 1;
+			rrm_sink_add(&r->sink, RRM_RULE_FILE_UNREADABLE, display, 1, 1, 0, 0, 0, "%s",
+				     e->refused);
+			free(display);
+		}
+		return;
+	}
 	char *display = rrm_path_relative(e->abs, run->start);
 	bool links_on = run->links_on;
 	bool keep_links = links_on && (e->inbound || e->selected);
@@ -857,10 +896,22 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		if (stat(abs, &st) != 0) {
 			rrm_error("%s: %s", argv[i], strerror(errno));
 			rc = RRM_EXIT_USAGE;
-		} else if (S_ISDIR(st.st_mode)) {
-			walk(&c, abs, content_abs, &files, true);
 		} else {
-			add_file(&files, abs, content_abs, true);
+			/* named or not, nothing outside the site is read */
+			char root_real[PATH_MAX];
+			if (!realpath(c.root, root_real))
+				snprintf(root_real, sizeof root_real, "%s", c.root);
+			char *why = leads_out(abs, root_real);
+			if (why && S_ISDIR(st.st_mode)) {
+				rrm_error("%s: %s", argv[i], why);
+				rc = RRM_EXIT_USAGE;
+				free(why);
+			} else if (S_ISDIR(st.st_mode)) {
+				walk(&c, abs, content_abs, &files, true);
+			} else {
+				add_file(&files, abs, content_abs, true);
+				files.v[files.n - 1].refused = why;
+			}
 		}
 		free(abs);
 	}

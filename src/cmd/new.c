@@ -247,9 +247,10 @@ struct collide_ctx {
 	const char *what;
 };
 
-static void on_existing(void *ctx, const char *abs, const struct stat *st)
+static void on_existing(void *ctx, const char *abs, const struct stat *st, const char *problem)
 {
-	(void)st;
+	if (!st || problem || !S_ISREG(st->st_mode))
+		return; /* only the articles rrm lint reads */
 	struct collide_ctx *x = ctx;
 	if (x->hit || !rrm_path_is_under(abs, x->content_abs))
 		return;
@@ -389,6 +390,27 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 	}
 	abs = rrm_path_join(c.root, norm);
 	free(norm);
+	/* nor through a symbolic link: the nearest folder that exists must be inside */
+	{
+		char real[PATH_MAX], root_real[PATH_MAX];
+		char *dir = rrm_strdup(abs);
+		bool out = false;
+		for (char *slash; realpath(c.root, root_real) && (slash = strrchr(dir, '/')) && slash > dir;) {
+			*slash = '\0';
+			if (realpath(dir, real)) {
+				out = !rrm_path_is_under(real, root_real);
+				break;
+			}
+		}
+		if (out) {
+			char *shown = rrm_path_relative(dir, common->start);
+			rrm_error("new: %s leads outside the site; nothing written", shown);
+			free(shown);
+			free(dir);
+			goto out;
+		}
+		free(dir);
+	}
 
 	/* the new file must pass lint's front-matter rules */
 	struct rrm_article a;

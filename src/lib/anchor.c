@@ -330,9 +330,17 @@ void rrm_anchor_page(enum rrm_anchors alg, bool term_ids, const struct rrm_headi
 				base = rrm_strdup(h[i].term ? "term" : "heading");
 			}
 			id = rrm_strdup(base);
-			for (int k = 1; taken(&seen, id); k++) {
-				free(id);
-				id = rrm_asprintf("%s-%d", base, k);
+			if (taken(&seen, id)) {
+				/*
+				 * goldmark tries base-1, base-2, ... in turn; ids are never
+				 * freed, so the search for this base resumes where the last
+				 * one stopped (linear, not quadratic, for repeated headings).
+				 */
+				struct rrm_map_entry *e = rrm_map_put(&counter, base, strlen(base));
+				do {
+					free(id);
+					id = rrm_asprintf("%s-%d", base, ++e->value);
+				} while (taken(&seen, id));
 			}
 			break;
 		}

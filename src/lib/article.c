@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 #include "lib/article.h"
 
 #include <cmark.h>
@@ -23,6 +24,7 @@ void rrm_article_release(struct rrm_article *a)
 	free(a->path);
 	free(a->source);
 	free(a->line_starts);
+	free(a->cp_marks);
 	if (a->fm_parsed)
 		rrm_ydoc_release(&a->fm_doc);
 	rrm_yaml_error_release(&a->fm_error);
@@ -67,6 +69,19 @@ static void build_line_map(struct rrm_article *a)
 	}
 	a->line_starts = starts;
 	a->n_lines = n;
+	size_t marks = a->len / RRM_CP_STEP + 1;
+	a->cp_marks = rrm_malloc(marks * sizeof *a->cp_marks);
+	a->cp_marks[0] = 0;
+	for (size_t k = 1; k < marks; k++)
+		a->cp_marks[k] = a->cp_marks[k - 1] +
+				 rrm_utf8_count(s + (k - 1) * RRM_CP_STEP, RRM_CP_STEP);
+}
+
+/* Code points in source[0, offset). */
+static size_t cp_before(const struct rrm_article *a, size_t offset)
+{
+	size_t k = offset / RRM_CP_STEP;
+	return a->cp_marks[k] + rrm_utf8_count(a->source + k * RRM_CP_STEP, offset - k * RRM_CP_STEP);
 }
 
 void rrm_article_pos(const struct rrm_article *a, size_t offset, int *line, int *column)
@@ -83,7 +98,7 @@ void rrm_article_pos(const struct rrm_article *a, size_t offset, int *line, int 
 	}
 	*line = (int)lo + 1;
 	size_t start = a->line_starts[lo];
-	*column = (int)rrm_utf8_count(a->source + start, offset - start) + 1;
+	*column = (int)(cp_before(a, offset) - cp_before(a, start)) + 1;
 }
 
 /* End of line `i` (0-based), excluding its line break. */
@@ -523,6 +538,8 @@ static void add_link(struct rrm_article *a, enum rrm_link_kind kind, const char 
 	l->dest = rrm_strndup(dest, dlen);
 	if (offset > a->len)
 		offset = a->len;
+	if (srclen > a->len - offset)
+		srclen = a->len - offset;
 	l->offset = offset;
 	l->len = srclen;
 	l->from_html = html;
@@ -556,9 +573,67 @@ static bool inline_destination(const struct rrm_article *a, cmark_node *n, size_
 	return false;
 }
 
+/* True when lit[i] ends a line: LF, or a CR not followed by LF. */
+static bool lit_break(const char *lit, size_t i)
+{
+	return lit[i] == '\n' || (lit[i] == '\r' && lit[i + 1] != '\n');
+}
+
+/*
+ * The source offset of byte `p` of a raw HTML node's literal, whose first
+ * line starts at `base` on line `start_line`. cmark drops the container
+ * prefixes ("> ", a list item's indentation) and a paragraph's leading
+ * blanks from the literal's later lines: such a line is found in its source
+ * line after those. An HTML block's literal ends with a line break the file
+ * may lack.
+ */
+struct html_cursor {
+	size_t at, k, ls; /* scanned up to `at`: line `k` of the literal starts at `ls` */
+};
+
+static size_t html_offset(const struct rrm_article *a, int start_line, size_t base, const char *lit,
+			  struct html_cursor *c, size_t p)
+{
+	if (p < c->at) /* attributes come in order: this does not happen, but is right */
+		*c = (struct html_cursor){0, 0, 0};
+	for (; c->at < p; c->at++)
+		if (lit_break(lit, c->at)) {
+			c->k++;
+			c->ls = c->at + 1;
+		}
+	size_t k = c->k, ls = c->ls; /* the literal's line holding p, and where it starts */
+	size_t s, e;
+	if (k == 0) {
+		s = base;
+		e = a->len;
+	} else {
+		if (start_line < 1 || (size_t)start_line - 1 + k >= a->n_lines)
+			return a->len;
+		size_t li = (size_t)start_line - 1 + k, le = ls;
+		while (lit[le] && lit[le] != '\n' && lit[le] != '\r')
+			le++;
+		size_t n = le - ls, b = a->line_starts[li];
+		e = line_end(a, li);
+		s = b;
+		for (size_t q = b; q + n <= e; q++) {
+			if (!memcmp(a->source + q, lit + ls, n)) {
+				s = q;
+				break;
+			}
+			if (a->source[q] != ' ' && a->source[q] != '\t' && a->source[q] != '>')
+				break;
+		}
+	}
+	return s + (p - ls) > e ? e : s + (p - ls);
+}
+
 /* Attributes of the tags in raw HTML: href/src of <a>/<img>, and id/name. */
 static void scan_html(struct rrm_article *a, const char *lit, size_t base)
 {
+	/* the line of `base`: cmark's own line of an inline node can be off */
+	int start_line, column;
+	rrm_article_pos(a, base, &start_line, &column);
+	struct html_cursor cur = {0, 0, 0};
 	size_t n = strlen(lit);
 	for (size_t i = 0; i < n; i++) {
 		if (lit[i] != '<' || i + 1 >= n || !isalpha((unsigned char)lit[i + 1]))
@@ -613,28 +688,90 @@ static void scan_html(struct rrm_article *a, const char *lit, size_t base)
 			bool src = nl == 3 && !strncasecmp(lit + ns, "src", 3) && !strcmp(tag, "img");
 			bool id = (nl == 2 && !strncasecmp(lit + ns, "id", 2)) ||
 				  (nl == 4 && !strncasecmp(lit + ns, "name", 4) && !strcmp(tag, "a"));
-			if (href || src)
-				add_link(a, src ? RRM_LINK_IMAGE : RRM_LINK_LINK, lit + vs, ve - vs, base + vs,
-					 ve - vs, true);
+			size_t at = 0, end = 0;
+			if (href || src || id) {
+				at = html_offset(a, start_line, base, lit, &cur, vs);
+				end = html_offset(a, start_line, base, lit, &cur, ve);
+				end = end < at ? at : end;
+			}
+			if (href || src) {
+				/* as a browser's URL parser: tabs and line breaks dropped */
+				char *dest = rrm_strndup(lit + vs, ve - vs);
+				size_t dl = 0;
+				for (size_t c = 0; dest[c]; c++)
+					if (dest[c] != '\t' && dest[c] != '\n' && dest[c] != '\r')
+						dest[dl++] = dest[c];
+				add_link(a, src ? RRM_LINK_IMAGE : RRM_LINK_LINK, dest, dl, at, end - at,
+					 true);
+				free(dest);
+			}
 			if (id && ve > vs) {
 				a->html_ids = rrm_grow(a->html_ids, &a->cap_html_ids, a->n_html_ids + 1,
 						       sizeof *a->html_ids);
 				struct rrm_html_id *h = &a->html_ids[a->n_html_ids++];
 				h->id = rrm_strndup(lit + vs, ve - vs);
-				rrm_article_pos(a, base + vs > a->len ? a->len : base + vs, &h->line, &h->column);
+				rrm_article_pos(a, at, &h->line, &h->column);
 			}
 		}
 		i = k;
 	}
 }
 
-/* Offset in `source` of an HTML node's literal (block: from its line start). */
-static size_t html_base(const struct rrm_article *a, cmark_node *n)
+/* The last line (1-based) of the block that holds inline node `n`. */
+static int block_end_line(cmark_node *n)
 {
-	size_t sb, se;
-	if (node_span(a, n, &sb, &se))
-		return sb;
-	return 0;
+	cmark_node *block = n;
+	while (block && cmark_node_get_type(block) > CMARK_NODE_LAST_BLOCK)
+		block = cmark_node_parent(block);
+	return cmark_node_get_end_line(block ? block : n);
+}
+
+/*
+ * Where the `n` bytes at `text` are in the source, from line `first` to the
+ * line after `last`, nearest to `near`; or `near` when they are not there.
+ * cmark's inline positions drift (after a paragraph's leading blanks, on a
+ * block quote's lazy lines, after reference definitions): this finds the
+ * text that cmark placed.
+ */
+static size_t find_near(const struct rrm_article *a, const char *text, size_t n, int first, int last,
+			size_t near)
+{
+	if (!n || first < 1 || (size_t)first > a->n_lines)
+		return near;
+	if (near + n <= a->len && !memcmp(a->source + near, text, n))
+		return near;
+	size_t to = last < first ? (size_t)first : (size_t)last + 1 > a->n_lines ? a->n_lines : (size_t)last + 1;
+	size_t b = a->line_starts[first - 1], e = line_end(a, to - 1), best = near, dist = (size_t)-1;
+	/* cmark is off by a few bytes a line: look no further than 1 KiB each way */
+	if (near > b + 1024)
+		b = near - 1024;
+	if (e > near + 1024 + n)
+		e = near + 1024 + n;
+	for (size_t q = b; q + n <= e; q++) {
+		if (a->source[q] != text[0] || memcmp(a->source + q, text, n))
+			continue;
+		size_t d = q > near ? q - near : near - q;
+		if (d < dist) {
+			dist = d;
+			best = q;
+		}
+	}
+	return best;
+}
+
+/* Offset in `source` of an HTML node's literal (block: from its line start). */
+static size_t html_base(const struct rrm_article *a, cmark_node *n, const char *lit)
+{
+	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+	if (line < 1 || (size_t)line > a->n_lines)
+		return 0;
+	size_t sb = a->line_starts[line - 1] + (col > 1 ? (size_t)col - 1 : 0);
+	if (sb > a->len)
+		sb = a->len;
+	size_t n1 = 0; /* the literal's first line */
+	while (lit[n1] && lit[n1] != '\n' && lit[n1] != '\r')
+		n1++;
+	return find_near(a, lit, n1, line, block_end_line(n), sb);
 }
 
 struct range {
@@ -905,6 +1042,20 @@ static void parse_body(struct rrm_article *a, bool prose)
 				const char *lit = cmark_node_get_literal(n);
 				if (!node_span(a, n, &sb, &se))
 					sb = se = b.n_segs ? b.segs[b.n_segs - 1].src_end : 0;
+				/* where cmark's position is off, the text itself (when it is
+				 * in the source as it is: no entities or escapes) */
+				size_t ll = strlen(lit);
+				if (se - sb != ll || memcmp(a->source + sb, lit, ll)) {
+					size_t at = find_near(a, lit, ll, cmark_node_get_start_line(n),
+							      block_end_line(n), sb);
+					if (at != sb || (sb + ll <= a->len && !memcmp(a->source + sb, lit, ll))) {
+						sb = at;
+						se = at + ll;
+					}
+					while (sb > 0 && sb < a->len && ((unsigned char)a->source[sb] & 0xc0) == 0x80)
+						sb--; /* not inside a character */
+					se = se < sb ? sb : se;
+				}
 				prose_add(&b, lit, strlen(lit), sb, se);
 			}
 			break;
@@ -915,15 +1066,18 @@ static void parse_body(struct rrm_article *a, bool prose)
 				rrm_buf_addc(&b.text, ' ');
 			break;
 		case CMARK_NODE_HTML_INLINE:
-			if (b.open)
+		case CMARK_NODE_HTML_BLOCK: {
+			if (b.open && t == CMARK_NODE_HTML_INLINE)
 				rrm_buf_addc(&b.text, ' ');
-			add_directives(a, cmark_node_get_literal(n), cmark_node_get_start_line(n));
-			scan_html(a, cmark_node_get_literal(n), html_base(a, n));
+			/* where the HTML is: cmark's line of an inline node can be off */
+			const char *lit = cmark_node_get_literal(n);
+			size_t base = html_base(a, n, lit);
+			int line, column;
+			rrm_article_pos(a, base, &line, &column);
+			add_directives(a, lit, line);
+			scan_html(a, lit, base);
 			break;
-		case CMARK_NODE_HTML_BLOCK:
-			add_directives(a, cmark_node_get_literal(n), cmark_node_get_start_line(n));
-			scan_html(a, cmark_node_get_literal(n), html_base(a, n));
-			break;
+		}
 		case CMARK_NODE_LINK:
 			if (is_autolink(n)) {
 				skip = n;
@@ -994,25 +1148,60 @@ static size_t utf8_len(unsigned char c)
 	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
 }
 
-size_t rrm_article_locate(const struct rrm_article *a, const struct rrm_prose *p, size_t off)
+/* The last segment whose text starts at or before `off` (segments are in text order). */
+static size_t segment_of(const struct rrm_prose *p, size_t off)
 {
-	/* The segment holding `off` (or the last one before it). */
-	size_t lo = 0;
-	for (size_t i = 0; i < p->n_segs; i++)
-		if (p->segs[i].text_off <= off)
-			lo = i;
+	size_t lo = 0, hi = p->n_segs;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->segs[mid].text_off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The word search of an unaligned run looks this far at most. */
+#define LOCATE_WINDOW ((size_t)16384)
+
+size_t rrm_article_locate_from(const struct rrm_article *a, const struct rrm_prose *p, size_t off,
+			       struct rrm_locate_cursor *c)
+{
+	if (c->p != p) {
+		memset(c, 0, sizeof *c);
+		c->p = p;
+		c->seg = (size_t)-1;
+	}
+	size_t lo = segment_of(p, off);
 	const struct rrm_segment *g = &p->segs[lo];
 	if (off > g->text_off + g->len)
 		off = g->text_off + g->len;
 	const char *lit = p->text + g->text_off, *src = a->source;
 	size_t want = off - g->text_off, i = 0, j = g->src_begin, end = g->src_end;
+	if (c->seg == lo && c->i <= want) { /* the walk is the same up to there: resume */
+		i = c->i;
+		j = c->j;
+	}
 	while (i < want && j < end) {
 		size_t el = src[j] == '&' ? entity_len(src + j, end - j) : 0;
 		if (el) { /* an entity stands for one character of the text */
 			j += el;
 			i += utf8_len((unsigned char)lit[i]);
 		} else if (src[j] == lit[i]) {
+			bool nl = lit[i] == '\n';
 			i++, j++;
+			if (nl) {
+				/* a literal YAML block: the text keeps only the indentation
+				 * beyond the block's own */
+				size_t sp = 0, lp = 0;
+				while (j + sp < end && (src[j + sp] == ' ' || src[j + sp] == '\t'))
+					sp++;
+				while (i + lp < g->len && lit[i + lp] == ' ')
+					lp++;
+				if (sp > lp)
+					j += sp - lp;
+			}
 		} else if ((lit[i] == ' ' || lit[i] == '\n') && isspace((unsigned char)src[j])) {
 			/* a folded or literal YAML block: a line break and indentation */
 			i++;
@@ -1024,23 +1213,43 @@ size_t rrm_article_locate(const struct rrm_article *a, const struct rrm_prose *p
 			break;
 		}
 	}
+	if (i <= want) { /* a state of the walk: later offsets resume from it */
+		c->seg = lo;
+		c->i = i;
+		c->j = j;
+	}
 	if (i == want)
 		return j;
 	size_t reached = j;
+	while (reached > 0 && reached < a->len &&
+	       ((unsigned char)src[reached] & 0xc0) == 0x80)
+		reached--; /* never inside a character */
 	/* Not aligned (a folded scalar, say): find the word's text instead. */
 	size_t wl = 0;
-	while (want + wl < g->len && ((unsigned char)lit[want + wl] >= 0x80 ||
-				      (lit[want + wl] != ' ' && lit[want + wl] != '\n')))
+	while (want + wl < g->len && wl < 256 && ((unsigned char)lit[want + wl] >= 0x80 ||
+						   !isspace((unsigned char)lit[want + wl])))
 		wl++;
 	if (wl > 0) {
-		for (size_t k = reached; k + wl <= end; k++)
-			if (!memcmp(src + k, lit + want, wl))
-				return k;
-		for (size_t k = g->src_begin; k + wl <= end && k < reached; k++)
-			if (!memcmp(src + k, lit + want, wl))
-				return k;
+		const char *w = lit + want;
+		size_t from = c->hit > reached && c->hit < end ? c->hit : reached;
+		size_t stop = end - from > LOCATE_WINDOW ? from + LOCATE_WINDOW : end;
+		const char *hit = stop > from ? memmem(src + from, stop - from, w, wl) : NULL;
+		if (hit)
+			return c->hit = (size_t)(hit - src);
+		/* then from the segment's start: a match may start before `reached` */
+		stop = reached - g->src_begin > LOCATE_WINDOW ? g->src_begin + LOCATE_WINDOW : reached;
+		stop = stop + wl - 1 < end ? stop + wl - 1 : end;
+		hit = stop > g->src_begin ? memmem(src + g->src_begin, stop - g->src_begin, w, wl) : NULL;
+		if (hit)
+			return (size_t)(hit - src);
 	}
 	return reached;
+}
+
+size_t rrm_article_locate(const struct rrm_article *a, const struct rrm_prose *p, size_t off)
+{
+	struct rrm_locate_cursor c = {0};
+	return rrm_article_locate_from(a, p, off, &c);
 }
 
 static enum rrm_load_status process(struct rrm_article *a, unsigned flags)
@@ -1057,6 +1266,15 @@ static enum rrm_load_status process(struct rrm_article *a, unsigned flags)
 		return RRM_LOAD_ENCODING;
 	}
 	split_front_matter(a);
+	if (a->fm_state == RRM_FM_YAML) {
+		/* a byte order mark inside: libyaml would skip it and misread the indentation */
+		const char *bom = memmem(a->source, a->fm_end, "\xEF\xBB\xBF", 3);
+		if (bom) {
+			a->bad_offset = (size_t)(bom - a->source);
+			a->bad_is_bom = true;
+			return RRM_LOAD_ENCODING;
+		}
+	}
 	if ((flags & RRM_ARTICLE_FRONT_MATTER) &&
 	    (a->fm_state == RRM_FM_YAML)) {
 		if (rrm_yaml_parse(a->source + a->fm_begin, a->fm_end - a->fm_begin,

@@ -105,6 +105,9 @@ struct rrm_article {
 
 	size_t *line_starts; /* byte offset of each line's start (index 0 = line 1) */
 	size_t n_lines;
+#define RRM_CP_STEP 4096u
+	/* code points before byte k * RRM_CP_STEP, for O(RRM_CP_STEP) columns on long lines */
+	size_t *cp_marks;
 
 	enum rrm_fm_state fm_state;
 	int fm_first_line, fm_last_line; /* lines of the YAML text (inside the fences) */
@@ -134,6 +137,7 @@ struct rrm_article {
 	int err_errno;
 	size_t bad_offset;
 	bool bad_is_nul;
+	bool bad_is_bom; /* a byte order mark (U+FEFF) inside the front matter */
 };
 
 /* What rrm_article_load should do besides reading and splitting. */
@@ -172,6 +176,20 @@ void rrm_article_add_field_prose(struct rrm_article *a, char *const *fields, siz
  * entities and backslash escapes; else the nearest known position.
  */
 size_t rrm_article_locate(const struct rrm_article *a, const struct rrm_prose *p, size_t off);
+
+/*
+ * The same, for callers that ask about increasing offsets of one run (the
+ * spelling check): the cursor remembers where the last walk stopped, so
+ * that a run with many findings costs linear time, not quadratic.
+ * Zero-initialise the cursor; it is reset when `p` changes.
+ */
+struct rrm_locate_cursor {
+	const struct rrm_prose *p;
+	size_t seg, i, j; /* a state the aligned walk of segment `seg` reached */
+	size_t hit;       /* the source offset last found by the word search */
+};
+size_t rrm_article_locate_from(const struct rrm_article *a, const struct rrm_prose *p, size_t off,
+			       struct rrm_locate_cursor *c);
 
 /* cmark's version string, for --version. */
 const char *rrm_cmark_version(void);

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -279,6 +280,16 @@ static bool get_site_path(struct ctx *x, const struct rrm_node *n, const char *k
 	if (bad) {
 		free(s);
 		return fail(x, n, "%s: '%s' is outside the site; give a path inside it", key, n->value);
+	}
+	/* A path that exists must not lead out of the site through a symbolic link. */
+	char *abs = rrm_path_join(x->c->root, s);
+	char real[PATH_MAX], root_real[PATH_MAX];
+	bad = realpath(abs, real) && realpath(x->c->root, root_real) &&
+	      !rrm_path_is_under(real, root_real);
+	free(abs);
+	if (bad) {
+		free(s);
+		return fail(x, n, "%s: %s leads outside the site", key, n->value);
 	}
 	free(*out);
 	*out = s;
@@ -750,12 +761,14 @@ int rrm_config_load_text(struct rrm_config *c, const char *root, const char *fil
 	size_t bad = rrm_utf8_check(text, len, &is_nul);
 	if (bad < len) {
 		err->message = rrm_strdup(is_nul ? "the file holds a NUL byte" : "the file is not valid UTF-8");
+		/* lines end at LF, CRLF or a lone CR, as everywhere else */
 		err->line = 1;
+		size_t ls = 0;
 		for (size_t i = 0; i < bad; i++)
-			err->line += text[i] == '\n';
-		size_t ls = bad;
-		while (ls > 0 && text[ls - 1] != '\n')
-			ls--;
+			if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
+				err->line++;
+				ls = i + 1;
+			}
 		err->column = (int)rrm_utf8_count(text + ls, bad - ls) + 1;
 		return -1;
 	}

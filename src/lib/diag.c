@@ -1,5 +1,8 @@
 #include "lib/diag.h"
 
+#include "lib/map.h"
+#include "lib/util.h"
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -334,14 +337,20 @@ static const char *fingerprint_key(const struct rrm_finding *f)
 
 void rrm_sink_fingerprint(struct rrm_sink *s)
 {
+	/* (rule, key) -> how many earlier findings of the current file have it */
+	struct rrm_map seen = {0};
+	struct rrm_buf key;
+	rrm_buf_init(&key);
 	for (size_t i = 0; i < s->n; i++) {
 		struct rrm_finding *f = &s->items[i];
+		if (i > 0 && strcmp(s->items[i - 1].path, f->path))
+			rrm_map_release(&seen); /* sorted by path: a new file starts */
 		/* the rank among the earlier findings of the file with the same rule and key */
-		unsigned rank = 0;
-		for (size_t k = i; k-- > 0 && !strcmp(s->items[k].path, f->path);)
-			if (s->items[k].rule == f->rule &&
-			    !strcmp(fingerprint_key(&s->items[k]), fingerprint_key(f)))
-				rank++;
+		key.len = 0;
+		rrm_buf_addf(&key, "%d:", (int)f->rule); /* digits, then the key */
+		rrm_buf_adds(&key, fingerprint_key(f));
+		struct rrm_map_entry *e = rrm_map_put(&seen, key.data, key.len);
+		unsigned rank = (unsigned)e->value++;
 		uint64_t h = 14695981039346656037ull;
 		const char *id = rrm_rules[f->rule].id;
 		h = fnv64(h, id, strlen(id) + 1);
@@ -350,6 +359,8 @@ void rrm_sink_fingerprint(struct rrm_sink *s)
 		h = fnv64(h, (const char *)&rank, sizeof rank);
 		snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
 	}
+	rrm_map_release(&seen);
+	rrm_buf_release(&key);
 }
 
 /* A path for GitHub and SARIF: relative to the repository root when known. */

@@ -3,6 +3,7 @@
 #include "lib/site.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <dirent.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -200,6 +201,7 @@ void rrm_site_release(struct rrm_site *s)
 		for (size_t k = 0; k < p->n_ids; k++)
 			free(p->ids[k]);
 		free(p->ids);
+		rrm_map_release(&p->id_set);
 	}
 	free(s->pages);
 	rrm_map_release(&s->by_url);
@@ -307,6 +309,9 @@ size_t rrm_site_add_page_meta(struct rrm_site *s, const char *file, const char *
 	p->url = rrm_strdup(url);
 	p->ids = ids;
 	p->n_ids = n_ids;
+	if (n_ids > 16) /* built once, before any thread looks ids up */
+		for (size_t k = 0; k < n_ids; k++)
+			rrm_map_put(&p->id_set, ids[k], strlen(ids[k]));
 	p->draft = m->draft;
 	add_url(s, url, i);
 	for (size_t k = 0; k < m->n_aliases; k++)
@@ -539,6 +544,8 @@ bool rrm_site_find_name(const struct rrm_site *s, const char *name, size_t *page
 bool rrm_site_has_id(const struct rrm_site *s, size_t p, const char *id)
 {
 	const struct rrm_page *pg = &s->pages[p];
+	if (pg->id_set.n)
+		return rrm_map_get(&pg->id_set, id, strlen(id)) != NULL;
 	for (size_t i = 0; i < pg->n_ids; i++)
 		if (!strcmp(pg->ids[i], id))
 			return true;
@@ -571,14 +578,21 @@ bool rrm_site_excluded(const struct rrm_config *c, const char *rel)
 }
 
 static void walk_articles(const struct rrm_config *c, const char *dir, const char *content_abs,
-			  void (*fn)(void *ctx, const char *abs, const struct stat *st), void *ctx,
-			  int depth)
+			  rrm_walk_fn fn, void *ctx, int depth)
 {
-	if (depth > 64)
+	if (depth > RRM_WALK_MAX_DEPTH) {
+		fn(ctx, dir, NULL, "a folder nested deeper than 64 levels: not read");
 		return;
+	}
 	DIR *d = opendir(dir);
-	if (!d)
+	if (!d) {
+		if (errno != ENOENT) {
+			char *why = rrm_asprintf("cannot read the folder: %s", strerror(errno));
+			fn(ctx, dir, NULL, why);
+			free(why);
+		}
 		return;
+	}
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
@@ -594,18 +608,17 @@ static void walk_articles(const struct rrm_config *c, const char *dir, const cha
 		} else if (lstat(p, &st) == 0) {
 			if (S_ISDIR(st.st_mode))
 				walk_articles(c, p, content_abs, fn, ctx, depth + 1);
-			else if (S_ISREG(st.st_mode) && md &&
+			else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && md &&
 				 !(rrm_path_is_under(p, content_abs) &&
 				   rrm_site_excluded(c, p + strlen(content_abs) + 1)))
-				fn(ctx, p, &st);
+				fn(ctx, p, &st, NULL);
 		}
 		free(p);
 	}
 	closedir(d);
 }
 
-void rrm_site_walk(const struct rrm_config *c, const char *dir,
-		   void (*fn)(void *ctx, const char *abs, const struct stat *st), void *ctx)
+void rrm_site_walk(const struct rrm_config *c, const char *dir, rrm_walk_fn fn, void *ctx)
 {
 	char *content_abs = rrm_path_absolute(c->content_dir, c->root);
 	walk_articles(c, dir, content_abs, fn, ctx, 0);

@@ -27,11 +27,15 @@ const char *rrm_site_pattern(const struct rrm_config *c, const char *section);
 
 /*
  * Calls fn with the absolute path and lstat(2) of every Markdown file (.md,
- * .markdown) below `dir`, without following symbolic links or entering dot
- * folders, except files that `exclude:` names (relative to content_dir).
+ * .markdown) below `dir`, regular files and symbolic links (which the walk
+ * never follows), except those that `exclude:` names (relative to
+ * content_dir); dot folders are not entered. A folder it cannot read, or one
+ * nested deeper than RRM_WALK_MAX_DEPTH, is passed with `st` NULL and
+ * `problem` saying why.
  */
-void rrm_site_walk(const struct rrm_config *c, const char *dir,
-		   void (*fn)(void *ctx, const char *abs, const struct stat *st), void *ctx);
+#define RRM_WALK_MAX_DEPTH 64
+typedef void (*rrm_walk_fn)(void *ctx, const char *abs, const struct stat *st, const char *problem);
+void rrm_site_walk(const struct rrm_config *c, const char *dir, rrm_walk_fn fn, void *ctx);
 /* True when `rel` (relative to content_dir) is matched by `exclude:`. */
 bool rrm_site_excluded(const struct rrm_config *c, const char *rel);
 
@@ -43,6 +47,7 @@ struct rrm_page {
 	bool open_ids; /* content from {{% %}} shortcodes may add anchors */
 	char **ids; /* its anchors: heading ids and HTML ids */
 	size_t n_ids;
+	struct rrm_map id_set; /* the same ids, for lookups (empty for short lists) */
 };
 
 struct rrm_site {

@@ -359,6 +359,8 @@ enum rrm_scalar_type rrm_scalar_type(const struct rrm_node *n)
 				return RRM_SCALAR_FLOAT;
 			if (!strcmp(t, "timestamp"))
 				return RRM_SCALAR_TIMESTAMP;
+			if (!strcmp(t, "binary")) /* base64 text standing for bytes */
+				return RRM_SCALAR_BINARY;
 		}
 		return RRM_SCALAR_STRING;
 	}
@@ -407,6 +409,8 @@ const char *rrm_node_type_name(const struct rrm_node *n)
 		return "number";
 	case RRM_SCALAR_TIMESTAMP:
 		return "date";
+	case RRM_SCALAR_BINARY:
+		return "binary data";
 	case RRM_SCALAR_STRING:
 		break;
 	}

@@ -20,6 +20,7 @@ enum rrm_scalar_type {
 	RRM_SCALAR_INT,
 	RRM_SCALAR_FLOAT,
 	RRM_SCALAR_TIMESTAMP,
+	RRM_SCALAR_BINARY, /* !!binary: base64 for bytes, not a string */
 	RRM_SCALAR_STRING
 };
 

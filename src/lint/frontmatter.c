@@ -376,7 +376,8 @@ static void check_map(struct fm_ctx *x, const struct rrm_node *root)
 			continue;
 		if (k->kind != RRM_NODE_SCALAR) {
 			report(x, RRM_RULE_FM_TYPE, k,
-			       rrm_asprintf("a key must be a string, not a %s", rrm_node_type_name(k)));
+			       rrm_asprintf("a key must be a string, not %s %s",
+					    k->kind == RRM_NODE_ALIAS ? "an" : "a", rrm_node_type_name(k)));
 			continue;
 		}
 		const struct rrm_field *f = rrm_config_field(c, k->value);
@@ -497,6 +498,11 @@ void rrm_lint_load_failure(const struct rrm_article *a, enum rrm_load_status st,
 			rrm_sink_add(s, RRM_RULE_FILE_ENCODING, display, line, col, line, col + 1,
 				     rrm_article_file_offset(a, a->bad_offset),
 				     "NUL byte: a text file cannot hold one");
+		else if (a->bad_is_bom)
+			rrm_sink_add(s, RRM_RULE_FILE_ENCODING, display, line, col, line, col + 1,
+				     rrm_article_file_offset(a, a->bad_offset),
+				     "byte order mark (U+FEFF) inside the front matter: remove it "
+				     "(only the file's first bytes may hold one)");
 		else
 			rrm_sink_add(s, RRM_RULE_FILE_ENCODING, display, line, col, line, col + 1,
 				     rrm_article_file_offset(a, a->bad_offset),

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/map.h"
 #include "lib/util.h"
 #include "lint/lint.h"
 
@@ -522,15 +523,16 @@ void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 void rrm_lint_duplicate_ids(const struct rrm_linted *from, const struct rrm_article *a, char **ids,
 			    const bool *dup, struct rrm_sink *s)
 {
+	struct rrm_map first_line = {0}; /* id -> the line of its first heading */
 	for (size_t i = 0; i < a->n_headings; i++) {
-		if (!dup[i] || !ids[i])
+		if (!ids[i])
 			continue;
-		int first = 0;
-		for (size_t k = 0; k < i; k++)
-			if (ids[k] && !strcmp(ids[k], ids[i])) {
-				first = a->headings[k].line;
-				break;
-			}
+		struct rrm_map_entry *e = rrm_map_put(&first_line, ids[i], strlen(ids[i]));
+		int first = e->value; /* 0: no earlier heading has this id */
+		if (!first)
+			e->value = a->headings[i].line;
+		if (!dup[i])
+			continue;
 		const struct rrm_heading *h = &a->headings[i];
 		size_t off = rrm_article_file_offset(a, rrm_article_offset(a, h->line, h->column));
 		struct rrm_finding *f;
@@ -548,4 +550,5 @@ void rrm_lint_duplicate_ids(const struct rrm_linted *from, const struct rrm_arti
 		if (f)
 			f->subject = rrm_strdup(ids[i]);
 	}
+	rrm_map_release(&first_line);
 }

@@ -13,6 +13,7 @@ struct spell_ctx {
 	struct rrm_sink *s;
 	const struct rrm_wordset *words;
 	size_t token_off; /* offset of the token being checked in the prose text */
+	struct rrm_locate_cursor cur; /* findings come in text order */
 };
 
 static void on_problem(void *ctx, size_t off, size_t len, enum rrm_spell_problem problem,
@@ -20,8 +21,8 @@ static void on_problem(void *ctx, size_t off, size_t len, enum rrm_spell_problem
 {
 	struct spell_ctx *x = ctx;
 	size_t t = x->token_off + off;
-	size_t src = rrm_article_locate(x->a, x->p, t);
-	size_t src_end = rrm_article_locate(x->a, x->p, t + len);
+	size_t src = rrm_article_locate_from(x->a, x->p, t, &x->cur);
+	size_t src_end = rrm_article_locate_from(x->a, x->p, t + len, &x->cur);
 	if (src_end < src)
 		src_end = src;
 	int line, col, eline, ecol;
@@ -94,7 +95,7 @@ void rrm_lint_spelling(const struct rrm_config *c, struct rrm_speller *sp, struc
 {
 	rrm_article_add_field_prose(a, c->spelling.fields.v, c->spelling.fields.n);
 	struct rrm_wordset *words = article_words(c, a);
-	struct spell_ctx x = {sp, a, NULL, display, s, words, 0};
+	struct spell_ctx x = {sp, a, NULL, display, s, words, 0, {0}};
 	for (size_t i = 0; i < a->n_prose; i++) {
 		x.p = &a->prose[i];
 		rrm_words(x.p->text, x.p->len, on_word, &x);

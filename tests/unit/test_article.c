@@ -164,6 +164,58 @@ static void test_body_positions(void **state)
 	assert_int_equal(A.n_headings, 0);
 }
 
+/* The link or image `dest` of the article, which must be at line:col and be found there. */
+static void expect_link(const char *dest, int line, int col)
+{
+	for (size_t i = 0; i < A.n_links; i++) {
+		const struct rrm_link *l = &A.links[i];
+		if (strcmp(l->dest, dest))
+			continue;
+		assert_int_equal(l->line, line);
+		assert_int_equal(l->column, col);
+		assert_true(l->offset + l->len <= A.len);
+		return;
+	}
+	fail_msg("no link '%s'", dest);
+}
+
+/* Links and ids in raw HTML (found by fuzz_article). */
+static void test_html_positions(void **state)
+{
+	(void)state;
+	/* inline HTML after a paragraph's leading blank: cmark's column is off */
+	load(" <img src=\"/a\">", RRM_ARTICLE_BODY);
+	expect_link("/a", 1, 12);
+	/* a tag across lines: the second line's indentation is not in the literal */
+	load("<img\n   src=\"/b\"> x", RRM_ARTICLE_BODY);
+	expect_link("/b", 2, 9);
+	/* a lazy line of a block quote */
+	load(">\"\n<img src=\">\">", RRM_ARTICLE_BODY);
+	expect_link(">", 2, 11);
+	/* an HTML block in a block quote, and an id */
+	load("> <div>\n> <a href=\"/c\" id=\"x\">c</a>\n> </div>\n", RRM_ARTICLE_BODY);
+	expect_link("/c", 2, 12);
+	assert_int_equal(A.n_html_ids, 1);
+	assert_int_equal(A.html_ids[0].line, 2);
+	assert_int_equal(A.html_ids[0].column, 20);
+	/* an unterminated value at the end of the file: no line break added */
+	load("<div>\n<a href=\"/x/\">x</a> <img src=\"img.", RRM_ARTICLE_BODY);
+	expect_link("/x/", 2, 10);
+	expect_link("img.", 2, 31);
+	/* inline HTML on a paragraph's later lines: cmark puts it on the first */
+	load("<i\nr><img\nsrc=l>", RRM_ARTICLE_BODY);
+	expect_link("l", 3, 5);
+	load("Text\nmore <!-- rrm-disable-next-line spelling -->\nline\n", RRM_ARTICLE_BODY);
+	assert_int_equal(A.n_directives, 1);
+	assert_int_equal(A.directives[0].line, 2);
+	/* after a reference definition */
+	load("[s]:\ng\n<a href=\"-\">", RRM_ARTICLE_BODY);
+	expect_link("-", 3, 10);
+	/* a value across lines loses its line break, as a browser's URL parser does */
+	load("<a href=\"/d\n/e\">x</a>\n", RRM_ARTICLE_BODY);
+	expect_link("/d/e", 1, 10);
+}
+
 static void test_yaml_tree(void **state)
 {
 	(void)state;
@@ -209,6 +261,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_encoding, teardown),
 		cmocka_unit_test_teardown(test_positions, teardown),
 		cmocka_unit_test_teardown(test_body_positions, teardown),
+		cmocka_unit_test_teardown(test_html_positions, teardown),
 		cmocka_unit_test_teardown(test_yaml_tree, teardown),
 		cmocka_unit_test_teardown(test_yaml_limits, teardown),
 	};

@@ -157,6 +157,9 @@ static void test_errors(void **state)
 	expect_error("language: &l en_GB\nexclude: *l\n", 2, 10, "aliases are not supported");
 	expect_error("spelling: {fields: \"\"}\n", 1, 20, "");
 	expect_error("x: \"\xff\"\n", 1, 5, "not valid UTF-8");
+	/* a lone CR ends a line here as in YAML errors and articles (fuzz_config) */
+	expect_error("\r\xd0", 2, 1, "not valid UTF-8");
+	expect_error("a: 1\r\nb: \xff\n", 2, 4, "not valid UTF-8");
 }
 
 static void test_find_root(void **state)

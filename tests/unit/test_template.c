@@ -29,6 +29,36 @@ static void test_quote(void **state)
 	free(q);
 }
 
+/* Characters YAML refuses or reads as line breaks are escaped (found by fuzz_slug). */
+static void test_quote_unicode(void **state)
+{
+	(void)state;
+	static const char *const titles[] = {
+		"zitit\xc2\x96/",              /* U+0096, a C1 control */
+		"Line\xc2\x85" "break",            /* U+0085, NEL */
+		"a\xe2\x80\xa8" "b\xe2\x80\xa9" "c", /* U+2028, U+2029 */
+		"\xef\xbb\xbf" "bom \xef\xbf\xbe", /* U+FEFF, U+FFFE */
+		"Iran’s “talks” – Émigrés",   /* left as it is */
+	};
+	for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+		char *q = rrm_yaml_quote(titles[i]);
+		char *doc = malloc(strlen(q) + 8);
+		strcpy(doc, "t: ");
+		strcat(doc, q);
+		struct rrm_ydoc d;
+		struct rrm_yaml_error e;
+		if (rrm_yaml_parse(doc, strlen(doc), 1, &d, &e) != 0)
+			fail_msg("%s: %s", doc, e.message);
+		assert_string_equal(rrm_node_get(d.root, "t")->value, titles[i]);
+		rrm_ydoc_release(&d);
+		free(doc);
+		free(q);
+	}
+	char *q = rrm_yaml_quote("Iran’s\xc2\x85");
+	assert_string_equal(q, "\"Iran’s\\x85\"");
+	free(q);
+}
+
 static void test_expand(void **state)
 {
 	(void)state;
@@ -50,6 +80,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quote),
+		cmocka_unit_test(test_quote_unicode),
 		cmocka_unit_test(test_expand),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
