@@ -97,9 +97,13 @@ static void out_of_memory(void)
 	_exit(RRM_EXIT_USAGE);
 }
 
+/* src/oom.cc: the same for hunspell's C++ allocations. */
+void rrm_cxx_on_bad_alloc(void (*handler)(void));
+
 int main(int argc, char **argv)
 {
 	rrm_set_oom_handler(out_of_memory);
+	rrm_cxx_on_bad_alloc(out_of_memory);
 	char start[PATH_MAX];
 	if (!getcwd(start, sizeof start)) {
 		rrm_error("cannot find the current directory");

@@ -19,6 +19,31 @@ void rrm_article_init(struct rrm_article *a)
 	memset(a, 0, sizeof *a);
 }
 
+/*
+ * cmark's allocations through rrm's allocator: out of memory is rrm's clean
+ * exit, not cmark's abort.
+ */
+static void *cmark_calloc(size_t n, size_t size)
+{
+	return rrm_calloc(n, size);
+}
+
+static void *cmark_realloc(void *p, size_t n)
+{
+	return rrm_realloc(p, n);
+}
+
+static cmark_mem rrm_cmark_mem = {cmark_calloc, cmark_realloc, free};
+
+static cmark_node *parse_markdown(const char *text, size_t len, int options)
+{
+	cmark_parser *p = cmark_parser_new_with_mem(options, &rrm_cmark_mem);
+	cmark_parser_feed(p, text, len);
+	cmark_node *doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return doc;
+}
+
 void rrm_article_release(struct rrm_article *a)
 {
 	free(a->path);
@@ -209,7 +234,7 @@ static void add_typographic(struct rrm_buf *b, const char *s)
 /* Decodes one named entity ("&eacute;") with cmark itself. */
 static void add_named_entity(struct rrm_buf *b, const char *ent, size_t n)
 {
-	cmark_node *doc = cmark_parse_document(ent, n, CMARK_OPT_DEFAULT);
+	cmark_node *doc = parse_markdown(ent, n, CMARK_OPT_DEFAULT);
 	cmark_node *para = doc ? cmark_node_first_child(doc) : NULL;
 	cmark_node *text = para ? cmark_node_first_child(para) : NULL;
 	const char *lit = text ? cmark_node_get_literal(text) : NULL;
@@ -361,7 +386,7 @@ static void add_heading(struct rrm_article *a, cmark_node *h)
 /* A definition-list term of goldmark's extension: its plain text as Hugo reads it. */
 static void add_term(struct rrm_article *a, size_t line, size_t b, size_t e)
 {
-	cmark_node *doc = cmark_parse_document(a->source + b, e - b, CMARK_OPT_DEFAULT);
+	cmark_node *doc = parse_markdown(a->source + b, e - b, CMARK_OPT_DEFAULT);
 	struct rrm_buf text;
 	rrm_buf_init(&text);
 	cmark_iter *it = cmark_iter_new(doc);
@@ -979,7 +1004,7 @@ static void parse_body(struct rrm_article *a, bool prose)
 	for (size_t i = 0; i < a->body_begin; i++)
 		if (copy[i] != '\n' && copy[i] != '\r')
 			copy[i] = ' ';
-	cmark_node *doc = cmark_parse_document(copy, a->len, CMARK_OPT_DEFAULT);
+	cmark_node *doc = parse_markdown(copy, a->len, CMARK_OPT_DEFAULT);
 	free(copy);
 	if (!doc)
 		return;

@@ -111,3 +111,23 @@ check_fault() {
   [ "$status" -eq 0 ]
   [ -z "$output" ]
 }
+
+@test "out of memory is a clean error at any point, never a crash" {
+  # Not under a sanitizer or valgrind, which need far more address space.
+  [ -z "${ASAN_OPTIONS:-}${RRM_VALGRIND:-}" ] || skip "needs the plain build"
+  ldd "$RRM" 2> /dev/null | grep -q libasan && skip "needs the plain build"
+  echo "A paragraph with a mispelt word." >> content/posts/2026/01/iraq-militias-after-2020.md
+  seen_oom=0 seen_done=0
+  # from too little memory to start lint at all, to enough to finish
+  for kb in 9000 10000 11000 12000 14000 16000 20000 24000 32000 48000 64000 96000 128000 160000 192000 256000 384000; do
+    status=0
+    (ulimit -v "$kb"; exec "$RRM" lint -j2) > out 2> err || status=$?
+    echo "$kb KB: $status $(head -c 100 err)"
+    case $status in
+    1) seen_done=1 ;;
+    2) grep -qx 'rrm: out of memory' err; seen_oom=1 ;;
+    *) false ;;
+    esac
+  done
+  [ "$seen_oom" -eq 1 ] && [ "$seen_done" -eq 1 ]
+}
