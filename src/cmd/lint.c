@@ -762,6 +762,8 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 		}
 	}
 	if (keep_links) { /* the links and comments wait for the whole index */
+		for (size_t k = 0; k < a.n_links; k++)
+			a.links[k].offset += a.bom; /* findings give offsets in the file */
 		r->linted.links = a.links;
 		r->linted.n_links = a.n_links;
 		r->linted.directives = a.directives;

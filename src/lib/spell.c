@@ -109,12 +109,12 @@ static bool has(const char *s, size_t n, const char *needle)
 static bool skip_chunk(const char *s, size_t n)
 {
 	/* strip opening punctuation */
-	while (n && strchr("([{<\"'*_", *s))
+	while (n && *s && strchr("([{<\"'*_", *s))
 		s++, n--;
 	/* @mentions and #channels */
 	if (n > 1 && (s[0] == '@' || s[0] == '#') && isalnum((unsigned char)s[1]))
 		return true;
-	if (has(s, n, "://") || (n > 4 && !strncmp(s, "www.", 4)) || !strncmp(s, "mailto:", 7))
+	if (has(s, n, "://") || (n > 4 && !strncmp(s, "www.", 4)) || (n >= 7 && !strncmp(s, "mailto:", 7)))
 		return true;
 	const char *at = memchr(s, '@', n);
 	if (at && at > s && memchr(at, '.', n - (size_t)(at - s)))

@@ -81,3 +81,17 @@ PY
   [ "${#lines[@]}" -eq 2 ]
   [[ "${lines[0]}" == content/b.md:2:8:* ]]
 }
+
+@test "json: a link finding's offset counts a byte order mark, as every other finding's does" {
+  cd "$BATS_TEST_TMPDIR"
+  "$RRM" init > /dev/null
+  mkdir -p content/posts
+  printf '\xef\xbb\xbf---\ntitle: "Talks in Muscat"\ndate: 2026-01-01\nauthor: A\n---\n\nSee [x](/nowhere/).\n' > content/posts/t.md
+  out=$("$RRM" lint -f json 2> /dev/null || true)
+  want=$(grep -bo /nowhere/ content/posts/t.md | cut -d: -f1)
+  python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+offsets = [f["offset"] for f in d["findings"] if f["rule"] == "link/dead"]
+assert offsets == [int(sys.argv[2])], offsets' "$out" "$want"
+}
