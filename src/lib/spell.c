@@ -5,6 +5,7 @@
 #include <glob.h>
 #include <hunspell.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -614,6 +615,14 @@ struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spel
 	return sp;
 }
 
+/*
+ * hunspell keeps a table shared by all its UTF-8 dictionaries, made by the
+ * first Hunspell_create and freed by the last Hunspell_destroy, with a
+ * counter that is not thread-safe: spellers of different threads create and
+ * destroy their dictionaries one at a time.
+ */
+static pthread_mutex_t hunspell_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* Loads the dictionaries and adds the house words: the costly part, done on first use. */
 static void load(struct rrm_speller *sp)
 {
@@ -622,12 +631,14 @@ static void load(struct rrm_speller *sp)
 	sp->loaded = true;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pthread_mutex_lock(&hunspell_lock);
 	for (size_t i = 0; i < sp->n_bases; i++) {
 		char *aff = rrm_asprintf("%s.aff", sp->base[i]), *dic = rrm_asprintf("%s.dic", sp->base[i]);
 		sp->h[sp->n_handles++] = Hunspell_create(aff, dic);
 		free(aff);
 		free(dic);
 	}
+	pthread_mutex_unlock(&hunspell_lock);
 	for (size_t k = 0; k < sp->n_house; k++)
 		for (size_t i = 0; i < sp->n_handles; i++)
 			Hunspell_add(sp->h[i], sp->house[k]);
@@ -654,8 +665,10 @@ void rrm_speller_free(struct rrm_speller *sp)
 {
 	if (!sp)
 		return;
+	pthread_mutex_lock(&hunspell_lock);
 	for (size_t i = 0; i < sp->n_handles; i++)
 		Hunspell_destroy(sp->h[i]);
+	pthread_mutex_unlock(&hunspell_lock);
 	for (size_t i = 0; i < sp->n_bases; i++)
 		free(sp->base[i]);
 	for (size_t i = 0; i < sp->n_house; i++)
