@@ -218,6 +218,7 @@ static char **lint_words(int argc, char **argv, size_t *n, bool *ok)
 		char here[PATH_MAX];
 		struct rrm_common common = {NULL, 0, getcwd(here, sizeof here) ? here : "."};
 		int rc = cmd_lint(argc + 1, args, &common);
+		free(args);
 		fflush(stdout);
 		_exit(rc);
 	}
