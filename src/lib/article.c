@@ -123,7 +123,11 @@ void rrm_article_pos(const struct rrm_article *a, size_t offset, int *line, int 
 	}
 	*line = (int)lo + 1;
 	size_t start = a->line_starts[lo];
-	*column = (int)(cp_before(a, offset) - cp_before(a, start)) + 1;
+	/* a short way into the line: counted directly; a long line: from the marks */
+	if (offset - start <= RRM_CP_STEP)
+		*column = (int)rrm_utf8_count(a->source + start, offset - start) + 1;
+	else
+		*column = (int)(cp_before(a, offset) - cp_before(a, start)) + 1;
 }
 
 /* End of line `i` (0-based), excluding its line break. */
