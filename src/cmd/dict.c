@@ -186,14 +186,6 @@ static char *dict_path(const struct rrm_config *c, const char *given)
 	return path;
 }
 
-/* A house dictionary (not one given with --dict) that is a symbolic link out of the site. */
-static bool leads_out(const struct rrm_config *c, const char *path)
-{
-	char real[PATH_MAX], root_real[PATH_MAX];
-	return realpath(path, real) && realpath(c->root, root_real) &&
-	       !rrm_path_is_under(real, root_real);
-}
-
 /*
  * The words `rrm lint --format words PATH...` reports, by running lint in a
  * child process (forked, not executed again: /proc/self/exe is not rrm under
@@ -292,7 +284,7 @@ static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int arg
 		}
 	char *path = dict_path(c, o->dict);
 	char *shown = rrm_path_relative(path, start);
-	if (!o->dict && leads_out(c, path)) {
+	if (!o->dict && rrm_path_leads_out(path, c->root)) {
 		rrm_error("dict add: %s leads outside the site; nothing written", shown);
 		free(path);
 		free(shown);

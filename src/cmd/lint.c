@@ -212,27 +212,19 @@ static void add_file(struct files *f, const char *abs, const char *content_abs, 
 struct walk_ctx {
 	struct files *out;
 	const char *content_abs;
-	const char *root_real; /* the site root, symbolic links resolved */
+	const char *root;
 	bool selected;
 };
 
-/* Why `abs` (a symbolic link, or a path given) is not read: it leads out of the site; or NULL. */
-static char *leads_out(const char *abs, const char *root_real)
-{
-	char real[PATH_MAX];
-	if (!realpath(abs, real))
-		return NULL; /* a dangling link: reported as unreadable when read */
-	if (rrm_path_is_under(real, root_real))
-		return NULL;
-	return rrm_strdup("leads outside the site: not read");
-}
+/* Why a symbolic link or a path given is not read (a dangling link is reported when read). */
+#define LEADS_OUT "leads outside the site: not read"
 
 static void on_article(void *ctx, const char *abs, const struct stat *st, const char *problem)
 {
 	struct walk_ctx *w = ctx;
 	char *why = problem ? rrm_strdup(problem) : NULL;
 	if (st && S_ISLNK(st->st_mode)) {
-		why = leads_out(abs, w->root_real);
+		why = rrm_path_leads_out(abs, w->root) ? rrm_strdup(LEADS_OUT) : NULL;
 		if (!why)
 			return; /* a link inside the site: its target is linted where it is */
 	}
@@ -248,10 +240,7 @@ static void on_article(void *ctx, const char *abs, const struct stat *st, const 
 static void walk(const struct rrm_config *c, const char *dir, const char *content_abs,
 		 struct files *out, bool selected)
 {
-	char root_real[PATH_MAX];
-	if (!realpath(c->root, root_real))
-		snprintf(root_real, sizeof root_real, "%s", c->root);
-	struct walk_ctx w = {out, content_abs, root_real, selected};
+	struct walk_ctx w = {out, content_abs, c->root, selected};
 	rrm_site_walk(c, dir, on_article, &w);
 }
 
@@ -694,20 +683,19 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 			cacheable = false;
 		}
 	}
+	char *file = rrm_path_relative(e->abs, c->root);
 	if (cacheable) {
-		char *file = rrm_path_relative(e->abs, c->root);
 		unsigned need = (e->selected ? RRM_CACHE_FINDINGS : 0) | (keep_links ? RRM_CACHE_LINKS : 0);
-		bool hit = rrm_cache_get(run->cache, file, has_sig ? &sig : NULL, hash, need, display, r);
-		free(file);
-		if (hit) {
+		if (rrm_cache_get(run->cache, file, has_sig ? &sig : NULL, hash, need, display, r)) {
 			r->checked = e->selected;
 			r->url.report = e->selected;
 			r->linted.inbound = e->inbound;
+			free(file);
 			free(display);
 			return;
 		}
 	}
-	r->file = rrm_path_relative(e->abs, c->root);
+	r->file = file;
 	struct rrm_article a;
 	bool body = links_on || (e->selected && sp);
 	unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0) |
@@ -900,19 +888,15 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			rc = RRM_EXIT_USAGE;
 		} else {
 			/* named or not, nothing outside the site is read */
-			char root_real[PATH_MAX];
-			if (!realpath(c.root, root_real))
-				snprintf(root_real, sizeof root_real, "%s", c.root);
-			char *why = leads_out(abs, root_real);
-			if (why && S_ISDIR(st.st_mode)) {
-				rrm_error("%s: %s", argv[i], why);
+			bool out = rrm_path_leads_out(abs, c.root);
+			if (out && S_ISDIR(st.st_mode)) {
+				rrm_error("%s: %s", argv[i], LEADS_OUT);
 				rc = RRM_EXIT_USAGE;
-				free(why);
 			} else if (S_ISDIR(st.st_mode)) {
 				walk(&c, abs, content_abs, &files, true);
 			} else {
 				add_file(&files, abs, content_abs, true);
-				files.v[files.n - 1].refused = why;
+				files.v[files.n - 1].refused = out ? rrm_strdup(LEADS_OUT) : NULL;
 			}
 		}
 		free(abs);

@@ -296,6 +296,24 @@ static void mark(struct rrm_map *m, const char *s)
 	rrm_map_put(m, s, strlen(s));
 }
 
+/*
+ * `base`, else the first of base-1, base-2, ... not `seen` (goldmark's and
+ * GitHub's rule). Ids are never freed, so the search for a base resumes where
+ * its last one stopped (`counter`): linear, not quadratic, for repeated headings.
+ */
+static char *first_free(const struct rrm_map *seen, struct rrm_map *counter, const char *base)
+{
+	char *id = rrm_strdup(base);
+	if (!taken(seen, id))
+		return id;
+	struct rrm_map_entry *e = rrm_map_put(counter, base, strlen(base));
+	do {
+		free(id);
+		id = rrm_asprintf("%s-%d", base, ++e->value);
+	} while (taken(seen, id));
+	return id;
+}
+
 void rrm_anchor_page(enum rrm_anchors alg, bool term_ids, const struct rrm_heading *h, size_t n,
 		     char **ids, bool *dup)
 {
@@ -329,19 +347,7 @@ void rrm_anchor_page(enum rrm_anchors alg, bool term_ids, const struct rrm_headi
 				free(base);
 				base = rrm_strdup(h[i].term ? "term" : "heading");
 			}
-			id = rrm_strdup(base);
-			if (taken(&seen, id)) {
-				/*
-				 * goldmark tries base-1, base-2, ... in turn; ids are never
-				 * freed, so the search for this base resumes where the last
-				 * one stopped (linear, not quadratic, for repeated headings).
-				 */
-				struct rrm_map_entry *e = rrm_map_put(&counter, base, strlen(base));
-				do {
-					free(id);
-					id = rrm_asprintf("%s-%d", base, ++e->value);
-				} while (taken(&seen, id));
-			}
+			id = first_free(&seen, &counter, base);
 			break;
 		}
 		case RRM_ANCHORS_JEKYLL:
@@ -372,14 +378,7 @@ void rrm_anchor_page(enum rrm_anchors alg, bool term_ids, const struct rrm_headi
 		}
 		case RRM_ANCHORS_GITHUB: {
 			base = github(h[i].text_gfm);
-			id = rrm_strdup(base);
-			if (taken(&seen, id)) {
-				struct rrm_map_entry *e = rrm_map_put(&counter, base, strlen(base));
-				do {
-					free(id);
-					id = rrm_asprintf("%s-%d", base, ++e->value);
-				} while (taken(&seen, id));
-			}
+			id = first_free(&seen, &counter, base);
 			break;
 		}
 		}

@@ -283,9 +283,7 @@ static bool get_site_path(struct ctx *x, const struct rrm_node *n, const char *k
 	}
 	/* A path that exists must not lead out of the site through a symbolic link. */
 	char *abs = rrm_path_join(x->c->root, s);
-	char real[PATH_MAX], root_real[PATH_MAX];
-	bad = realpath(abs, real) && realpath(x->c->root, root_real) &&
-	      !rrm_path_is_under(real, root_real);
+	bad = rrm_path_leads_out(abs, x->c->root);
 	free(abs);
 	if (bad) {
 		free(s);

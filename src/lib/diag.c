@@ -321,14 +321,6 @@ void rrm_report_words(const struct rrm_sink *s, struct rrm_buf *out)
 
 /* Fingerprints. */
 
-static uint64_t fnv64(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return h;
-}
 
 static const char *fingerprint_key(const struct rrm_finding *f)
 {
@@ -351,12 +343,12 @@ void rrm_sink_fingerprint(struct rrm_sink *s)
 		rrm_buf_adds(&key, fingerprint_key(f));
 		struct rrm_map_entry *e = rrm_map_put(&seen, key.data, key.len);
 		unsigned rank = (unsigned)e->value++;
-		uint64_t h = 14695981039346656037ull;
+		uint64_t h = RRM_FNV64_INIT;
 		const char *id = rrm_rules[f->rule].id;
-		h = fnv64(h, id, strlen(id) + 1);
-		h = fnv64(h, f->path, strlen(f->path) + 1);
-		h = fnv64(h, fingerprint_key(f), strlen(fingerprint_key(f)) + 1);
-		h = fnv64(h, (const char *)&rank, sizeof rank);
+		h = rrm_fnv64(h, id, strlen(id) + 1);
+		h = rrm_fnv64(h, f->path, strlen(f->path) + 1);
+		h = rrm_fnv64(h, fingerprint_key(f), strlen(fingerprint_key(f)) + 1);
+		h = rrm_fnv64(h, &rank, sizeof rank);
 		snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
 	}
 	rrm_map_release(&seen);

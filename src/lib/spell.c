@@ -427,15 +427,6 @@ static char *normalise(const char *w, size_t n, size_t *out_len)
 	return rrm_buf_detach(&b);
 }
 
-/* FNV-1a, 64 bits: the identity of what the verdicts depend on. */
-static uint64_t fnv64(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ s[i]) * 0x100000001b3ULL;
-	return h;
-}
-
 struct house_ctx {
 	struct rrm_speller *sp;
 };
@@ -456,7 +447,7 @@ static bool add_house_word(void *ctx, const char *line, size_t len, int lineno, 
 		return false;
 	size_t nl;
 	char *w = normalise(line, len, &nl);
-	sp->id = fnv64(sp->id, w, nl + 1);
+	sp->id = rrm_fnv64(sp->id, w, nl + 1);
 	sp->house = rrm_grow(sp->house, &sp->cap_house, sp->n_house + 1, sizeof *sp->house);
 	sp->house[sp->n_house++] = w;
 	return true;
@@ -484,7 +475,7 @@ static bool add_reject(void *ctx, const char *line, size_t len, int lineno, char
 	size_t nl;
 	char *w = normalise(line, wl, &nl);
 	char *l = lower(w, nl); /* rejected in any capitalisation */
-	sp->id = fnv64(sp->id, line, len + 1);
+	sp->id = rrm_fnv64(sp->id, line, len + 1);
 	struct rrm_map_entry *e = rrm_map_put(&sp->reject, l, strlen(l));
 	free(l);
 	free(w);
@@ -559,7 +550,7 @@ struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spel
 {
 	memset(err, 0, sizeof *err);
 	struct rrm_speller *sp = rrm_calloc(1, sizeof *sp);
-	sp->id = 0xcbf29ce484222325ULL;
+	sp->id = RRM_FNV64_INIT;
 	sp->acronyms_check = c->spelling.acronyms_check;
 	sp->variant_ise = c->spelling.variant_ise;
 	sp->skip_title_case = c->spelling.skip_title_case_midsentence;
@@ -585,9 +576,9 @@ struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spel
 			if (stat(f, &st) == 0) {
 				int64_t v[4] = {(int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,
 						(int64_t)st.st_mtim.tv_nsec, (int64_t)st.st_ino};
-				sp->id = fnv64(sp->id, v, sizeof v);
+				sp->id = rrm_fnv64(sp->id, v, sizeof v);
 			}
-			sp->id = fnv64(sp->id, f, strlen(f) + 1);
+			sp->id = rrm_fnv64(sp->id, f, strlen(f) + 1);
 			free(f);
 		}
 		sp->base[sp->n_bases++] = base;
@@ -598,10 +589,9 @@ struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spel
 	}
 	if (c->spelling.reject) {
 		char *path = rrm_path_join(c->root, c->spelling.reject);
-		char real[PATH_MAX], root_real[PATH_MAX];
-		bool inside = realpath(path, real) && realpath(c->root, root_real) &&
-			      rrm_path_is_under(real, root_real);
-		bool ok = inside ? read_word_file(real, c->spelling.reject, err, add_reject, sp)
+		struct stat st;
+		bool inside = stat(path, &st) == 0 && !rrm_path_leads_out(path, c->root);
+		bool ok = inside ? read_word_file(path, c->spelling.reject, err, add_reject, sp)
 				 : fail(err, c->file, c->pos_reject.line, c->pos_reject.column,
 					rrm_asprintf("spelling.reject: %s %s", c->spelling.reject,
 						     regular(path) ? "leads outside the site"

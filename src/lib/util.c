@@ -416,6 +416,20 @@ bool rrm_path_is_under(const char *path, const char *dir)
 	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
+bool rrm_path_leads_out(const char *path, const char *root)
+{
+	char real[PATH_MAX], root_real[PATH_MAX];
+	return realpath(path, real) && realpath(root, root_real) && !rrm_path_is_under(real, root_real);
+}
+
+uint64_t rrm_fnv64(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 0x100000001b3ULL;
+	return h;
+}
+
 char *rrm_path_relative(const char *path, const char *from)
 {
 	/* Find the longest common prefix ending at a part boundary. */

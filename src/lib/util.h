@@ -87,6 +87,11 @@ char *rrm_path_absolute(const char *p, const char *base);
 char *rrm_path_relative(const char *path, const char *from);
 /* True when absolute `path` is `dir` or lies below it. */
 bool rrm_path_is_under(const char *path, const char *dir);
+/*
+ * True when `path` exists and, symbolic links resolved, lies outside `root`
+ * (symbolic links resolved too). A path that does not exist is not outside.
+ */
+bool rrm_path_leads_out(const char *path, const char *root);
 /* Pointer to the last component of `p`. */
 const char *rrm_path_base(const char *p);
 
@@ -95,6 +100,10 @@ const char *rrm_path_base(const char *p);
  * within one path part, `**` any number of parts, `[...]` a set.
  */
 bool rrm_glob_match(const char *pattern, const char *path);
+
+/* FNV-1a, 64 bits, continued from `h` (start with RRM_FNV64_INIT). */
+#define RRM_FNV64_INIT 0xcbf29ce484222325ULL
+uint64_t rrm_fnv64(uint64_t h, const void *p, size_t n);
 
 /* Files. */
 #define RRM_MAX_FILE_SIZE (16u * 1024u * 1024u)

@@ -526,12 +526,9 @@ static void clear(struct rrm_cache *c)
 	free(c->entries);
 	c->entries = NULL;
 	c->n_entries = 0;
-	rrm_map_release(&c->by_file);
+	rrm_map_release(&c->by_file); /* each left empty */
 	rrm_map_release(&c->verdicts);
 	rrm_map_release(&c->suggestions);
-	memset(&c->by_file, 0, sizeof c->by_file);
-	memset(&c->verdicts, 0, sizeof c->verdicts);
-	memset(&c->suggestions, 0, sizeof c->suggestions);
 }
 
 struct rrm_cache *rrm_cache_open(const char *dir, uint64_t key)
@@ -623,8 +620,7 @@ int rrm_cache_save(const struct rrm_cache *c, const char *dir, uint64_t key,
 		put_words(&b, at, verdicts[i], &seen, false, &count);
 	if (keep_words && c)
 		put_words(&b, at, &c->verdicts, &seen, false, &count);
-	rrm_map_release(&seen);
-	memset(&seen, 0, sizeof seen);
+	rrm_map_release(&seen); /* left empty */
 	at = b.len;
 	count = 0;
 	put_u64(&b, 0);
