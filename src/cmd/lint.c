@@ -145,7 +145,8 @@ static double now(void)
 
 /*
  * The key of --cache: what every cached result depends on besides the
- * article itself: rrm, rrm.yml, the dictionaries, the rules in force, the mode.
+ * article itself: rrm, rrm.yml and the generator's configuration files, the
+ * dictionaries, the rules in force, the mode.
  */
 static uint64_t run_key(const struct rrm_config *c, const struct rrm_sink *rules,
 			const struct rrm_speller *sp, bool links_on, bool words)
@@ -162,6 +163,20 @@ static uint64_t run_key(const struct rrm_config *c, const struct rrm_sink *rules
 		else
 			rrm_buf_addf(&k, "unreadable %d", err);
 		free(text);
+	}
+	/* The generator's configuration files shape URLs as much as rrm.yml does. */
+	for (size_t i = 0; i < c->generator_files.n; i++) {
+		char *path = rrm_path_join(c->root, c->generator_files.v[i]);
+		char *text = NULL;
+		size_t len = 0;
+		int err;
+		rrm_buf_addf(&k, "\ngenerator file %s\n", c->generator_files.v[i]);
+		if (rrm_read_file(path, 1u << 20, &text, &len, &err) == RRM_READ_OK)
+			rrm_buf_add(&k, text, len);
+		else
+			rrm_buf_addf(&k, "unreadable %d", err);
+		free(text);
+		free(path);
 	}
 	const char *tz = getenv("TZ");
 	rrm_buf_addf(&k, "\nroot %s\ntz %s\nspeller %d %llx\nlinks %d\nwords %d\nrules", c->root,

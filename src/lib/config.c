@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/hugo.h"
+#include "lib/jekyll.h"
 #include "lib/util.h"
 #include "lib/yaml.h"
 
@@ -39,15 +41,44 @@ void rrm_config_error_release(struct rrm_config_error *e)
 	memset(e, 0, sizeof *e);
 }
 
+const char *rrm_generator_name(enum rrm_generator g)
+{
+	return g == RRM_GEN_HUGO ? "hugo" : g == RRM_GEN_JEKYLL ? "jekyll" : "plain";
+}
+
+static bool has_file(const char *dir, const char *name)
+{
+	char *f = rrm_path_join(dir, name);
+	struct stat st;
+	bool found = stat(f, &st) == 0 && S_ISREG(st.st_mode);
+	free(f);
+	return found;
+}
+
+enum rrm_generator rrm_config_detect(const char *dir)
+{
+	static const char *const hugo[] = {"hugo.toml",   "hugo.yaml",   "hugo.yml",
+					   "hugo.json",   "config.toml", "config.yaml",
+					   "config.yml",  "config.json"};
+	for (size_t i = 0; i < sizeof hugo / sizeof *hugo; i++)
+		if (has_file(dir, hugo[i]))
+			return RRM_GEN_HUGO;
+	char *d = rrm_path_join(dir, "config/_default");
+	struct stat st;
+	bool hugo_dir = stat(d, &st) == 0 && S_ISDIR(st.st_mode);
+	free(d);
+	if (hugo_dir)
+		return RRM_GEN_HUGO;
+	if (has_file(dir, "_config.yml") || has_file(dir, "_config.yaml"))
+		return RRM_GEN_JEKYLL;
+	return RRM_GEN_PLAIN;
+}
+
 char *rrm_config_find_root(const char *start)
 {
 	char *dir = rrm_path_normalize(start);
 	for (;;) {
-		char *f = rrm_path_join(dir, "rrm.yml");
-		struct stat st;
-		bool found = stat(f, &st) == 0 && S_ISREG(st.st_mode);
-		free(f);
-		if (found)
+		if (has_file(dir, "rrm.yml") || rrm_config_detect(dir) != RRM_GEN_PLAIN)
 			return dir;
 		if (!strcmp(dir, "/")) {
 			free(dir);
@@ -76,6 +107,16 @@ static void strlist_release(struct rrm_strlist *l)
 	l->v = NULL;
 	l->pos = NULL;
 	l->n = 0;
+}
+
+void rrm_strlist_add(struct rrm_strlist *l, const char *s)
+{
+	strlist_add(l, s);
+}
+
+void rrm_strlist_release(struct rrm_strlist *l)
+{
+	strlist_release(l);
 }
 
 static void set_str(char **dst, const char *s)
@@ -119,8 +160,62 @@ static void field_release(struct rrm_field *f)
 	strlist_release(&f->default_values);
 }
 
+void rrm_config_set_origin(struct rrm_config *c, const char *key, const char *file, int line,
+			   int column)
+{
+	struct rrm_origin *o = NULL;
+	for (size_t i = 0; i < c->n_origins && !o; i++)
+		if (!strcmp(c->origins[i].key, key))
+			o = &c->origins[i];
+	if (!o) {
+		c->origins = rrm_realloc(c->origins, (c->n_origins + 1) * sizeof *c->origins);
+		o = &c->origins[c->n_origins++];
+		o->key = rrm_strdup(key);
+	} else {
+		free(o->file);
+	}
+	o->file = file ? rrm_strdup(file) : NULL;
+	o->line = line;
+	o->column = column;
+}
+
+const struct rrm_origin *rrm_config_get_origin(const struct rrm_config *c, const char *key)
+{
+	for (size_t i = 0; i < c->n_origins; i++)
+		if (!strcmp(c->origins[i].key, key))
+			return &c->origins[i];
+	return NULL;
+}
+
+void rrm_config_add_note(struct rrm_config *c, const char *file, int line, int column,
+			 const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char buf[1024];
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	for (size_t i = 0; i < c->n_notes; i++)
+		if (!strcmp(c->notes[i].message, buf))
+			return; /* each said once */
+	c->notes = rrm_realloc(c->notes, (c->n_notes + 1) * sizeof *c->notes);
+	c->notes[c->n_notes++] = (struct rrm_config_note){file ? rrm_strdup(file) : NULL, line,
+							  column, rrm_strdup(buf)};
+}
+
 void rrm_config_release(struct rrm_config *c)
 {
+	for (size_t i = 0; i < c->n_origins; i++) {
+		free(c->origins[i].key);
+		free(c->origins[i].file);
+	}
+	free(c->origins);
+	for (size_t i = 0; i < c->n_notes; i++) {
+		free(c->notes[i].file);
+		free(c->notes[i].message);
+	}
+	free(c->notes);
+	strlist_release(&c->generator_files);
 	free(c->root);
 	free(c->file);
 	free(c->base_url);
@@ -580,6 +675,9 @@ static bool load_spelling(struct ctx *x, const struct rrm_node *n)
 				  kv);
 		if (!ok)
 			return false;
+		char okey[300];
+		snprintf(okey, sizeof okey, "spelling.%s", kv);
+		rrm_config_set_origin(c, okey, "rrm.yml", k->line, k->column);
 	}
 	return true;
 }
@@ -612,6 +710,9 @@ static bool load_new(struct ctx *x, const struct rrm_node *n)
 				  kv);
 		if (!ok)
 			return false;
+		char okey[300];
+		snprintf(okey, sizeof okey, "new.%s", kv);
+		rrm_config_set_origin(c, okey, "rrm.yml", k->line, k->column);
 	}
 	return true;
 }
@@ -635,6 +736,7 @@ static bool load_rules(struct ctx *x, const struct rrm_node *n)
 		if (!get_enum(x, v, key, sev, 3, &s))
 			return false;
 		x->c->rules[r] = s;
+		rrm_config_set_origin(x->c, key, "rrm.yml", k->line, k->column);
 	}
 	return true;
 }
@@ -745,16 +847,19 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 				  kv);
 		if (!ok)
 			return false;
+		/* maps record their keys one by one (spelling.fields, new.path, rules.X) */
+		if (v->kind != RRM_NODE_MAP || !strcmp(kv, "front_matter"))
+			rrm_config_set_origin(c, kv, "rrm.yml", k->line, k->column);
+		else if (!strcmp(kv, "permalink"))
+			rrm_config_set_origin(c, kv, "rrm.yml", k->line, k->column);
 	}
 	return true;
 }
 
-int rrm_config_load_text(struct rrm_config *c, const char *root, const char *file,
-			 const char *text, size_t len, struct rrm_config_error *err)
+/* Reads rrm.yml's text into `c` over what is there already (defaults, the generator's). */
+static int load_rrm_yml(struct rrm_config *c, const char *text, size_t len,
+			struct rrm_config_error *err)
 {
-	defaults(c, root);
-	memset(err, 0, sizeof *err);
-	err->file = file ? rrm_strdup(file) : NULL;
 	bool is_nul;
 	size_t bad = rrm_utf8_check(text, len, &is_nul);
 	if (bad < len) {
@@ -790,42 +895,74 @@ int rrm_config_load_text(struct rrm_config *c, const char *root, const char *fil
 	}
 	bool ok = dup ? duplicate(&x, dup) : load_top(&x, doc.root);
 	rrm_ydoc_release(&doc);
-	if (c->lowercase_urls < 0) /* Hugo lower-cases the paths it publishes; Jekyll does not */
-		c->lowercase_urls = c->anchors == RRM_ANCHORS_HUGO || c->anchors == RRM_ANCHORS_HUGO_ASCII ||
-				    c->anchors == RRM_ANCHORS_HUGO_BLACKFRIDAY;
-	if (ok && c->n_permalinks == 0)
-		add_permalink(c, NULL, "/:path/");
 	return ok ? 0 : -1;
 }
 
-int rrm_config_load(struct rrm_config *c, const char *root, bool has_file,
+/* Defaults that depend on other settings, once everything is read. */
+static void finish(struct rrm_config *c)
+{
+	if (c->lowercase_urls < 0) /* Hugo lower-cases the paths it publishes; Jekyll does not */
+		c->lowercase_urls = c->anchors == RRM_ANCHORS_HUGO || c->anchors == RRM_ANCHORS_HUGO_ASCII ||
+				    c->anchors == RRM_ANCHORS_HUGO_BLACKFRIDAY;
+	if (c->n_permalinks == 0)
+		add_permalink(c, NULL, "/:path/");
+}
+
+int rrm_config_load_text(struct rrm_config *c, const char *root, const char *file,
+			 const char *text, size_t len, struct rrm_config_error *err)
+{
+	defaults(c, root);
+	memset(err, 0, sizeof *err);
+	err->file = file ? rrm_strdup(file) : NULL;
+	int rc = load_rrm_yml(c, text, len, err);
+	if (rc == 0)
+		finish(c);
+	return rc;
+}
+
+int rrm_config_load(struct rrm_config *c, const char *root, bool found,
 		    struct rrm_config_error *err)
 {
 	memset(err, 0, sizeof *err);
-	if (!has_file) {
-		defaults(c, root);
-		add_permalink(c, NULL, "/:path/");
-		c->lowercase_urls = 1; /* the default anchors are Hugo's */
+	defaults(c, root);
+	if (!found) {
+		finish(c);
 		return 0;
 	}
+	c->generator = rrm_config_detect(root);
+	int rc = 0;
+	if (c->generator == RRM_GEN_HUGO)
+		rc = rrm_hugo_load(c, err);
+	else if (c->generator == RRM_GEN_JEKYLL)
+		rc = rrm_jekyll_load(c, err);
+	if (rc != 0)
+		return -1;
 	char *path = rrm_path_join(root, "rrm.yml");
+	struct stat st;
+	if (stat(path, &st) != 0 && errno == ENOENT) {
+		free(path);
+		finish(c);
+		return 0;
+	}
 	char *text;
 	size_t len;
 	int e;
 	if (rrm_read_file(path, 1024 * 1024, &text, &len, &e) != RRM_READ_OK) {
-		defaults(c, root);
 		err->file = path;
 		err->line = 0;
 		err->message = rrm_asprintf("cannot read the file: %s",
 					    e == EFBIG ? "larger than 1 MiB" : strerror(e));
 		return -1;
 	}
-	int rc = rrm_config_load_text(c, root, path, text, len, err);
+	err->file = rrm_strdup(path);
+	rc = load_rrm_yml(c, text, len, err);
 	free(text);
-	if (rc == 0)
+	if (rc == 0) {
 		c->file = path;
-	else
+		finish(c);
+	} else {
 		free(path);
+	}
 	return rc;
 }
 

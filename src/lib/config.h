@@ -45,6 +45,9 @@ struct rrm_strlist {
 	struct rrm_pos *pos; /* where each item was written; NULL for defaults */
 };
 
+void rrm_strlist_add(struct rrm_strlist *l, const char *s);
+void rrm_strlist_release(struct rrm_strlist *l);
+
 /* One field of the front-matter schema. Lengths and counts are -1 when unset. */
 struct rrm_field {
 	char *name;
@@ -59,6 +62,27 @@ struct rrm_field {
 	/* Default for `rrm new`: a scalar's text, or a list of scalars. */
 	bool has_default, default_is_list;
 	struct rrm_strlist default_values;
+};
+
+/* The generator whose configuration and URL model the site follows. */
+enum rrm_generator { RRM_GEN_PLAIN, RRM_GEN_HUGO, RRM_GEN_JEKYLL };
+const char *rrm_generator_name(enum rrm_generator g);
+
+/* Where one setting's value came from, for `rrm config` (like git config --show-origin). */
+struct rrm_origin {
+	char *key;  /* "base_url", "permalink.posts", "spelling.fields", ... */
+	char *file; /* relative to the site root ("hugo.toml", "rrm.yml"); NULL for a default */
+	int line, column;
+};
+
+/*
+ * A note on the configuration that is not an error: a generator setting rrm
+ * reads but cannot honour, or a feature it does not model (each said once).
+ */
+struct rrm_config_note {
+	char *file; /* relative to the site root */
+	int line, column;
+	char *message;
 };
 
 /* One permalink pattern; section NULL is the pattern for every other section. */
@@ -103,6 +127,18 @@ struct rrm_config {
 		char *author;
 		long slug_max;
 	} new_;
+
+	/* The generator's own configuration, read before rrm.yml (which overrides it). */
+	enum rrm_generator generator;
+	struct rrm_strlist generator_files; /* files read, relative to the root, in order */
+	struct rrm_origin *origins;
+	size_t n_origins;
+	struct rrm_config_note *notes;
+	size_t n_notes;
+
+	/* Settings from Hugo's configuration (lib/hugo.c). */
+
+	/* Settings from Jekyll's configuration (lib/jekyll.c). */
 };
 
 struct rrm_config_error {
@@ -114,20 +150,40 @@ void rrm_config_error_release(struct rrm_config_error *e);
 
 /*
  * Finds the site root: the nearest folder from `start` (absolute) upward that
- * holds rrm.yml. Returns a new string, or NULL when there is none.
+ * holds rrm.yml or a generator's configuration (see rrm_config_detect).
+ * Returns a new string, or NULL when there is none.
  */
 char *rrm_config_find_root(const char *start);
 
 /*
- * Loads `root`/rrm.yml (when `has_file`) into `c`, or just the defaults.
- * Returns 0, or -1 with `err` filled. `c` is always safe to release.
+ * The generator whose configuration `dir` holds: Hugo (hugo.toml|yaml|yml|json,
+ * config.toml|yaml|yml|json, config/_default/), Jekyll (_config.yml|yaml), or
+ * RRM_GEN_PLAIN.
  */
-int rrm_config_load(struct rrm_config *c, const char *root, bool has_file,
+enum rrm_generator rrm_config_detect(const char *dir);
+
+/*
+ * Loads the site's configuration into `c`: the defaults, then (when `found`,
+ * i.e. `root` came from rrm_config_find_root) the generator's configuration
+ * in `root`, then `root`/rrm.yml, which overrides key by key. Without
+ * `found`, just the defaults. Returns 0, or -1 with `err` filled. `c` is
+ * always safe to release.
+ */
+int rrm_config_load(struct rrm_config *c, const char *root, bool found,
 		    struct rrm_config_error *err);
 /* Loads from text (for tests and fuzzing); `file` names it in errors. */
 int rrm_config_load_text(struct rrm_config *c, const char *root, const char *file,
 			 const char *text, size_t len, struct rrm_config_error *err);
 void rrm_config_release(struct rrm_config *c);
+
+/* Records where `key` came from (`file` NULL: a default), replacing an earlier origin. */
+void rrm_config_set_origin(struct rrm_config *c, const char *key, const char *file, int line,
+			   int column);
+/* Where `key` came from, or NULL when nothing recorded it. */
+const struct rrm_origin *rrm_config_get_origin(const struct rrm_config *c, const char *key);
+/* Adds a note (`file` relative to the root, NULL for none). */
+void rrm_config_add_note(struct rrm_config *c, const char *file, int line, int column,
+			 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* The field named `name`, or NULL. */
 const struct rrm_field *rrm_config_field(const struct rrm_config *c, const char *name);

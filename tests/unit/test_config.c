@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,6 +169,63 @@ static void test_find_root(void **state)
 	assert_null(rrm_config_find_root("/proc/self"));
 }
 
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The nearest folder with rrm.yml or a generator's configuration is the root. */
+static void test_detect(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/rrm-test-config-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	char sub[600], cmd[700];
+	snprintf(sub, sizeof sub, "%s/a/b", dir);
+	snprintf(cmd, sizeof cmd, "mkdir -p %s", sub);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(rrm_config_detect(dir), RRM_GEN_PLAIN);
+
+	write_file(dir, "_config.yml", "title: x\n");
+	assert_int_equal(rrm_config_detect(dir), RRM_GEN_JEKYLL);
+	char *root = rrm_config_find_root(sub);
+	assert_non_null(root);
+	assert_string_equal(root, dir);
+	free(root);
+	assert_int_equal(rrm_config_load(&C, dir, true, &E), 0);
+	assert_int_equal(C.generator, RRM_GEN_JEKYLL);
+	assert_int_equal(C.generator_files.n, 1);
+	assert_string_equal(C.generator_files.v[0], "_config.yml");
+	rrm_config_release(&C);
+	rrm_config_error_release(&E);
+
+	/* Hugo's configuration wins over Jekyll's in the same folder; rrm.yml overrides it. */
+	write_file(dir, "hugo.toml", "title = 'x'\n");
+	assert_int_equal(rrm_config_detect(dir), RRM_GEN_HUGO);
+	write_file(dir, "rrm.yml", "anchors: github\n");
+	assert_int_equal(rrm_config_load(&C, dir, true, &E), 0);
+	assert_int_equal(C.generator, RRM_GEN_HUGO);
+	assert_int_equal(C.anchors, RRM_ANCHORS_GITHUB);
+	const struct rrm_origin *o = rrm_config_get_origin(&C, "anchors");
+	assert_non_null(o);
+	assert_string_equal(o->file, "rrm.yml");
+	assert_int_equal(o->line, 1);
+	assert_int_equal(o->column, 1);
+	assert_null(rrm_config_get_origin(&C, "no-such-key"));
+	rrm_config_add_note(&C, "hugo.toml", 1, 1, "not modelled: %s", "x");
+	rrm_config_add_note(&C, "hugo.toml", 1, 1, "not modelled: %s", "x");
+	assert_int_equal(C.n_notes, 1);
+
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +233,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_full, teardown),
 		cmocka_unit_test_teardown(test_errors, teardown),
 		cmocka_unit_test_teardown(test_find_root, teardown),
+		cmocka_unit_test_teardown(test_detect, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
