@@ -91,8 +91,19 @@ class Served(unittest.TestCase):
         b = self.built("hugo")
         self.assertEqual(b.pages["a/index.html"].source, "a.md")
         self.assertEqual(b.pages["index.html"].links, [])  # /outside-main/ is not content
-        self.assertEqual(run.Built.url_of("a/index.html"), "/a/")
-        self.assertEqual(run.Built.url_of("b.html"), "/b.html")
+        self.assertEqual(b.url_of("a/index.html"), "/a/")
+        self.assertEqual(b.url_of("b.html"), "/b.html")
+
+    def test_served_below_a_path(self):
+        b = run.Built(self.out, "jekyll", "example.org", "/blog/")
+        self.assertEqual(b.url_of("a/index.html"), "/blog/a/")
+        self.assertEqual(b.serve("/blog/a/"), "a/index.html")
+        self.assertEqual(b.serve("/blog"), "index.html")
+        self.assertEqual(b.serve("/blog/b"), "b.html")
+        self.assertIsNone(b.serve("/a/"))
+        self.assertIsNone(b.serve("/bloga/"))
+        self.assertEqual(b.verdict("../b.html#p", "/blog/a/"), "alive")
+        self.assertEqual(b.verdict("../../a/", "/blog/a/"), "dead")
 
 
 class SourceLinks(unittest.TestCase):
