@@ -87,6 +87,23 @@ class Served(unittest.TestCase):
         self.assertEqual(b.verdict("/old/#zz", "/"), "anchor")
         self.assertEqual(b.verdict("/gone/", "/"), "alive")
 
+    def test_netlify_redirects(self):
+        write(self.out, "_redirects", "# comment\n/from/  /a/  301\n/wild/*  /:splat  302\n")
+        site = tempfile.mkdtemp(prefix="oracle-test-")
+        try:
+            write(site, "netlify.toml", '[[redirects]]\nfrom = "/t/*"\nto = "/a/"\n')
+            b = run.Built(self.out, "hugo", "example.org", "/", site)
+        finally:
+            shutil.rmtree(site)
+        self.assertEqual(b.verdict("/from", "/"), "alive")
+        self.assertEqual(b.verdict("/from/#x", "/"), "alive")
+        self.assertEqual(b.verdict("/from/#zz", "/"), "anchor")  # the fragment travels
+        self.assertEqual(b.verdict("/wild/b.html#p", "/"), "alive")
+        self.assertEqual(b.verdict("/wild/b.html#q", "/"), "anchor")
+        self.assertEqual(b.verdict("/t/anything", "/"), "alive")
+        self.assertEqual(b.verdict("/fro/", "/"), "dead")
+        self.assertIsNone(self.built("hugo").netlify("/t/x"))  # netlify.toml is the source's
+
     def test_page_reading(self):
         b = self.built("hugo")
         self.assertEqual(b.pages["a/index.html"].source, "a.md")
