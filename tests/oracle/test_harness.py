@@ -147,6 +147,10 @@ class SourceLinks(unittest.TestCase):
         self.assertTrue(a.start <= raw.index(b"/a/") < a.end)
         self.assertEqual((a.line, a.col), (4, 7))
 
+    def test_toml_front_matter(self):
+        ls = self.links('+++\ntitle = "[no](/front-matter/)"\n+++\n[y](/y/)\n')
+        self.assertEqual([l.written for l in ls], ["/y/"])
+
     def test_html_files_have_no_markdown(self):
         ls = self.links("---\n---\n<p>[x](/md/) <a href=\"/h/\">h</a></p>\n", "p.html")
         self.assertEqual([l.written for l in ls], ["/h/"])
