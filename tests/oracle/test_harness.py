@@ -181,6 +181,16 @@ class Pairing(unittest.TestCase):
         self.assertEqual(left, [("href", "/new/", 1)])
 
 
+class Verdicts(unittest.TestCase):
+    def test_rrm_rules(self):
+        v = lambda *rules: run.rrm_verdict([{"rule": r} for r in rules])
+        self.assertEqual(v(), "alive")
+        self.assertEqual(v("link/anchor"), "anchor")
+        self.assertEqual(v("link/image"), "dead")
+        self.assertEqual(v("link/draft", "link/anchor"), "dead")
+        self.assertEqual(v("link/new-rule"), "link/new-rule")  # never agrees silently
+
+
 class Known(unittest.TestCase):
     def test_known_txt_reads(self):
         known = run.read_known()
