@@ -173,6 +173,14 @@ class Pairing(unittest.TestCase):
         self.assertEqual([(l.written, x[1]) for l, x in pairs],
                          [("/a/", "/a/"), ("{% link b.md %}", "/b/"), ("/c%20d/", "/c d/")])
 
+    def test_image_inside_a_link(self):
+        s = self.src(("i.png", "markdown"), ("/p/", "markdown"), ("/q/", "markdown"))
+        h = [("href", "/p/", 1), ("src", "i.png", 1), ("href", "/q/", 1)]
+        pairs, left = run.align(s, h)
+        self.assertEqual(left, [])
+        self.assertEqual(sorted((l.written, x[1]) for l, x in pairs),
+                         [("/p/", "/p/"), ("/q/", "/q/"), ("i.png", "i.png")])
+
     def test_reference_definitions_and_leftovers(self):
         s = self.src(("/def/", "refdef"), ("/a/", "markdown"))
         h = [("href", "/def/", 1), ("href", "/a/", 1), ("href", "/def/", 1), ("href", "/new/", 1)]
