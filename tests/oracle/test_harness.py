@@ -151,6 +151,13 @@ class SourceLinks(unittest.TestCase):
         ls = self.links('+++\ntitle = "[no](/front-matter/)"\n+++\n[y](/y/)\n')
         self.assertEqual([l.written for l in ls], ["/y/"])
 
+    def test_autolinks_and_bare_urls(self):
+        ls = self.links("<https://a.org/x/> see https://a.org/y/, [t](https://a.org/z/) "
+                        "`https://a.org/c/`\n")
+        self.assertEqual(sorted(l.written for l in ls),
+                         ["https://a.org/c/", "https://a.org/x/", "https://a.org/y/",
+                          "https://a.org/z/"])  # once each; the one in code pairs with nothing
+
     def test_html_files_have_no_markdown(self):
         ls = self.links("---\n---\n<p>[x](/md/) <a href=\"/h/\">h</a></p>\n", "p.html")
         self.assertEqual([l.written for l in ls], ["/h/"])
