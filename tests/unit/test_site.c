@@ -11,6 +11,7 @@
 #include "lib/date.h"
 #include "lib/site.h"
 #include "lib/util.h"
+#include "lint/lint.h"
 
 /* The URL of `rel` with front matter `fm` (YAML text) under config `cfg`. */
 static void expect_url(const char *cfg, const char *rel, const char *fm, const char *want)
@@ -295,6 +296,66 @@ static void test_redirects_file(void **state)
 	free(root);
 }
 
+/* site/duplicate-url over articles given as (file, text) pairs: "line:col message" per finding. */
+static char *duplicates(const char *cfg, const char *const *files, size_t n)
+{
+	struct rrm_config *c = config(cfg, "/nonexistent");
+	struct rrm_url_entry *v = calloc(n, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		struct rrm_article a;
+		const char *text = files[2 * i + 1];
+		assert_int_equal(rrm_article_load_mem(&a, files[2 * i], text, strlen(text),
+						      RRM_ARTICLE_FRONT_MATTER),
+				 RRM_LOAD_OK);
+		rrm_url_entry_make(c, &a, files[2 * i], files[2 * i], &v[i]);
+		v[i].report = true;
+		rrm_article_release(&a);
+	}
+	struct rrm_sink s;
+	rrm_sink_init(&s);
+	rrm_lint_duplicate_urls(v, n, &s);
+	rrm_sink_sort(&s);
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	for (size_t i = 0; i < s.n; i++)
+		rrm_buf_addf(&b, "%s:%d:%d %s\n", s.items[i].path, s.items[i].line, s.items[i].column,
+			     s.items[i].message);
+	rrm_sink_release(&s);
+	for (size_t i = 0; i < n; i++)
+		rrm_url_entry_release(&v[i]);
+	free(v);
+	rrm_config_release(c);
+	return rrm_buf_detach(&b);
+}
+
+static void test_duplicate_claims(void **state)
+{
+	(void)state;
+	static const char *const site[] = {
+		"a.md", "---\ntitle: A\naliases:\n  - /old/\n  - /a/\n---\n",
+		"b.md", "---\ntitle: B\nredirect_from: /old/index.html\n---\n",
+		"c.md", "---\ntitle: C\nurl: /old\n---\n",
+		"d.md", "---\ntitle: D\naliases: [/d.html, /e/]\n---\n",
+		"e.md", "---\ntitle: E\n---\n",
+	};
+	char *got = duplicates("", site, 5);
+	assert_string_equal(got,
+			    "a.md:4:5 alias /old/ is also an alias in b.md:3 and others\n"
+			    "b.md:3:16 alias /old/ is also an alias in a.md:4 and others\n"
+			    "c.md:3:6 URL /old is also an alias in a.md:4 (as /old/) and others\n"
+			    "d.md:3:20 alias /e/ is also the URL of e.md\n"
+			    "e.md:1:1 URL /e/ is also an alias in d.md:3\n");
+	free(got);
+	/* one article repeating itself, /x.html beside /x/: no finding */
+	static const char *const quiet[] = {
+		"a.md", "---\ntitle: A\naliases: [/a/, /a/index.html, /old/, /old]\n---\n",
+		"b.md", "---\ntitle: B\naliases: [/a.html]\n---\n",
+	};
+	got = duplicates("", quiet, 2);
+	assert_string_equal(got, "");
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_timezone),      cmocka_unit_test(test_hugo_aliases),
 		cmocka_unit_test(test_redirect_from), cmocka_unit_test(test_alias_lookup),
 		cmocka_unit_test(test_redirect_rules), cmocka_unit_test(test_redirects_file),
+		cmocka_unit_test(test_duplicate_claims),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
