@@ -618,10 +618,14 @@ static void inbound_links(const struct rrm_config *c, const struct rrm_site *aft
 		if (old || f->rule == RRM_RULE_LINK_DUPLICATE_ID)
 			continue;
 		struct rrm_finding *g = rrm_sink_add(s, f->rule, f->path, f->line, f->column, f->end_line,
-						     f->end_column, f->offset, "%s (broken by the change to %s)",
-						     f->message, names ? names : "the changed articles");
+						     f->end_column, f->offset, "%s (%s by the change to %s)",
+						     f->message,
+						     f->rule == RRM_RULE_LINK_ALIAS ? "made an old URL" : "broken",
+						     names ? names : "the changed articles");
 		if (g && f->subject)
 			g->subject = rrm_strdup(f->subject);
+		for (size_t k = 0; g && k < f->n_suggestions; k++)
+			rrm_finding_suggest(g, f->suggestions[k]);
 	}
 	rrm_sink_release(&now);
 	rrm_sink_release(&then);
@@ -975,6 +979,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	bool links_on = false;
 	for (int r = RRM_RULE_LINK_DEAD; r <= RRM_RULE_LINK_DUPLICATE_ID; r++)
 		links_on |= sink.severity[r] != RRM_SEV_OFF;
+	links_on |= sink.severity[RRM_RULE_LINK_ALIAS] != RRM_SEV_OFF;
 	/* --cache: the earlier run's results, when rrm.yml, the dictionaries and the rules match */
 	struct rrm_cache *cache = NULL;
 	uint64_t cache_key = 0;

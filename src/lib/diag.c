@@ -43,7 +43,7 @@ const struct rrm_rule rrm_rules[RRM_RULE_COUNT] = {
 	[RRM_RULE_FM_UNKNOWN_KEY] = {"front-matter/unknown-key", RRM_SEV_WARNING,
 				     "a key is not in the schema"},
 	[RRM_RULE_SITE_DUPLICATE_URL] = {"site/duplicate-url", RRM_SEV_ERROR,
-					 "two articles are published at the same URL"},
+					 "two articles, or their aliases, are published at the same URL"},
 	[RRM_RULE_SPELLING_UNKNOWN] = {"spelling/unknown-word", RRM_SEV_WARNING,
 				       "a word is in none of the dictionaries"},
 	[RRM_RULE_SPELLING_REJECTED] = {"spelling/rejected", RRM_SEV_ERROR,
@@ -63,6 +63,8 @@ const struct rrm_rule rrm_rules[RRM_RULE_COUNT] = {
 				"the target exists only with other letter case"},
 	[RRM_RULE_LINK_DUPLICATE_ID] = {"link/duplicate-id", RRM_SEV_WARNING,
 					"two headings of a page have the same id"},
+	[RRM_RULE_LINK_ALIAS] = {"link/alias", RRM_SEV_OFF,
+				 "the link leads to an alias (an old URL) of a page, not to its URL"},
 };
 
 int rrm_rule_find(const char *id)

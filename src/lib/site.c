@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/date.h"
 #include "lib/util.h"
@@ -205,12 +206,19 @@ void rrm_site_release(struct rrm_site *s)
 	}
 	free(s->pages);
 	rrm_map_release(&s->by_url);
+	rrm_map_release(&s->by_alias);
 	rrm_map_release(&s->by_url_lower);
 	rrm_map_release(&s->by_file);
 	rrm_map_release(&s->by_file_lower);
 	rrm_map_release(&s->by_name);
 	rrm_map_release(&s->files);
 	rrm_map_release(&s->files_lower);
+	for (size_t i = 0; i < s->n_redirects; i++) {
+		free(s->redirects[i].from);
+		free(s->redirects[i].src_file);
+	}
+	free(s->redirects);
+	rrm_map_release(&s->redirect_urls);
 	memset(s, 0, sizeof *s);
 }
 
@@ -237,35 +245,112 @@ static void add_url(struct rrm_site *s, const char *url, size_t page)
 	free(l);
 }
 
-/* An alias as Hugo writes it: absolute, or relative to the page's folder URL. */
-static void add_alias(struct rrm_site *s, const char *alias, const char *url, size_t page)
+static char *percent_decode(const char *s)
 {
+	size_t n = strlen(s), k = 0;
+	char *out = rrm_malloc(n + 1);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && isxdigit((unsigned char)s[i + 1]) && isxdigit((unsigned char)s[i + 2])) {
+			char hex[3] = {s[i + 1], s[i + 2], 0};
+			char c = (char)strtol(hex, NULL, 16);
+			out[k++] = c ? c : '%';
+			if (c)
+				i += 2;
+		} else {
+			out[k++] = s[i];
+		}
+	}
+	out[k] = '\0';
+	return out;
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+	return n >= t && !strcmp(s + n - t, tail);
+}
+
+char *rrm_site_alias_url(const char *alias, bool redirect_from, const char *page_url)
+{
+	if (!alias || !*alias || strstr(alias, "://"))
+		return NULL; /* Hugo refuses http(s) aliases; a redirect page needs a path */
 	char *abs;
-	if (alias[0] == '/') {
-		abs = rrm_path_normalize(alias);
-	} else {
-		/* Hugo: relative to the folder that holds the page's URL */
-		size_t ul = strlen(url);
-		while (ul > 1 && url[ul - 1] == '/')
-			ul--;
-		size_t cut = ul;
-		while (cut > 0 && url[cut - 1] != '/')
-			cut--;
-		char *dir = rrm_strndup(url, cut ? cut - 1 : 0);
-		char *j = rrm_asprintf("%s/%s", dir, alias);
+	bool folder;
+	if (redirect_from) {
+		/* jekyll-redirect-from: from the root, decoded; "x/" and "x/index.html" are
+		 * x/index.html, a name without extension gets ".html" */
+		char *dec = percent_decode(alias);
+		folder = dec[0] && dec[strlen(dec) - 1] == '/';
+		char *j = rrm_asprintf("/%s", dec);
 		abs = rrm_path_normalize(j);
 		free(j);
-		free(dir);
+		free(dec);
+		const char *base = strrchr(abs, '/');
+		if (!folder && strcmp(abs, "/") && !strchr(base ? base + 1 : abs, '.')) {
+			char *t = rrm_asprintf("%s.html", abs);
+			free(abs);
+			abs = t;
+		}
+	} else {
+		/* Hugo: a relative alias from the folder that holds the page's URL */
+		if (alias[0] == '/' || !page_url) {
+			char *j = rrm_asprintf("/%s", alias);
+			abs = rrm_path_normalize(j);
+			free(j);
+		} else {
+			size_t ul = strlen(page_url);
+			while (ul > 1 && page_url[ul - 1] == '/')
+				ul--;
+			size_t cut = ul;
+			while (cut > 0 && page_url[cut - 1] != '/')
+				cut--;
+			char *dir = rrm_strndup(page_url, cut ? cut - 1 : 0);
+			char *j = rrm_asprintf("/%s/%s", dir, alias);
+			abs = rrm_path_normalize(j);
+			free(j);
+			free(dir);
+		}
+		/* only a path ending in .html is a file; any other is a folder with index.html */
+		folder = !ends_with(abs, ".html");
 	}
-	/* an alias is published as a folder (alias/index.html) unless it names a file */
-	const char *last = strrchr(abs, '/');
-	if (strcmp(abs, "/") && !strchr(last ? last : abs, '.')) {
+	if (folder && strcmp(abs, "/")) {
 		char *t = rrm_asprintf("%s/", abs);
 		free(abs);
 		abs = t;
+	} else if (ends_with(abs, "/index.html")) {
+		abs[strlen(abs) - strlen("index.html")] = '\0';
 	}
-	add_url(s, abs, page);
+	if (!strcmp(abs, "/")) { /* Hugo refuses it; the home page is no redirect */
+		free(abs);
+		return NULL;
+	}
+	return abs;
+}
+
+static void add_alias(struct rrm_site *s, const char *alias, bool redirect_from, const char *url,
+		      size_t page)
+{
+	char *abs = rrm_site_alias_url(alias, redirect_from, url);
+	if (!abs)
+		return;
+	put(&s->by_alias, abs, (int)page + 1);
+	char *l = lower_ascii(abs);
+	put(&s->by_url_lower, l, (int)page + 1);
+	free(l);
 	free(abs);
+}
+
+/* A front-matter value that says something: a non-empty scalar, or a list holding one. */
+static bool has_value(const struct rrm_node *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == RRM_NODE_SCALAR)
+		return n->value_len && rrm_scalar_type(n) != RRM_SCALAR_NULL;
+	for (size_t i = 0; n->kind == RRM_NODE_SEQ && i < n->n_items; i++)
+		if (has_value(n->items[i]))
+			return true;
+	return false;
 }
 
 void rrm_page_meta_from(struct rrm_page_meta *m, const struct rrm_node *fm)
@@ -274,6 +359,7 @@ void rrm_page_meta_from(struct rrm_page_meta *m, const struct rrm_node *fm)
 	const struct rrm_node *d = rrm_node_get(fm, "draft");
 	m->draft = d && d->kind == RRM_NODE_SCALAR && rrm_scalar_type(d) == RRM_SCALAR_BOOL &&
 		   (d->value[0] == 't' || d->value[0] == 'T');
+	m->redirect = has_value(rrm_node_get(fm, "redirect_to"));
 	static const char *const alias_keys[] = {"aliases", "redirect_from"};
 	for (size_t k = 0; k < 2; k++) {
 		const struct rrm_node *a = rrm_node_get(fm, alias_keys[k]);
@@ -284,6 +370,9 @@ void rrm_page_meta_from(struct rrm_page_meta *m, const struct rrm_node *fm)
 			const struct rrm_node *v = a->kind == RRM_NODE_SEQ ? a->items[j] : a;
 			if (v->kind == RRM_NODE_SCALAR && v->value_len && v->value[0]) {
 				m->aliases = rrm_realloc(m->aliases, (m->n_aliases + 1) * sizeof *m->aliases);
+				m->alias_root =
+					rrm_realloc(m->alias_root, (m->n_aliases + 1) * sizeof *m->alias_root);
+				m->alias_root[m->n_aliases] = k == 1;
 				m->aliases[m->n_aliases++] = rrm_strdup(v->value);
 			}
 		}
@@ -295,6 +384,7 @@ void rrm_page_meta_release(struct rrm_page_meta *m)
 	for (size_t i = 0; i < m->n_aliases; i++)
 		free(m->aliases[i]);
 	free(m->aliases);
+	free(m->alias_root);
 	memset(m, 0, sizeof *m);
 }
 
@@ -313,9 +403,10 @@ size_t rrm_site_add_page_meta(struct rrm_site *s, const char *file, const char *
 		for (size_t k = 0; k < n_ids; k++)
 			rrm_map_put(&p->id_set, ids[k], strlen(ids[k]));
 	p->draft = m->draft;
+	p->redirect = m->redirect;
 	add_url(s, url, i);
 	for (size_t k = 0; k < m->n_aliases; k++)
-		add_alias(s, m->aliases[k], url, i);
+		add_alias(s, m->aliases[k], m->alias_root && m->alias_root[k], url, i);
 	put(&s->by_file, file, (int)i + 1);
 	char *lf = lower_ascii(file);
 	put(&s->by_file_lower, lf, (int)i + 1);
@@ -424,6 +515,8 @@ static void walk_files(struct rrm_site *s, const char *dir, const char *rel, con
 	closedir(d);
 }
 
+static void add_redirect(struct rrm_site *s, char *from, const char *src_file, int line);
+
 static void copy_map(struct rrm_map *dst, const struct rrm_map *src)
 {
 	for (size_t i = 0; i < src->cap; i++)
@@ -435,6 +528,9 @@ void rrm_site_copy_files(struct rrm_site *dst, const struct rrm_site *src)
 {
 	copy_map(&dst->files, &src->files);
 	copy_map(&dst->files_lower, &src->files_lower);
+	for (size_t i = 0; i < src->n_redirects; i++)
+		add_redirect(dst, rrm_strdup(src->redirects[i].from), src->redirects[i].src_file,
+			     src->redirects[i].line);
 }
 
 void rrm_site_scan_files(struct rrm_site *s)
@@ -446,15 +542,17 @@ void rrm_site_scan_files(struct rrm_site *s)
 	char *ct = rrm_path_join(c->root, c->content_dir);
 	walk_files(s, ct, strcmp(c->content_dir, ".") ? c->content_dir : "", "/", NULL, 0);
 	free(ct);
+	rrm_site_read_redirects(s);
 }
 
-static enum rrm_target lookup(const struct rrm_map *urls, const struct rrm_map *files,
-			      const char *path, size_t *page)
+static enum rrm_target lookup(const struct rrm_map *urls, const struct rrm_map *aliases,
+			      const struct rrm_map *files, const char *path, size_t *page, bool *alias)
 {
 	size_t n = strlen(path);
 	struct rrm_buf b;
 	rrm_buf_init(&b);
 	enum rrm_target t = RRM_TARGET_NONE;
+	*alias = false;
 	/* the forms a web server maps to the same page */
 	for (int form = 0; form < 4 && t == RRM_TARGET_NONE; form++) {
 		b.len = 0;
@@ -477,7 +575,10 @@ static enum rrm_target lookup(const struct rrm_map *urls, const struct rrm_map *
 			else
 				continue;
 		}
+		/* a page's own URL first, then its aliases (old URLs), then other files */
 		struct rrm_map_entry *e = rrm_map_get(urls, b.data, b.len);
+		if (!e && aliases && (e = rrm_map_get(aliases, b.data, b.len)))
+			*alias = true;
 		if (e) {
 			*page = (size_t)e->value - 1;
 			t = RRM_TARGET_PAGE;
@@ -489,21 +590,215 @@ static enum rrm_target lookup(const struct rrm_map *urls, const struct rrm_map *
 	return t;
 }
 
+enum rrm_target rrm_site_find_url_alias(const struct rrm_site *s, const char *path, size_t *page,
+					bool *alias)
+{
+	enum rrm_target t = lookup(&s->by_url, &s->by_alias, &s->files, path, page, alias);
+	if (t == RRM_TARGET_NONE && rrm_site_redirect(s, path))
+		t = RRM_TARGET_FILE;
+	return t;
+}
+
 enum rrm_target rrm_site_find_url(const struct rrm_site *s, const char *path, size_t *page)
 {
-	return lookup(&s->by_url, &s->files, path, page);
+	bool alias;
+	return rrm_site_find_url_alias(s, path, page, &alias);
 }
 
 enum rrm_target rrm_site_find_url_nocase(const struct rrm_site *s, const char *path, size_t *page,
 					 char **found)
 {
 	char *l = lower_ascii(path);
-	enum rrm_target t = lookup(&s->by_url_lower, &s->files_lower, l, page);
+	bool alias;
+	enum rrm_target t = lookup(&s->by_url_lower, NULL, &s->files_lower, l, page, &alias);
 	free(l);
 	*found = NULL;
 	if (t == RRM_TARGET_PAGE)
 		*found = rrm_strdup(s->pages[*page].url);
 	return t;
+}
+
+/* Redirect rules (Netlify). */
+
+/* A path without its trailing slash (but "/" itself), as rules are matched. */
+static size_t trimmed_len(const char *p)
+{
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	return n;
+}
+
+/* Netlify's matching: `*` takes the rest (also nothing), `:name` one non-empty part. */
+static bool redirect_match(const char *pat, size_t pn, const char *path, size_t n)
+{
+	size_t i = 0, k = 0;
+	while (i < pn) {
+		if (pat[i] == '*')
+			return true;
+		if (pat[i] == ':' && i > 0 && pat[i - 1] == '/') {
+			while (i < pn && pat[i] != '/')
+				i++;
+			size_t start = k;
+			while (k < n && path[k] != '/')
+				k++;
+			if (k == start)
+				return false;
+			continue;
+		}
+		if (k == n) /* a rule for "/news/" and a splat serves "/news" too */
+			return pn - i == 2 && pat[i] == '/' && pat[i + 1] == '*';
+		if (pat[i] != path[k])
+			return false;
+		i++;
+		k++;
+	}
+	return k == n;
+}
+
+/* Adds a rule whose `from` is decoded (taken). */
+static void add_redirect(struct rrm_site *s, char *from, const char *src_file, int line)
+{
+	s->redirects = rrm_grow(s->redirects, &s->cap_redirects, s->n_redirects + 1, sizeof *s->redirects);
+	struct rrm_redirect *r = &s->redirects[s->n_redirects++];
+	r->from = from;
+	r->src_file = rrm_strdup(src_file ? src_file : "");
+	r->line = line;
+	r->pattern = false;
+	for (const char *p = r->from; *p && !r->pattern; p++)
+		r->pattern = *p == '*' || (*p == ':' && p[-1] == '/');
+	if (!r->pattern) {
+		char *key = rrm_strndup(r->from, trimmed_len(r->from));
+		put(&s->redirect_urls, key, (int)s->n_redirects);
+		free(key);
+	}
+}
+
+void rrm_site_add_redirect(struct rrm_site *s, const char *from, const char *src_file, int line)
+{
+	if (from && from[0] == '/')
+		add_redirect(s, percent_decode(from), src_file, line);
+}
+
+/* The host of base_url, lower case, without "www."; or NULL. */
+static char *base_host(const struct rrm_config *c)
+{
+	const char *h = c->base_url ? strstr(c->base_url, "://") : NULL;
+	if (!h)
+		return NULL;
+	h += 3;
+	char *host = lower_ascii(h);
+	host[strcspn(host, "/:")] = '\0';
+	if (!strncmp(host, "www.", 4))
+		memmove(host, host + 4, strlen(host + 4) + 1);
+	return host;
+}
+
+static bool is_status(const char *f)
+{
+	if (!isdigit((unsigned char)f[0]))
+		return false;
+	while (isdigit((unsigned char)*f))
+		f++;
+	return !*f || (f[0] == '!' && !f[1]);
+}
+
+/* The path of a rule's `from`: itself when root-absolute, the path of a URL on base_url's host. */
+static const char *rule_path(const char *from, const char *host)
+{
+	if (from[0] == '/')
+		return from;
+	const char *h = strstr(from, "://");
+	if (!h || !host || (strncmp(from, "http://", 7) && strncmp(from, "https://", 8)))
+		return NULL;
+	h += 3;
+	size_t hl = strcspn(h, "/:");
+	if (hl >= 4 && !strncasecmp(h, "www.", 4))
+		h += 4, hl -= 4;
+	if (strlen(host) != hl || strncasecmp(h, host, hl))
+		return NULL;
+	const char *p = h + strcspn(h, "/");
+	return *p ? p : "/";
+}
+
+#define REDIRECT_FIELDS 16
+
+static void read_redirects_file(struct rrm_site *s, const char *rel)
+{
+	char *abs = rrm_path_join(s->c->root, rel);
+	char *text = NULL;
+	size_t len = 0;
+	int err;
+	if (rrm_path_leads_out(abs, s->c->root) ||
+	    rrm_read_file(abs, RRM_MAX_FILE_SIZE, &text, &len, &err) != RRM_READ_OK) {
+		free(abs);
+		return; /* missing, unreadable or outside the site: no rules */
+	}
+	char *host = base_host(s->c);
+	int line = 0;
+	for (size_t at = 0; at < len;) {
+		size_t end = at;
+		while (end < len && text[end] != '\n')
+			end++;
+		line++;
+		/* the fields, split at white space; a '#' starts a comment */
+		char *f[REDIRECT_FIELDS];
+		size_t nf = 0;
+		for (size_t i = at; i < end && nf < REDIRECT_FIELDS;) {
+			while (i < end && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || !text[i]))
+				i++;
+			if (i == end || text[i] == '#')
+				break;
+			size_t st = i;
+			while (i < end && text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i])
+				i++;
+			f[nf++] = rrm_strndup(text + st, i - st);
+		}
+		/* from [key=value ...] to [status] [conditions] */
+		size_t k = 1;
+		while (k < nf && strchr(f[k], '=') && f[k][0] != '/' && !strstr(f[k], "://"))
+			k++;
+		bool ok = nf >= 2 && k < nf; /* f[k] is `to` */
+		if (ok && k + 1 < nf && is_status(f[k + 1])) {
+			long status = strtol(f[k + 1], NULL, 10);
+			ok = status < 400 || status > 499; /* a 404 rule serves an error page */
+		}
+		const char *path = ok ? rule_path(f[0], host) : NULL;
+		if (path)
+			rrm_site_add_redirect(s, path, rel, line);
+		for (size_t i = 0; i < nf; i++)
+			free(f[i]);
+		at = end + 1;
+	}
+	free(host);
+	free(text);
+	free(abs);
+}
+
+void rrm_site_read_redirects(struct rrm_site *s)
+{
+	const char *st = s->c->static_dir;
+	char *in_static = strcmp(st, ".") ? rrm_asprintf("%s/_redirects", st) : rrm_strdup("_redirects");
+	read_redirects_file(s, in_static);
+	if (strcmp(in_static, "_redirects"))
+		read_redirects_file(s, "_redirects");
+	free(in_static);
+}
+
+const struct rrm_redirect *rrm_site_redirect(const struct rrm_site *s, const char *path)
+{
+	if (!s->n_redirects)
+		return NULL;
+	size_t n = trimmed_len(path);
+	struct rrm_map_entry *e = rrm_map_get(&s->redirect_urls, path, n);
+	if (e)
+		return &s->redirects[e->value - 1];
+	for (size_t i = 0; i < s->n_redirects; i++) {
+		const struct rrm_redirect *r = &s->redirects[i];
+		if (r->pattern && redirect_match(r->from, trimmed_len(r->from), path, n))
+			return r;
+	}
+	return NULL;
 }
 
 enum rrm_target rrm_site_find_file(const struct rrm_site *s, const char *file, size_t *page)

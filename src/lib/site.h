@@ -45,6 +45,7 @@ struct rrm_page {
 	char *url;
 	bool draft;
 	bool open_ids; /* content from {{% %}} shortcodes may add anchors */
+	bool redirect; /* redirect_to: the page is served as a redirect elsewhere, without its anchors */
 	char **ids; /* its anchors: heading ids and HTML ids */
 	size_t n_ids;
 	struct rrm_map id_set; /* the same ids, for lookups (empty for short lists) */
@@ -54,13 +55,26 @@ struct rrm_site {
 	const struct rrm_config *c;
 	struct rrm_page *pages;
 	size_t n_pages, cap_pages;
-	struct rrm_map by_url;       /* URL (aliases too) -> page + 1 */
-	struct rrm_map by_url_lower; /* lower-case URL -> page + 1, for link/case */
+	struct rrm_map by_url;       /* URL -> page + 1 */
+	struct rrm_map by_alias;     /* URL of an alias or redirect_from entry -> page + 1 */
+	struct rrm_map by_url_lower; /* lower-case URL (aliases too) -> page + 1, for link/case */
 	struct rrm_map by_file;      /* article file -> page + 1 */
 	struct rrm_map by_file_lower;
 	struct rrm_map by_name;      /* file name without extension -> page + 1 (post_url) */
 	struct rrm_map files;        /* other files: path from the root -> 1, served URL -> 2 */
 	struct rrm_map files_lower;  /* lower-case forms of `files` */
+	/* URLs a redirect rule of the web server serves (Netlify _redirects) */
+	struct rrm_map redirect_urls; /* exact paths, trailing slash removed -> rule + 1 */
+	struct rrm_redirect *redirects; /* every rule; those with * or :name are matched in order */
+	size_t n_redirects, cap_redirects;
+};
+
+/* A `from` path that a redirect rule serves, and where the rule is written. */
+struct rrm_redirect {
+	char *from;     /* decoded: "/old", "/blog/:year/:slug", or "/news/" and a splat (*) */
+	char *src_file; /* relative to the site root */
+	int line;
+	bool pattern; /* holds * or :name */
 };
 
 void rrm_site_init(struct rrm_site *s, const struct rrm_config *c);
@@ -77,7 +91,9 @@ size_t rrm_site_add_page(struct rrm_site *s, const char *file, const char *url,
 /* What the index keeps of an article's front matter: draft, aliases and redirect_from. */
 struct rrm_page_meta {
 	bool draft;
-	char **aliases;
+	bool redirect;     /* redirect_to */
+	char **aliases;    /* as written */
+	bool *alias_root;  /* per alias: a redirect_from entry (jekyll-redirect-from), not a Hugo alias */
 	size_t n_aliases;
 };
 void rrm_page_meta_from(struct rrm_page_meta *m, const struct rrm_node *fm);
@@ -86,9 +102,21 @@ void rrm_page_meta_release(struct rrm_page_meta *m);
 size_t rrm_site_add_page_meta(struct rrm_site *s, const char *file, const char *url,
 			      const struct rrm_page_meta *m, char **ids, size_t n_ids);
 
+/*
+ * The URL path a page's alias is served at, or NULL when the generator
+ * writes none (empty, http:, "/" itself, climbing above the root).
+ * `redirect_from` (jekyll-redirect-from): from the site root, percent-decoded;
+ * "/x/" and "/x/index.html" write x/index.html, "/x" writes x.html, a name
+ * with an extension ("/x.html", "/feed.xml") is kept. Hugo `aliases`: relative
+ * ones from the folder of `page_url`; a path ending in ".html" is a file,
+ * any other a folder ("/x" and "/x/" write x/index.html). A folder is
+ * returned as "/x/", so that it is looked up as a page URL is.
+ */
+char *rrm_site_alias_url(const char *alias, bool redirect_from, const char *page_url);
+
 /* Indexes the files of static_dir (served at "/") and the non-Markdown files under content_dir. */
 void rrm_site_scan_files(struct rrm_site *s);
-/* Gives `dst` the files of `src` (scanned once for the sites before and after a change). */
+/* Gives `dst` the files and redirects of `src` (scanned once for the sites before and after a change). */
 void rrm_site_copy_files(struct rrm_site *dst, const struct rrm_site *src);
 
 /* What a URL path or file resolves to. */
@@ -99,6 +127,13 @@ enum rrm_target { RRM_TARGET_NONE, RRM_TARGET_PAGE, RRM_TARGET_FILE };
  * server would: "/x/", "/x", "/x/index.html", "/x.html". *page is set for a page.
  */
 enum rrm_target rrm_site_find_url(const struct rrm_site *s, const char *path, size_t *page);
+/*
+ * The same; *alias tells whether the page was found by one of its aliases
+ * (an old URL) rather than its own URL, which wins when both match. A path
+ * that only a redirect rule serves is RRM_TARGET_FILE.
+ */
+enum rrm_target rrm_site_find_url_alias(const struct rrm_site *s, const char *path, size_t *page,
+					bool *alias);
 /* The same, ignoring letter case; *found is the URL as it exists (new string). */
 enum rrm_target rrm_site_find_url_nocase(const struct rrm_site *s, const char *path, size_t *page,
 					 char **found);
@@ -108,6 +143,20 @@ enum rrm_target rrm_site_find_file(const struct rrm_site *s, const char *file, s
 enum rrm_target rrm_site_find_file_nocase(const struct rrm_site *s, const char *file, size_t *page);
 /* A page by file name without extension (Jekyll's post_url). */
 bool rrm_site_find_name(const struct rrm_site *s, const char *name, size_t *page);
+/*
+ * Netlify redirects. rrm_site_add_redirect adds a rule's `from` path
+ * (root-absolute; `*` matches the rest of the path, `:name` one part;
+ * a trailing slash does not matter), written at `src_file` line `line`;
+ * a path that is not root-absolute is ignored. rrm_site_read_redirects reads
+ * `_redirects` from static_dir and the site root (called by
+ * rrm_site_scan_files): lines "from [key=value...] to [status] [conditions]";
+ * comments, blank lines and lines it cannot read are skipped; a rule with a
+ * 4xx status serves nothing. rrm_site_redirect finds the rule serving `path`
+ * (decoded), or NULL.
+ */
+void rrm_site_add_redirect(struct rrm_site *s, const char *from, const char *src_file, int line);
+void rrm_site_read_redirects(struct rrm_site *s);
+const struct rrm_redirect *rrm_site_redirect(const struct rrm_site *s, const char *path);
 /* True when `id` is an anchor of page `p`. */
 bool rrm_site_has_id(const struct rrm_site *s, size_t p, const char *id);
 

@@ -16,7 +16,7 @@
  * length and the bytes; an optional string has length 0xFFFFFFFF for none.
  */
 #define MAGIC "RRMC"
-#define FORMAT 1u
+#define FORMAT 2u
 #define NO_STRING 0xFFFFFFFFu
 #define MAX_CACHE_FILE (1024u * 1024 * 1024)
 #define FILE_NAME "lint.cache"
@@ -240,7 +240,15 @@ static void get_sig(struct reader *r, struct rrm_file_sig *sig)
 }
 
 /* Entry flags. */
-enum { HAS_SIG = 1, HAS_FINDINGS = 2, HAS_LINKS = 4, HAS_URL = 8, OPEN_IDS = 16, DRAFT = 32 };
+enum {
+	HAS_SIG = 1,
+	HAS_FINDINGS = 2,
+	HAS_LINKS = 4,
+	HAS_URL = 8,
+	OPEN_IDS = 16,
+	DRAFT = 32,
+	REDIRECT = 64
+};
 
 void rrm_cache_record(const struct rrm_file_sig *sig, uint64_t hash, bool findings,
 		      struct rrm_file_result *r)
@@ -252,17 +260,29 @@ void rrm_cache_record(const struct rrm_file_sig *sig, uint64_t hash, bool findin
 	put_u64(b, hash);
 	unsigned flags = (sig ? HAS_SIG : 0) | (findings ? HAS_FINDINGS : 0) |
 			 (r->has_linted ? HAS_LINKS : 0) | (r->has_url ? HAS_URL : 0) |
-			 (r->open_ids ? OPEN_IDS : 0) | (r->meta.draft ? DRAFT : 0);
+			 (r->open_ids ? OPEN_IDS : 0) | (r->meta.draft ? DRAFT : 0) |
+			 (r->meta.redirect ? REDIRECT : 0);
 	put_u8(b, flags);
 	if (r->has_url) {
 		put_str(b, r->url.url);
 		put_pos(b, r->url.line, r->url.column);
 		put_pos(b, r->url.end_line, r->url.end_column);
 		put_u64(b, r->url.offset);
+		put_u8(b, r->url.from_key);
+		put_u32(b, (uint32_t)r->url.n_aliases);
+		for (size_t i = 0; i < r->url.n_aliases; i++) {
+			const struct rrm_url_alias *a = &r->url.aliases[i];
+			put_str(b, a->url);
+			put_pos(b, a->line, a->column);
+			put_pos(b, a->end_line, a->end_column);
+			put_u64(b, a->offset);
+		}
 	}
 	put_u32(b, (uint32_t)r->meta.n_aliases);
-	for (size_t i = 0; i < r->meta.n_aliases; i++)
+	for (size_t i = 0; i < r->meta.n_aliases; i++) {
 		put_str(b, r->meta.aliases[i]);
+		put_u8(b, r->meta.alias_root && r->meta.alias_root[i]);
+	}
 	put_u32(b, (uint32_t)r->n_anchors);
 	for (size_t i = 0; i < r->n_anchors; i++)
 		put_str(b, r->anchors[i]);
@@ -343,11 +363,27 @@ static bool decode(struct reader *rd, unsigned flags, unsigned need, const char 
 		r->url.end_column = get_int(rd);
 		r->url.offset = (size_t)get_u64(rd);
 		r->url.display = rrm_strdup(display);
+		r->url.from_key = get_u8(rd) != 0;
+		size_t na = get_count(rd, 28);
+		r->url.aliases = rrm_calloc(na + 1, sizeof *r->url.aliases);
+		for (size_t i = 0; i < na && !rd->bad; i++) {
+			struct rrm_url_alias *a = &r->url.aliases[r->url.n_aliases++];
+			a->url = get_str(rd, false);
+			a->line = get_int(rd);
+			a->column = get_int(rd);
+			a->end_line = get_int(rd);
+			a->end_column = get_int(rd);
+			a->offset = (size_t)get_u64(rd);
+		}
 	}
-	size_t n = get_count(rd, 4);
+	r->meta.redirect = (flags & REDIRECT) != 0;
+	size_t n = get_count(rd, 5);
 	r->meta.aliases = rrm_calloc(n + 1, sizeof *r->meta.aliases);
-	for (size_t i = 0; i < n && !rd->bad; i++)
-		r->meta.aliases[r->meta.n_aliases++] = get_str(rd, false);
+	r->meta.alias_root = rrm_calloc(n + 1, sizeof *r->meta.alias_root);
+	for (size_t i = 0; i < n && !rd->bad; i++) {
+		r->meta.aliases[r->meta.n_aliases] = get_str(rd, false);
+		r->meta.alias_root[r->meta.n_aliases++] = get_u8(rd) != 0;
+	}
 	n = get_count(rd, 4);
 	r->anchors = rrm_calloc(n + 1, sizeof *r->anchors);
 	for (size_t i = 0; i < n && !rd->bad; i++)

@@ -535,42 +535,173 @@ void rrm_url_entry_make(const struct rrm_config *c, const struct rrm_article *a,
 			e->column = n->column;
 			e->end_line = n->end_line;
 			e->end_column = n->end_column;
+			e->from_key = true;
 			break;
 		}
 	}
 	e->offset = rrm_article_file_offset(a, rrm_article_offset(a, e->line, e->column));
+	/* the aliases, as the index takes them (rrm_page_meta_from), each where it is written */
+	static const char *const alias_keys[] = {"aliases", "redirect_from"};
+	for (size_t k = 0; k < 2; k++) {
+		const struct rrm_node *l = rrm_node_get(root, alias_keys[k]);
+		size_t n = !l ? 0 : l->kind == RRM_NODE_SEQ ? l->n_items : 1;
+		for (size_t j = 0; j < n; j++) {
+			const struct rrm_node *v = l->kind == RRM_NODE_SEQ ? l->items[j] : l;
+			if (v->kind != RRM_NODE_SCALAR || !v->value_len || !v->value[0])
+				continue;
+			char *url = rrm_site_alias_url(v->value, k == 1, e->url);
+			if (!url)
+				continue;
+			e->aliases = rrm_realloc(e->aliases, (e->n_aliases + 1) * sizeof *e->aliases);
+			struct rrm_url_alias *al = &e->aliases[e->n_aliases++];
+			al->url = url;
+			al->line = v->line;
+			al->column = v->column;
+			al->end_line = v->end_line;
+			al->end_column = v->end_column;
+			al->offset = rrm_article_file_offset(a, rrm_article_offset(a, v->line, v->column));
+		}
+	}
 }
 
 void rrm_url_entry_release(struct rrm_url_entry *e)
 {
 	free(e->url);
 	free(e->display);
+	for (size_t i = 0; i < e->n_aliases; i++)
+		free(e->aliases[i].url);
+	free(e->aliases);
 }
 
-static int entry_cmp(const void *pa, const void *pb)
+/*
+ * The forms of a URL, as the index looks them up: "/x/" (and "/x/index.html")
+ * is a folder, "/x.html" a file, and "/x" either (Hugo writes x/index.html,
+ * Jekyll x.html; a server tries both).
+ */
+enum claim_form { FORM_FOLDER, FORM_FILE, FORM_BARE };
+
+/* One URL claimed by an article: its own (alias -1) or one of its aliases. */
+struct claim {
+	char *key; /* the URL without "/index.html", ".html" or a trailing slash */
+	enum claim_form form;
+	const struct rrm_url_entry *e;
+	long alias;
+};
+
+static void claim_key(struct claim *c, const char *url)
 {
-	const struct rrm_url_entry *a = pa, *b = pb;
-	int c = strcmp(a->url, b->url);
-	return c ? c : strcmp(a->display, b->display);
+	char *k = rrm_strdup(url);
+	size_t n = strlen(k);
+	if (n >= 11 && !strcmp(k + n - 11, "/index.html"))
+		n -= 10;
+	if (n && k[n - 1] == '/') {
+		c->form = FORM_FOLDER;
+	} else if (n > 5 && !strcmp(k + n - 5, ".html") && k[n - 6] != '/') {
+		c->form = FORM_FILE;
+		n -= 5;
+	} else {
+		c->form = FORM_BARE;
+	}
+	while (n > 1 && k[n - 1] == '/')
+		n--;
+	k[n] = '\0';
+	c->key = k;
+}
+
+/* Two claims of one key that a link can confuse: the same form, or one bare. */
+static bool clash(const struct claim *a, const struct claim *b)
+{
+	return a->form == b->form || a->form == FORM_BARE || b->form == FORM_BARE;
+}
+
+static const char *claim_url(const struct claim *c)
+{
+	return c->alias < 0 ? c->e->url : c->e->aliases[c->alias].url;
+}
+
+static int claim_line(const struct claim *c)
+{
+	return c->alias < 0 ? c->e->line : c->e->aliases[c->alias].line;
+}
+
+static int claim_cmp(const void *pa, const void *pb)
+{
+	const struct claim *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+	if (!c)
+		c = strcmp(a->e->display, b->e->display);
+	if (!c)
+		c = claim_line(a) - claim_line(b);
+	if (!c)
+		c = (a->alias > b->alias) - (a->alias < b->alias);
+	return c;
 }
 
 void rrm_lint_duplicate_urls(struct rrm_url_entry *v, size_t n, struct rrm_sink *s)
 {
-	qsort(v, n, sizeof *v, entry_cmp);
-	for (size_t i = 0; i < n;) {
+	size_t nc = 0;
+	for (size_t i = 0; i < n; i++)
+		nc += 1 + v[i].n_aliases;
+	struct claim *c = rrm_calloc(nc + 1, sizeof *c);
+	nc = 0;
+	for (size_t i = 0; i < n; i++)
+		for (long k = -1; k < (long)v[i].n_aliases; k++) {
+			c[nc] = (struct claim){NULL, FORM_BARE, &v[i], k};
+			claim_key(&c[nc], claim_url(&c[nc]));
+			nc++;
+		}
+	qsort(c, nc, sizeof *c, claim_cmp);
+	struct rrm_buf m;
+	rrm_buf_init(&m);
+	for (size_t i = 0; i < nc;) {
 		size_t j = i + 1;
-		while (j < n && !strcmp(v[i].url, v[j].url))
+		while (j < nc && !strcmp(c[i].key, c[j].key))
 			j++;
-		if (j - i > 1)
-			for (size_t k = i; k < j; k++) {
-				if (!v[k].report)
+		for (size_t k = i; j - i > 1 && k < j; k++) {
+			if (!c[k].e->report)
+				continue;
+			/* the first clashing claim of another article, and how many articles clash */
+			const struct claim *o = NULL;
+			size_t others = 0;
+			const char *last = NULL;
+			for (size_t q = i; q < j; q++) {
+				if (!strcmp(c[q].e->display, c[k].e->display) || !clash(&c[k], &c[q]))
 					continue;
-				const struct rrm_url_entry *other = &v[k == i ? i + 1 : i];
-				rrm_sink_add(s, RRM_RULE_SITE_DUPLICATE_URL, v[k].display, v[k].line,
-					     v[k].column, v[k].end_line, v[k].end_column, v[k].offset,
-					     "URL %s is also the URL of %s%s", v[k].url, other->display,
-					     j - i > 2 ? " and others" : "");
+				if (!o)
+					o = &c[q];
+				if (!last || strcmp(last, c[q].e->display))
+					others++;
+				last = c[q].e->display;
 			}
+			if (!o)
+				continue;
+			m.len = 0;
+			m.data[0] = '\0';
+			rrm_buf_addf(&m, "%s %s is also ", c[k].alias < 0 ? "URL" : "alias", claim_url(&c[k]));
+			if (o->alias >= 0)
+				rrm_buf_addf(&m, "an alias in %s:%d", o->e->display, claim_line(o));
+			else if (o->e->from_key)
+				rrm_buf_addf(&m, "the URL of %s:%d", o->e->display, o->e->line);
+			else
+				rrm_buf_addf(&m, "the URL of %s", o->e->display);
+			if (strcmp(claim_url(o), claim_url(&c[k])))
+				rrm_buf_addf(&m, " (as %s)", claim_url(o));
+			if (others > 1)
+				rrm_buf_adds(&m, " and others");
+			const struct rrm_url_entry *e = c[k].e;
+			if (c[k].alias < 0)
+				rrm_sink_add(s, RRM_RULE_SITE_DUPLICATE_URL, e->display, e->line, e->column,
+					     e->end_line, e->end_column, e->offset, "%s", m.data);
+			else {
+				const struct rrm_url_alias *al = &e->aliases[c[k].alias];
+				rrm_sink_add(s, RRM_RULE_SITE_DUPLICATE_URL, e->display, al->line, al->column,
+					     al->end_line, al->end_column, al->offset, "%s", m.data);
+			}
+		}
 		i = j;
 	}
+	rrm_buf_release(&m);
+	for (size_t i = 0; i < nc; i++)
+		free(c[i].key);
+	free(c);
 }

@@ -101,7 +101,8 @@ static bool same_host(const char *a, size_t n, const char *host)
 static void check_anchor(struct link_ctx *x, size_t page, const char *fragment)
 {
 	const struct rrm_page *p = &x->site->pages[page];
-	if (!*fragment || rrm_site_has_id(x->site, page, fragment) || p->open_ids)
+	/* a redirect page (redirect_to) has none of its source's anchors, and drops the fragment */
+	if (!*fragment || rrm_site_has_id(x->site, page, fragment) || p->open_ids || p->redirect)
 		return;
 	/* the closest ids, for the message */
 	const char *best[3] = {NULL, NULL, NULL};
@@ -152,6 +153,20 @@ static void found_page(struct link_ctx *x, size_t page, const char *fragment)
 		report(x, RRM_RULE_LINK_DRAFT, "%s is a draft: this link will be dead when it is published",
 		       p->file);
 	check_anchor(x, page, fragment);
+}
+
+/* link/alias: the link reached `page` by one of its aliases, an old URL. */
+static void found_alias(struct link_ctx *x, size_t page)
+{
+	const struct rrm_page *p = &x->site->pages[page];
+	struct rrm_finding *f = report(x, RRM_RULE_LINK_ALIAS,
+				       "'%s' is an alias of %s; link to the current URL", x->l->dest, p->url);
+	if (f) { /* the fix: the current URL, with the link's query and fragment */
+		const char *rest = x->l->dest + strcspn(x->l->dest, "?#");
+		char *fix = rrm_asprintf("%s%s", p->url, rest);
+		rrm_finding_suggest(f, fix);
+		free(fix);
+	}
 }
 
 static bool looks_like_file(const char *path)
@@ -237,8 +252,11 @@ static void resolve_url_clean(struct link_ctx *x, const char *path, const char *
 	}
 	if (!strcmp(path, "/"))
 		return; /* the home page: every site has one */
-	switch (rrm_site_find_url(x->site, path, &page)) {
+	bool alias;
+	switch (rrm_site_find_url_alias(x->site, path, &page, &alias)) {
 	case RRM_TARGET_PAGE:
+		if (alias)
+			found_alias(x, page);
 		found_page(x, page, fragment);
 		return;
 	case RRM_TARGET_FILE:

@@ -62,13 +62,23 @@ void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 void rrm_lint_duplicate_ids(const struct rrm_linted *from, const struct rrm_article *a, char **ids,
 			    const bool *dup, struct rrm_sink *s);
 
+/* An alias (or redirect_from entry) of an article: the URL it claims, and where it is written. */
+struct rrm_url_alias {
+	char *url; /* as served (rrm_site_alias_url) */
+	int line, column, end_line, end_column;
+	size_t offset;
+};
+
 /* One article's published URL, with where to point a finding about it. */
 struct rrm_url_entry {
 	char *url;
 	char *display;
 	int line, column, end_line, end_column;
 	size_t offset;
-	bool report; /* the article is linted: report its findings */
+	bool from_key; /* the URL comes from a url, permalink or slug key (at line) */
+	bool report;   /* the article is linted: report its findings */
+	struct rrm_url_alias *aliases;
+	size_t n_aliases;
 };
 
 /* Computes the entry of a loaded article (the caller releases it). */
@@ -76,7 +86,12 @@ void rrm_url_entry_make(const struct rrm_config *c, const struct rrm_article *a,
 			const char *display, struct rrm_url_entry *e);
 void rrm_url_entry_release(struct rrm_url_entry *e);
 
-/* site/duplicate-url for every entry with `report` (entries are reordered). */
+/*
+ * site/duplicate-url for every entry with `report`: two articles whose URLs
+ * or aliases claim the same URL, as a web server matches them ("/x/" and
+ * "/x/index.html" are one; "/x" clashes with "/x/" and "/x.html"), each
+ * finding at the claim and naming the other.
+ */
 void rrm_lint_duplicate_urls(struct rrm_url_entry *v, size_t n, struct rrm_sink *s);
 
 #endif

@@ -93,6 +93,38 @@ EOF
   [ "$(reused)" != "" ]
 }
 
+@test "alias clashes and redirect pages are the same from the cache" {
+  cat > content/posts/2026/01/alias-a.md << 'EOF'
+---
+title: "Alias A"
+date: 2026-01-21
+author: Staff
+aliases: [/shared/old/]
+redirect_to: /2026/01/cached/
+---
+
+[Old](/shared/old/) [moved](/2026/01/alias-a/#nowhere)
+EOF
+  cat > content/posts/2026/01/alias-b.md << 'EOF'
+---
+title: "Alias B"
+date: 2026-01-22
+author: Staff
+redirect_from:
+  - /shared/old/index.html
+---
+EOF
+  touch -d '2026-01-01 12:00' content/posts/2026/01/alias-*.md
+  sleep 2.1
+  lint_both
+  n=$(find content -name '*.md' | wc -l)
+  [ "$(reused)" = "$n $n" ]
+  lint_both
+  [[ "$output" == *"content/posts/2026/01/alias-a.md:5:11: error: alias /shared/old/ is also an alias in content/posts/2026/01/alias-b.md:6 [site/duplicate-url]"* ]]
+  [[ "$output" == *"content/posts/2026/01/alias-b.md:6:5: error: alias /shared/old/ is also an alias in content/posts/2026/01/alias-a.md:5 [site/duplicate-url]"* ]]
+  [[ "$output" != *"#nowhere"* ]]   # a redirect page's anchors are not checked
+}
+
 @test "rrm.yml, the house dictionary and the rules drop the cache" {
   lint_both
   echo "mispelt" >> dict/house.dic

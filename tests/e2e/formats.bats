@@ -60,6 +60,32 @@ PY
   fi
 }
 
+@test "sarif: link/alias is a rule that is off by default; when on, its fix is in the result" {
+  mkdir -p content/news
+  printf -- '---\ntitle: New\naliases: [/old/]\n---\n\n## Top\n' > content/news/new.md
+  printf -- '---\ntitle: Linker\n---\n\n[Old](/old/#top)\n' > content/linker.md
+  printf 'rules:\n  spelling/unknown-word: off\n  link/alias: warning\n' > rrm.yml
+  status=0
+  "$RRM" lint --format sarif > out.sarif 2> /dev/null || status=$?
+  [ "$status" -eq 0 ]
+  python3 - out.sarif <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+rules = run["tool"]["driver"]["rules"]
+ids = [r["id"] for r in rules]
+alias = rules[ids.index("link/alias")]
+assert alias["defaultConfiguration"]["level"] == "none", alias
+assert alias["helpUri"].endswith("#link/alias")
+(r,) = run["results"]
+assert r["ruleId"] == "link/alias" and ids[r["ruleIndex"]] == "link/alias" and r["level"] == "warning"
+assert r["message"]["text"] == "'/old/#top' is an alias of /news/new/; link to the current URL", r
+assert r["properties"]["suggestions"] == ["/news/new/#top"], r
+PY
+  if [ -n "${RRM_SARIF_SCHEMA:-}" ] && [ -f "$RRM_SARIF_SCHEMA" ]; then
+    /usr/bin/python3 -m jsonschema -i out.sarif "$RRM_SARIF_SCHEMA"
+  fi
+}
+
 @test "baseline: old findings are forgiven, new ones reported, edits elsewhere do not matter" {
   printf -- '---\ntitle: lower\n---\n\nText.\n' > content/a.md
   run "$RRM" lint --write-baseline baseline.txt

@@ -81,6 +81,22 @@ art() {
   [[ "$output" == *"[link/dead]"* ]]
 }
 
+@test "a new slug that keeps the old URL as an alias: link/alias, when on, says the change made it old" {
+  # the permalink is /:year/:month/:slug/: the old URL becomes an alias
+  printf -- '---\ntitle: "Target"\ndate: 2026-01-01\nauthor: A\nslug: target-two\naliases: [/2026/01/target/]\n---\n\n## Background\n' > content/posts/target.md
+  git add -A
+  run "$RRM" lint --staged
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+  sed -i 's|^  spelling/unknown-word: off$|&\n  link/alias: warning|' rrm.yml
+  git add rrm.yml
+  run "$RRM" lint --staged
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = "content/posts/linker.md:8:18: warning: '/2026/01/target/#background' is an alias of /2026/01/target-two/; link to the current URL (made an old URL by the change to content/posts/target.md) [link/alias]" ]
+  run "$RRM" lint --staged --format json
+  [[ "$output" == *'"suggestions":["/2026/01/target-two/#background"]'* ]]
+}
+
 @test "old problems in unchanged articles are not reported" {
   art content/posts/old.md "Old" 2026-01-03 old "An old [dead link](/gone/)."
   git add -A && git commit -qm old

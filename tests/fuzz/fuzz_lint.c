@@ -43,7 +43,7 @@ static const char CONFIG_HUGO[] =
 	"    params: {type: map}\n    spelling: {type: list}\n    url: {type: string}\n"
 	"    aliases: {type: list, items: string}\n"
 	"    slug: {type: string, pattern: \"^[a-z0-9]+(-[a-z0-9]+)*$\"}\n"
-	"rules:\n  link/case: error\n  link/duplicate-id: warning\n";
+	"rules:\n  link/case: error\n  link/duplicate-id: warning\n  link/alias: warning\n";
 
 static const char CONFIG_JEKYLL[] =
 	"base_url: http://www.example.org\npermalink: /:year/:month/:day/:title.html\n"
@@ -68,6 +68,7 @@ static const struct file FILES[] = {
 	{"content/drafts/wip.md", "---\ntitle: WIP\n---\n"},
 	{"static/img/logo.png", ""},
 	{"static/files/Report.pdf", ""},
+	{"static/_redirects", "# old paths\n/legacy/* /x 301\n/news/:year/:slug /n 302!\n/shop /store\n"},
 };
 
 #define FUZZ_REL "posts/2024/07/fuzz.md"

@@ -60,7 +60,9 @@ static int setup(void **state)
 	page("content/blog/secret.md", "/blog/secret/", "draft: true\n", NULL, 0);
 	page("content/docs/Guide.md", "/docs/Guide/", "title: G\n", strs(1, "setup"), 1);
 	page("content/docs/x.md", "/docs/x.html", "title: X\n", NULL, 0);
-	rrm_site_scan_files(&S);
+	page("content/blog/moved.md", "/blog/moved/", "redirect_to: /blog/trip/\nredirect_from: [/blog/moved-too/]\n",
+	     strs(1, "only-in-source"), 1);
+	rrm_site_scan_files(&S); /* static/_redirects too */
 	return 0;
 }
 
@@ -72,6 +74,8 @@ static int teardown(void **state)
 	return 0;
 }
 
+static bool ALIAS_ON; /* link/alias is reported (it is off by default) */
+
 /* The findings for one link written in `from` (a page index, or -1 for a file outside). */
 static char *check(long from, const char *file, const char *dest, enum rrm_link_kind kind)
 {
@@ -79,6 +83,8 @@ static char *check(long from, const char *file, const char *dest, enum rrm_link_
 	struct rrm_linted lt = {(char *)"t.md", (char *)file, from, false, false, &l, 1, NULL, 0};
 	struct rrm_sink s;
 	rrm_sink_init(&s);
+	if (ALIAS_ON)
+		s.severity[RRM_RULE_LINK_ALIAS] = RRM_SEV_WARNING;
 	rrm_lint_links(&C, &S, &lt, &s);
 	struct rrm_buf b;
 	rrm_buf_init(&b);
@@ -201,12 +207,67 @@ static void test_outside_content(void **state)
 	expect(-1, "notes/readme.md", "/blog/trip/", "");
 }
 
+static void test_alias(void **state)
+{
+	(void)state;
+	/* off by default: a link to an alias is alive */
+	ALIAS_ON = false;
+	expect(2, "content/blog/trip/index.md", "/old/hello/", "");
+	ALIAS_ON = true;
+	expect(2, "content/blog/trip/index.md", "/old/hello/", "link/alias");
+	expect(2, "content/blog/trip/index.md", "/old/hello", "link/alias");
+	expect(2, "content/blog/trip/index.md", "/old/hello/index.html", "link/alias");
+	expect(2, "content/blog/trip/index.md", "../later/", "link/alias");
+	expect(2, "content/blog/trip/index.md", "https://example.org/old/hello/", "link/alias");
+	expect(2, "content/blog/trip/index.md", "/old/hello/#nope", "link/alias link/anchor");
+	/* the current URL, its file, or a ref: no finding */
+	expect(2, "content/blog/trip/index.md", "/blog/hello/", "");
+	expect(2, "content/blog/trip/index.md", "../2020-01-02-hello.md", "");
+	/* the message names the current URL; the suggestion keeps query and fragment */
+	struct rrm_link l = {RRM_LINK_LINK, (char *)"/old/hello/?a=1#intro", 3, 7, 40, 21, false};
+	struct rrm_linted lt = {(char *)"t.md", (char *)"content/blog/trip/index.md", 2, false, false,
+				&l, 1, NULL, 0};
+	struct rrm_sink s;
+	rrm_sink_init(&s);
+	s.severity[RRM_RULE_LINK_ALIAS] = RRM_SEV_WARNING;
+	rrm_lint_links(&C, &S, &lt, &s);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.items[0].rule, RRM_RULE_LINK_ALIAS);
+	assert_int_equal(s.items[0].severity, RRM_SEV_WARNING);
+	assert_string_equal(s.items[0].message,
+			    "'/old/hello/?a=1#intro' is an alias of /blog/hello/; link to the current URL");
+	assert_int_equal(s.items[0].n_suggestions, 1);
+	assert_string_equal(s.items[0].suggestions[0], "/blog/hello/?a=1#intro");
+	rrm_sink_release(&s);
+	ALIAS_ON = false;
+}
+
+static void test_redirects(void **state)
+{
+	(void)state;
+	/* redirect_to: the page is served, as a redirect page with no anchors to check */
+	expect(POST, POST_FILE, "/blog/moved/", "");
+	expect(POST, POST_FILE, "/blog/moved/#anything", "");
+	expect(POST, POST_FILE, "/blog/moved-too/", "");
+	/* static/_redirects: its from paths are served */
+	expect(POST, POST_FILE, "/legacy/2019/a-post/", "");
+	expect(POST, POST_FILE, "/legacy", "");
+	expect(POST, POST_FILE, "/shop", "");
+	expect(POST, POST_FILE, "/shop/", "");
+	expect(POST, POST_FILE, "/products/7", "");
+	expect(POST, POST_FILE, "/products/7/extra", "link/dead");
+	expect(POST, POST_FILE, "/missing/page", "link/dead"); /* a 404 rule */
+	expect(POST, POST_FILE, "/Shop", "link/dead");          /* case-sensitive */
+	expect(POST, POST_FILE, "../../shop", "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_root_absolute), cmocka_unit_test(test_absolute_urls),
 		cmocka_unit_test(test_relative),      cmocka_unit_test(test_templates),
-		cmocka_unit_test(test_outside_content),
+		cmocka_unit_test(test_outside_content), cmocka_unit_test(test_alias),
+		cmocka_unit_test(test_redirects),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

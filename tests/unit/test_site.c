@@ -10,6 +10,8 @@
 
 #include "lib/date.h"
 #include "lib/site.h"
+#include "lib/util.h"
+#include "lint/lint.h"
 
 /* The URL of `rel` with front matter `fm` (YAML text) under config `cfg`. */
 static void expect_url(const char *cfg, const char *rel, const char *fm, const char *want)
@@ -93,12 +95,276 @@ static void test_timezone(void **state)
 		   "date: 2019-12-31T23:30:00-05:00\n", "/2019/12/31/a/");
 }
 
+static void expect_alias(const char *alias, bool redirect_from, const char *page_url, const char *want)
+{
+	char *got = rrm_site_alias_url(alias, redirect_from, page_url);
+	if (!want && got)
+		fail_msg("%s %s: want none, got %s", redirect_from ? "redirect_from" : "alias", alias, got);
+	if (want && (!got || strcmp(got, want)))
+		fail_msg("%s %s: want %s, got %s", redirect_from ? "redirect_from" : "alias", alias, want,
+			 got ? got : "none");
+	free(got);
+}
+
+/* What Debian's hugo 0.111 writes for each alias of /news/story/ (public/...). */
+static void test_hugo_aliases(void **state)
+{
+	(void)state;
+	const char *u = "/news/story/";
+	expect_alias("/x", false, u, "/x/");                  /* x/index.html */
+	expect_alias("/x/", false, u, "/x/");
+	expect_alias("/y.html", false, u, "/y.html");         /* y.html */
+	expect_alias("/z/index.html", false, u, "/z/");       /* z/index.html */
+	expect_alias("rel", false, u, "/news/rel/");          /* beside the page */
+	expect_alias("rel2/", false, u, "/news/rel2/");
+	expect_alias("../up", false, u, "/up/");
+	expect_alias("/Upper/Case/", false, u, "/Upper/Case/"); /* not lower-cased */
+	expect_alias("/feed.xml", false, u, "/feed.xml/");    /* feed.xml/index.html */
+	expect_alias("/v1.2/page", false, u, "/v1.2/page/");
+	expect_alias("sub-rel", false, "/docs/sub/page/", "/docs/sub/sub-rel/");
+	expect_alias("x", false, "/docs/x.html", "/docs/x/");
+	/* refused: Hugo reports an error and writes nothing */
+	expect_alias("https://example.org/x/", false, u, NULL);
+	expect_alias("/", false, u, NULL);
+	expect_alias("", false, u, NULL);
+}
+
+/* What jekyll 4.3 with jekyll-redirect-from writes for each redirect_from entry (_site/...). */
+static void test_redirect_from(void **state)
+{
+	(void)state;
+	const char *u = "/a/";
+	expect_alias("/x/", true, u, "/x/");                 /* x/index.html */
+	expect_alias("/y.html", true, u, "/y.html");         /* y.html */
+	expect_alias("/z/index.html", true, u, "/z/");       /* z/index.html */
+	expect_alias("/w", true, u, "/w.html");              /* w.html */
+	expect_alias("rel/path", true, u, "/rel/path.html"); /* from the root, not the page */
+	expect_alias("/Upper/Case/", true, u, "/Upper/Case/");
+	expect_alias("/feed2.xml", true, u, "/feed2.xml");
+	expect_alias("/v1.2/page", true, u, "/v1.2/page.html");
+	expect_alias("/q/index.htm", true, u, "/q/index.htm");
+	expect_alias("/pct%20x/", true, u, "/pct x/");       /* "pct x/index.html" */
+	expect_alias("/", true, u, NULL);
+	expect_alias("http://example.org/", true, u, NULL);
+}
+
+static struct rrm_config *config(const char *cfg, const char *root)
+{
+	static struct rrm_config c;
+	struct rrm_config_error e;
+	assert_int_equal(rrm_config_load_text(&c, root, "rrm.yml", cfg, strlen(cfg), &e), 0);
+	rrm_config_error_release(&e);
+	return &c;
+}
+
+static void add(struct rrm_site *s, const char *file, const char *url, const char *fm)
+{
+	struct rrm_ydoc doc;
+	struct rrm_yaml_error ye;
+	assert_int_equal(rrm_yaml_parse(fm, strlen(fm), 2, &doc, &ye), 0);
+	rrm_site_add_page(s, file, url, doc.root, NULL, 0);
+	rrm_ydoc_release(&doc);
+}
+
+static void expect_find(const struct rrm_site *s, const char *path, enum rrm_target want_t,
+			long want_page, bool want_alias)
+{
+	size_t page = 999;
+	bool alias = !want_alias;
+	enum rrm_target t = rrm_site_find_url_alias(s, path, &page, &alias);
+	if (t != want_t)
+		fail_msg("%s: want target %d, got %d", path, (int)want_t, (int)t);
+	if (t == RRM_TARGET_PAGE && ((long)page != want_page || alias != want_alias))
+		fail_msg("%s: want page %ld%s, got %zu%s", path, want_page, want_alias ? " (alias)" : "",
+			 page, alias ? " (alias)" : "");
+}
+
+static void test_alias_lookup(void **state)
+{
+	(void)state;
+	struct rrm_config *c = config("", "/nonexistent");
+	struct rrm_site s;
+	rrm_site_init(&s, c);
+	/* page 0 claims /about/ as an alias; page 1 has it as its URL, and wins */
+	add(&s, "content/news/story.md", "/news/story/",
+	    "aliases: [/about/, old]\nredirect_from: /w\n");
+	add(&s, "content/about.md", "/about/", "title: About\n");
+	add(&s, "content/moved.md", "/moved/", "redirect_to: https://example.org/\nredirect_from: [/m/]\n");
+	add(&s, "content/stay.md", "/stay/", "redirect_to: ~\n");
+	expect_find(&s, "/about/", RRM_TARGET_PAGE, 1, false);
+	expect_find(&s, "/about", RRM_TARGET_PAGE, 1, false);
+	expect_find(&s, "/news/old/", RRM_TARGET_PAGE, 0, true);
+	expect_find(&s, "/news/old/index.html", RRM_TARGET_PAGE, 0, true);
+	expect_find(&s, "/news/old", RRM_TARGET_PAGE, 0, true);
+	expect_find(&s, "/w.html", RRM_TARGET_PAGE, 0, true);
+	expect_find(&s, "/w", RRM_TARGET_PAGE, 0, true); /* w.html, served as /w too */
+	expect_find(&s, "/w/", RRM_TARGET_NONE, 0, false);
+	expect_find(&s, "/news/story/", RRM_TARGET_PAGE, 0, false);
+	expect_find(&s, "/m/", RRM_TARGET_PAGE, 2, true);
+	/* redirect_to: still served, as a redirect page without anchors */
+	expect_find(&s, "/moved/", RRM_TARGET_PAGE, 2, false);
+	assert_true(s.pages[2].redirect);
+	assert_false(s.pages[3].redirect);
+	assert_false(s.pages[0].redirect);
+	/* the case-insensitive lookup (link/case) knows the aliases too */
+	size_t page;
+	char *found;
+	assert_int_equal(rrm_site_find_url_nocase(&s, "/NEWS/OLD/", &page, &found), RRM_TARGET_PAGE);
+	assert_int_equal(page, 0);
+	free(found);
+	rrm_site_release(&s);
+	rrm_config_release(c);
+}
+
+static void test_redirect_rules(void **state)
+{
+	(void)state;
+	struct rrm_config *c = config("", "/nonexistent");
+	struct rrm_site s;
+	rrm_site_init(&s, c);
+	rrm_site_add_redirect(&s, "/blog/*", "static/_redirects", 2);
+	rrm_site_add_redirect(&s, "/news/:year/:slug", "static/_redirects", 3);
+	rrm_site_add_redirect(&s, "/exact/", "static/_redirects", 4);
+	rrm_site_add_redirect(&s, "/caf%C3%A9", "static/_redirects", 5);
+	rrm_site_add_redirect(&s, "no-slash", "static/_redirects", 6); /* ignored */
+	rrm_site_add_redirect(&s, "/app/*/edit", "static/_redirects", 7);
+	const struct rrm_redirect *r = rrm_site_redirect(&s, "/blog/2020/x/");
+	assert_non_null(r);
+	assert_string_equal(r->src_file, "static/_redirects");
+	assert_int_equal(r->line, 2);
+	assert_non_null(rrm_site_redirect(&s, "/blog/"));
+	assert_non_null(rrm_site_redirect(&s, "/blog"));
+	assert_null(rrm_site_redirect(&s, "/blogs/x"));
+	assert_null(rrm_site_redirect(&s, "/Blog/x")); /* paths are case-sensitive */
+	r = rrm_site_redirect(&s, "/news/2020/hello/");
+	assert_non_null(r);
+	assert_int_equal(r->line, 3);
+	assert_null(rrm_site_redirect(&s, "/news/2020/"));
+	assert_null(rrm_site_redirect(&s, "/news/2020/hello/more"));
+	assert_null(rrm_site_redirect(&s, "/news//hello"));
+	assert_non_null(rrm_site_redirect(&s, "/exact"));
+	assert_non_null(rrm_site_redirect(&s, "/exact/"));
+	assert_null(rrm_site_redirect(&s, "/exact/x"));
+	assert_non_null(rrm_site_redirect(&s, "/caf\xC3\xA9/"));
+	assert_null(rrm_site_redirect(&s, "no-slash"));
+	assert_non_null(rrm_site_redirect(&s, "/app/a/b/edit"));
+	/* a served path is a file to the URL lookup: alive, with no page */
+	size_t page;
+	assert_int_equal(rrm_site_find_url(&s, "/blog/x/", &page), RRM_TARGET_FILE);
+	assert_int_equal(rrm_site_find_url(&s, "/nope/", &page), RRM_TARGET_NONE);
+	/* the site before a change gets the same rules */
+	struct rrm_site copy;
+	rrm_site_init(&copy, c);
+	rrm_site_copy_files(&copy, &s);
+	r = rrm_site_redirect(&copy, "/caf\xC3\xA9");
+	assert_non_null(r);
+	assert_int_equal(r->line, 5);
+	rrm_site_release(&copy);
+	rrm_site_release(&s);
+	rrm_config_release(c);
+}
+
+/* A _redirects file with every kind of line: tests/unit/data/redirect-site. */
+static void test_redirects_file(void **state)
+{
+	(void)state;
+	const char *data = getenv("RRM_TEST_DATA");
+	assert_non_null(data);
+	char *root = rrm_asprintf("%s/redirect-site", data);
+	struct rrm_config *c = config("base_url: https://www.example.org/\n", root);
+	struct rrm_site s;
+	rrm_site_init(&s, c);
+	rrm_site_read_redirects(&s);
+	static const char *const served[] = {"/home", "/blog/my-post.php", "/news/a/b", "/tab/x",
+					     "/store", "/old/2020/hi", "/domain/x", "/forced/", "/root-file",
+					     "/crlf"};
+	for (size_t i = 0; i < sizeof served / sizeof *served; i++)
+		if (!rrm_site_redirect(&s, served[i]))
+			fail_msg("%s: not served", served[i]);
+	static const char *const not_served[] = {"/en/missing", "/gone", "/other-host/x", "/comment",
+						 "/alone", "/#"};
+	for (size_t i = 0; i < sizeof not_served / sizeof *not_served; i++)
+		if (rrm_site_redirect(&s, not_served[i]))
+			fail_msg("%s: served", not_served[i]);
+	const struct rrm_redirect *r = rrm_site_redirect(&s, "/root-file");
+	assert_string_equal(r->src_file, "_redirects");
+	r = rrm_site_redirect(&s, "/home");
+	assert_string_equal(r->src_file, "static/_redirects");
+	assert_int_equal(r->line, 2);
+	rrm_site_release(&s);
+	rrm_config_release(c);
+	free(root);
+}
+
+/* site/duplicate-url over articles given as (file, text) pairs: "line:col message" per finding. */
+static char *duplicates(const char *cfg, const char *const *files, size_t n)
+{
+	struct rrm_config *c = config(cfg, "/nonexistent");
+	struct rrm_url_entry *v = calloc(n, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		struct rrm_article a;
+		const char *text = files[2 * i + 1];
+		assert_int_equal(rrm_article_load_mem(&a, files[2 * i], text, strlen(text),
+						      RRM_ARTICLE_FRONT_MATTER),
+				 RRM_LOAD_OK);
+		rrm_url_entry_make(c, &a, files[2 * i], files[2 * i], &v[i]);
+		v[i].report = true;
+		rrm_article_release(&a);
+	}
+	struct rrm_sink s;
+	rrm_sink_init(&s);
+	rrm_lint_duplicate_urls(v, n, &s);
+	rrm_sink_sort(&s);
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	for (size_t i = 0; i < s.n; i++)
+		rrm_buf_addf(&b, "%s:%d:%d %s\n", s.items[i].path, s.items[i].line, s.items[i].column,
+			     s.items[i].message);
+	rrm_sink_release(&s);
+	for (size_t i = 0; i < n; i++)
+		rrm_url_entry_release(&v[i]);
+	free(v);
+	rrm_config_release(c);
+	return rrm_buf_detach(&b);
+}
+
+static void test_duplicate_claims(void **state)
+{
+	(void)state;
+	static const char *const site[] = {
+		"a.md", "---\ntitle: A\naliases:\n  - /old/\n  - /a/\n---\n",
+		"b.md", "---\ntitle: B\nredirect_from: /old/index.html\n---\n",
+		"c.md", "---\ntitle: C\nurl: /old\n---\n",
+		"d.md", "---\ntitle: D\naliases: [/d.html, /e/]\n---\n",
+		"e.md", "---\ntitle: E\n---\n",
+	};
+	char *got = duplicates("", site, 5);
+	assert_string_equal(got,
+			    "a.md:4:5 alias /old/ is also an alias in b.md:3 and others\n"
+			    "b.md:3:16 alias /old/ is also an alias in a.md:4 and others\n"
+			    "c.md:3:6 URL /old is also an alias in a.md:4 (as /old/) and others\n"
+			    "d.md:3:20 alias /e/ is also the URL of e.md\n"
+			    "e.md:1:1 URL /e/ is also an alias in d.md:3\n");
+	free(got);
+	/* one article repeating itself, /x.html beside /x/: no finding */
+	static const char *const quiet[] = {
+		"a.md", "---\ntitle: A\naliases: [/a/, /a/index.html, /old/, /old]\n---\n",
+		"b.md", "---\ntitle: B\naliases: [/a.html]\n---\n",
+	};
+	got = duplicates("", quiet, 2);
+	assert_string_equal(got, "");
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hugo_defaults), cmocka_unit_test(test_dated_posts),
 		cmocka_unit_test(test_tokens),        cmocka_unit_test(test_sections),
-		cmocka_unit_test(test_timezone),
+		cmocka_unit_test(test_timezone),      cmocka_unit_test(test_hugo_aliases),
+		cmocka_unit_test(test_redirect_from), cmocka_unit_test(test_alias_lookup),
+		cmocka_unit_test(test_redirect_rules), cmocka_unit_test(test_redirects_file),
+		cmocka_unit_test(test_duplicate_claims),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
