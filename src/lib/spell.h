@@ -29,14 +29,19 @@ enum {
 };
 
 /*
- * Splits prose into candidate words: letters and digits, joined by inner
- * apostrophes (' ’ ‘ ʼ) and hyphens. Skips, as whole chunks, URLs, e-mail
- * addresses, file paths, template code ({{ }}, {% %}), footnote labels
- * ([^x]) and dotted abbreviations (U.S., e.g.). Calls `cb` with each word's
- * byte offset and length in `text`.
+ * Splits prose into candidate words: letters, combining marks (with the
+ * letter they follow) and digits, joined by inner apostrophes (' ’ ‘ ʼ) and
+ * hyphens. Skips, as whole chunks, URLs, e-mail addresses, file paths,
+ * template code ({{ }}, {% %}), footnote labels ([^x]), dotted
+ * abbreviations (U.S., e.g.) and emoji codes (:smile:, :+1:: a-z 0-9 _ + -
+ * between colons, not glued to a word). Calls `cb` with each word's byte
+ * offset and length in `text`.
  */
 void rrm_words(const char *text, size_t len,
 	       void (*cb)(void *ctx, size_t off, size_t len, unsigned flags), void *ctx);
+
+/* A word as it is looked up and recorded: `w` (`n` bytes) in Unicode NFC, as a new string. */
+char *rrm_word_nfc(const char *w, size_t n);
 
 /* The speller. */
 
