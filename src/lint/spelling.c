@@ -191,14 +191,15 @@ static int code_tag(const char *s, size_t n)
 	return 0;
 }
 
+/* How far back a code element's start tag is looked for. */
+#define CODE_ELEMENT_WINDOW ((size_t)4096)
+
 /*
  * Whether source offset `at` of `a` lies inside an HTML code element
  * (<code>, <kbd>, <samp>, <pre>, <tt>, <var>) that starts after `lo`.
  */
 static bool in_code_element(const struct rrm_article *a, size_t lo, size_t at)
 {
-	if (at - lo > 4096)
-		lo = at - 4096;
 	for (size_t k = at; k > lo;) {
 		k--;
 		if (a->source[k] != '<')
@@ -232,6 +233,8 @@ static bool not_prose(struct spell_ctx *x)
 	if (e < a->len && a->source[e] == '`' && (t + n >= p->len || p->text[t + n] != '`'))
 		x->glued = 1;
 	size_t lo = p->n_segs ? p->segs[0].src_begin : b;
+	if (b - lo > CODE_ELEMENT_WINDOW && lo < b)
+		lo = b - CODE_ELEMENT_WINDOW;
 	if (!x->glued && lo < b && memchr(a->source + lo, '<', b - lo) && in_code_element(a, lo, b))
 		x->glued = 1;
 	return x->glued;
