@@ -903,22 +903,23 @@ static bool is_mark(int32_t cp)
 
 /*
  * Maps a byte offset of the normalised word back to the original, where
- * apostrophes and, in NFC, accents written as combining marks differ: the
- * first boundary of the original, not before a mark, whose normalised
+ * apostrophes and NFC (accents written as combining marks, say) differ:
+ * the first boundary of the original, not before a mark, whose normalised
  * prefix is at least `norm_off` bytes long.
  */
 static size_t orig_offset(const char *orig, size_t olen, size_t norm_off)
 {
 	if (norm_off == 0)
 		return 0;
-	bool marks = false;
-	for (size_t i = 0; i < olen && !marks;) {
+	bool ascii = true; /* but for apostrophes, which normalise to one byte each */
+	for (size_t i = 0; i < olen && ascii;) {
 		size_t cw;
-		marks = is_mark(cp_at(orig, olen, i, &cw));
+		int32_t cp = cp_at(orig, olen, i, &cw);
+		ascii = cp < 0x80 || is_apostrophe(cp);
 		i += cw;
 	}
 	size_t i = 0, k = 0;
-	if (!marks) { /* only apostrophes differ */
+	if (ascii) {
 		while (i < olen && k < norm_off) {
 			size_t cw;
 			int32_t cp = cp_at(orig, olen, i, &cw);

@@ -187,6 +187,9 @@ static void test_checks(void **state)
 	check_word("Ka\xcc\x8arez\xe2\x80\x99s", NULL, "unknown@0:Ka\xcc\x8arez");
 	check_word("al-Mu\xcc\x88hx", NULL, "unknown@3:Mu\xcc\x88hx");
 	check_word("e\xcc\x81" "e\xcc\x81zq", NULL, "unknown@0:e\xcc\x81" "e\xcc\x81zq");
+	/* NFC shortens U+212B ANGSTROM SIGN (3 bytes) to U+00C5 (2): still the whole word */
+	check_word("\xe2\x84\xabngstromq", NULL, "unknown@0:\xe2\x84\xabngstromq");
+	check_word("Caf\xc3\xa9zq\xe2\x80\x99s", NULL, "unknown@0:Caf\xc3\xa9zq");
 	/* curly and straight apostrophes alike, in house words too */
 	check_word("Jama'at", NULL, "");
 	check_word("Jama’at", NULL, "");
