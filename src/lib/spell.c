@@ -279,6 +279,9 @@ void rrm_words(const char *text, size_t len,
 
 /* The speller. */
 
+/* Changed whenever the same text gives other spelling findings (see rrm_speller_id). */
+#define SPELL_RULES_VERSION "spelling 2: NFC words, emoji codes, Markdown fields"
+
 #define MAX_HANDLES 8
 #define MAX_WORD 100
 
@@ -606,6 +609,9 @@ struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spel
 	memset(err, 0, sizeof *err);
 	struct rrm_speller *sp = rrm_calloc(1, sizeof *sp);
 	sp->id = RRM_FNV64_INIT;
+	/* how prose is split into words and findings are made: a cache made
+	 * by an rrm that did it otherwise is not reused */
+	sp->id = rrm_fnv64(sp->id, SPELL_RULES_VERSION, sizeof SPELL_RULES_VERSION);
 	sp->acronyms_check = c->spelling.acronyms_check;
 	sp->variant_ise = c->spelling.variant_ise;
 	sp->skip_title_case = c->spelling.skip_title_case_midsentence;

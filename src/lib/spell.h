@@ -73,7 +73,8 @@ void rrm_speller_free(struct rrm_speller *sp);
  * word is not found in the speller's verdicts or in `prior`.
  *
  * rrm_speller_id: a hash of what the verdicts depend on (the dictionary files'
- * paths, sizes and times, the house words, the reject list), for a cache.
+ * paths, sizes and times, the house words, the reject list, the version of
+ * the way prose is split into words and findings), for a cache.
  * rrm_speller_set_prior: verdicts of an earlier run with the same id (word ->
  * 1 known, 2 unknown), read only, may be shared by several spellers.
  * rrm_speller_verdicts: the words this speller looked up, with their verdicts.
