@@ -149,6 +149,40 @@ static size_t dotted(const char *s, size_t n)
 	return groups >= 2 ? i : 0;
 }
 
+/* The code point that ends before byte `i` of `s`, or -1 at the start. */
+static int32_t cp_before(const char *s, size_t n, size_t i)
+{
+	if (i == 0)
+		return -1;
+	size_t k = i - 1;
+	while (k > 0 && i - k < 4 && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k--;
+	size_t w;
+	return cp_at(s, n, k, &w);
+}
+
+/*
+ * Length of an emoji code at byte `i` of `s` (":smile:", ":+1:",
+ * ":white_check_mark:", as Hugo's enableEmoji and Jekyll's jemoji write
+ * them), or 0: a colon, one or more of a-z 0-9 _ + -, a colon, with no
+ * word character just before or after (so "10:30:00" and "a:b:c" are not).
+ */
+static size_t emoji_code(const char *s, size_t n, size_t i)
+{
+	if (s[i] != ':' || is_wordchar(cp_before(s, n, i)))
+		return 0;
+	size_t k = i + 1;
+	while (k < n && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9') || s[k] == '_' ||
+			 s[k] == '+' || s[k] == '-'))
+		k++;
+	if (k == i + 1 || k >= n || s[k] != ':')
+		return 0;
+	size_t w;
+	if (k + 1 < n && is_wordchar(cp_at(s, n, k + 1, &w)))
+		return 0;
+	return k + 1 - i;
+}
+
 void rrm_words(const char *text, size_t len,
 	       void (*cb)(void *ctx, size_t off, size_t len, unsigned flags), void *ctx)
 {
@@ -178,6 +212,11 @@ void rrm_words(const char *text, size_t len,
 		}
 		if (is_space(c)) {
 			i++;
+			continue;
+		}
+		size_t emoji = c == ':' ? emoji_code(text, len, i) : 0;
+		if (emoji) {
+			i += emoji;
 			continue;
 		}
 		if (i >= chunk_end) {
@@ -239,6 +278,9 @@ void rrm_words(const char *text, size_t len,
 }
 
 /* The speller. */
+
+/* Changed whenever the same text gives other spelling findings (see rrm_speller_id). */
+#define SPELL_RULES_VERSION "spelling 2: NFC words, emoji codes, Markdown fields"
 
 #define MAX_HANDLES 8
 #define MAX_WORD 100
@@ -427,6 +469,22 @@ static char *normalise(const char *w, size_t n, size_t *out_len)
 	return rrm_buf_detach(&b);
 }
 
+char *rrm_word_nfc(const char *w, size_t n)
+{
+	bool plain = true;
+	for (size_t i = 0; i < n && plain; i++)
+		plain = (unsigned char)w[i] < 0x80;
+	utf8proc_uint8_t *nfc = NULL;
+	if (!plain)
+		utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)n, &nfc,
+			     UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (!nfc)
+		return rrm_strndup(w, n);
+	char *r = rrm_strdup((char *)nfc);
+	free(nfc);
+	return r;
+}
+
 struct house_ctx {
 	struct rrm_speller *sp;
 };
@@ -551,6 +609,9 @@ struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spel
 	memset(err, 0, sizeof *err);
 	struct rrm_speller *sp = rrm_calloc(1, sizeof *sp);
 	sp->id = RRM_FNV64_INIT;
+	/* how prose is split into words and findings are made: a cache made
+	 * by an rrm that did it otherwise is not reused */
+	sp->id = rrm_fnv64(sp->id, SPELL_RULES_VERSION, sizeof SPELL_RULES_VERSION);
 	sp->acronyms_check = c->spelling.acronyms_check;
 	sp->variant_ise = c->spelling.variant_ise;
 	sp->skip_title_case = c->spelling.skip_title_case_midsentence;
@@ -837,15 +898,53 @@ struct part_report {
 	void *ctx;
 };
 
-/* Maps a byte offset of the normalised word back to the original (apostrophes differ). */
+/* A combining mark (Mn, Mc, Me): NFC may join it to the character before. */
+static bool is_mark(int32_t cp)
+{
+	if (cp < 0x300)
+		return false;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ME;
+}
+
+/*
+ * Maps a byte offset of the normalised word back to the original, where
+ * apostrophes and NFC (accents written as combining marks, say) differ:
+ * the first boundary of the original, not before a mark, whose normalised
+ * prefix is at least `norm_off` bytes long.
+ */
 static size_t orig_offset(const char *orig, size_t olen, size_t norm_off)
 {
-	size_t i = 0, k = 0;
-	while (i < olen && k < norm_off) {
+	if (norm_off == 0)
+		return 0;
+	bool ascii = true; /* but for apostrophes, which normalise to one byte each */
+	for (size_t i = 0; i < olen && ascii;) {
 		size_t cw;
 		int32_t cp = cp_at(orig, olen, i, &cw);
-		k += is_apostrophe(cp) ? 1 : cw;
+		ascii = cp < 0x80 || is_apostrophe(cp);
 		i += cw;
+	}
+	size_t i = 0, k = 0;
+	if (ascii) {
+		while (i < olen && k < norm_off) {
+			size_t cw;
+			int32_t cp = cp_at(orig, olen, i, &cw);
+			k += is_apostrophe(cp) ? 1 : cw;
+			i += cw;
+		}
+		return i;
+	}
+	while (i < olen) {
+		size_t cw;
+		cp_at(orig, olen, i, &cw);
+		i += cw;
+		size_t nw;
+		if (i < olen && is_mark(cp_at(orig, olen, i, &nw)))
+			continue; /* a mark belongs to the character before it */
+		size_t nl;
+		free(normalise(orig, i, &nl));
+		if (nl >= norm_off)
+			break;
 	}
 	return i;
 }

@@ -29,14 +29,19 @@ enum {
 };
 
 /*
- * Splits prose into candidate words: letters and digits, joined by inner
- * apostrophes (' ’ ‘ ʼ) and hyphens. Skips, as whole chunks, URLs, e-mail
- * addresses, file paths, template code ({{ }}, {% %}), footnote labels
- * ([^x]) and dotted abbreviations (U.S., e.g.). Calls `cb` with each word's
- * byte offset and length in `text`.
+ * Splits prose into candidate words: letters, combining marks (with the
+ * letter they follow) and digits, joined by inner apostrophes (' ’ ‘ ʼ) and
+ * hyphens. Skips, as whole chunks, URLs, e-mail addresses, file paths,
+ * template code ({{ }}, {% %}), footnote labels ([^x]), dotted
+ * abbreviations (U.S., e.g.) and emoji codes (:smile:, :+1:: a-z 0-9 _ + -
+ * between colons, not glued to a word). Calls `cb` with each word's byte
+ * offset and length in `text`.
  */
 void rrm_words(const char *text, size_t len,
 	       void (*cb)(void *ctx, size_t off, size_t len, unsigned flags), void *ctx);
+
+/* A word as it is looked up and recorded: `w` (`n` bytes) in Unicode NFC, as a new string. */
+char *rrm_word_nfc(const char *w, size_t n);
 
 /* The speller. */
 
@@ -68,7 +73,8 @@ void rrm_speller_free(struct rrm_speller *sp);
  * word is not found in the speller's verdicts or in `prior`.
  *
  * rrm_speller_id: a hash of what the verdicts depend on (the dictionary files'
- * paths, sizes and times, the house words, the reject list), for a cache.
+ * paths, sizes and times, the house words, the reject list, the version of
+ * the way prose is split into words and findings), for a cache.
  * rrm_speller_set_prior: verdicts of an earlier run with the same id (word ->
  * 1 known, 2 unknown), read only, may be shared by several spellers.
  * rrm_speller_verdicts: the words this speller looked up, with their verdicts.

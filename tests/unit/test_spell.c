@@ -9,8 +9,10 @@
 
 #include <cmocka.h>
 
+#include "lib/article.h"
 #include "lib/spell.h"
 #include "lib/util.h"
+#include "lint/lint.h"
 
 /* Tokens of `text`, joined by '|'. */
 static void on_token(void *ctx, size_t off, size_t len, unsigned flags)
@@ -57,6 +59,28 @@ static void test_tokens(void **state)
 	expect_tokens("snake_case words", "^snake_case|words");
 	expect_tokens("## Contact {#contact} and {.otel-logo} or {: .note}", "^Contact|and|or");
 	expect_tokens("thanks @pietroalbini in #otel-community now", "^thanks|in|now");
+	/* a combining mark belongs to the word it follows (NFD "Müller", "Lesiński") */
+	expect_tokens("Mr Mu\xcc\x88ller and Lesin\xcc\x81ski", "^Mr|Mu\xcc\x88ller|and|Lesin\xcc\x81ski");
+	/* emoji codes are not words; a time, a ratio or a:b:c are not emoji codes */
+	expect_tokens("yes :smile: :+1: :white_check_mark: :thumbsup: :-1: ok", "^yes|ok");
+	expect_tokens("done:tada: and :smile::wink: here", "^done|tada|and|here");
+	expect_tokens("at 10:30:00, a 3:2:1 mix, a:bee:c and :Capital: or : spaced : ones",
+		      "^at|10|30|00|a|3|2|1|mix|a|bee|c|and|Capital|or|spaced|ones");
+	expect_tokens("a :smile:word glued", "^a|smile|word|glued");
+}
+
+static void test_nfc(void **state)
+{
+	(void)state;
+	char *w = rrm_word_nfc("Mu\xcc\x88ller", 8);
+	assert_string_equal(w, "M\xc3\xbcller");
+	free(w);
+	w = rrm_word_nfc("Iraq\xe2\x80\x99s", 8); /* apostrophes are kept as written */
+	assert_string_equal(w, "Iraq\xe2\x80\x99s");
+	free(w);
+	w = rrm_word_nfc("plain", 3);
+	assert_string_equal(w, "pla");
+	free(w);
 }
 
 static struct rrm_config C;
@@ -157,6 +181,15 @@ static void test_checks(void **state)
 	/* combining accents match the precomposed house word */
 	check_word("Goi\xcc\x88ta", NULL, "");
 	check_word("Goïta", NULL, "");
+	/* an unknown word with combining accents is reported whole, not up to its
+	 * length in NFC ("Mülle" of "Müller") */
+	check_word("Mu\xcc\x88llerz", NULL, "unknown@0:Mu\xcc\x88llerz");
+	check_word("Ka\xcc\x8arez\xe2\x80\x99s", NULL, "unknown@0:Ka\xcc\x8arez");
+	check_word("al-Mu\xcc\x88hx", NULL, "unknown@3:Mu\xcc\x88hx");
+	check_word("e\xcc\x81" "e\xcc\x81zq", NULL, "unknown@0:e\xcc\x81" "e\xcc\x81zq");
+	/* NFC shortens U+212B ANGSTROM SIGN (3 bytes) to U+00C5 (2): still the whole word */
+	check_word("\xe2\x84\xabngstromq", NULL, "unknown@0:\xe2\x84\xabngstromq");
+	check_word("Caf\xc3\xa9zq\xe2\x80\x99s", NULL, "unknown@0:Caf\xc3\xa9zq");
 	/* curly and straight apostrophes alike, in house words too */
 	check_word("Jama'at", NULL, "");
 	check_word("Jama’at", NULL, "");
@@ -261,10 +294,66 @@ static void test_missing_dictionary(void **state)
 	rrm_config_release(&c);
 }
 
+/* The spelling findings of an article given as text: "line:col-end_col word" each, ';' between. */
+static void expect_findings(const char *text, const char *want)
+{
+	struct rrm_article a;
+	rrm_article_init(&a);
+	assert_int_equal(rrm_article_load_mem(&a, "t.md", text, strlen(text),
+					      RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY |
+						      RRM_ARTICLE_PROSE),
+			 RRM_LOAD_OK);
+	struct rrm_sink s;
+	rrm_sink_init(&s);
+	rrm_lint_spelling(&C, SP, &a, "t.md", &s);
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	for (size_t i = 0; i < s.n; i++) {
+		const struct rrm_finding *f = &s.items[i];
+		assert_int_equal(f->line, f->end_line);
+		rrm_buf_addf(&b, "%s%d:%d-%d %s", i ? ";" : "", f->line, f->column, f->end_column,
+			     f->subject ? f->subject : f->message);
+	}
+	if (strcmp(b.data, want))
+		fail_msg("findings of '%s':\nwant '%s'\n got '%s'", text, want, b.data);
+	rrm_buf_release(&b);
+	rrm_sink_release(&s);
+	rrm_article_release(&a);
+}
+
+static void test_lint_positions(void **state)
+{
+	(void)state;
+	/* NFD: the whole word, its span in the source, the NFC word as subject */
+	expect_findings("Mr Mu\xcc\x88llerz came.\n", "1:4-12 M\xc3\xbcllerz");
+	/* a fragment glued to a code span is not a word; a word beside one is */
+	expect_findings("Use `x`ing and `y`s, re`set` and `z` wrdq.\n", "1:38-42 wrdq");
+	/* words inside HTML code elements are not prose */
+	expect_findings("Press <kbd>Ctrlq</kbd>, <code>fooq</code> or <b>boldq</b>.\n",
+			"1:49-54 boldq");
+	/* after a backslash escape on an indented line: the word's own column */
+	expect_findings("Some text\n  pattern = \\.(jsq|cssq) and \\*wrdx\n",
+			"2:16-19 jsq;2:20-24 cssq;2:32-36 wrdx");
+	/* a word that ends a link's text ends there, not after the link */
+	expect_findings("See [wrdq](/x/) and [wrdz][] now.\n\n[wrdz]: /y/\n",
+			"1:6-10 wrdq;1:22-26 wrdz");
+	/* emoji codes */
+	expect_findings("Well :tada: :wrdq: done at 10:30.\n", "");
+	/* front-matter fields read as Markdown: no code spans, HTML or entities as words */
+	expect_findings("---\ntitle: Use the <code>fooq</code> tag and `barq` &amp; caf&eacute;q wrdq\n"
+			"description: >\n  <img width=\"35\" class=\"img-initial otel-icon\"\n"
+			"  src=\"/x.svg\" alt=\"C++\"> A languagq-specific\n  _Xyzzq_ here.\n---\n\nBody.\n",
+			"2:55-67 caf\xc3\xa9q;2:68-72 wrdq;5:29-37 languagq;6:4-9 Xyzzq");
+	expect_findings("---\ntitle: \"Announcing `async fn` and `impl \\\"Trait\\\"` in wrdq\"\n---\n",
+			"2:55-59 wrdq");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_lint_positions),
 		cmocka_unit_test(test_checks),
 		cmocka_unit_test(test_article_words),
 		cmocka_unit_test(test_suggestions),
