@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/jekyll.h"
 #include "lib/map.h"
 #include "lib/util.h"
 #include "lint/lint.h"
@@ -428,6 +429,26 @@ static void resolve_hugo_ref(struct link_ctx *x, const char *path, const char *f
 }
 
 /*
+ * A root-absolute path as written in the source. Jekyll serves the site under
+ * its baseurl: "/blog/x/" is the page "/x/", and "/x/" outside "/blog" is dead.
+ */
+static void resolve_written_url(struct link_ctx *x, const char *path, const char *fragment,
+				const char *shown)
+{
+	if (!x->c->jekyll || !x->c->jekyll->baseurl) {
+		resolve_url(x, path, fragment, shown);
+		return;
+	}
+	char *in = rrm_jekyll_link_path(x->c, path);
+	if (in)
+		resolve_url(x, in, fragment, shown);
+	else if (!ignored(x->c, path))
+		report(x, RRM_RULE_LINK_DEAD, "dead link: %s is outside the site's baseurl %s", shown,
+		       x->c->jekyll->baseurl);
+	free(in);
+}
+
+/*
  * An absolute link from its host on ("example.org/x/?q#f"): a root-absolute
  * one when the host is base_url's, else another site's, not checked.
  */
@@ -440,7 +461,7 @@ static void resolve_on_host(struct link_ctx *x, const char *h, const char *host,
 	const char *rest = h + hl;
 	size_t rl = strcspn(rest, "?#");
 	char *path = rl ? percent_decode(rest, rl) : rrm_strdup("/");
-	resolve_url(x, path, fragment, x->l->dest);
+	resolve_written_url(x, path, fragment, x->l->dest);
 	free(path);
 }
 
@@ -510,7 +531,7 @@ void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 			goto next;
 		}
 		if (path[0] == '/')
-			resolve_url(&x, path, fragment, d);
+			resolve_written_url(&x, path, fragment, d);
 		else
 			resolve_relative(&x, path, fragment, d);
 	next:
