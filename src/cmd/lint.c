@@ -574,6 +574,9 @@ static void index_old_versions(struct rrm_site *before, const struct rrm_config 
 			char **ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
 			bool *dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
 			rrm_anchor_page(c->anchors, c->definition_ids, a.headings, a.n_headings, ids, dup);
+			if (c->jekyll)
+				rrm_anchor_kramdown_options(c->anchors, a.headings, a.n_headings, ids,
+							    c->jekyll->auto_ids, c->jekyll->auto_id_prefix);
 			index_page(before, &a, file, url, fm, ids);
 			for (size_t k = 0; k < a.n_headings; k++)
 				free(ids[k]);
@@ -726,6 +729,9 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 		ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
 		dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
 		rrm_anchor_page(c->anchors, c->definition_ids, a.headings, a.n_headings, ids, dup);
+		if (c->jekyll)
+			rrm_anchor_kramdown_options(c->anchors, a.headings, a.n_headings, ids,
+						    c->jekyll->auto_ids, c->jekyll->auto_id_prefix);
 	}
 	if (st == RRM_LOAD_OK && e->rel && !rrm_site_excluded(c, e->rel)) {
 		rrm_url_entry_make(c, &a, e->rel, display, &r->url);

@@ -446,7 +446,7 @@ static void finish_jekyll(struct rrm_config *c, struct rrm_jekyll *j)
 	/* the destination, when it is inside the source, is never read */
 	if (!j->destination)
 		j->destination = rrm_strdup("_site");
-	char *src = rrm_path_join(c->root, j->source);
+	char *src = rrm_path_absolute(j->source, c->root);
 	char *dst = rrm_path_absolute(j->destination, src);
 	free(j->destination);
 	j->destination = rrm_path_is_under(dst, src) ? rrm_path_relative(dst, src) : NULL;
@@ -979,7 +979,9 @@ static size_t name_date(const char *name, int *y, int *m, int *d)
 			return 0;
 		p++;
 	}
-	*y = v[0], *m = v[1], *d = v[2];
+	/* Ruby's Time.parse: a two-digit year is 1969-2068 */
+	*y = v[0] < 100 ? v[0] + (v[0] >= 69 ? 1900 : 2000) : v[0];
+	*m = v[1], *d = v[2];
 	return (size_t)(p - name);
 }
 
@@ -1042,7 +1044,7 @@ static void parts_make(const struct rrm_config *c, const char *rel, const struct
 		return;
 	}
 	int y, m, d;
-	if (name_date(u->basename, &y, &m, &d) && rrm_date_valid(y < 100 ? y + 2000 : y, m, d)) {
+	if (name_date(u->basename, &y, &m, &d) && rrm_date_valid(y, m, d)) {
 		memset(&u->tm, 0, sizeof u->tm);
 		u->tm.tm_year = y - 1900;
 		u->tm.tm_mon = m - 1;
@@ -1109,11 +1111,8 @@ static char *sanitize(const char *s)
 	/* gsub("./", ""), then squeeze("/") */
 	size_t w = 0;
 	for (size_t i = 0; r[i]; i++) {
-		if (r[i] == '.' && r[i + 1] == '/') {
+		if (r[i] == '.' && r[i + 1] == '/') { /* "Co./" is "Co": the slash goes too */
 			i++;
-			if (w && r[w - 1] == '/')
-				continue;
-			r[w++] = '/';
 			continue;
 		}
 		if (r[i] == '/' && w && r[w - 1] == '/')
@@ -1181,10 +1180,15 @@ static char *categories(const struct rrm_config *c, const struct url_parts *u,
 				rrm_strlist_add(&l, t);
 		free(above);
 	}
-	/* front matter: `categories` (a list, or words), and `category` */
-	const char *keys[] = {"categories", "category"};
-	for (int k = 0; k < 2; k++) {
-		const struct rrm_node *n = fm_get(c, u->relpath, u->type, fm, keys[k]);
+	/*
+	 * `categories` (a list, or words) of the defaults, then of the front
+	 * matter (Jekyll merges the two), then `category`.
+	 */
+	const char *keys[] = {"categories", "categories", "category"};
+	for (int k = 0; k < 3; k++) {
+		const struct rrm_node *n = k == 0 ? fm_get(c, u->relpath, u->type, NULL, keys[k])
+				       : k == 1 ? (fm ? rrm_node_get(fm, keys[k]) : NULL)
+						: fm_get(c, u->relpath, u->type, fm, keys[k]);
 		if (!n)
 			continue;
 		if (n->kind == RRM_NODE_SEQ) {
@@ -1192,13 +1196,14 @@ static char *categories(const struct rrm_config *c, const struct url_parts *u,
 				if (n->items[i]->kind == RRM_NODE_SCALAR && scalar(n->items[i]))
 					rrm_strlist_add(&l, n->items[i]->value);
 		} else if (scalar(n)) {
+			/* a string of categories is split at white space; `category` is one */
 			char *copy = rrm_strdup(n->value);
-			if (k == 0 || n->kind == RRM_NODE_SCALAR) {
-				/* a string of categories is split at white space */
+			if (k == 2)
+				rrm_strlist_add(&l, copy);
+			else
 				for (char *save = NULL, *t = strtok_r(copy, " \t\n", &save); t;
 				     t = strtok_r(NULL, " \t\n", &save))
 					rrm_strlist_add(&l, t);
-			}
 			free(copy);
 		}
 	}
