@@ -254,9 +254,11 @@ static void load_plugins(struct jctx *x, const struct rrm_node *v)
 			x->j->sitemap = true;
 		else if (!strcmp(p, "jemoji"))
 			x->c->emoji = true;
+		else if (!strcmp(p, "jekyll-optional-front-matter"))
+			x->j->optional_front_matter = true;
 		else if (strcmp(p, "jekyll-seo-tag") && strcmp(p, "jekyll-github-metadata") &&
 			 strcmp(p, "jekyll-relative-links") && strcmp(p, "jekyll-default-layout") &&
-			 strcmp(p, "jekyll-optional-front-matter") && strcmp(p, "jekyll-titles-from-headings") &&
+			 strcmp(p, "jekyll-titles-from-headings") &&
 			 strcmp(p, "jekyll-readme-index") && strcmp(p, "jekyll-include-cache") &&
 			 strcmp(p, "jekyll-remote-theme") && strcmp(p, "jekyll-mentions"))
 			rrm_config_add_note(x->c, x->file, v->items[i]->line, v->items[i]->column,
@@ -1369,16 +1371,20 @@ const char *rrm_jekyll_state_name(enum rrm_jekyll_state s)
 	case RRM_JEKYLL_UNSHOWN: return "a draft (show_drafts: false)";
 	case RRM_JEKYLL_NO_OUTPUT: return "in a collection without output: true";
 	case RRM_JEKYLL_NO_DATE: return "in _posts without a date in its file name";
+	case RRM_JEKYLL_STATIC: return "without front matter (copied as it is)";
 	}
 	return "?";
 }
 
 enum rrm_jekyll_state rrm_jekyll_state(const struct rrm_config *c, const char *rel,
-				       const struct rrm_node *fm)
+				       const struct rrm_node *fm, bool front_matter)
 {
 	const struct rrm_jekyll *j = c->jekyll;
 	const struct rrm_jekyll_collection *col;
 	enum rrm_jekyll_kind k = rrm_jekyll_kind(c, rel, &col);
+	/* posts are rendered without front matter; pages and documents are not */
+	if (!front_matter && (k == RRM_JEKYLL_DOC || (k == RRM_JEKYLL_PAGE && !j->optional_front_matter)))
+		return RRM_JEKYLL_STATIC;
 	if (k == RRM_JEKYLL_POST) {
 		int y, m, d;
 		if (!name_date(rrm_path_base(rel), &y, &m, &d))
@@ -1404,9 +1410,9 @@ enum rrm_jekyll_state rrm_jekyll_state(const struct rrm_config *c, const char *r
 }
 
 void rrm_jekyll_page_meta(const struct rrm_config *c, const char *rel, const struct rrm_node *fm,
-			  struct rrm_page_meta *m)
+			  bool front_matter, struct rrm_page_meta *m)
 {
-	m->draft = rrm_jekyll_state(c, rel, fm) != RRM_JEKYLL_BUILT;
+	m->draft = rrm_jekyll_state(c, rel, fm, front_matter) != RRM_JEKYLL_BUILT;
 	for (size_t i = 0; i < m->n_aliases; i++)
 		free(m->aliases[i]);
 	m->n_aliases = 0;

@@ -36,6 +36,7 @@ struct rrm_jekyll {
 	struct rrm_strlist include, exclude, markdown_ext;
 	bool future, show_drafts, unpublished;
 	bool redirect_from, feed, sitemap; /* the plugins rrm models */
+	bool optional_front_matter;        /* jekyll-optional-front-matter: Markdown pages need none */
 	struct rrm_strlist generated;      /* URLs the plugins write (/feed.xml, ...) */
 	bool auto_ids;       /* kramdown.auto_ids */
 	char *auto_id_prefix; /* kramdown.auto_id_prefix, or NULL */
@@ -60,7 +61,8 @@ enum rrm_jekyll_state {
 	RRM_JEKYLL_FUTURE,      /* dated after now (and no `future: true`) */
 	RRM_JEKYLL_UNSHOWN,     /* a draft, without `show_drafts: true` */
 	RRM_JEKYLL_NO_OUTPUT,   /* in a collection without `output: true` */
-	RRM_JEKYLL_NO_DATE      /* in _posts without a YYYY-MM-DD- file name: no post */
+	RRM_JEKYLL_NO_DATE,     /* in _posts without a YYYY-MM-DD- file name: no post */
+	RRM_JEKYLL_STATIC       /* a page or document without front matter: copied, not rendered */
 };
 const char *rrm_jekyll_state_name(enum rrm_jekyll_state s);
 
@@ -72,9 +74,12 @@ const char *rrm_jekyll_state_name(enum rrm_jekyll_state s);
  * which is what links are compared in.
  */
 char *rrm_jekyll_url(const struct rrm_config *c, const char *rel, const struct rrm_node *fm);
-/* Whether that file is built (its own front matter and `defaults`, the config, the clock). */
+/*
+ * Whether that file is built (its own front matter and `defaults`, the
+ * config, the clock). `front_matter`: the file starts with a "---" line.
+ */
 enum rrm_jekyll_state rrm_jekyll_state(const struct rrm_config *c, const char *rel,
-				       const struct rrm_node *fm);
+				       const struct rrm_node *fm, bool front_matter);
 /* The kind of `rel`; *collection is its collection (NULL for a page). */
 enum rrm_jekyll_kind rrm_jekyll_kind(const struct rrm_config *c, const char *rel,
 				     const struct rrm_jekyll_collection **collection);
@@ -93,7 +98,7 @@ bool rrm_jekyll_ignored(const struct rrm_config *c, const char *rel);
  * with jekyll-redirect-from (always from the root), `aliases` never does.
  */
 void rrm_jekyll_page_meta(const struct rrm_config *c, const char *rel, const struct rrm_node *fm,
-			  struct rrm_page_meta *m);
+			  bool front_matter, struct rrm_page_meta *m);
 
 /*
  * A root-absolute link path as the built site sees it: with baseurl "/blog",

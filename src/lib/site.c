@@ -613,6 +613,17 @@ bool rrm_site_excluded(const struct rrm_config *c, const char *rel)
 	return false;
 }
 
+/* True when `abs`, a folder below content_abs, is one Jekyll does not read. */
+static bool jekyll_unread_dir(const struct rrm_config *c, const char *abs, const char *content_abs)
+{
+	if (!rrm_path_is_under(abs, content_abs))
+		return false;
+	char *rel = rrm_asprintf("%s/", abs + strlen(content_abs) + 1);
+	bool unread = rrm_jekyll_ignored(c, rel);
+	free(rel);
+	return unread;
+}
+
 static void walk_articles(const struct rrm_config *c, const char *dir, const char *content_abs,
 			  rrm_walk_fn fn, void *ctx, int depth)
 {
@@ -639,6 +650,10 @@ static void walk_articles(const struct rrm_config *c, const char *dir, const cha
 			continue;
 		char *p = rrm_path_join(dir, de->d_name);
 		struct stat st;
+		if (c->jekyll && de->d_type != DT_REG && jekyll_unread_dir(c, p, content_abs)) {
+			free(p); /* _site, _layouts, node_modules, ...: Jekyll reads nothing there */
+			continue;
+		}
 		if (de->d_type == DT_DIR) {
 			walk_articles(c, p, content_abs, fn, ctx, depth + 1);
 		} else if (lstat(p, &st) == 0) {

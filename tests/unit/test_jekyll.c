@@ -68,7 +68,7 @@ static enum rrm_jekyll_state state_of(const char *rel, const char *fm)
 	struct rrm_yaml_error ye;
 	if (fm)
 		assert_int_equal(rrm_yaml_parse(fm, strlen(fm), 1, &doc, &ye), 0);
-	enum rrm_jekyll_state s = rrm_jekyll_state(&C, rel, fm ? doc.root : NULL);
+	enum rrm_jekyll_state s = rrm_jekyll_state(&C, rel, fm ? doc.root : NULL, true);
 	rrm_ydoc_release(&doc);
 	return s;
 }
@@ -338,6 +338,10 @@ static void test_url_collections(void **state)
 	assert_int_equal(state_of("about.md", "published: false\n"), RRM_JEKYLL_UNPUBLISHED);
 	assert_int_equal(state_of("about.md", "published: no\n"), RRM_JEKYLL_UNPUBLISHED);
 	assert_int_equal(state_of("about.md", "date: 2999-01-01\n"), RRM_JEKYLL_BUILT);
+	/* without front matter: a post is rendered, a page or a document is copied */
+	assert_int_equal(rrm_jekyll_state(&C, "_posts/2020-01-01-x.md", NULL, false), RRM_JEKYLL_BUILT);
+	assert_int_equal(rrm_jekyll_state(&C, "about.md", NULL, false), RRM_JEKYLL_STATIC);
+	assert_int_equal(rrm_jekyll_state(&C, "_recipes/pasta.md", NULL, false), RRM_JEKYLL_STATIC);
 
 	/* list form, collections_dir, show_drafts, future, unpublished */
 	assert_int_equal(site("collections: [recipes]\ncollections_dir: coll\nshow_drafts: true\n"
@@ -350,6 +354,10 @@ static void test_url_collections(void **state)
 	assert_int_equal(state_of("coll/_drafts/d.md", NULL), RRM_JEKYLL_BUILT);
 	assert_int_equal(state_of("coll/_posts/2999-01-01-x.md", NULL), RRM_JEKYLL_BUILT);
 	assert_int_equal(state_of("about.md", "published: false\n"), RRM_JEKYLL_BUILT);
+	/* jekyll-optional-front-matter: Markdown pages need none */
+	assert_int_equal(site("plugins: [jekyll-optional-front-matter]\n"), 0);
+	assert_int_equal(rrm_jekyll_state(&C, "about.md", NULL, false), RRM_JEKYLL_BUILT);
+	assert_int_equal(C.n_notes, 0);
 }
 
 /* What Jekyll never reads. */
@@ -363,7 +371,8 @@ static void test_ignored(void **state)
 		"_site/index.html", "_layouts/x.md", "_includes/a.md", "_data/x.md", ".git/x.md",
 		"a/.hidden/x.md", "a/_x.md", "#x.md", "x.md~", "node_modules/p/readme.md",
 		"vendor/bundle/x.md", "Gemfile", "private/x.md", "privateer/x.md", "docs/a/b.txt",
-		"_posts/_x.md", "a/_recipes/x.md", "_drafts/.x.md"};
+		"_posts/_x.md", "a/_recipes/x.md", "_drafts/.x.md", "_site/", "node_modules/",
+		"_layouts/", "a/_recipes/"};
 	for (size_t i = 0; i < sizeof ignored / sizeof *ignored; i++) {
 		if (!rrm_jekyll_ignored(&C, ignored[i]))
 			fprintf(stderr, "not ignored: %s\n", ignored[i]);
@@ -372,7 +381,8 @@ static void test_ignored(void **state)
 	static const char *const read[] = {
 		"index.md", "docs/x.md", "_posts/2020-01-01-x.md", "news/_posts/2020-01-01-x.md",
 		"_drafts/x.md", "_recipes/x.md", "_recipes/sub/x.md", "vendor/other/x.md",
-		"_keep.md", ".well-known/x.md", ".htaccess"};
+		"_keep.md", ".well-known/x.md", ".htaccess", "_posts/", "news/_posts/", "_recipes/",
+		"_drafts/", "docs/"};
 	for (size_t i = 0; i < sizeof read / sizeof *read; i++) {
 		if (rrm_jekyll_ignored(&C, read[i]))
 			fprintf(stderr, "ignored: %s\n", read[i]);
@@ -399,7 +409,7 @@ static void test_meta_and_links(void **state)
 
 	assert_int_equal(site("plugins: [jekyll-redirect-from]\nbaseurl: /site\n"), 0);
 	rrm_page_meta_from(&m, doc.root);
-	rrm_jekyll_page_meta(&C, "about.md", doc.root, &m);
+	rrm_jekyll_page_meta(&C, "about.md", doc.root, true, &m);
 	assert_false(m.draft);
 	assert_int_equal(m.n_aliases, 2);
 	assert_string_equal(m.aliases[0], "/old/");
@@ -419,7 +429,7 @@ static void test_meta_and_links(void **state)
 
 	assert_int_equal(site("title: x\n"), 0);
 	rrm_page_meta_from(&m, doc.root);
-	rrm_jekyll_page_meta(&C, "_drafts/x.md", doc.root, &m);
+	rrm_jekyll_page_meta(&C, "_drafts/x.md", doc.root, true, &m);
 	assert_true(m.draft);
 	assert_int_equal(m.n_aliases, 0);
 	rrm_page_meta_release(&m);
