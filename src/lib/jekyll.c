@@ -469,6 +469,18 @@ static void finish_jekyll(struct rrm_config *c, struct rrm_jekyll *j)
 				t = styles[i][1];
 		posts->permalink = rrm_strdup(t);
 	}
+	/* `rrm new` writes a post where Jekyll reads posts, named as Jekyll wants */
+	{
+		struct rrm_buf b;
+		rrm_buf_init(&b);
+		if (strcmp(c->content_dir, "."))
+			rrm_buf_addf(&b, "%s/", c->content_dir);
+		if (*j->collections_dir)
+			rrm_buf_addf(&b, "%s/", j->collections_dir);
+		rrm_buf_adds(&b, "_posts/:year-:month-:day-:slug.md");
+		free(c->new_.path);
+		c->new_.path = rrm_buf_detach(&b);
+	}
 	/* pages the plugins write (feed.path, when given, is already there) */
 	if (j->feed && !j->generated.n)
 		rrm_strlist_add(&j->generated, "/feed.xml");
@@ -1237,10 +1249,9 @@ static char *doc_token(const struct rrm_config *c, const struct url_parts *u,
 {
 #define IS(x) (l == strlen(x) && !strncmp(t, x, l))
 	static const char *const times[][2] = {
-		{"year", "%Y"},	       {"month", "%m"},	     {"day", "%d"},	     {"hour", "%H"},
-		{"minute", "%M"},      {"second", "%S"},     {"short_month", "%b"}, {"long_month", "%B"},
-		{"short_year", "%y"},  {"w_year", "%G"},     {"week", "%V"},	     {"w_day", "%u"},
-		{"short_day", "%a"},   {"long_day", "%A"},   {"y_day", "%j"}};
+		{"year", "%Y"},	      {"month", "%m"},	{"day", "%d"},	  {"hour", "%H"},
+		{"minute", "%M"},     {"second", "%S"}, {"short_year", "%y"}, {"w_year", "%G"},
+		{"week", "%V"},	      {"w_day", "%u"},	{"y_day", "%j"}};
 	struct rrm_buf b;
 	rrm_buf_init(&b);
 	for (size_t i = 0; i < sizeof times / sizeof *times; i++)
@@ -1248,6 +1259,22 @@ static char *doc_token(const struct rrm_config *c, const struct url_parts *u,
 			add_time(&b, &u->tm, times[i][1]);
 			return rrm_buf_detach(&b);
 		}
+	/* English names, as Ruby's strftime writes them in any locale */
+	static const char *const days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+					   "Thursday", "Friday", "Saturday"};
+	static const char *const months[] = {"January", "February", "March",	 "April",
+					     "May",	"June",	    "July",	 "August",
+					     "September", "October", "November", "December"};
+	if (IS("short_day") || IS("long_day")) {
+		const char *n = days[u->tm.tm_wday % 7];
+		rrm_buf_add(&b, n, IS("short_day") ? 3 : strlen(n));
+		return rrm_buf_detach(&b);
+	}
+	if (IS("short_month") || IS("long_month")) {
+		const char *n = months[u->tm.tm_mon % 12];
+		rrm_buf_add(&b, n, IS("short_month") ? 3 : strlen(n));
+		return rrm_buf_detach(&b);
+	}
 	if (IS("i_day") || IS("i_month")) {
 		rrm_buf_addf(&b, "%d", IS("i_day") ? u->tm.tm_mday : u->tm.tm_mon + 1);
 		return rrm_buf_detach(&b);

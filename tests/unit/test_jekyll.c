@@ -119,6 +119,7 @@ static void test_settings(void **state)
 	assert_string_equal(C.jekyll->auto_id_prefix, "h-");
 	assert_true(C.emoji);
 	assert_int_equal(C.lowercase_urls, 0);
+	assert_string_equal(C.new_.path, "_posts/:year-:month-:day-:slug.md");
 	/* the plugins' pages */
 	assert_int_equal(C.jekyll->generated.n, 3);
 	assert_string_equal(C.jekyll->generated.v[0], "/atom.xml");
@@ -269,6 +270,16 @@ static void test_url_styles(void **state)
 		url_is("about.md", NULL, cases[i].page);
 		url_is("docs/index.md", NULL, "/docs/");
 	}
+	/* the ISO week of 2021-01-03 is 2020's 53rd; names are English */
+	assert_int_equal(site("permalink: \"/:short_month/:long_month/:long_day/:w_day/:w_year/"
+			      ":week/:short_day/:y_day/:title\"\n"),
+			 0);
+	url_is("_posts/2021-01-03-cats.md", NULL, "/Jan/January/Sunday/7/2020/53/Sun/003/cats");
+	/* a collection's permalink is a pattern, never a style: "pretty" is a path */
+	assert_int_equal(site("collections: {things: {output: true, permalink: pretty}}\n"), 0);
+	url_is("_things/a.md", "title: x\n", "/pretty");
+	/* a page's permalink knows only :path, :basename and :output_ext */
+	url_is("q.md", "permalink: /x/:title/:basename/:year\n", "/x/:title/q/:year");
 	/* pretty: a slug ending in '.' loses it with the slash (Jekyll's sanitize_url) */
 	assert_int_equal(site("permalink: pretty\n"), 0);
 	url_is("_posts/2021-03-13-slugged.md", "slug: \"Über Café & Co.\"\n",
@@ -347,6 +358,7 @@ static void test_url_collections(void **state)
 	assert_int_equal(site("collections: [recipes]\ncollections_dir: coll\nshow_drafts: true\n"
 			      "future: true\nunpublished: true\n"),
 			 0);
+	assert_string_equal(C.new_.path, "coll/_posts/:year-:month-:day-:slug.md");
 	url_is("coll/_recipes/pasta.md", NULL, "/recipes/pasta.html");
 	url_is("coll/_posts/2020-01-05-x.md", NULL, "/2020/01/05/x.html");
 	url_is("_recipes/pasta.md", NULL, "/_recipes/pasta.html"); /* a page there */
