@@ -449,7 +449,7 @@ static void finish_jekyll(struct rrm_config *c, struct rrm_jekyll *j)
 	if (!j->destination)
 		j->destination = rrm_strdup("_site");
 	char *src = rrm_path_absolute(j->source, c->root);
-	char *dst = rrm_path_absolute(j->destination, src);
+	char *dst = rrm_path_absolute(j->destination, c->root); /* like source, from the root */
 	free(j->destination);
 	j->destination = rrm_path_is_under(dst, src) ? rrm_path_relative(dst, src) : NULL;
 	free(dst);

@@ -407,6 +407,11 @@ static void test_ignored(void **state)
 	assert_int_equal(site("destination: public\n"), 0);
 	assert_true(rrm_jekyll_ignored(&C, "public/x.md"));
 	assert_false(rrm_jekyll_ignored(&C, "publication/x.md"));
+	/* destination is from the site root, as source is */
+	assert_int_equal(site("source: src\ndestination: src/out\n"), 0);
+	assert_true(rrm_jekyll_ignored(&C, "out/x.md"));
+	assert_int_equal(site("source: src\ndestination: out\n"), 0);
+	assert_false(rrm_jekyll_ignored(&C, "out/x.md"));
 }
 
 /* redirect_from counts with the plugin only; a link path under baseurl. */
