@@ -278,6 +278,12 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 		const char *key = scalar(k);
 		if (!key)
 			continue;
+		if (v->kind == RRM_NODE_ALIAS) {
+			rrm_config_add_note(c, x->file, v->line, v->column,
+					    "%s: a YAML alias, which rrm does not follow: the key is ignored",
+					    key);
+			continue;
+		}
 		if (!strcmp(key, "url")) {
 			url = v;
 		} else if (!strcmp(key, "baseurl")) {

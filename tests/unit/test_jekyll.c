@@ -201,6 +201,15 @@ static void test_errors(void **state)
 	assert_int_equal(site("timezone: Mars/Olympus\n"), 0);
 	assert_string_equal(C.timezone, "UTC");
 	assert_int_equal(C.n_notes, 1);
+	/* a YAML alias is not followed: a note, not an error */
+	assert_int_equal(site("common: &x [a, b]\nexclude: *x\n"), 0);
+	assert_int_equal(C.n_notes, 1);
+	assert_int_equal(C.notes[0].line, 2);
+	assert_non_null(strstr(C.notes[0].message, "exclude"));
+	/* null values are Jekyll's defaults */
+	assert_int_equal(site("exclude:\ncollections:\nplugins:\nkramdown:\nurl:\nbaseurl: \"\"\n"), 0);
+	assert_null(C.base_url);
+	assert_int_equal(C.n_notes, 0);
 	/* an empty file is Jekyll's defaults */
 	assert_int_equal(site(""), 0);
 	assert_int_equal(C.anchors, RRM_ANCHORS_JEKYLL);
