@@ -297,8 +297,13 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 				free(abs);
 				return fail(x, v, "source: '%s' is outside the site", s);
 			}
+			bool out = rrm_path_leads_out(abs, c->root); /* through a symbolic link */
 			char *rel = strcmp(abs, c->root) ? rrm_path_relative(abs, c->root) : rrm_strdup(".");
 			free(abs);
+			if (out) {
+				free(rel);
+				return fail(x, v, "source: %s leads outside the site", s);
+			}
 			free(c->content_dir);
 			c->content_dir = rel;
 			free(j->source);
@@ -532,10 +537,15 @@ int rrm_jekyll_load(struct rrm_config *c, struct rrm_config_error *err)
 	}
 	rrm_strlist_add(&c->generator_files, name);
 	char *path = rrm_path_join(c->root, name);
+	memset(err, 0, sizeof *err);
+	if (rrm_path_leads_out(path, c->root)) {
+		err->file = path;
+		err->message = rrm_strdup("a symbolic link out of the site: not read");
+		return -1;
+	}
 	char *text;
 	size_t len;
 	int e;
-	memset(err, 0, sizeof *err);
 	if (rrm_read_file(path, 1024 * 1024, &text, &len, &e) != RRM_READ_OK) {
 		err->file = path;
 		err->message = rrm_asprintf("cannot read the file: %s",
