@@ -24,23 +24,23 @@ struct rrm_jekyll_collection {
 
 /* What rrm keeps of _config.yml (c->jekyll); every path relative to the site root. */
 struct rrm_jekyll {
-	struct rrm_ydoc doc; /* the file's tree, for `defaults` */
+	struct rrm_ydoc doc;             /* the file's tree, for `defaults` */
 	const struct rrm_node *defaults; /* the `defaults` list, or NULL */
-	char *baseurl;          /* "/blog", or NULL for none */
-	char *source;           /* the content root ("." for the site root) */
-	char *destination;      /* relative to source when inside it, else NULL */
-	char *collections_dir;  /* relative to source; "" for none */
-	char *style;            /* `permalink` as written: date, pretty, ..., or a pattern */
+	char *baseurl;                   /* "/blog", or NULL for none */
+	char *source;                    /* the content root ("." for the site root) */
+	char *destination;               /* relative to source when inside it, else NULL */
+	char *collections_dir;           /* relative to source; "" for none */
+	char *style; /* `permalink` as written: date, pretty, ..., or a pattern */
 	struct rrm_jekyll_collection *collections;
 	size_t n_collections;
 	struct rrm_strlist include, exclude, markdown_ext;
 	bool future, show_drafts, unpublished;
 	bool redirect_from, feed, sitemap; /* the plugins rrm models */
-	bool optional_front_matter;        /* jekyll-optional-front-matter: Markdown pages need none */
-	struct rrm_strlist generated;      /* URLs the plugins write (/feed.xml, ...) */
-	bool auto_ids;       /* kramdown.auto_ids */
-	char *auto_id_prefix; /* kramdown.auto_id_prefix, or NULL */
-	time_t now;          /* site.time: later dates are in the future */
+	bool optional_front_matter;   /* jekyll-optional-front-matter: Markdown pages need none */
+	struct rrm_strlist generated; /* URLs the plugins write (/feed.xml, ...) */
+	bool auto_ids;                /* kramdown.auto_ids */
+	char *auto_id_prefix;         /* kramdown.auto_id_prefix, or NULL */
+	time_t now;                   /* site.time: later dates are in the future */
 };
 
 /*
@@ -79,10 +79,10 @@ char *rrm_jekyll_url(const struct rrm_config *c, const char *rel, const struct r
  * config, the clock). `front_matter`: the file starts with a "---" line.
  */
 enum rrm_jekyll_state rrm_jekyll_state(const struct rrm_config *c, const char *rel,
-				       const struct rrm_node *fm, bool front_matter);
+                                       const struct rrm_node *fm, bool front_matter);
 /* The kind of `rel`; *collection is its collection (NULL for a page). */
 enum rrm_jekyll_kind rrm_jekyll_kind(const struct rrm_config *c, const char *rel,
-				     const struct rrm_jekyll_collection **collection);
+                                     const struct rrm_jekyll_collection **collection);
 
 /*
  * True when Jekyll reads nothing at `rel` (relative to the source): a part
@@ -98,7 +98,7 @@ bool rrm_jekyll_ignored(const struct rrm_config *c, const char *rel);
  * with jekyll-redirect-from (always from the root), `aliases` never does.
  */
 void rrm_jekyll_page_meta(const struct rrm_config *c, const char *rel, const struct rrm_node *fm,
-			  bool front_matter, struct rrm_page_meta *m);
+                          bool front_matter, struct rrm_page_meta *m);
 
 /*
  * A root-absolute link path as the built site sees it: with baseurl "/blog",
