@@ -264,6 +264,8 @@ static void load_plugins(struct jctx *x, const struct rrm_node *v)
 			x->c->emoji = true;
 		else if (!strcmp(p, "jekyll-optional-front-matter"))
 			x->j->optional_front_matter = true;
+		else if (!strcmp(p, "jekyll-relative-links"))
+			x->j->relative_links = true;
 		else if (strcmp(p, "jekyll-seo-tag") && strcmp(p, "jekyll-github-metadata") &&
 		         strcmp(p, "jekyll-relative-links") && strcmp(p, "jekyll-default-layout") &&
 		         strcmp(p, "jekyll-titles-from-headings") &&
@@ -409,6 +411,12 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 				rrm_config_add_note(c, x->file, v->line, v->column,
 				                    "defaults: not a list: Jekyll ignores it");
 			}
+		} else if (!strcmp(key, "relative_links")) {
+			const struct rrm_node *en = v->kind == RRM_NODE_MAP ? rrm_node_get(v, "enabled") : NULL;
+			if (en) {
+				j->relative_links = truthy(en, true);
+				origin(x, "jekyll.relative_links", en);
+			}
 		} else if (!strcmp(key, "paginate") || !strcmp(key, "paginate_path")) {
 			rrm_config_add_note(c, x->file, k->line, k->column,
 			                    "%s: the pages of a paginator are not modelled", key);
@@ -441,6 +449,42 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 			origin(x, "jekyll.baseurl", baseurl);
 	}
 	return true;
+}
+
+/*
+ * GitHub Pages builds with the github-pages gem, whose default plugins
+ * include jekyll-relative-links and jekyll-optional-front-matter. A site that
+ * asks for the gem in its Gemfile is built that way.
+ */
+static void read_gemfile(struct rrm_config *c, struct rrm_jekyll *j)
+{
+	char *path = rrm_path_join(c->root, "Gemfile");
+	char *text = NULL;
+	size_t len;
+	int e;
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && !rrm_path_leads_out(path, c->root) &&
+	    rrm_read_file(path, 256 * 1024, &text, &len, &e) == RRM_READ_OK) {
+		rrm_strlist_add(&c->generator_files, "Gemfile");
+		for (char *line = text; line && *line;) {
+			char *end = strchr(line, '\n');
+			if (end)
+				*end = '\0';
+			while (*line == ' ' || *line == '\t')
+				line++;
+			if (!strncmp(line, "gem", 3) && (line[3] == ' ' || line[3] == '\t') &&
+			    (strstr(line, "\"github-pages\"") || strstr(line, "'github-pages'")))
+				j->github_pages = true;
+			line = end ? end + 1 : NULL;
+		}
+		if (j->github_pages) {
+			j->relative_links = true;
+			j->optional_front_matter = true;
+			rrm_config_set_origin(c, "jekyll.github_pages", "Gemfile", 0, 0);
+		}
+	}
+	free(text);
+	free(path);
 }
 
 /* Jekyll's defaults, then what the file says. */
@@ -544,6 +588,7 @@ int rrm_jekyll_load(struct rrm_config *c, struct rrm_config_error *err)
 	struct rrm_jekyll *j = rrm_calloc(1, sizeof *j);
 	init_jekyll(j);
 	c->jekyll = j;
+	read_gemfile(c, j);
 	if (!name) {
 		finish_jekyll(c, j);
 		return 0;

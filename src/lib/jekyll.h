@@ -37,6 +37,8 @@ struct rrm_jekyll {
 	bool future, show_drafts, unpublished;
 	bool redirect_from, feed, sitemap; /* the plugins rrm models */
 	bool optional_front_matter;   /* jekyll-optional-front-matter: Markdown pages need none */
+	bool relative_links;          /* jekyll-relative-links: links to x.md reach x's page */
+	bool github_pages;            /* the Gemfile asks for the github-pages gem */
 	struct rrm_strlist generated; /* URLs the plugins write (/feed.xml, ...) */
 	bool auto_ids;                /* kramdown.auto_ids */
 	char *auto_id_prefix;         /* kramdown.auto_id_prefix, or NULL */

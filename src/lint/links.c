@@ -155,6 +155,24 @@ static void found_page(struct link_ctx *x, size_t page, const char *fragment)
 	check_anchor(x, page, fragment);
 }
 
+/*
+ * A link to an article's Markdown source (docs/x.md). Hugo's link render hook
+ * and jekyll-relative-links turn it into the page's URL; plain Jekyll
+ * publishes the page at its URL only, and the source path is dead there.
+ */
+static void found_source(struct link_ctx *x, size_t page, const char *fragment, const char *shown)
+{
+	const struct rrm_page *p = &x->site->pages[page];
+	if (x->c->jekyll && !x->c->jekyll->relative_links && !p->draft) {
+		report(x, RRM_RULE_LINK_DEAD,
+		       "dead link: %s is the source of a page Jekyll publishes at %s "
+		       "(the plugin jekyll-relative-links would rewrite the link)",
+		       shown, p->url);
+		return;
+	}
+	found_page(x, page, fragment);
+}
+
 static bool looks_like_file(const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -232,7 +250,7 @@ static void resolve_url_clean(struct link_ctx *x, const char *path, const char *
 		enum rrm_target t = rrm_site_find_file(x->site, f, &page);
 		free(f);
 		if (t == RRM_TARGET_PAGE) {
-			found_page(x, page, fragment);
+			found_source(x, page, fragment, shown);
 			return;
 		}
 	}
@@ -339,7 +357,10 @@ static void resolve_relative(struct link_ctx *x, const char *path, const char *f
 	size_t page;
 	enum rrm_target t = rrm_site_find_file(x->site, !strcmp(file, ".") ? "" : file, &page);
 	if (t == RRM_TARGET_PAGE) {
-		found_page(x, page, fragment);
+		if (is_md(path))
+			found_source(x, page, fragment, shown);
+		else
+			found_page(x, page, fragment);
 		free(file);
 		return;
 	}

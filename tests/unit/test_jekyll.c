@@ -460,6 +460,30 @@ static void test_ignored(void **state)
 	assert_false(rrm_jekyll_ignored(&C, "out/x.md"));
 }
 
+/* The github-pages gem brings its default plugins; relative_links.enabled turns one off. */
+static void test_github_pages(void **state)
+{
+	(void)state;
+	assert_int_equal(site("title: x\n"), 0);
+	assert_false(C.jekyll->github_pages);
+	assert_false(C.jekyll->relative_links);
+	write_file("Gemfile", "source 'https://rubygems.org'\n  gem \"github-pages\", group: "
+			      ":jekyll_plugins\n");
+	assert_int_equal(site("title: x\n"), 0);
+	assert_true(C.jekyll->github_pages);
+	assert_true(C.jekyll->relative_links);
+	assert_true(C.jekyll->optional_front_matter);
+	assert_int_equal(C.generator_files.n, 2); /* the Gemfile shapes the results too */
+	assert_int_equal(rrm_jekyll_state(&C, "about.md", NULL, false), RRM_JEKYLL_BUILT);
+	assert_int_equal(site("relative_links: {enabled: false}\n"), 0);
+	assert_false(C.jekyll->relative_links);
+	write_file("Gemfile", "gem 'jekyll'\n# gem 'github-pages'\n");
+	assert_int_equal(site("plugins: [jekyll-relative-links]\n"), 0);
+	assert_false(C.jekyll->github_pages);
+	assert_true(C.jekyll->relative_links);
+	assert_int_equal(C.n_notes, 0);
+}
+
 /* redirect_from counts with the plugin only; a link path under baseurl. */
 static void test_meta_and_links(void **state)
 {
@@ -536,6 +560,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_url_timezone, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_url_collections, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ignored, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_github_pages, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_meta_and_links, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_slugify, setup, teardown),
 	};
