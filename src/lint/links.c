@@ -149,7 +149,12 @@ static void check_anchor(struct link_ctx *x, size_t page, const char *fragment)
 static void found_page(struct link_ctx *x, size_t page, const char *fragment)
 {
 	const struct rrm_page *p = &x->site->pages[page];
-	if (p->draft && !x->from->draft)
+	if (p->draft && !x->from->draft && x->c->jekyll)
+		report(x, RRM_RULE_LINK_DRAFT,
+		       "%s is not built by Jekyll (a draft, a future date, published: false, no "
+		       "output or no front matter): this link is dead on the built site",
+		       p->file);
+	else if (p->draft && !x->from->draft)
 		report(x, RRM_RULE_LINK_DRAFT, "%s is a draft: this link will be dead when it is published",
 		       p->file);
 	check_anchor(x, page, fragment);
