@@ -20,8 +20,6 @@
 #include "lib/date.h"
 #include "lib/util.h"
 
-#define CONFIG_FILE "_config.yml"
-
 /* Reading _config.yml. */
 
 struct jctx {
