@@ -18,6 +18,7 @@
 #include "lib/diag.h"
 #include "lib/file.h"
 #include "lib/git.h"
+#include "lib/jekyll.h"
 #include "lib/map.h"
 #include "lib/site.h"
 #include "lib/util.h"
@@ -178,6 +179,9 @@ static uint64_t run_key(const struct rrm_config *c, const struct rrm_sink *rules
 		free(text);
 		free(path);
 	}
+	/* Jekyll builds a post once its date has passed: what is built changes by the day */
+	if (c->jekyll && !c->jekyll->future)
+		rrm_buf_addf(&k, "\njekyll day %lld", (long long)(time(NULL) / 86400));
 	const char *tz = getenv("TZ");
 	rrm_buf_addf(&k, "\nroot %s\ntz %s\nspeller %d %llx\nlinks %d\nwords %d\nrules", c->root,
 		     tz ? tz : "-", sp != NULL, sp ? (unsigned long long)rrm_speller_id(sp) : 0ULL,
@@ -542,7 +546,7 @@ static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
 
 /* Adds a loaded article to a site index, with its anchors. Returns the page. */
 static long index_page(struct rrm_site *site, const struct rrm_article *a, const char *file,
-		       const char *url, const struct rrm_node *fm, char **ids)
+		       const char *rel, const char *url, const struct rrm_node *fm, char **ids)
 {
 	size_t n = 0;
 	char **all = rrm_calloc(a->n_headings + a->n_html_ids + 1, sizeof *all);
@@ -551,7 +555,13 @@ static long index_page(struct rrm_site *site, const struct rrm_article *a, const
 			all[n++] = rrm_strdup(ids[k]);
 	for (size_t k = 0; k < a->n_html_ids; k++)
 		all[n++] = rrm_strdup(a->html_ids[k].id);
-	long page = (long)rrm_site_add_page(site, file, url, fm, all, n);
+	struct rrm_page_meta m;
+	rrm_page_meta_from(&m, fm);
+	if (site->c->jekyll && rel) /* built or not, and redirect_from, as Jekyll sees them */
+		rrm_jekyll_page_meta(site->c, rel, fm,
+				     a->fm_state == RRM_FM_YAML || a->fm_state == RRM_FM_UNTERMINATED, &m);
+	long page = (long)rrm_site_add_page_meta(site, file, url, &m, all, n);
+	rrm_page_meta_release(&m);
 	site->pages[page].open_ids = a->shortcode_content;
 	return page;
 }
@@ -573,7 +583,10 @@ static void index_old_versions(struct rrm_site *before, const struct rrm_config 
 			char **ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
 			bool *dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
 			rrm_anchor_page(c->anchors, c->definition_ids, a.headings, a.n_headings, ids, dup);
-			index_page(before, &a, file, url, fm, ids);
+			if (c->jekyll)
+				rrm_anchor_kramdown_options(c->anchors, a.headings, a.n_headings, ids,
+							    c->jekyll->auto_ids, c->jekyll->auto_id_prefix);
+			index_page(before, &a, file, olds[i].abs + strlen(content_abs) + 1, url, fm, ids);
 			for (size_t k = 0; k < a.n_headings; k++)
 				free(ids[k]);
 			free(ids);
@@ -729,12 +742,19 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 		ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
 		dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
 		rrm_anchor_page(c->anchors, c->definition_ids, a.headings, a.n_headings, ids, dup);
+		if (c->jekyll)
+			rrm_anchor_kramdown_options(c->anchors, a.headings, a.n_headings, ids,
+						    c->jekyll->auto_ids, c->jekyll->auto_id_prefix);
 	}
 	if (st == RRM_LOAD_OK && e->rel && !rrm_site_excluded(c, e->rel)) {
 		rrm_url_entry_make(c, &a, e->rel, display, &r->url);
 		r->url.report = e->selected;
 		r->has_url = true;
 		rrm_page_meta_from(&r->meta, fm);
+		if (c->jekyll) /* built or not, and redirect_from, as Jekyll sees them */
+			rrm_jekyll_page_meta(c, e->rel, fm,
+					     a.fm_state == RRM_FM_YAML || a.fm_state == RRM_FM_UNTERMINATED,
+					     &r->meta);
 		if (links_on) {
 			r->anchors = rrm_calloc(a.n_headings + a.n_html_ids + 1, sizeof *r->anchors);
 			for (size_t k = 0; k < a.n_headings; k++)

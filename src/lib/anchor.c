@@ -392,3 +392,26 @@ void rrm_anchor_page(enum rrm_anchors alg, bool term_ids, const struct rrm_headi
 	rrm_map_release(&seen);
 	rrm_map_release(&counter);
 }
+
+void rrm_anchor_kramdown_options(enum rrm_anchors alg, const struct rrm_heading *h, size_t n,
+				 char **ids, bool auto_ids, const char *prefix)
+{
+	if (alg != RRM_ANCHORS_JEKYLL && alg != RRM_ANCHORS_KRAMDOWN)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		char *explicit_id = NULL;
+		kramdown_attributes(alg == RRM_ANCHORS_JEKYLL ? h[i].text_typo : h[i].raw, &explicit_id);
+		bool own = explicit_id != NULL;
+		free(explicit_id);
+		if (own || !ids[i])
+			continue;
+		if (!auto_ids) {
+			free(ids[i]);
+			ids[i] = NULL;
+		} else if (prefix && *prefix) {
+			char *p = rrm_asprintf("%s%s", prefix, ids[i]);
+			free(ids[i]);
+			ids[i] = p;
+		}
+	}
+}

@@ -23,4 +23,12 @@
 void rrm_anchor_page(enum rrm_anchors alg, bool term_ids, const struct rrm_heading *h, size_t n,
 		     char **ids, bool *dup);
 
+/*
+ * Applies kramdown's options (Jekyll's kramdown.auto_ids and auto_id_prefix)
+ * to ids made by rrm_anchor_page with a kramdown algorithm: without
+ * `auto_ids` only explicit {#id}s stay; `prefix` goes before the others.
+ */
+void rrm_anchor_kramdown_options(enum rrm_anchors alg, const struct rrm_heading *h, size_t n,
+				 char **ids, bool auto_ids, const char *prefix);
+
 #endif

@@ -205,6 +205,7 @@ void rrm_config_add_note(struct rrm_config *c, const char *file, int line, int c
 
 void rrm_config_release(struct rrm_config *c)
 {
+	rrm_jekyll_release(c);
 	for (size_t i = 0; i < c->n_origins; i++) {
 		free(c->origins[i].key);
 		free(c->origins[i].file);

@@ -91,6 +91,8 @@ struct rrm_permalink {
 	char *pattern;
 };
 
+struct rrm_jekyll;
+
 struct rrm_config {
 	char *root;        /* absolute site root */
 	char *file;        /* absolute path of rrm.yml, or NULL when there is none */
@@ -139,6 +141,8 @@ struct rrm_config {
 	/* Settings from Hugo's configuration (lib/hugo.c). */
 
 	/* Settings from Jekyll's configuration (lib/jekyll.c). */
+	struct rrm_jekyll *jekyll; /* _config.yml as rrm keeps it (lib/jekyll.h); NULL if not Jekyll */
+	bool emoji; /* jemoji: `:emoji:` codes are emoji, not words */
 };
 
 struct rrm_config_error {

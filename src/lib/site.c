@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "lib/date.h"
+#include "lib/jekyll.h"
 #include "lib/util.h"
 
 const char *rrm_site_pattern(const struct rrm_config *c, const char *section)
@@ -54,8 +55,17 @@ static void add_num(struct rrm_buf *b, int v, int width)
 		rrm_buf_addf(b, "%0*d", width, v);
 }
 
+/* True when rrm.yml's `permalink:` replaces the generator's URL model. */
+static bool own_permalinks(const struct rrm_config *c)
+{
+	const struct rrm_origin *o = rrm_config_get_origin(c, "permalink");
+	return o && o->file && !strcmp(o->file, "rrm.yml");
+}
+
 char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm_node *fm)
 {
+	if (c->generator == RRM_GEN_JEKYLL && c->jekyll && !own_permalinks(c))
+		return rrm_jekyll_url(c, rel, fm);
 	const char *fixed = fm_string(fm, "url");
 	if (!fixed)
 		fixed = fm_string(fm, "permalink");
@@ -444,6 +454,18 @@ static bool is_markdown(const char *name)
 	return dot && (!strcmp(dot, ".md") || !strcmp(dot, ".markdown"));
 }
 
+/* True when Jekyll does not read `r` (a path from the root). */
+static bool jekyll_unread(const struct rrm_config *c, const char *r)
+{
+	const char *cd = c->content_dir;
+	size_t n = strlen(cd);
+	if (!strcmp(cd, "."))
+		return rrm_jekyll_ignored(c, r);
+	if (!strncmp(r, cd, n) && r[n] == '/')
+		return rrm_jekyll_ignored(c, r + n + 1);
+	return false;
+}
+
 /*
  * Walks `dir` (absolute). `rel` is its path from the site root; `served` the
  * URL it is served at (NULL: only the file paths are indexed); `bundle` is
@@ -485,6 +507,14 @@ static void walk_files(struct rrm_site *s, const char *dir, const char *rel, con
 		if (b && u) {
 			/* the part of the path below the bundle */
 			bu = rrm_asprintf("%s%s", b, de->d_name);
+		}
+		/* what Jekyll does not read it does not serve (_site, _layouts, excluded files) */
+		if (s->c->jekyll && jekyll_unread(s->c, r)) {
+			free(bu);
+			free(u);
+			free(r);
+			free(path);
+			continue;
 		}
 		/* the entry's type from the folder itself when it says (no system call) */
 		struct stat st;
@@ -537,11 +567,15 @@ void rrm_site_scan_files(struct rrm_site *s)
 {
 	const struct rrm_config *c = s->c;
 	char *st = rrm_path_join(c->root, c->static_dir);
-	walk_files(s, st, strcmp(c->static_dir, ".") ? c->static_dir : "", "/", NULL, 0);
+	if (strcmp(c->static_dir, c->content_dir)) /* Jekyll: both are the source */
+		walk_files(s, st, strcmp(c->static_dir, ".") ? c->static_dir : "", "/", NULL, 0);
 	free(st);
 	char *ct = rrm_path_join(c->root, c->content_dir);
 	walk_files(s, ct, strcmp(c->content_dir, ".") ? c->content_dir : "", "/", NULL, 0);
 	free(ct);
+	/* the pages a generator's plugins write (Jekyll: /feed.xml, /sitemap.xml, ...) */
+	for (size_t i = 0; c->jekyll && i < c->jekyll->generated.n; i++)
+		add_file(s, c->jekyll->generated.v[i], 2);
 	rrm_site_read_redirects(s);
 }
 
@@ -864,12 +898,25 @@ enum rrm_target rrm_site_find_file_nocase(const struct rrm_site *s, const char *
 
 bool rrm_site_excluded(const struct rrm_config *c, const char *rel)
 {
+	if (c->jekyll && rrm_jekyll_ignored(c, rel))
+		return true; /* Jekyll does not read it */
 	for (size_t i = 0; i < c->exclude.n; i++) {
 		const char *p = c->exclude.v[i];
 		if (strchr(p, '/') ? rrm_glob_match(p, rel) : rrm_glob_match(p, rrm_path_base(rel)))
 			return true;
 	}
 	return false;
+}
+
+/* True when `abs`, a folder below content_abs, is one Jekyll does not read. */
+static bool jekyll_unread_dir(const struct rrm_config *c, const char *abs, const char *content_abs)
+{
+	if (!rrm_path_is_under(abs, content_abs))
+		return false;
+	char *rel = rrm_asprintf("%s/", abs + strlen(content_abs) + 1);
+	bool unread = rrm_jekyll_ignored(c, rel);
+	free(rel);
+	return unread;
 }
 
 static void walk_articles(const struct rrm_config *c, const char *dir, const char *content_abs,
@@ -898,6 +945,10 @@ static void walk_articles(const struct rrm_config *c, const char *dir, const cha
 			continue;
 		char *p = rrm_path_join(dir, de->d_name);
 		struct stat st;
+		if (c->jekyll && de->d_type != DT_REG && jekyll_unread_dir(c, p, content_abs)) {
+			free(p); /* _site, _layouts, node_modules, ...: Jekyll reads nothing there */
+			continue;
+		}
 		if (de->d_type == DT_DIR) {
 			walk_articles(c, p, content_abs, fn, ctx, depth + 1);
 		} else if (lstat(p, &st) == 0) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/jekyll.h"
 #include "lib/map.h"
 #include "lib/util.h"
 #include "lint/lint.h"
@@ -149,7 +150,12 @@ static void check_anchor(struct link_ctx *x, size_t page, const char *fragment)
 static void found_page(struct link_ctx *x, size_t page, const char *fragment)
 {
 	const struct rrm_page *p = &x->site->pages[page];
-	if (p->draft && !x->from->draft)
+	if (p->draft && !x->from->draft && x->c->jekyll)
+		report(x, RRM_RULE_LINK_DRAFT,
+		       "%s is not built by Jekyll (a draft, a future date, published: false, no "
+		       "output or no front matter): this link is dead on the built site",
+		       p->file);
+	else if (p->draft && !x->from->draft)
 		report(x, RRM_RULE_LINK_DRAFT, "%s is a draft: this link will be dead when it is published",
 		       p->file);
 	check_anchor(x, page, fragment);
@@ -167,6 +173,24 @@ static void found_alias(struct link_ctx *x, size_t page)
 		rrm_finding_suggest(f, fix);
 		free(fix);
 	}
+}
+
+/*
+ * A link to an article's Markdown source (docs/x.md). Hugo's link render hook
+ * and jekyll-relative-links turn it into the page's URL; plain Jekyll
+ * publishes the page at its URL only, and the source path is dead there.
+ */
+static void found_source(struct link_ctx *x, size_t page, const char *fragment, const char *shown)
+{
+	const struct rrm_page *p = &x->site->pages[page];
+	if (x->c->jekyll && !x->c->jekyll->relative_links && !p->draft) {
+		report(x, RRM_RULE_LINK_DEAD,
+		       "dead link: %s is the source of a page Jekyll publishes at %s "
+		       "(the plugin jekyll-relative-links would rewrite the link)",
+		       shown, p->url);
+		return;
+	}
+	found_page(x, page, fragment);
 }
 
 static bool looks_like_file(const char *path)
@@ -246,7 +270,7 @@ static void resolve_url_clean(struct link_ctx *x, const char *path, const char *
 		enum rrm_target t = rrm_site_find_file(x->site, f, &page);
 		free(f);
 		if (t == RRM_TARGET_PAGE) {
-			found_page(x, page, fragment);
+			found_source(x, page, fragment, shown);
 			return;
 		}
 	}
@@ -356,7 +380,10 @@ static void resolve_relative(struct link_ctx *x, const char *path, const char *f
 	size_t page;
 	enum rrm_target t = rrm_site_find_file(x->site, !strcmp(file, ".") ? "" : file, &page);
 	if (t == RRM_TARGET_PAGE) {
-		found_page(x, page, fragment);
+		if (is_md(path))
+			found_source(x, page, fragment, shown);
+		else
+			found_page(x, page, fragment);
 		free(file);
 		return;
 	}
@@ -446,6 +473,26 @@ static void resolve_hugo_ref(struct link_ctx *x, const char *path, const char *f
 }
 
 /*
+ * A root-absolute path as written in the source. Jekyll serves the site under
+ * its baseurl: "/blog/x/" is the page "/x/", and "/x/" outside "/blog" is dead.
+ */
+static void resolve_written_url(struct link_ctx *x, const char *path, const char *fragment,
+				const char *shown)
+{
+	if (!x->c->jekyll || !x->c->jekyll->baseurl) {
+		resolve_url(x, path, fragment, shown);
+		return;
+	}
+	char *in = rrm_jekyll_link_path(x->c, path);
+	if (in)
+		resolve_url(x, in, fragment, shown);
+	else if (!ignored(x->c, path))
+		report(x, RRM_RULE_LINK_DEAD, "dead link: %s is outside the site's baseurl %s", shown,
+		       x->c->jekyll->baseurl);
+	free(in);
+}
+
+/*
  * An absolute link from its host on ("example.org/x/?q#f"): a root-absolute
  * one when the host is base_url's, else another site's, not checked.
  */
@@ -458,7 +505,7 @@ static void resolve_on_host(struct link_ctx *x, const char *h, const char *host,
 	const char *rest = h + hl;
 	size_t rl = strcspn(rest, "?#");
 	char *path = rl ? percent_decode(rest, rl) : rrm_strdup("/");
-	resolve_url(x, path, fragment, x->l->dest);
+	resolve_written_url(x, path, fragment, x->l->dest);
 	free(path);
 }
 
@@ -528,7 +575,7 @@ void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 			goto next;
 		}
 		if (path[0] == '/')
-			resolve_url(&x, path, fragment, d);
+			resolve_written_url(&x, path, fragment, d);
 		else
 			resolve_relative(&x, path, fragment, d);
 	next:

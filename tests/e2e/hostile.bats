@@ -842,3 +842,25 @@ for i in range(100000): os.link("content/posts/.src%d" % (i & 1), "content/posts
   [ -L dict/house.dic ]
   outside_unchanged
 }
+
+# --- Jekyll's _config.yml -------------------------------------------------
+
+@test "_config.yml: a symbolic link out of the site is not read" {
+  printf 'title: Zzyzxq\nexclude: [\n' > "$BOX/outside/_config.yml"
+  ln -s ../outside/_config.yml _config.yml
+  outside_snapshot before
+  rrm_timed lint
+  [ "$status" -eq 2 ]
+  [ "$output" = "_config.yml: error: a symbolic link out of the site: not read" ]
+  outside_unchanged
+}
+
+@test "_config.yml: a source that leads out of the site is refused" {
+  ln -s ../outside src
+  printf 'title: x\nsource: src\n' > _config.yml
+  outside_snapshot before
+  rrm_timed lint
+  [ "$status" -eq 2 ]
+  [ "$output" = "_config.yml:2:9: error: source: src leads outside the site" ]
+  outside_unchanged
+}
