@@ -7,7 +7,9 @@
 
 #include "cmd/cmd.h"
 #include "lib/article.h"
+#include "lib/json.h"
 #include "lib/spell.h"
+#include "lib/toml.h"
 #include "lib/util.h"
 #include "lib/yaml.h"
 
@@ -74,6 +76,8 @@ static void print_version(void)
 	printf("libyaml %s\n", rrm_yaml_version());
 	printf("hunspell %s\n", rrm_hunspell_version());
 	printf("utf8proc %s\n", rrm_utf8proc_version());
+	printf("toml++ %s\n", rrm_toml_version());
+	printf("jansson %s\n", rrm_json_version());
 }
 
 /* Prints every option of every command, for the tests that keep docs in step. */
