@@ -18,6 +18,7 @@
 #include "lib/diag.h"
 #include "lib/file.h"
 #include "lib/git.h"
+#include "lib/hugo.h"
 #include "lib/map.h"
 #include "lib/site.h"
 #include "lib/util.h"
@@ -731,6 +732,8 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 		r->url.report = e->selected;
 		r->has_url = true;
 		rrm_page_meta_from(&r->meta, fm);
+		if (c->generator == RRM_GEN_HUGO) /* Hugo builds no draft, future or expired page */
+			r->meta.draft = rrm_hugo_unbuilt(c, fm);
 		if (links_on) {
 			r->anchors = rrm_calloc(a.n_headings + a.n_html_ids + 1, sizeof *r->anchors);
 			for (size_t k = 0; k < a.n_headings; k++)
