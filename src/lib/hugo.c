@@ -416,14 +416,15 @@ static struct mount *load_mounts(struct hx *x, size_t *n)
 	struct mount *m = rrm_calloc(f.v->n_items + 1, sizeof *m);
 	for (size_t i = 0; i < f.v->n_items; i++) {
 		const struct rrm_node *e = f.v->items[i];
-		const char *src = scalar(map_get(e, "source", 6, NULL));
+		const struct rrm_node *sk = NULL;
+		const char *src = scalar(map_get(e, "source", 6, &sk));
 		const char *tgt = scalar(map_get(e, "target", 6, NULL));
 		if (!src || !tgt)
 			continue;
 		struct mount *t = &m[(*n)++];
 		t->source = rrm_strdup(src);
 		t->target = rrm_path_normalize(tgt);
-		t->f = (struct found){e, NULL, f.s};
+		t->f = (struct found){e, sk, f.s}; /* where its source is written */
 		add_langs(&t->langs, map_get(e, "lang", 4, NULL));
 		const struct rrm_node *k;
 		add_langs(&t->langs, walk(e, "sites.matrix.languages", &k));
@@ -512,8 +513,7 @@ static void load_folders(struct hx *x)
 				     m[i].target);
 			else if (mine && !rrm_config_get_origin(c, "content_dir")) {
 				set(&c->content_dir, src);
-				rrm_config_set_origin(c, "content_dir", m[i].f.s->file, m[i].f.v->line,
-						      m[i].f.v->column);
+				origin(x, "content_dir", &m[i].f);
 			} else if (!mine)
 				for (size_t k = 0; k < m[i].langs.n; k++)
 					rrm_strlist_add(&other_content, m[i].langs.v[k]);
@@ -523,13 +523,11 @@ static void load_folders(struct hx *x)
 						 *sub ? "/" : "");
 			if (!static_mounted && !*sub) {
 				set(&c->static_dir, src);
-				rrm_config_set_origin(c, "static_dir", m[i].f.s->file, m[i].f.v->line,
-						      m[i].f.v->column);
+				origin(x, "static_dir", &m[i].f);
 			} else {
 				rrm_strlist_add(&c->hugo.static_sources, src);
 				rrm_strlist_add(&c->hugo.static_urls, url);
-				rrm_config_set_origin(c, "static_mounts", m[i].f.s->file, m[i].f.v->line,
-						      m[i].f.v->column);
+				origin(x, "static_mounts", &m[i].f);
 			}
 			static_mounted = true;
 			free(url);
@@ -1012,16 +1010,38 @@ static void load_cascade(struct hx *x)
 			if (!*g)
 				continue;
 			/* the path names a page or a section folder: its files and everything below */
-			char *below = rrm_asprintf("%s/**", g);
-			rrm_strlist_add(&x->c->exclude, g);
-			rrm_strlist_add(&x->c->exclude, below);
-			char *md = rrm_asprintf("%s.md", g);
-			rrm_strlist_add(&x->c->exclude, md);
-			free(md);
-			free(below);
+			size_t gl = strlen(g);
+			bool deep = gl >= 3 && !strcmp(g + gl - 3, "/**");
+			char *forms[3] = {rrm_strdup(g), deep ? NULL : rrm_asprintf("%s/**", g),
+					  deep ? NULL : rrm_asprintf("%s.md", g)};
+			for (size_t k = 0; k < 3; k++) {
+				if (forms[k] && !has_str(&x->c->exclude, forms[k]))
+					rrm_strlist_add(&x->c->exclude, forms[k]);
+				free(forms[k]);
+			}
 		}
 		rrm_strlist_release(&globs);
 		rrm_config_set_origin(x->c, "exclude", f.s->file, e->line, e->column);
+	}
+}
+
+/*
+ * A link render hook (layouts/_markup/render-link.html, or _default/_markup/
+ * before Hugo 0.146) looks pages up by path the way rrm's link_render_hook does.
+ */
+static void load_render_hook(struct hx *x)
+{
+	static const char *const hooks[] = {"layouts/_markup/render-link.html",
+					    "layouts/_default/_markup/render-link.html"};
+	for (size_t i = 0; i < 2; i++) {
+		char *abs = rrm_path_join(x->c->root, hooks[i]);
+		bool there = is_regular(abs);
+		free(abs);
+		if (there) {
+			x->c->link_render_hook = true;
+			rrm_config_set_origin(x->c, "link_render_hook", hooks[i], 0, 0);
+			return;
+		}
 	}
 }
 
@@ -1078,7 +1098,9 @@ int rrm_hugo_load(struct rrm_config *c, struct rrm_config_error *err)
 		load_build(&x);
 		load_markup(&x);
 		load_cascade(&x);
+		load_render_hook(&x);
 		load_unmodelled(&x);
+		rrm_config_set_origin(c, "generator", x.n ? x.v[0].file : NULL, 0, 0);
 	}
 	for (size_t i = 0; i < x.n; i++) {
 		free(x.v[i].file);
