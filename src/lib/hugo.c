@@ -110,7 +110,12 @@ static bool add_source(struct hx *x, const char *rel, const char *prefix)
 	}
 	free(text);
 	if (rc != 0) {
-		bool ok = fail_at(x, rel, ye.line, ye.column, ye.message ? ye.message : "invalid");
+		const char *kind = ext && !strcmp(ext, ".toml")	  ? "TOML"
+				   : ext && !strcmp(ext, ".json") ? "JSON"
+								  : "YAML";
+		char *m = rrm_asprintf("%s syntax: %s", kind, ye.message ? ye.message : "invalid");
+		bool ok = fail_at(x, rel, ye.line, ye.column, m);
+		free(m);
 		rrm_yaml_error_release(&ye);
 		return ok;
 	}
@@ -653,6 +658,8 @@ static bool check_tokens(const char *p, char *bad, size_t badsz)
 		while (isalpha((unsigned char)*e))
 			e++;
 		if (!rrm_hugo_token(s + 1, (size_t)(e - s - 1))) {
+			while (*e && *e != '/' && *e != ':')
+				e++;
 			snprintf(bad, badsz, "%.*s", (int)(e - s), s);
 			return false;
 		}
@@ -1138,7 +1145,8 @@ int rrm_netlify_load(struct rrm_config *c, struct rrm_config_error *err)
 		err->file = path;
 		err->line = ye.line;
 		err->column = ye.column;
-		err->message = ye.message;
+		err->message = rrm_asprintf("TOML syntax: %s", ye.message);
+		rrm_yaml_error_release(&ye);
 		return -1;
 	}
 	free(path);
@@ -1346,7 +1354,7 @@ char *rrm_hugo_url(const struct rrm_config *c, const char *rel, const struct rrm
 		if (dn && dn->kind == RRM_NODE_SCALAR &&
 		    rrm_date_parse(dn->value, false, &d) == RRM_DATE_OK)
 			have_date = true;
-		int y = 0, m = 0, day = 0;
+		int y = 1, m = 1, day = 1; /* no date: Go's zero time, 0001-01-01, as in Hugo */
 		if (have_date)
 			rrm_date_local_day(&d, &y, &m, &day);
 		b.len = prefix_len - 1; /* the pattern brings its leading '/' */
@@ -1408,12 +1416,17 @@ char *rrm_hugo_url(const struct rrm_config *c, const char *rel, const struct rrm
 			rrm_buf_adds(&b, ".html");
 		}
 	}
-	/* Collapse repeated slashes left by empty tokens; lower-case as Hugo does. */
+	/*
+	 * Collapse repeated slashes left by empty tokens; spaces become hyphens and
+	 * letters lower case, as Hugo makes a path.
+	 */
 	char *u = rrm_buf_detach(&b);
 	size_t w = 0;
 	for (size_t r = 0; u[r]; r++)
 		if (!(u[r] == '/' && w > 0 && u[w - 1] == '/'))
-			u[w++] = c->lowercase_urls > 0 ? (char)tolower((unsigned char)u[r]) : u[r];
+			u[w++] = u[r] == ' ' ? '-'
+				 : c->lowercase_urls > 0 ? (char)tolower((unsigned char)u[r])
+							 : u[r];
 	u[w] = '\0';
 	free(path);
 	free(dir_copy);
