@@ -1335,9 +1335,9 @@ char *rrm_hugo_url(const struct rrm_config *c, const char *rel, const struct rrm
 	}
 	if (!pattern) {
 		/* Hugo's default: the folders, then the slug or the file's name */
-		if (list_page) {
+		if (list_page) { /* a section is /docs/, or /docs.html with uglyURLs */
 			if (dir_copy[0])
-				rrm_buf_addf(&b, "%s/", dir_copy);
+				rrm_buf_addf(&b, "%s%s", dir_copy, is_ugly(c, section) ? ".html" : "/");
 		} else {
 			if (parent[0])
 				rrm_buf_addf(&b, "%s/", parent);
@@ -1411,7 +1411,7 @@ char *rrm_hugo_url(const struct rrm_config *c, const char *rel, const struct rrm
 			s = e;
 		}
 		free(ut);
-		if (!list_page && is_ugly(c, section) && b.len > 1 && b.data[b.len - 1] == '/') {
+		if (dir_copy[0] && is_ugly(c, section) && b.len > 1 && b.data[b.len - 1] == '/') {
 			b.len--;
 			rrm_buf_adds(&b, ".html");
 		}

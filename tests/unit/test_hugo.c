@@ -153,8 +153,9 @@ static void test_config_dir(void **state)
 	assert_origin("permalink.posts", "config/_default/permalinks.yaml", 1, 1);
 	assert_url("posts/first.md", "date: 2024-03-09\nslug: Hi There\n", "/2024/03/09/hi-there.html");
 	assert_url("notes/x/index.md", "", "/n/x.html");
-	assert_url("posts/_index.md", "", "/journal/");
-	assert_url("posts/2024/_index.md", "", "/posts/2024/");
+	assert_url("posts/_index.md", "", "/journal.html");
+	assert_url("posts/2024/_index.md", "", "/posts/2024.html"); /* a section is ugly too */
+	assert_url("notes/_index.md", "", "/notes.html");
 	assert_url("_index.md", "", "/");
 }
 
