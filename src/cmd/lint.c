@@ -554,6 +554,8 @@ static long index_page(struct rrm_site *site, const struct rrm_article *a, const
 		all[n++] = rrm_strdup(a->html_ids[k].id);
 	long page = (long)rrm_site_add_page(site, file, url, fm, all, n);
 	site->pages[page].open_ids = a->shortcode_content;
+	if (site->c->generator == RRM_GEN_HUGO) /* Hugo builds no draft, future or expired page */
+		site->pages[page].draft = rrm_hugo_unbuilt(site->c, fm);
 	return page;
 }
 

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <utf8proc.h>
 
 #include "lib/date.h"
 #include "lib/json.h"
@@ -376,6 +377,11 @@ static void load_base_url(struct hx *x)
 		free(bp);
 		free(p);
 		origin(x, "base_path", &f);
+		struct found g;
+		if (get_bool(x, "canonifyURLs", &g) > 0 || get_bool(x, "relativeURLs", &g) > 0)
+			note(x, &g, "%s: Hugo rewrites root-absolute links against baseURL's path; rrm "
+				    "resolves them as written",
+			     g.k ? g.k->value : "canonifyURLs");
 	}
 }
 
@@ -582,6 +588,7 @@ static void load_folders(struct hx *x)
 		if (!strcasecmp(code, def))
 			continue;
 		unchecked(x, code);
+		origin(x, "unchecked_urls", &lf);
 		char key[300];
 		snprintf(key, sizeof key, "languages.%s.contentDir", code);
 		const char *cd = get_str(x, key, &f);
@@ -1420,17 +1427,34 @@ char *rrm_hugo_url(const struct rrm_config *c, const char *rel, const struct rrm
 	 * Collapse repeated slashes left by empty tokens; spaces become hyphens and
 	 * letters lower case, as Hugo makes a path.
 	 */
-	char *u = rrm_buf_detach(&b);
-	size_t w = 0;
-	for (size_t r = 0; u[r]; r++)
-		if (!(u[r] == '/' && w > 0 && u[w - 1] == '/'))
-			u[w++] = u[r] == ' ' ? '-'
-				 : c->lowercase_urls > 0 ? (char)tolower((unsigned char)u[r])
-							 : u[r];
-	u[w] = '\0';
+	struct rrm_buf o;
+	rrm_buf_init(&o);
+	for (size_t r = 0; r < b.len;) {
+		unsigned char ch = (unsigned char)b.data[r];
+		if (ch == '/' && o.len > 0 && o.data[o.len - 1] == '/') {
+			r++;
+		} else if (ch < 0x80) {
+			rrm_buf_addc(&o, ch == ' '		 ? '-'
+					 : c->lowercase_urls > 0 ? (char)tolower(ch)
+								 : (char)ch);
+			r++;
+		} else { /* Hugo lower-cases every letter, Ç too */
+			int32_t cp;
+			size_t l = rrm_utf8_decode(b.data + r, b.len - r, &cp);
+			if (cp >= 0 && c->lowercase_urls > 0) {
+				utf8proc_uint8_t enc[4];
+				utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+				rrm_buf_add(&o, (const char *)enc, (size_t)el);
+			} else {
+				rrm_buf_add(&o, b.data + r, l ? l : 1);
+			}
+			r += l ? l : 1;
+		}
+	}
+	rrm_buf_release(&b);
 	free(path);
 	free(dir_copy);
-	return u;
+	return rrm_buf_detach(&o);
 }
 
 /* Seconds since the epoch of a front-matter date, in the site's zone when it has none. */
