@@ -836,11 +836,27 @@ static void load_kinds(struct hx *x)
 		h->robots_txt = b;
 		origin(x, "generated_pages", &f);
 	}
-	/* term pages: rrm does not gather the terms, so any /<taxonomy>/<term>/ is served */
+	/*
+	 * term pages: rrm does not gather the terms, so any /<taxonomy>/<term>/ is
+	 * served, or whatever is below the fixed start of permalinks.term.<taxonomy>
+	 */
 	if (h->term_pages)
 		for (size_t i = 0; i < h->taxonomies.n; i++) {
-			char *u = rrm_asprintf("%s%s/*", h->base_path, h->taxonomies.v[i]);
-			char *v = rrm_asprintf("%s%s/*/**", h->base_path, h->taxonomies.v[i]);
+			char *at = rrm_asprintf("%s/", h->taxonomies.v[i]);
+			for (size_t k = 0; k < h->n_kind_permalinks; k++)
+				if (!strcmp(h->kind_names[k], "term") &&
+				    !strcasecmp(h->kind_permalinks[k].section, h->taxonomies.v[i])) {
+					const char *p = h->kind_permalinks[k].pattern;
+					const char *colon = strchr(p, ':');
+					size_t l = colon ? (size_t)(colon - p) : strlen(p);
+					while (l > 0 && p[l - 1] != '/')
+						l--;
+					free(at);
+					at = rrm_strndup(p + (l && p[0] == '/'), l - (l && p[0] == '/'));
+				}
+			char *u = rrm_asprintf("%s%s*", h->base_path, at);
+			char *v = rrm_asprintf("%s%s*/**", h->base_path, at);
+			free(at);
 			rrm_strlist_add(&h->unchecked_urls, u);
 			rrm_strlist_add(&h->unchecked_urls, v);
 			free(u);
@@ -1512,7 +1528,16 @@ void rrm_hugo_served(const struct rrm_config *c, void (*fn)(void *ctx, const cha
 	fn(ctx, u);
 	free(u);
 	for (size_t i = 0; h->taxonomy_pages && i < h->taxonomies.n; i++) {
-		u = rrm_asprintf("%s%s/", base, h->taxonomies.v[i]);
+		const char *pattern = NULL; /* permalinks.taxonomy.<name>, when fixed */
+		for (size_t k = 0; k < h->n_kind_permalinks; k++)
+			if (!strcmp(h->kind_names[k], "taxonomy") &&
+			    !strcasecmp(h->kind_permalinks[k].section, h->taxonomies.v[i]) &&
+			    !strchr(h->kind_permalinks[k].pattern, ':'))
+				pattern = h->kind_permalinks[k].pattern;
+		if (pattern)
+			u = rrm_asprintf("%s%s", base, pattern + (pattern[0] == '/'));
+		else
+			u = rrm_asprintf("%s%s/", base, h->taxonomies.v[i]);
 		fn(ctx, u);
 		free(u);
 	}

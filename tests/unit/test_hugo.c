@@ -273,6 +273,23 @@ static void test_mounts(void **state)
 	assert_int_equal(rrm_site_find_url(&s, "/index.xml", &p), RRM_TARGET_NONE);
 	assert_int_equal(rrm_site_find_url(&s, "/tags/", &p), RRM_TARGET_NONE);
 	rrm_site_release(&s);
+	/* taxonomy and term permalinks move their pages */
+	put("hugo.toml", "[permalinks.taxonomy]\ntags = '/topics/'\n[permalinks.term]\n"
+			 "tags = '/topics/:slug/'\n");
+	char path[128];
+	snprintf(path, sizeof path, "%s/hugo.json", dir);
+	assert_int_equal(remove(path), 0);
+	assert_int_equal(load(), 0);
+	rrm_site_init(&s, &C);
+	rrm_site_scan_files(&s);
+	assert_int_equal(rrm_site_find_url(&s, "/topics/", &p), RRM_TARGET_FILE);
+	assert_int_equal(rrm_site_find_url(&s, "/tags/", &p), RRM_TARGET_NONE);
+	assert_int_equal(rrm_site_find_url(&s, "/categories/", &p), RRM_TARGET_FILE);
+	rrm_site_release(&s);
+	bool topics = false;
+	for (size_t i = 0; i < C.hugo.unchecked_urls.n; i++)
+		topics |= !strcmp(C.hugo.unchecked_urls.v[i], "/topics/*/**");
+	assert_true(topics);
 }
 
 static void test_unbuilt(void **state)
