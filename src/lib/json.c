@@ -2,6 +2,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -124,11 +125,109 @@ static struct rrm_node *convert(struct conv *x, json_t *v, int depth)
 	return n;
 }
 
+/*
+ * Positions. jansson keeps none for values, but in a valid document (no
+ * repeated key: they are refused) the values and keys come in the text in
+ * the order of a pre-order walk of the tree, objects keeping their keys in
+ * insertion order. So a second, lexical pass over the text gives each node
+ * the line and column where it starts (code points; LF, CRLF or CR end a
+ * line, as rrm counts lines everywhere).
+ */
+struct scan {
+	const char *t;
+	size_t len, i;
+	int line, column;
+	bool lost; /* the text does not follow the tree: stop placing nodes */
+};
+
+static void advance(struct scan *s, size_t n)
+{
+	while (n-- > 0 && s->i < s->len) {
+		unsigned char c = (unsigned char)s->t[s->i++];
+		if (c == '\n' || (c == '\r' && (s->i >= s->len || s->t[s->i] != '\n'))) {
+			s->line++;
+			s->column = 1;
+		} else if (c != '\r' && (c & 0xc0) != 0x80) {
+			s->column++;
+		}
+	}
+}
+
+static void blanks(struct scan *s)
+{
+	while (s->i < s->len && strchr(" \t\r\n", s->t[s->i]) && s->t[s->i])
+		advance(s, 1);
+}
+
+static bool at(struct scan *s, char c)
+{
+	blanks(s);
+	return s->i < s->len && s->t[s->i] == c;
+}
+
+static void expect(struct scan *s, char c)
+{
+	if (at(s, c))
+		advance(s, 1);
+	else
+		s->lost = true;
+}
+
+static void skip_scalar(struct scan *s)
+{
+	if (at(s, '"')) {
+		advance(s, 1);
+		while (s->i < s->len && s->t[s->i] != '"')
+			advance(s, s->t[s->i] == '\\' ? 2 : 1);
+		advance(s, 1);
+		return;
+	}
+	while (s->i < s->len && !strchr(",]} \t\r\n", s->t[s->i]) && s->t[s->i])
+		advance(s, 1);
+}
+
+static void place(struct scan *s, struct rrm_node *n)
+{
+	if (s->lost)
+		return;
+	blanks(s);
+	n->line = n->end_line = s->line;
+	n->column = n->end_column = s->column;
+	if (n->kind == RRM_NODE_SCALAR) {
+		skip_scalar(s);
+	} else {
+		bool map = n->kind == RRM_NODE_MAP;
+		expect(s, map ? '{' : '[');
+		for (size_t i = 0; i < n->n_items && !s->lost; i++) {
+			if (i > 0 && (!map || i % 2 == 0))
+				expect(s, ',');
+			if (map && i % 2 == 0) {
+				place(s, n->items[i]); /* the key */
+				expect(s, ':');
+			} else {
+				place(s, n->items[i]);
+			}
+		}
+		expect(s, map ? '}' : ']');
+	}
+	n->end_line = s->line;
+	n->end_column = s->column;
+}
+
 int rrm_json_parse(const char *text, size_t len, struct rrm_ydoc *doc, struct rrm_yaml_error *err)
 {
 	memset(doc, 0, sizeof *doc);
 	err->message = NULL;
 	err->line = err->column = 1;
+	const char *nul = memchr(text, '\0', len);
+	if (nul) { /* jansson lets some through, outside strings */
+		struct scan sc = {text, len, 0, 1, 1, false};
+		advance(&sc, (size_t)(nul - text));
+		err->line = sc.line;
+		err->column = sc.column;
+		err->message = rrm_strdup("NUL byte: a text file cannot hold one");
+		return -1;
+	}
 	json_error_t je;
 	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
 	if (!root) {
@@ -144,5 +243,7 @@ int rrm_json_parse(const char *text, size_t len, struct rrm_ydoc *doc, struct rr
 		rrm_ydoc_release(doc);
 		return -1;
 	}
+	struct scan sc = {text, len, 0, 1, 1, false};
+	place(&sc, doc->root);
 	return 0;
 }

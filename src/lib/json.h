@@ -4,9 +4,10 @@
  * lib/yaml.h (see lib/toml.h), scalars tagged with their JSON type:
  * "tag:yaml.org,2002:str", int, float, bool, null.
  *
- * jansson keeps no position for a value, only for an error: every node of a
- * parsed document has line and column 0 ("somewhere in the file"); readers
- * name the file alone then. Object keys keep the order they are written in.
+ * jansson keeps no position for a value, only for an error; rrm finds each
+ * node's 1-based line and column (code points) in a second, lexical pass over
+ * the valid text, whose values come in the order of the tree. Object keys
+ * keep the order they are written in.
  */
 #ifndef RRM_JSON_H
 #define RRM_JSON_H

@@ -62,7 +62,7 @@ d = json.loads(sys.argv[1])
 assert d["version"] == 1
 s = {x["key"]: x for x in d["settings"]}
 assert s["base_url"]["value"] == "https://example.org", s["base_url"]
-assert s["base_url"]["origin"] == {"file": "hugo.json", "line": 0, "column": 0}
+assert s["base_url"]["origin"] == {"file": "hugo.json", "line": 1, "column": 2}
 assert s["base_path"]["value"] == "/docs/"
 assert s["content_dir"]["origin"] is None
 assert s["lowercase_urls"]["value"] is True

@@ -245,8 +245,8 @@ static void test_mounts(void **state)
 	put("img/i.png", "x");
 	assert_int_equal(load(), 0);
 	assert_string_equal(C.content_dir, "docs");
-	/* JSON keeps no positions: the file alone */
-	assert_origin("content_dir", "hugo.json", 0, 0);
+	/* positions in JSON too: the mount's source key */
+	assert_origin("content_dir", "hugo.json", 1, 59);
 	assert_string_equal(C.static_dir, "files");
 	assert_int_equal(C.hugo.static_sources.n, 1);
 	assert_string_equal(C.hugo.static_urls.v[0], "/images/");

@@ -233,8 +233,23 @@ static void test_json(void **state)
 	assert_int_equal(l->kind, RRM_NODE_SEQ);
 	assert_int_equal(l->n_items, 2);
 	assert_string_equal(rrm_node_get(l->items[1], "k")->value, "v");
-	/* jansson keeps no positions: 0 means "in the file" */
-	assert_int_equal(rrm_node_get(r, "n")->line, 0);
+	/* positions from the second pass over the text: keys and values */
+	assert_int_equal(key_at(r, 1)->line, 1);
+	assert_int_equal(key_at(r, 1)->column, 37);
+	assert_int_equal(rrm_node_get(r, "n")->line, 1);
+	assert_int_equal(rrm_node_get(r, "n")->column, 42);
+	assert_int_equal(l->line, 2);
+	assert_int_equal(l->column, 30);
+	assert_int_equal(rrm_node_get(l->items[1], "k")->line, 2);
+	assert_int_equal(rrm_node_get(l->items[1], "k")->column, 40);
+	assert_int_equal(r->line, 1);
+	assert_int_equal(r->column, 1);
+	/* escapes, multi-byte characters and CRLF keep the count right */
+	assert_int_equal(json("{\"\\\"é\": [\r\n  \"\u00e9\",\r\n  true]}"), 0);
+	const struct rrm_node *q = D.root->items[1];
+	assert_int_equal(q->column, 9);
+	assert_int_equal(q->items[1]->line, 3);
+	assert_int_equal(q->items[1]->column, 3);
 	/* a string that looks like a number stays a string */
 	assert_int_equal(json("{\"x\": \"12\", \"y\": \"true\"}"), 0);
 	assert_int_equal(rrm_scalar_type(rrm_node_get(D.root, "x")), RRM_SCALAR_STRING);
@@ -254,6 +269,11 @@ static void test_json_errors(void **state)
 	assert_int_equal(json("{\"a\": \"x\\u0000y\"}"), -1); /* NUL in a string */
 	assert_int_equal(json("{\"a\": \"\xff\"}"), -1);      /* not UTF-8 */
 	assert_int_equal(json(""), -1);
+	rrm_ydoc_release(&D);
+	rrm_yaml_error_release(&E);
+	assert_int_equal(rrm_json_parse("[true,\n true\0]", 14, &D, &E), -1); /* a NUL outside strings */
+	assert_int_equal(E.line, 2);
+	assert_int_equal(E.column, 6);
 	struct rrm_buf b;
 	rrm_buf_init(&b);
 	for (int i = 0; i < 100000; i++)
