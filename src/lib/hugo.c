@@ -78,12 +78,16 @@ static bool fail_at(struct hx *x, const char *rel, int line, int column, const c
 static bool add_source(struct hx *x, const char *rel, const char *prefix)
 {
 	char *path = rrm_path_join(x->c->root, rel);
+	rrm_strlist_add(&x->c->generator_files, rel);
+	if (rrm_path_leads_out(path, x->c->root)) { /* nothing is read outside the site */
+		free(path);
+		return fail_at(x, rel, 0, 0, "leads outside the site (a symbolic link): not read");
+	}
 	char *text = NULL;
 	size_t len = 0;
 	int e = 0;
 	enum rrm_read_status st = rrm_read_file(path, 1024 * 1024, &text, &len, &e);
 	free(path);
-	rrm_strlist_add(&x->c->generator_files, rel);
 	if (st != RRM_READ_OK) {
 		char *m = rrm_asprintf("cannot read the file: %s",
 				       e == EFBIG ? "larger than 1 MiB" : strerror(e));
@@ -1147,6 +1151,13 @@ int rrm_netlify_load(struct rrm_config *c, struct rrm_config_error *err)
 	if (!is_regular(path)) {
 		free(path);
 		return 0;
+	}
+	if (rrm_path_leads_out(path, c->root)) { /* nothing is read outside the site */
+		rrm_strlist_add(&c->generator_files, "netlify.toml");
+		err->file = path;
+		err->line = 0;
+		err->message = rrm_strdup("leads outside the site (a symbolic link): not read");
+		return -1;
 	}
 	char *text = NULL;
 	size_t len = 0;

@@ -98,6 +98,21 @@ PY
   [[ "$output" == "hugo.toml: error: cannot read the file: "* ]]
 }
 
+@test "config: a generator configuration that leads out of the site is not read, exit 2" {
+  cd "$site"
+  printf 'baseURL = "https://example.org/"\n' > "$BATS_TEST_TMPDIR/outside.toml"
+  ln -s "$BATS_TEST_TMPDIR/outside.toml" hugo.toml
+  run "$RRM" config
+  [ "$status" -eq 2 ]
+  [[ "$output" == "hugo.toml: error: leads outside the site (a symbolic link): not read" ]]
+  rm hugo.toml
+  ln -s "$BATS_TEST_TMPDIR/outside.toml" netlify.toml
+  touch rrm.yml
+  run "$RRM" lint
+  [ "$status" -eq 2 ]
+  [[ "$output" == "netlify.toml: error: leads outside the site (a symbolic link): not read" ]]
+}
+
 @test "config: usage errors" {
   cd "$site"
   run "$RRM" config extra
