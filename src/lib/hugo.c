@@ -858,8 +858,8 @@ static void load_kinds(struct hx *x)
 					free(at);
 					at = rrm_strndup(p + (l && p[0] == '/'), l - (l && p[0] == '/'));
 				}
-			char *u = rrm_asprintf("%s%s*", h->base_path, at);
-			char *v = rrm_asprintf("%s%s*/**", h->base_path, at);
+			char *u = rrm_asprintf("%s%s?*", h->base_path, at); /* not the list page */
+			char *v = rrm_asprintf("%s%s?*/**", h->base_path, at);
 			free(at);
 			rrm_strlist_add(&h->unchecked_urls, u);
 			rrm_strlist_add(&h->unchecked_urls, v);
