@@ -583,7 +583,10 @@ static void load_folders(struct hx *x)
 			free(guess);
 		}
 	}
-	/* the other languages: served under /<code>/, not indexed */
+	/* the other languages: served under /<code>/, not indexed (unless disabled) */
+	struct rrm_strlist disabled = {0};
+	if (get(x, "disableLanguages", &f))
+		add_langs(&disabled, f.v);
 	struct rrm_buf absent, present;
 	rrm_buf_init(&absent);
 	rrm_buf_init(&present);
@@ -591,6 +594,10 @@ static void load_folders(struct hx *x)
 		const char *code = c->hugo.languages.v[i];
 		if (!strcasecmp(code, def))
 			continue;
+		char dkey[300];
+		snprintf(dkey, sizeof dkey, "languages.%s.disabled", code);
+		if (get_bool(x, dkey, &f) > 0 || has_str(&disabled, code))
+			continue; /* not built: links there are dead */
 		unchecked(x, code);
 		origin(x, "unchecked_urls", &lf);
 		char key[300];
@@ -607,6 +614,7 @@ static void load_folders(struct hx *x)
 		free(guess);
 	}
 	rrm_strlist_release(&other_content);
+	rrm_strlist_release(&disabled);
 	if (present.len)
 		note(x, &lf, "languages %s: their pages are not indexed (rrm reads the default "
 			     "language's content folder): links under their /<language>/ are not checked",

@@ -216,6 +216,19 @@ static void test_languages(void **state)
 		fr |= !strcmp(C.hugo.unchecked_urls.v[i], "/fr/**");
 	}
 	assert_true(en && fr);
+	/* a disabled language is not built: links there are checked (and dead) */
+	put("hugo.yaml", "defaultContentLanguage: de\ndisableLanguages: [fr]\n"
+			 "languages:\n  de: {}\n  en: {disabled: true}\n  fr: {}\n  it: {}\n");
+	assert_int_equal(load(), 0);
+	en = fr = false;
+	bool it = false;
+	for (size_t i = 0; i < C.hugo.unchecked_urls.n; i++) {
+		en |= !strcmp(C.hugo.unchecked_urls.v[i], "/en/**");
+		fr |= !strcmp(C.hugo.unchecked_urls.v[i], "/fr/**");
+		it |= !strcmp(C.hugo.unchecked_urls.v[i], "/it/**");
+	}
+	assert_false(en || fr);
+	assert_true(it);
 	/* languages.<code>.contentDir says where the default language is */
 	put("hugo.yaml", "defaultContentLanguage: en\nlanguages:\n  en:\n    contentDir: content/en\n"
 			 "  de: {}\n");
