@@ -1,13 +1,14 @@
 # bash completion for rrm(1), the Markdown article linter.
 # Install as /usr/share/bash-completion/completions/rrm, or source it.
 #
-# Commands: lint, new, init, dict, help.
+# Commands: lint, new, init, dict, config, help.
 # Common options (before the command and after any command): -C, --color, -h, --help.
 # Global only: -V, --version.
 # lint: -f, --format, -q, --quiet, --max-warnings, --no-suggest, --stats, -j, --jobs, --cache, --staged, --changed, --baseline, --write-baseline, then PATHs (*.md, *.markdown, dirs).
 # new: --slug, --date, --author, --draft, -n, --dry-run, -e, --edit, then the TITLE (free text).
 #      --author completes the authors of the site's articles (content/).
 # init: a DIR.
+# config: -f, --format text|json.
 # dict: add or check; --dict FILE (*.dic), --from-lint, -y, --yes; dict add --from-lint takes PATHs.
 
 _rrm_dirs()
@@ -109,12 +110,13 @@ _rrm()
 {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands='lint new init dict help'
+    local commands='lint new init dict config help'
     local common='-C --color -h --help'
     local global="$common -V --version"
     local lint="-f --format -q --quiet --max-warnings --no-suggest --stats -j --jobs --cache --staged --changed --baseline --write-baseline $common"
     local new="--slug --date --author --draft -n --dry-run -e --edit $common"
     local dict="--dict --from-lint -y --yes $common"
+    local config="-f --format $common"
 
     # The command: the first word that is neither an option nor an option's
     # value; then its operands.  "--opt=value" may be split into "--opt",
@@ -177,7 +179,11 @@ _rrm()
         return
         ;;
     -f | --format)
-        COMPREPLY=($(compgen -P "$prefix" -W 'text json github sarif words' -- "$cur"))
+        if [[ $cmd == config ]]; then
+            COMPREPLY=($(compgen -P "$prefix" -W 'text json' -- "$cur"))
+        else
+            COMPREPLY=($(compgen -P "$prefix" -W 'text json github sarif words' -- "$cur"))
+        fi
         return
         ;;
     --max-warnings | --slug | --date | -j | --jobs)
@@ -208,6 +214,7 @@ _rrm()
         lint) COMPREPLY=($(compgen -W "$lint" -- "$cur")) ;;
         new) COMPREPLY=($(compgen -W "$new" -- "$cur")) ;;
         dict) COMPREPLY=($(compgen -W "$dict" -- "$cur")) ;;
+        config) COMPREPLY=($(compgen -W "$config" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "$common" -- "$cur")) ;;
         esac
         return

@@ -1,13 +1,14 @@
 # fish completion for rrm(1), the Markdown article linter.
 # Install as ~/.config/fish/completions/rrm.fish or in a vendor completions directory.
 #
-# Commands: lint, new, init, dict, help.
+# Commands: lint, new, init, dict, config, help.
 # Common options (before the command and after any command): -C, --color, -h, --help.
 # Global only: -V, --version.
 # lint: -f, --format, -q, --quiet, --max-warnings, --no-suggest, --stats, then PATHs (*.md, *.markdown, dirs).
 # new: --slug, --date, --author, --draft, -n, --dry-run, -e, --edit, then the TITLE (free text).
 #      --author completes the authors of the site's articles (content/).
 # init: a DIR.
+# config: -f, --format text|json.
 # dict: add or check; --dict FILE (*.dic), --from-lint, -y, --yes; dict add --from-lint takes PATHs.
 
 # Print the operands given so far, one a line: the command first, then its
@@ -129,8 +130,9 @@ complete -c rrm -n __rrm_needs_command -a lint -d 'Check the articles of the sit
 complete -c rrm -n __rrm_needs_command -a new -d 'Create an article from the site\'s template or schema'
 complete -c rrm -n __rrm_needs_command -a init -d 'Create a new site: rrm.yml, folders, dictionary, template'
 complete -c rrm -n __rrm_needs_command -a dict -d 'Keep the house dictionary: add words, check it'
+complete -c rrm -n __rrm_needs_command -a config -d 'Print the effective configuration and where each value came from'
 complete -c rrm -n __rrm_needs_command -a help -d 'Show help for rrm or for a command'
-complete -c rrm -n '__rrm_using_command help; and __rrm_operand_count 0' -a 'lint new init dict help' -d Command
+complete -c rrm -n '__rrm_using_command help; and __rrm_operand_count 0' -a 'lint new init dict config help' -d Command
 
 # Common options
 complete -c rrm -s C -x -a '(__fish_complete_directories (commandline -ct))' -d 'Run as if rrm had been started in DIR'
@@ -161,6 +163,9 @@ complete -c rrm -n '__rrm_using_command new' -l author -x -a '(__rrm_authors)' -
 complete -c rrm -n '__rrm_using_command new' -l draft -d 'Mark the article as a draft'
 complete -c rrm -n '__rrm_using_command new' -s n -l dry-run -d 'Print what would be written; write nothing'
 complete -c rrm -n '__rrm_using_command new' -s e -l edit -d 'Open the new article in $VISUAL or $EDITOR'
+
+# config
+complete -c rrm -n '__rrm_using_command config' -s f -l format -x -a 'text json' -d 'Write the configuration in FORMAT'
 
 # init: the site's directory
 complete -c rrm -n '__rrm_using_command init; and __rrm_operand_count 0' -x -a '(__fish_complete_directories (commandline -ct))'

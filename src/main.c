@@ -7,11 +7,13 @@
 
 #include "cmd/cmd.h"
 #include "lib/article.h"
+#include "lib/json.h"
 #include "lib/spell.h"
+#include "lib/toml.h"
 #include "lib/util.h"
 #include "lib/yaml.h"
 
-extern const struct rrm_opt lint_opts[], new_opts[], init_opts[], dict_opts[];
+extern const struct rrm_opt lint_opts[], new_opts[], init_opts[], dict_opts[], config_opts[];
 static const struct rrm_opt no_opts[] = {{OPT_END, NULL, 0, NULL, NULL}};
 
 const struct rrm_command rrm_commands[] = {
@@ -38,6 +40,12 @@ const struct rrm_command rrm_commands[] = {
 	 "without repeats, keeping its comments; the file is replaced atomically.\n"
 	 "check: reports repeated words, lines out of order, and words the system\n"
 	 "dictionaries know already (exit 1 when there are any)."},
+	{"config", cmd_config, config_opts, "[--format FORMAT]",
+	 "print the effective configuration and where each value came from",
+	 "Prints every setting rrm uses for this site, one a line as\n"
+	 "origin key = value: the origin is file:line:col in rrm.yml or the\n"
+	 "generator's configuration (hugo.toml, config/_default/hugo.yaml, ...), or\n"
+	 "default. Then the notes: settings of the generator rrm cannot honour."},
 	{"help", cmd_help, no_opts, "[COMMAND]", "show help for rrm or a command",
 	 "Shows the help of COMMAND, or of rrm itself."},
 	{NULL, NULL, NULL, NULL, NULL, NULL},
@@ -74,6 +82,8 @@ static void print_version(void)
 	printf("libyaml %s\n", rrm_yaml_version());
 	printf("hunspell %s\n", rrm_hunspell_version());
 	printf("utf8proc %s\n", rrm_utf8proc_version());
+	printf("toml++ %s\n", rrm_toml_version());
+	printf("jansson %s\n", rrm_json_version());
 }
 
 /* Prints every option of every command, for the tests that keep docs in step. */

@@ -112,6 +112,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common);
 int cmd_new(int argc, char **argv, struct rrm_common *common);
 int cmd_init(int argc, char **argv, struct rrm_common *common);
 int cmd_dict(int argc, char **argv, struct rrm_common *common);
+int cmd_config(int argc, char **argv, struct rrm_common *common);
 int cmd_help(int argc, char **argv, struct rrm_common *common);
 
 #endif

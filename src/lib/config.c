@@ -217,6 +217,7 @@ void rrm_config_release(struct rrm_config *c)
 	}
 	free(c->notes);
 	strlist_release(&c->generator_files);
+	rrm_hugo_release(c);
 	free(c->root);
 	free(c->file);
 	free(c->base_url);
@@ -425,6 +426,9 @@ static bool check_permalink(struct ctx *x, const struct rrm_node *n, const char 
 			if ((size_t)(e - s - 1) == strlen(permalink_tokens[i]) &&
 			    !strncmp(s + 1, permalink_tokens[i], (size_t)(e - s - 1)))
 				known = true;
+		/* a Hugo site's rrm.yml may use Hugo's tokens (lib/hugo.c owns them) */
+		if (!known && x->c->generator == RRM_GEN_HUGO && rrm_hugo_token(s + 1, (size_t)(e - s - 1)))
+			known = true;
 		if (!known)
 			return fail(x, n,
 				    "%s: unknown token '%.*s' (known: :year :month :day :slug :title "
@@ -444,6 +448,12 @@ static void add_permalink(struct rrm_config *c, const char *section, const char 
 
 static bool load_permalink(struct ctx *x, const struct rrm_node *n)
 {
+	/* rrm.yml's permalink replaces the generator's page permalinks as a whole */
+	for (size_t i = 0; i < x->c->n_permalinks; i++) {
+		free(x->c->permalinks[i].section);
+		free(x->c->permalinks[i].pattern);
+	}
+	x->c->n_permalinks = 0;
 	if (n->kind == RRM_NODE_SCALAR) {
 		char *p = NULL;
 		if (!get_string(x, n, "permalink", &p))
@@ -936,6 +946,8 @@ int rrm_config_load(struct rrm_config *c, const char *root, bool found,
 		rc = rrm_hugo_load(c, err);
 	else if (c->generator == RRM_GEN_JEKYLL)
 		rc = rrm_jekyll_load(c, err);
+	if (rc == 0)
+		rc = rrm_netlify_load(c, err);
 	if (rc != 0)
 		return -1;
 	char *path = rrm_path_join(root, "rrm.yml");

@@ -139,10 +139,33 @@ struct rrm_config {
 	size_t n_notes;
 
 	/* Settings from Hugo's configuration (lib/hugo.c). */
+	bool emoji; /* :emoji: codes are emoji, not words (Hugo enableEmoji; jemoji) */
+	/* netlify.toml [[redirects]] `from` paths (any site): served URLs; positions in pos */
+	struct rrm_strlist redirects_from;
+	struct rrm_hugo {
+		char *base_path;	 /* baseURL's path, "/" or "/docs/": every URL starts with it */
+		char *default_language;	 /* defaultContentLanguage ("en") */
+		bool language_in_subdir; /* defaultContentLanguageInSubdir */
+		struct rrm_strlist languages; /* the configured language codes */
+		bool ugly_urls;		      /* uglyURLs = true (every section) */
+		struct rrm_strlist ugly_sections, pretty_sections; /* uglyURLs as a map */
+		struct rrm_strlist taxonomies; /* plural names: tags, categories */
+		bool taxonomy_pages, term_pages, rss, sitemap, robots_txt; /* generated pages */
+		bool build_drafts, build_future, build_expired;
+		bool disable_aliases;
+		bool attribute_block; /* markup.goldmark.parser.attribute.block */
+		/* more static folders from staticDir lists and module.mounts: source, URL */
+		struct rrm_strlist static_sources, static_urls;
+		/* URL globs served from content rrm does not index (another language's) */
+		struct rrm_strlist unchecked_urls;
+		/* permalinks for Hugo's list kinds: section, taxonomy, term (section NULL: all) */
+		struct rrm_permalink *kind_permalinks;
+		char **kind_names; /* "section", "taxonomy", "term", one per kind_permalinks */
+		size_t n_kind_permalinks;
+	} hugo;
 
 	/* Settings from Jekyll's configuration (lib/jekyll.c). */
 	struct rrm_jekyll *jekyll; /* _config.yml as rrm keeps it (lib/jekyll.h); NULL if not Jekyll */
-	bool emoji; /* jemoji: `:emoji:` codes are emoji, not words */
 };
 
 struct rrm_config_error {

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "lib/date.h"
+#include "lib/hugo.h"
 #include "lib/jekyll.h"
 #include "lib/util.h"
 
@@ -66,6 +67,8 @@ char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm
 {
 	if (c->generator == RRM_GEN_JEKYLL && c->jekyll && !own_permalinks(c))
 		return rrm_jekyll_url(c, rel, fm);
+	if (c->generator == RRM_GEN_HUGO) /* Hugo's URL model: lib/hugo.c */
+		return rrm_hugo_url(c, rel, fm);
 	const char *fixed = fm_string(fm, "url");
 	if (!fixed)
 		fixed = fm_string(fm, "permalink");
@@ -563,15 +566,30 @@ void rrm_site_copy_files(struct rrm_site *dst, const struct rrm_site *src)
 			     src->redirects[i].line);
 }
 
+static void add_served(void *ctx, const char *url)
+{
+	add_file(ctx, url, 2);
+}
+
 void rrm_site_scan_files(struct rrm_site *s)
 {
 	const struct rrm_config *c = s->c;
+	const char *at = c->hugo.base_path ? c->hugo.base_path : "/";
 	char *st = rrm_path_join(c->root, c->static_dir);
 	if (strcmp(c->static_dir, c->content_dir)) /* Jekyll: both are the source */
-		walk_files(s, st, strcmp(c->static_dir, ".") ? c->static_dir : "", "/", NULL, 0);
+		walk_files(s, st, strcmp(c->static_dir, ".") ? c->static_dir : "", at, NULL, 0);
 	free(st);
+	/* Hugo: more static folders (staticDir lists, module.mounts) and generated pages */
+	for (size_t i = 0; i < c->hugo.static_sources.n; i++) {
+		const char *src = c->hugo.static_sources.v[i];
+		char *abs = rrm_path_join(c->root, src);
+		walk_files(s, abs, strcmp(src, ".") ? src : "", c->hugo.static_urls.v[i], NULL, 0);
+		free(abs);
+	}
+	if (c->generator == RRM_GEN_HUGO)
+		rrm_hugo_served(c, add_served, s);
 	char *ct = rrm_path_join(c->root, c->content_dir);
-	walk_files(s, ct, strcmp(c->content_dir, ".") ? c->content_dir : "", "/", NULL, 0);
+	walk_files(s, ct, strcmp(c->content_dir, ".") ? c->content_dir : "", at, NULL, 0);
 	free(ct);
 	/* the pages a generator's plugins write (Jekyll: /feed.xml, /sitemap.xml, ...) */
 	for (size_t i = 0; c->jekyll && i < c->jekyll->generated.n; i++)

@@ -231,6 +231,10 @@ static bool ignored(const struct rrm_config *c, const char *path)
 	for (size_t i = 0; i < c->ignore_links.n; i++)
 		if (rrm_glob_match(c->ignore_links.v[i], path))
 			return true;
+	/* served from what rrm does not index (Hugo: another language, term pages) */
+	for (size_t i = 0; i < c->hugo.unchecked_urls.n; i++)
+		if (rrm_glob_match(c->hugo.unchecked_urls.v[i], path))
+			return true;
 	return false;
 }
 

@@ -9,7 +9,7 @@ setup() {
   cd "$BATS_TEST_TMPDIR"
 }
 
-@test "--version names rrm and the four libraries" {
+@test "--version names rrm and the six libraries" {
   run "$RRM" --version
   [ "$status" -eq 0 ]
   [[ "${lines[0]}" =~ ^rrm\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
@@ -17,7 +17,9 @@ setup() {
   [[ "${lines[2]}" =~ ^libyaml\ [0-9.]+$ ]]
   [[ "${lines[3]}" =~ ^hunspell\ [0-9.]+$ ]]
   [[ "${lines[4]}" =~ ^utf8proc\ [0-9.]+$ ]]
-  [ "${#lines[@]}" -eq 5 ]
+  [[ "${lines[5]}" =~ ^toml\+\+\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+  [[ "${lines[6]}" =~ ^jansson\ [0-9.]+$ ]]
+  [ "${#lines[@]}" -eq 7 ]
 }
 
 @test "help: rrm --help, rrm help lint, rrm lint --help" {
