@@ -1198,6 +1198,10 @@ int rrm_netlify_load(struct rrm_config *c, struct rrm_config_error *err)
 			const struct rrm_node *from = rrm_node_get(r->items[i], "from");
 			if (!scalar(from) || from->value[0] != '/')
 				continue;
+			/* a 4xx rule (404, 410) serves nothing: the path stays dead */
+			const struct rrm_node *status = rrm_node_get(r->items[i], "status");
+			if (scalar(status) && atol(status->value) >= 400)
+				continue;
 			struct rrm_strlist *l = &c->redirects_from;
 			l->pos = rrm_realloc(l->pos, (l->n + 1) * sizeof *l->pos);
 			l->pos[l->n] = (struct rrm_pos){from->line, from->column};

@@ -835,6 +835,10 @@ void rrm_site_read_redirects(struct rrm_site *s)
 	if (strcmp(in_static, "_redirects"))
 		read_redirects_file(s, "_redirects");
 	free(in_static);
+	/* netlify.toml's [[redirects]], read with the configuration */
+	const struct rrm_strlist *from = &s->c->redirects_from;
+	for (size_t i = 0; i < from->n; i++)
+		rrm_site_add_redirect(s, from->v[i], "netlify.toml", from->pos ? from->pos[i].line : 0);
 }
 
 const struct rrm_redirect *rrm_site_redirect(const struct rrm_site *s, const char *path)
