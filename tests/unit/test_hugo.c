@@ -340,6 +340,42 @@ static void test_unbuilt(void **state)
 	assert_origin("build_future", "hugo.toml", 2, 1);
 }
 
+/* The term pages a built page's front matter makes; none for a draft. */
+static void assert_terms(const char *fm, const char *want)
+{
+	struct rrm_ydoc doc;
+	struct rrm_yaml_error ye;
+	assert_int_equal(rrm_yaml_parse(fm, strlen(fm), 1, &doc, &ye), 0);
+	struct rrm_page_meta m;
+	memset(&m, 0, sizeof m);
+	rrm_hugo_page_meta(&C, doc.root, &m);
+	char got[512] = "";
+	for (size_t i = 0; i < m.n_served; i++)
+		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? " " : "", m.served[i]);
+	assert_string_equal(got, want);
+	rrm_page_meta_release(&m);
+	rrm_ydoc_release(&doc);
+}
+
+static void test_terms(void **state)
+{
+	(void)state;
+	put("hugo.toml", "title = 'x'\n");
+	assert_int_equal(load(), 0);
+	assert_terms("tags: [Go, Web Dev, go]\ncategories: News\n",
+		     "/tags/go/ /tags/web-dev/ /categories/news/");
+	assert_terms("Tags: [Café]\n", "/tags/café/");
+	assert_terms("tags: [x]\ndraft: true\n", "");
+	assert_terms("series: [intro]\n", ""); /* not a taxonomy of this site */
+	put("hugo.toml", "baseURL = 'https://example.org/blog/'\ndisablePathToLower = true\n"
+			 "[taxonomies]\nseries = 'series'\n");
+	assert_int_equal(load(), 0);
+	assert_terms("series: [Intro Part]\ntags: [x]\n", "/blog/series/Intro-Part/");
+	put("hugo.toml", "disableKinds = ['term']\n");
+	assert_int_equal(load(), 0);
+	assert_terms("tags: [x]\n", "");
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -389,6 +425,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_languages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mounts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unbuilt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_terms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_netlify, setup, teardown),
 	};
