@@ -1374,6 +1374,15 @@ char *rrm_hugo_url(const struct rrm_config *c, const char *rel, const struct rrm
 
 	const char *fixed = fm_str(fm, "url");
 	if (fixed) {
+		/*
+		 * A relative url is taken from the language's root; one that starts
+		 * with '/' is the whole path, with no language prefix (hugo 0.111:
+		 * url: /special/ on an /en/ site is published at /special/).
+		 */
+		if (*fixed == '/') {
+			b.len = 0;
+			rrm_buf_adds(&b, base);
+		}
 		while (*fixed == '/')
 			fixed++;
 		rrm_buf_adds(&b, fixed);
@@ -1585,6 +1594,18 @@ static void add_served(void *ctx, const char *url)
 void rrm_hugo_page_meta(const struct rrm_config *c, const struct rrm_node *fm,
 			struct rrm_page_meta *m)
 {
+	/* Hugo's keys are case-insensitive: Aliases: is aliases: */
+	const struct rrm_node *a = m->n_aliases ? NULL : rrm_hugo_fm_get(fm, "aliases");
+	size_t n = a ? (a->kind == RRM_NODE_SEQ ? a->n_items : 1) : 0;
+	for (size_t j = 0; j < n; j++) {
+		const struct rrm_node *v = a->kind == RRM_NODE_SEQ ? a->items[j] : a;
+		if (v->kind != RRM_NODE_SCALAR || !v->value_len || !v->value[0])
+			continue;
+		m->aliases = rrm_realloc(m->aliases, (m->n_aliases + 1) * sizeof *m->aliases);
+		m->alias_root = rrm_realloc(m->alias_root, (m->n_aliases + 1) * sizeof *m->alias_root);
+		m->alias_root[m->n_aliases] = false;
+		m->aliases[m->n_aliases++] = rrm_strdup(v->value);
+	}
 	m->draft = rrm_hugo_unbuilt(c, fm);
 	if (!m->draft)
 		rrm_hugo_terms(c, fm, add_served, m);

@@ -376,6 +376,32 @@ static void test_terms(void **state)
 	assert_terms("tags: [x]\n", "");
 }
 
+/* url: a relative one is under the language's root, an absolute one is the whole path. */
+static void test_url_languages(void **state)
+{
+	(void)state;
+	put("hugo.toml", "defaultContentLanguage = 'en'\ndefaultContentLanguageInSubdir = true\n"
+			 "[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n");
+	assert_int_equal(load(), 0);
+	assert_url("about.md", "", "/en/about/");
+	assert_url("about.md", "URL: /special-offer/\n", "/special-offer/");
+	assert_url("about.md", "url: offer/\n", "/en/offer/");
+	assert_url("about.de.md", "url: angebot/\n", "/de/angebot/");
+	assert_url("about.de.md", "url: /angebot/\n", "/angebot/");
+	struct rrm_ydoc doc;
+	struct rrm_yaml_error ye;
+	const char *fm = "Aliases: [/en/old.html, /older/]\n";
+	assert_int_equal(rrm_yaml_parse(fm, strlen(fm), 1, &doc, &ye), 0);
+	struct rrm_page_meta m;
+	rrm_page_meta_from(&m, doc.root);
+	rrm_hugo_page_meta(&C, doc.root, &m);
+	assert_int_equal(m.n_aliases, 2);
+	assert_string_equal(m.aliases[0], "/en/old.html");
+	assert_string_equal(m.aliases[1], "/older/");
+	rrm_page_meta_release(&m);
+	rrm_ydoc_release(&doc);
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -426,6 +452,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mounts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unbuilt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_terms, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_url_languages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_netlify, setup, teardown),
 	};
