@@ -562,7 +562,7 @@ static long index_page(struct rrm_site *site, const struct rrm_article *a, const
 		rrm_jekyll_page_meta(site->c, rel, fm,
 				     a->fm_state == RRM_FM_YAML || a->fm_state == RRM_FM_UNTERMINATED, &m);
 	else if (site->c->generator == RRM_GEN_HUGO) /* built or not, its term pages */
-		rrm_hugo_page_meta(site->c, fm, &m);
+		rrm_hugo_page_meta(site->c, rel, fm, &m);
 	long page = (long)rrm_site_add_page_meta(site, file, url, &m, all, n);
 	rrm_page_meta_release(&m);
 	site->pages[page].open_ids = a->shortcode_content;
@@ -759,7 +759,7 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 					     a.fm_state == RRM_FM_YAML || a.fm_state == RRM_FM_UNTERMINATED,
 					     &r->meta);
 		else if (c->generator == RRM_GEN_HUGO) /* built or not, its term pages */
-			rrm_hugo_page_meta(c, fm, &r->meta);
+			rrm_hugo_page_meta(c, e->rel, fm, &r->meta);
 		if (links_on) {
 			r->anchors = rrm_calloc(a.n_headings + a.n_html_ids + 1, sizeof *r->anchors);
 			for (size_t k = 0; k < a.n_headings; k++)

@@ -1591,7 +1591,30 @@ static void add_served(void *ctx, const char *url)
 	m->served[m->n_served++] = rrm_strdup(url);
 }
 
-void rrm_hugo_page_meta(const struct rrm_config *c, const struct rrm_node *fm,
+/*
+ * A folder at the top of the content tree is a section: Hugo writes its list
+ * page whether or not it holds an _index.md (a deeper folder needs one).
+ */
+static void add_section_page(const struct rrm_config *c, const char *rel, struct rrm_page_meta *m)
+{
+	const char *slash = strchr(rel, '/');
+	if (!slash || slash == rel)
+		return;
+	char *name = rrm_strdup(strrchr(rel, '/') + 1);
+	char *dot = strrchr(name, '.');
+	if (dot)
+		*dot = '\0';
+	const char *lang = file_language(c, name); /* a translation by file name: x.de.md */
+	char *idx = lang ? rrm_asprintf("%.*s/_index.%s.md", (int)(slash - rel), rel, lang)
+			 : rrm_asprintf("%.*s/_index.md", (int)(slash - rel), rel);
+	char *u = rrm_hugo_url(c, idx, NULL);
+	add_served(m, u);
+	free(u);
+	free(idx);
+	free(name);
+}
+
+void rrm_hugo_page_meta(const struct rrm_config *c, const char *rel, const struct rrm_node *fm,
 			struct rrm_page_meta *m)
 {
 	/* Hugo's keys are case-insensitive: Aliases: is aliases: */
@@ -1607,8 +1630,11 @@ void rrm_hugo_page_meta(const struct rrm_config *c, const struct rrm_node *fm,
 		m->aliases[m->n_aliases++] = rrm_strdup(v->value);
 	}
 	m->draft = rrm_hugo_unbuilt(c, fm);
-	if (!m->draft)
-		rrm_hugo_terms(c, fm, add_served, m);
+	if (m->draft)
+		return;
+	rrm_hugo_terms(c, fm, add_served, m);
+	if (rel)
+		add_section_page(c, rel, m);
 }
 
 void rrm_hugo_served(const struct rrm_config *c, void (*fn)(void *ctx, const char *url), void *ctx)

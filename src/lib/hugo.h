@@ -63,10 +63,12 @@ void rrm_hugo_terms(const struct rrm_config *c, const struct rrm_node *fm,
 /*
  * What the index keeps of a Hugo page beyond rrm_page_meta_from: whether Hugo
  * builds it (no draft, future or expired page) and, for a built page, the
- * term pages its front matter makes (rrm_hugo_terms).
+ * term pages its front matter makes (rrm_hugo_terms) and the list page of
+ * its section (a top folder is a section even without an _index.md). `rel`
+ * is the page's path in the content tree, or NULL.
  */
 struct rrm_page_meta;
-void rrm_hugo_page_meta(const struct rrm_config *c, const struct rrm_node *fm,
+void rrm_hugo_page_meta(const struct rrm_config *c, const char *rel, const struct rrm_node *fm,
 			struct rrm_page_meta *m);
 void rrm_hugo_served(const struct rrm_config *c, void (*fn)(void *ctx, const char *url), void *ctx);
 

@@ -340,21 +340,42 @@ static void test_unbuilt(void **state)
 	assert_origin("build_future", "hugo.toml", 2, 1);
 }
 
-/* The term pages a built page's front matter makes; none for a draft. */
-static void assert_terms(const char *fm, const char *want)
+/* The other pages a built page at `rel` makes Hugo write; none for a draft. */
+static void assert_served(const char *rel, const char *fm, const char *want)
 {
 	struct rrm_ydoc doc;
 	struct rrm_yaml_error ye;
 	assert_int_equal(rrm_yaml_parse(fm, strlen(fm), 1, &doc, &ye), 0);
 	struct rrm_page_meta m;
 	memset(&m, 0, sizeof m);
-	rrm_hugo_page_meta(&C, doc.root, &m);
+	rrm_hugo_page_meta(&C, rel, doc.root, &m);
 	char got[512] = "";
 	for (size_t i = 0; i < m.n_served; i++)
 		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? " " : "", m.served[i]);
 	assert_string_equal(got, want);
 	rrm_page_meta_release(&m);
 	rrm_ydoc_release(&doc);
+}
+
+static void assert_terms(const char *fm, const char *want)
+{
+	assert_served(NULL, fm, want);
+}
+
+/* A top folder is a section with a list page, _index.md or not. */
+static void test_sections(void **state)
+{
+	(void)state;
+	put("hugo.toml", "[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n");
+	assert_int_equal(load(), 0);
+	assert_served("articles/first.md", "title: x\n", "/articles/");
+	assert_served("Articles/a/b/first.md", "title: x\n", "/articles/");
+	assert_served("articles/first.de.md", "title: x\n", "/de/articles/");
+	assert_served("about.md", "title: x\n", "");
+	assert_served("articles/first.md", "draft: true\n", "");
+	put("hugo.toml", "uglyURLs = true\n");
+	assert_int_equal(load(), 0);
+	assert_served("articles/first.md", "tags: [a]\n", "/tags/a/ /articles.html");
 }
 
 static void test_terms(void **state)
@@ -394,7 +415,7 @@ static void test_url_languages(void **state)
 	assert_int_equal(rrm_yaml_parse(fm, strlen(fm), 1, &doc, &ye), 0);
 	struct rrm_page_meta m;
 	rrm_page_meta_from(&m, doc.root);
-	rrm_hugo_page_meta(&C, doc.root, &m);
+	rrm_hugo_page_meta(&C, NULL, doc.root, &m);
 	assert_int_equal(m.n_aliases, 2);
 	assert_string_equal(m.aliases[0], "/en/old.html");
 	assert_string_equal(m.aliases[1], "/older/");
@@ -453,6 +474,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unbuilt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_terms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_url_languages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_netlify, setup, teardown),
 	};
