@@ -911,6 +911,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		rrm_config_release(&c);
 		return rc;
 	}
+	if (!o.quiet) /* what of the generator's configuration rrm does not honour, once a run */
+		rrm_print_config_notes(&c, common->start);
 	char *content_abs = rrm_path_absolute(c.content_dir, c.root);
 
 	/* The set of files: every article of the site, with the linted ones selected. */

@@ -18,6 +18,7 @@
 #include "lib/date.h"
 #include "lib/json.h"
 #include "lib/site.h"
+#include "lib/spell.h"
 #include "lib/toml.h"
 #include "lib/util.h"
 
@@ -476,6 +477,39 @@ static void unchecked(struct hx *x, const char *code)
 	rrm_strlist_add(&x->c->hugo.unchecked_urls, b);
 	free(a);
 	free(b);
+}
+
+/*
+ * The spelling dictionary: the default language's locale (languageCode before
+ * Hugo 0.146), when hunspell has a dictionary for it.
+ */
+static void load_locale(struct hx *x)
+{
+	static const char *const keys[] = {"locale", "languageCode"};
+	struct found f;
+	const char *loc = NULL;
+	char path[300];
+	for (size_t k = 0; k < 2 && !loc; k++) {
+		snprintf(path, sizeof path, "languages.%s.%s", x->c->hugo.default_language, keys[k]);
+		loc = get_str(x, path, &f);
+	}
+	for (size_t k = 0; k < 2 && !loc; k++)
+		loc = get_str(x, keys[k], &f);
+	if (!loc)
+		return;
+	char *dict = rrm_spell_locale_dictionary(loc);
+	if (!dict) {
+		if (strcspn(loc, "-_") < strlen(loc) && strncasecmp(loc, "en-gb", 5) &&
+		    strncasecmp(loc, "en_gb", 5))
+			note(x, &f, "locale '%s': no hunspell dictionary for it is installed: spelling "
+				    "uses %s",
+			     loc, x->c->language.n ? x->c->language.v[0] : "en_GB");
+		return;
+	}
+	rrm_strlist_release(&x->c->language);
+	rrm_strlist_add(&x->c->language, dict);
+	origin(x, "language", &f);
+	free(dict);
 }
 
 /* Languages, content and static folders, mounts. */
@@ -1142,6 +1176,7 @@ int rrm_hugo_load(struct rrm_config *c, struct rrm_config_error *err)
 	if (ok) {
 		load_base_url(&x);
 		load_folders(&x);
+		load_locale(&x);
 		each(&x, "permalinks", collect_permalinks, NULL);
 		load_ugly(&x);
 		load_kinds(&x);
