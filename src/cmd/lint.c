@@ -525,9 +525,22 @@ static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
 	return rc;
 }
 
+/* How the site's generator renders a body (rrm.yml code_shortcodes). */
+static struct rrm_render render_of(const struct rrm_config *c)
+{
+	return (struct rrm_render){c->code_shortcodes.v, c->code_shortcodes.n,
+				   c->anchors == RRM_ANCHORS_JEKYLL || c->anchors == RRM_ANCHORS_KRAMDOWN};
+}
+
+/* Whether an id is an anchor of the page: a kramdown IAL's only where kramdown renders. */
+static bool is_anchor(const struct rrm_config *c, const struct rrm_html_id *h)
+{
+	return !h->ial || c->anchors == RRM_ANCHORS_JEKYLL || c->anchors == RRM_ANCHORS_KRAMDOWN;
+}
+
 /* Adds a loaded article to a site index, with its anchors. Returns the page. */
-static long index_page(struct rrm_site *site, const struct rrm_article *a, const char *file,
-		       const char *url, const struct rrm_node *fm, char **ids)
+static long index_page(const struct rrm_config *c, struct rrm_site *site, const struct rrm_article *a,
+		       const char *file, const char *url, const struct rrm_node *fm, char **ids)
 {
 	size_t n = 0;
 	char **all = rrm_calloc(a->n_headings + a->n_html_ids + 1, sizeof *all);
@@ -535,7 +548,8 @@ static long index_page(struct rrm_site *site, const struct rrm_article *a, const
 		if (ids[k])
 			all[n++] = rrm_strdup(ids[k]);
 	for (size_t k = 0; k < a->n_html_ids; k++)
-		all[n++] = rrm_strdup(a->html_ids[k].id);
+		if (is_anchor(c, &a->html_ids[k]))
+			all[n++] = rrm_strdup(a->html_ids[k].id);
 	long page = (long)rrm_site_add_page(site, file, url, fm, all, n);
 	site->pages[page].open_ids = a->shortcode_content;
 	return page;
@@ -547,8 +561,10 @@ static void index_old_versions(struct rrm_site *before, const struct rrm_config 
 {
 	for (size_t i = 0; i < n; i++) {
 		struct rrm_article a;
-		if (rrm_article_load_mem(&a, olds[i].abs, olds[i].data, olds[i].len,
-					 RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY) == RRM_LOAD_OK) {
+		struct rrm_render render = render_of(c);
+		if (rrm_article_load_mem_with(&a, olds[i].abs, olds[i].data, olds[i].len,
+					      RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY,
+					      &render) == RRM_LOAD_OK) {
 			const struct rrm_node *fm = a.fm_parsed && a.fm_doc.root &&
 							    a.fm_doc.root->kind == RRM_NODE_MAP
 						    ? a.fm_doc.root
@@ -558,7 +574,7 @@ static void index_old_versions(struct rrm_site *before, const struct rrm_config 
 			char **ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
 			bool *dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
 			rrm_anchor_page(c->anchors, c->definition_ids, a.headings, a.n_headings, ids, dup);
-			index_page(before, &a, file, url, fm, ids);
+			index_page(c, before, &a, file, url, fm, ids);
 			for (size_t k = 0; k < a.n_headings; k++)
 				free(ids[k]);
 			free(ids);
@@ -700,8 +716,10 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 	bool body = links_on || (e->selected && sp);
 	unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0) |
 			 (e->selected && sp ? RRM_ARTICLE_PROSE : 0);
-	enum rrm_load_status st = e->blob ? rrm_article_load_mem(&a, e->abs, e->blob, e->blob_len, flags)
-					  : rrm_article_load(&a, e->abs, flags);
+	struct rrm_render render = render_of(c);
+	enum rrm_load_status st = e->blob ? rrm_article_load_mem_with(&a, e->abs, e->blob, e->blob_len,
+								     flags, &render)
+					  : rrm_article_load_with(&a, e->abs, flags, &render);
 	const struct rrm_node *fm =
 		a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP ? a.fm_doc.root : NULL;
 	char **ids = NULL;
@@ -722,7 +740,8 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 				if (ids[k])
 					r->anchors[r->n_anchors++] = rrm_strdup(ids[k]);
 			for (size_t k = 0; k < a.n_html_ids; k++)
-				r->anchors[r->n_anchors++] = rrm_strdup(a.html_ids[k].id);
+				if (is_anchor(c, &a.html_ids[k]))
+					r->anchors[r->n_anchors++] = rrm_strdup(a.html_ids[k].id);
 			r->open_ids = a.shortcode_content;
 		}
 	}

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/anchor.h"
 #include "lib/date.h"
 #include "lib/util.h"
 
@@ -544,10 +545,11 @@ bool rrm_site_find_name(const struct rrm_site *s, const char *name, size_t *page
 bool rrm_site_has_id(const struct rrm_site *s, size_t p, const char *id)
 {
 	const struct rrm_page *pg = &s->pages[p];
-	if (pg->id_set.n)
-		return rrm_map_get(&pg->id_set, id, strlen(id)) != NULL;
+	if (pg->id_set.n && rrm_map_get(&pg->id_set, id, strlen(id)))
+		return true;
+	/* the ids themselves, and the patterns of headings that hold a shortcode */
 	for (size_t i = 0; i < pg->n_ids; i++)
-		if (!strcmp(pg->ids[i], id))
+		if ((!pg->id_set.n && !strcmp(pg->ids[i], id)) || rrm_anchor_match(pg->ids[i], id))
 			return true;
 	return false;
 }
