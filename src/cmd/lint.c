@@ -383,7 +383,8 @@ static struct entry *find_entry(struct files *f, const char *abs)
 static bool is_article(const struct rrm_config *c, const char *content_abs, const char *abs)
 {
 	const char *dot = strrchr(abs, '.');
-	if (!dot || (strcmp(dot, ".md") && strcmp(dot, ".markdown")))
+	if (!dot || ((strcmp(dot, ".md") && strcmp(dot, ".markdown")) &&
+		     !rrm_site_html_page(abs, content_abs)))
 		return false;
 	if (!rrm_path_is_under(abs, content_abs) || !strcmp(abs, content_abs))
 		return false;
@@ -571,6 +572,16 @@ static void index_old_versions(struct rrm_site *before, const struct rrm_config 
 						    : NULL;
 			char *url = rrm_site_url(c, olds[i].abs + strlen(content_abs) + 1, fm);
 			char *file = rrm_path_relative(olds[i].abs, c->root);
+			struct rrm_page_meta m;
+			rrm_page_meta_from(&m, fm);
+			bool rendered = !rrm_page_meta_unrendered(&m, file, false);
+			rrm_page_meta_release(&m);
+			if (!rendered) { /* no page of the site before the change either */
+				free(file);
+				free(url);
+				rrm_article_release(&a);
+				continue;
+			}
 			char **ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
 			bool *dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
 			rrm_anchor_page(c->anchors, c->definition_ids, a.headings, a.n_headings, ids, dup);
@@ -1012,12 +1023,30 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	struct rrm_url_entry *urls = rrm_calloc(files.n + 1, sizeof *urls);
 	size_t n_urls = 0, checked = 0, cache_hits = 0;
 	struct rrm_buf *records = rrm_calloc(files.n + 1, sizeof *records);
+	struct rrm_strlist unrendered = {0}; /* folders whose _index.md cascades render: never */
+	for (size_t i = 0; i < files.n; i++) {
+		struct rrm_file_result *r = &run.results[i];
+		if (r->has_url && r->meta.cascade_no_render) {
+			const char *slash = strrchr(r->file, '/');
+			unrendered.v = rrm_realloc(unrendered.v, (unrendered.n + 1) * sizeof *unrendered.v);
+			unrendered.v[unrendered.n++] =
+				rrm_strndup(r->file, slash ? (size_t)(slash - r->file) + 1 : 0);
+		}
+	}
 	for (size_t i = 0; i < files.n; i++) {
 		struct rrm_file_result *r = &run.results[i];
 		checked += r->checked;
 		cache_hits += r->cached;
 		records[i] = r->record;
 		long page = -1;
+		bool cascaded = false;
+		for (size_t k = 0; r->has_url && k < unrendered.n && !cascaded; k++)
+			cascaded = !strncmp(r->file, unrendered.v[k], strlen(unrendered.v[k]));
+		bool quiet = r->has_url && rrm_page_meta_unrendered(&r->meta, r->file, cascaded);
+		if (quiet) { /* Hugo renders no page: linted, but no URL of the site */
+			rrm_url_entry_release(&r->url);
+			r->has_url = false;
+		}
 		if (r->has_url) {
 			urls[n_urls++] = r->url;
 			if (links_on) {
@@ -1041,6 +1070,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		rrm_sink_take(&sink, &r->sink);
 		if (r->has_linted) {
 			r->linted.page = page;
+			r->linted.unrendered = quiet;
 			linted[n_linted++] = r->linted;
 		}
 		for (size_t k = 0; r->anchors && k < r->n_anchors; k++)
@@ -1050,6 +1080,9 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		free(r->file);
 	}
 	free(run.results);
+	for (size_t k = 0; k < unrendered.n; k++)
+		free(unrendered.v[k]);
+	free(unrendered.v);
 	struct rrm_spell_stats extra = {0};
 	for (size_t k = 0; k < run.n_extra; k++) {
 		struct rrm_spell_stats one;

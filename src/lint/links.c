@@ -323,6 +323,8 @@ static void resolve_relative(struct link_ctx *x, const char *path, const char *f
 		resolve_page_relative(x, path, fragment, shown);
 		return;
 	}
+	if (x->from->unrendered && !is_md(path) && !looks_like_file(path))
+		return;
 	/* Against the file: ../2020/01/x.md, img/a.png */
 	char *dir = from_dir(x->from);
 	char *joined = dir[0] ? rrm_asprintf("%s/%s", dir, path) : rrm_strdup(path);
