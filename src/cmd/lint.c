@@ -552,7 +552,7 @@ static long index_page(const struct rrm_config *c, struct rrm_site *site, const 
 		if (is_anchor(c, &a->html_ids[k]))
 			all[n++] = rrm_strdup(a->html_ids[k].id);
 	long page = (long)rrm_site_add_page(site, file, url, fm, all, n);
-	site->pages[page].open_ids = a->shortcode_content;
+	site->pages[page].open_ids = a->shortcode_content || a->n_includes; /* snippets: not read here */
 	return page;
 }
 
@@ -668,6 +668,91 @@ static size_t default_jobs(void)
 	return n >= 1 ? (size_t)(n > 64 ? 64 : n) : 1;
 }
 
+/*
+ * The file that {{% include ARG %}} renders into a page, found as the
+ * include shortcodes of Hugo sites find it (hugoDocs, opentelemetry.io):
+ * "/x.md" from content_dir; "x.md" beside the page, or in an _includes
+ * folder of the page's folder or of a folder above it up to content_dir.
+ * NULL when there is none inside the site.
+ */
+static char *find_include(const struct rrm_config *c, const char *page_abs, const char *arg)
+{
+	char *content_abs = rrm_path_absolute(c->content_dir, c->root);
+	char *dir = rrm_strdup(page_abs);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	char *found = NULL;
+	for (int k = 0; !found; k++) {
+		char *cand;
+		if (arg[0] == '/')
+			cand = rrm_asprintf("%s%s", content_abs, arg);
+		else if (k == 0)
+			cand = rrm_path_join(dir, arg);
+		else
+			cand = rrm_asprintf("%s/_includes/%s", dir, arg);
+		char *norm = rrm_path_normalize(cand);
+		free(cand);
+		struct stat st;
+		if (rrm_path_is_under(norm, content_abs) && !rrm_path_leads_out(norm, c->root) &&
+		    stat(norm, &st) == 0 && S_ISREG(st.st_mode))
+			found = norm;
+		else
+			free(norm);
+		if (arg[0] == '/' || (k > 0 && !strcmp(dir, content_abs)))
+			break;
+		if (k > 0) { /* the folder above */
+			slash = strrchr(dir, '/');
+			if (!slash || !rrm_path_is_under(dir, content_abs))
+				break;
+			*slash = '\0';
+		}
+	}
+	free(dir);
+	free(content_abs);
+	return found;
+}
+
+/*
+ * Adds the anchors of the snippets that the page includes to r->anchors;
+ * false when one is not found or may have anchors rrm cannot see.
+ */
+static bool add_included_anchors(const struct rrm_config *c, const char *page_abs,
+				 const struct rrm_article *a, struct rrm_file_result *r)
+{
+	bool known = true;
+	struct rrm_render render = render_of(c);
+	for (size_t i = 0; i < a->n_includes; i++) {
+		char *f = find_include(c, page_abs, a->includes[i]);
+		struct rrm_article in;
+		if (!f || rrm_article_load_with(&in, f, RRM_ARTICLE_BODY, &render) != RRM_LOAD_OK) {
+			if (f)
+				rrm_article_release(&in);
+			free(f);
+			known = false;
+			continue;
+		}
+		free(f);
+		/* snippets in snippets are not followed */
+		known = known && !in.shortcode_content && !in.n_includes;
+		char **ids = rrm_calloc(in.n_headings + 1, sizeof *ids);
+		bool *dup = rrm_calloc(in.n_headings + 1, sizeof *dup);
+		rrm_anchor_page(c->anchors, c->definition_ids, in.headings, in.n_headings, ids, dup);
+		r->anchors = rrm_realloc(r->anchors, (r->n_anchors + in.n_headings + in.n_html_ids + 1) *
+							     sizeof *r->anchors);
+		for (size_t k = 0; k < in.n_headings; k++)
+			if (ids[k])
+				r->anchors[r->n_anchors++] = ids[k];
+		for (size_t k = 0; k < in.n_html_ids; k++)
+			if (is_anchor(c, &in.html_ids[k]))
+				r->anchors[r->n_anchors++] = rrm_strdup(in.html_ids[k].id);
+		free(ids);
+		free(dup);
+		rrm_article_release(&in);
+	}
+	return known;
+}
+
 /* One file: load it, lint it (when selected), and keep what the index needs. */
 static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, struct rrm_file_result *r)
 {
@@ -754,6 +839,12 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 				if (is_anchor(c, &a.html_ids[k]))
 					r->anchors[r->n_anchors++] = rrm_strdup(a.html_ids[k].id);
 			r->open_ids = a.shortcode_content;
+			if (a.n_includes) {
+				/* anchors from other files: this entry is not kept in the cache */
+				if (!add_included_anchors(c, e->abs, &a, r))
+					r->open_ids = true;
+				cacheable = false;
+			}
 		}
 	}
 	keep_links = keep_links && st == RRM_LOAD_OK;

@@ -77,6 +77,9 @@ void rrm_article_release(struct rrm_article *a)
 	for (size_t i = 0; i < a->n_directives; i++)
 		free(a->directives[i].rules);
 	free(a->directives);
+	for (size_t i = 0; i < a->n_includes; i++)
+		free(a->includes[i]);
+	free(a->includes);
 	rrm_article_init(a);
 }
 
@@ -1249,10 +1252,36 @@ static bool alone_on_line(const struct rrm_article *a, size_t b, size_t e)
 	return true;
 }
 
+/* A shortcode's first positional argument ("x.md", `x.md` or x.md), or NULL. */
+static char *first_argument(const char *s, const struct shortcode *sc)
+{
+	size_t k = sc->ne, e = sc->end - 3;
+	while (k < e && blank_char(s[k]))
+		k++;
+	if (k >= e)
+		return NULL;
+	size_t b = k;
+	if (s[k] == '"' || s[k] == '`') {
+		char q = s[k++];
+		b = k;
+		while (k < e && s[k] != q)
+			k++;
+		if (k >= e)
+			return NULL;
+	} else {
+		while (k < e && !blank_char(s[k]) && s[k] != '=')
+			k++;
+		if (k < e && s[k] == '=')
+			return NULL; /* a named argument */
+	}
+	return k > b ? rrm_strndup(s + b, k - b) : NULL;
+}
+
 /*
  * Whether the page's shortcodes may add anchors rrm cannot see: a block-level
  * {{% x %}} that wraps nothing (its Markdown output is rendered into the page:
- * {{% include x %}}, an intro snippet) may add headings. Not so: one inline in
+ * an intro snippet) may add headings; {{% include "x.md" %}} names its snippet
+ * (rrm_article.includes), for the caller to read. Not so: one inline in
  * a paragraph or inside a link (its text, a version), one in a heading (that
  * heading's id only: rrm_heading.shortcode), a paired one (rrm reads the
  * Markdown it wraps: {{% tab %}}), Hugo's own {{% param %}}, and {{< x >}}
@@ -1263,15 +1292,22 @@ static void classify_shortcodes(struct rrm_article *a, const struct regions *r,
 				size_t n_heads)
 {
 	const char *s = a->source;
-	for (size_t k = 0; k < r->n_sc && !a->shortcode_content; k++) {
+	for (size_t k = 0; k < r->n_sc; k++) {
 		const struct shortcode *sc = &r->sc[k];
 		if (!sc->percent || sc->closing || sc->pair >= 0 || sc_named(s, sc, "param") ||
 		    sc_named(s, sc, "ref") || sc_named(s, sc, "relref") ||
 		    in_ranges(r->hidden, r->n_hidden, sc->begin) || in_ranges(code, n_code, sc->begin) ||
 		    in_ranges(heads, n_heads, sc->begin))
 			continue;
-		if (alone_on_line(a, sc->begin, sc->end))
+		if (!alone_on_line(a, sc->begin, sc->end))
+			continue;
+		char *arg = sc_named(s, sc, "include") ? first_argument(s, sc) : NULL;
+		if (arg) {
+			a->includes = rrm_realloc(a->includes, (a->n_includes + 1) * sizeof *a->includes);
+			a->includes[a->n_includes++] = arg;
+		} else {
 			a->shortcode_content = true;
+		}
 	}
 	/*
 	 * A paired shortcode is one unit of the page's Markdown, its inner text

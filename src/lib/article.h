@@ -137,6 +137,11 @@ struct rrm_article {
 	 * link, in a heading (see rrm_heading.shortcode) or wrapping Markdown that
 	 * rrm reads ({{% tab %}} ... {{% /tab %}}) do not count. */
 	bool shortcode_content;
+	/* The first argument of each block-level {{% include ARG %}} (quotes
+	 * removed): a Markdown snippet rendered into the page, whose headings the
+	 * caller may find (else the page's anchors are not all known). */
+	char **includes;
+	size_t n_includes;
 	/* The body is HTML (an .html page with front matter), not Markdown. */
 	bool html_body;
 

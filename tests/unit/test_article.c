@@ -303,10 +303,19 @@ static void test_shortcode_anchors(void **state)
 	/* a block-level {{% %}} that wraps nothing: its Markdown may add headings */
 	load("Intro\n\n{{% docs/intro go /%}}\n\n## After\n", f);
 	assert_true(A.shortcode_content);
-	load("{{% include \"x.md\" %}}\n", f);
+	/* include: its snippet is named, for the caller to read */
+	load("{{% include \"x.md\" %}}\n\n{{% include `/_common/y.md` %}}\n\n{{% include %}}\n", f);
+	assert_true(A.shortcode_content); /* the one without an argument */
+	assert_int_equal(A.n_includes, 2);
+	assert_string_equal(A.includes[0], "x.md");
+	assert_string_equal(A.includes[1], "/_common/y.md");
+	load("> {{% include x.md %}}\n\nSee {{% include inline.md %}} here.\n", f);
+	assert_false(A.shortcode_content);
+	assert_int_equal(A.n_includes, 1);
+	assert_string_equal(A.includes[0], "x.md");
+	load("{{% include file=x.md %}}\n", f);
 	assert_true(A.shortcode_content);
-	load("> {{% include x %}}\n", f);
-	assert_true(A.shortcode_content);
+	assert_int_equal(A.n_includes, 0);
 	/* inline, in a link, {{% param %}}, paired, {{< >}}, in code: not */
 	load("Version {{% param vers %}} of it.\n", f);
 	assert_false(A.shortcode_content);
