@@ -1196,14 +1196,29 @@ static void scan_regions(const struct rrm_article *a, const struct rrm_render *o
 			r->sc = rrm_grow(r->sc, &r->cap_sc, r->n_sc + 1, sizeof *r->sc);
 			r->sc[r->n_sc++] = sc;
 			i = sc.end - 1;
-		} else if (s[i + 1] == ':' && i + 11 < len && !memcmp(s + i, "{::comment}", 11)) {
-			/* kramdown's comment extension: {::comment} ... {:/comment} or {:/} */
-			const char *e1 = memmem(s + i + 11, len - i - 11, "{:/", 3);
-			if (e1) {
-				const char *e2 = memchr(e1, '}', (size_t)(s + len - e1));
-				size_t stop = e2 ? (size_t)(e2 - s) + 1 : len;
-				add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, i, stop);
-				i = stop - 1;
+		} else if (s[i + 1] == ':' && i + 3 < len && s[i + 2] == ':') {
+			/*
+			 * kramdown's extensions: {::options x="y" /} is no text;
+			 * {::comment} and {::nomarkdown} last to {:/comment} or {:/}
+			 */
+			const char *close = memchr(s + i, '}', len - i);
+			const char *nl = memchr(s + i, '\n', len - i);
+			if (!close || (nl && nl < close))
+				continue;
+			size_t xe = (size_t)(close - s) + 1;
+			bool comment = xe - i == 11 && !memcmp(s + i, "{::comment}", 11);
+			bool nomarkdown = xe - i >= 14 && !memcmp(s + i, "{::nomarkdown", 13);
+			if (s[xe - 2] == '/') {
+				add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, i, xe);
+				i = xe - 1;
+			} else if (comment || nomarkdown) {
+				const char *e1 = memmem(s + xe, len - xe, "{:/", 3);
+				const char *e2 = e1 ? memchr(e1, '}', (size_t)(s + len - e1)) : NULL;
+				if (e2) {
+					size_t stop = (size_t)(e2 - s) + 1;
+					add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, i, stop);
+					i = stop - 1;
+				}
 			}
 		}
 	}
@@ -1466,9 +1481,9 @@ static void find_ials(const struct rrm_article *a, const struct range *code, siz
 }
 
 /*
- * Gives each IAL id to its block: a heading directly before (or, after a
- * blank line, directly after) a block IAL takes it as its id; any other
- * block or span gets it as an anchor.
+ * Gives each IAL id to its block: the block directly before a block IAL, or
+ * else the next one. A heading takes it as its id; any other block or span
+ * gets it as an anchor.
  */
 static void apply_ials(struct rrm_article *a, struct ial *v, size_t n)
 {
@@ -1479,16 +1494,20 @@ static void apply_ials(struct rrm_article *a, struct ial *v, size_t n)
 		size_t li = (size_t)x->line - 1;
 		bool before = x->block && li > 0 && a->line_starts[li - 1] >= a->body_begin &&
 			      !line_blank(a, li - 1);
-		bool after = x->block && !before && li + 1 < a->n_lines && !line_blank(a, li + 1);
-		if (x->block && !before && !after) {
-			free(x->id); /* between blank lines: kramdown gives it to nothing */
+		/* else the next block's, after any blank lines (Jekyll 4.3.1) */
+		size_t next = li + 1;
+		while (x->block && !before && next < a->n_lines && line_blank(a, next))
+			next++;
+		if (x->block && !before && next >= a->n_lines) {
+			free(x->id); /* nothing after it */
 			x->id = NULL;
 			continue;
 		}
 		struct rrm_heading *target = NULL;
 		for (size_t k = 0; k < a->n_headings && x->block && !target; k++) {
 			struct rrm_heading *h = &a->headings[k];
-			if (!h->term && ((before && h->end_line == x->line - 1) || (after && h->line == x->line + 1)))
+			if (!h->term && ((before && h->end_line == x->line - 1) ||
+					 (!before && h->line == (int)next + 1)))
 				target = h;
 		}
 		if (target) {

@@ -283,6 +283,10 @@ static void test_template_code(void **state)
 	load("{::comment}\n[g](/g/) kcomment\n{:/comment}\n\nText\n", f);
 	assert_false(has_link("/g/"));
 	assert_false(prose_has("kcomment"));
+	load("{::options parse_block_html=\"true\" /}\n\nText {::nomarkdown}<b>nomd</b>{:/} after\n", f);
+	assert_false(prose_has("options"));
+	assert_false(prose_has("nomd"));
+	assert_true(prose_has("after"));
 	/* a site's own list of code shortcodes replaces the default one */
 	char name[] = "snippet";
 	char *mine[] = {name};
@@ -358,7 +362,7 @@ static void test_ial(void **state)
 	const unsigned f = RRM_ARTICLE_BODY | RRM_ARTICLE_PROSE;
 	load("# Second\n{: #sec .cls}\n\nPara text\n{: #para}\n\n- one\n- two\n{: #lst}\n\n"
 	     "Some *emph*{:#spn} and [l](/a/){:#lnk .c} or text {:#none} end.\n\n"
-	     "{:#before}\n# Third\n\n{:ref: #notanid}\n\n# Title {: #x}\n",
+	     "{:#before}\n# Third\n\n{:ref: #notanid}\n\n# Title {: #x}\n\n{: #alone}\n\nNext para\n",
 	     f);
 	assert_int_equal(A.n_headings, 3);
 	assert_string_equal(A.headings[0].ial_id, "sec");
@@ -373,6 +377,8 @@ static void test_ial(void **state)
 	assert_non_null(html_id("lnk"));
 	assert_null(html_id("none")); /* after plain text: kramdown ignores it */
 	assert_null(html_id("notanid"));
+	assert_non_null(html_id("alone")); /* the next block's (Jekyll 4.3.1) */
+	assert_int_equal(html_id("alone")->line, 20); /* where the IAL is */
 	assert_null(html_id("sec"));
 	assert_true(has_link("/a/"));
 	assert_false(prose_has("{: #sec"));
