@@ -1184,9 +1184,11 @@ static void scan_regions(const struct rrm_article *a, const struct rrm_render *o
 				if (ne - nb != strlen(blocks[k][0]) || memcmp(s + nb, blocks[k][0], ne - nb) ||
 				    !find_liquid(s, len, end, blocks[k][1], &tb, &te))
 					continue;
-				if (k == 0)
+				if (k == 0) { /* its tags are gone once Liquid ran; its text stays */
 					add_range(&r->raw, &r->n_raw, &r->cap_raw, end, tb);
-				else
+					add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, i, end);
+					add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, tb, te);
+				} else
 					add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, i, te);
 				end = te;
 				break;

@@ -279,6 +279,7 @@ static void test_template_code(void **state)
 	assert_true(has_link("y.md"));
 	assert_false(prose_has("commentword"));
 	assert_true(prose_has("rawword"));
+	assert_false(prose_has("endraw"));
 	/* kramdown's comment extension */
 	load("{::comment}\n[g](/g/) kcomment\n{:/comment}\n\nText\n", f);
 	assert_false(has_link("/g/"));
