@@ -334,7 +334,7 @@ static char *heading_raw(const struct rrm_article *a, cmark_node *h)
 }
 
 static bool has_shortcode(const struct rrm_article *a, size_t b, size_t e);
-static void scan_html(struct rrm_article *a, const char *lit, size_t base);
+static void scan_html(struct rrm_article *a, const char *text, const char *lit, size_t base);
 
 static void add_heading(struct rrm_article *a, cmark_node *h)
 {
@@ -630,7 +630,8 @@ struct html_cursor {
 	size_t at, k, ls; /* scanned up to `at`: line `k` of the literal starts at `ls` */
 };
 
-static size_t html_offset(const struct rrm_article *a, int start_line, size_t base, const char *lit,
+static size_t html_offset(const struct rrm_article *a, const char *text, int start_line, size_t base,
+			  const char *lit,
 			  struct html_cursor *c, size_t p)
 {
 	if (p < c->at) /* attributes come in order: this does not happen, but is right */
@@ -655,11 +656,11 @@ static size_t html_offset(const struct rrm_article *a, int start_line, size_t ba
 		e = line_end(a, li);
 		s = b;
 		for (size_t q = b; q + n <= e; q++) {
-			if (!memcmp(a->source + q, lit + ls, n)) {
+			if (!memcmp(text + q, lit + ls, n)) {
 				s = q;
 				break;
 			}
-			if (a->source[q] != ' ' && a->source[q] != '\t' && a->source[q] != '>')
+			if (text[q] != ' ' && text[q] != '\t' && text[q] != '>')
 				break;
 		}
 	}
@@ -667,7 +668,12 @@ static size_t html_offset(const struct rrm_article *a, int start_line, size_t ba
 }
 
 /* Attributes of the tags in raw HTML: href/src of <a>/<img>, and id/name. */
-static void scan_html(struct rrm_article *a, const char *lit, size_t base)
+/*
+ * `text` is what cmark read (the source with template code blanked): the
+ * literal is found in it, and a value that is not in the source as it is
+ * (it held template code) is left out.
+ */
+static void scan_html(struct rrm_article *a, const char *text, const char *lit, size_t base)
 {
 	/* the line of `base`: cmark's own line of an inline node can be off */
 	int start_line, column;
@@ -729,9 +735,12 @@ static void scan_html(struct rrm_article *a, const char *lit, size_t base)
 				  (nl == 4 && !strncasecmp(lit + ns, "name", 4) && !strcmp(tag, "a"));
 			size_t at = 0, end = 0;
 			if (href || src || id) {
-				at = html_offset(a, start_line, base, lit, &cur, vs);
-				end = html_offset(a, start_line, base, lit, &cur, ve);
+				at = html_offset(a, text, start_line, base, lit, &cur, vs);
+				end = html_offset(a, text, start_line, base, lit, &cur, ve);
 				end = end < at ? at : end;
+				if (!memchr(lit + vs, '\n', ve - vs) && !memchr(lit + vs, '\r', ve - vs) &&
+				    (end - at != ve - vs || memcmp(a->source + at, lit + vs, ve - vs)))
+					continue;
 			}
 			if (href || src) {
 				/* as a browser's URL parser: tabs and line breaks dropped */
@@ -773,12 +782,12 @@ static int block_end_line(cmark_node *n)
  * block quote's lazy lines, after reference definitions): this finds the
  * text that cmark placed.
  */
-static size_t find_near(const struct rrm_article *a, const char *text, size_t n, int first, int last,
-			size_t near)
+static size_t find_near(const struct rrm_article *a, const char *src, const char *text, size_t n,
+			int first, int last, size_t near)
 {
 	if (!n || first < 1 || (size_t)first > a->n_lines)
 		return near;
-	if (near + n <= a->len && !memcmp(a->source + near, text, n))
+	if (near + n <= a->len && !memcmp(src + near, text, n))
 		return near;
 	size_t to = last < first ? (size_t)first : (size_t)last + 1 > a->n_lines ? a->n_lines : (size_t)last + 1;
 	size_t b = a->line_starts[first - 1], e = line_end(a, to - 1), best = near, dist = (size_t)-1;
@@ -788,7 +797,7 @@ static size_t find_near(const struct rrm_article *a, const char *text, size_t n,
 	if (e > near + 1024 + n)
 		e = near + 1024 + n;
 	for (size_t q = b; q + n <= e; q++) {
-		if (a->source[q] != text[0] || memcmp(a->source + q, text, n))
+		if (src[q] != text[0] || memcmp(src + q, text, n))
 			continue;
 		size_t d = q > near ? q - near : near - q;
 		if (d < dist) {
@@ -800,7 +809,7 @@ static size_t find_near(const struct rrm_article *a, const char *text, size_t n,
 }
 
 /* Offset in `source` of an HTML node's literal (block: from its line start). */
-static size_t html_base(const struct rrm_article *a, cmark_node *n, const char *lit)
+static size_t html_base(const struct rrm_article *a, const char *text, cmark_node *n, const char *lit)
 {
 	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
 	if (line < 1 || (size_t)line > a->n_lines)
@@ -811,7 +820,7 @@ static size_t html_base(const struct rrm_article *a, cmark_node *n, const char *
 	size_t n1 = 0; /* the literal's first line */
 	while (lit[n1] && lit[n1] != '\n' && lit[n1] != '\r')
 		n1++;
-	return find_near(a, lit, n1, line, block_end_line(n), sb);
+	return find_near(a, text, lit, n1, line, block_end_line(n), sb);
 }
 
 struct range {
@@ -1621,8 +1630,8 @@ static void parse_body(struct rrm_article *a, bool prose, const struct rrm_rende
 			doc = parse_markdown(copy, a->len, CMARK_OPT_DEFAULT);
 		}
 	}
-	free(copy);
 	if (!doc) {
+		free(copy);
 		regions_release(&rg);
 		free(ials);
 		return;
@@ -1695,7 +1704,7 @@ static void parse_body(struct rrm_article *a, bool prose, const struct rrm_rende
 				 * in the source as it is: no entities or escapes) */
 				size_t ll = strlen(lit);
 				if (se - sb != ll || memcmp(a->source + sb, lit, ll)) {
-					size_t at = find_near(a, lit, ll, cmark_node_get_start_line(n),
+					size_t at = find_near(a, a->source, lit, ll, cmark_node_get_start_line(n),
 							      block_end_line(n), sb);
 					if (at != sb || (sb + ll <= a->len && !memcmp(a->source + sb, lit, ll))) {
 						sb = at;
@@ -1720,11 +1729,11 @@ static void parse_body(struct rrm_article *a, bool prose, const struct rrm_rende
 				rrm_buf_addc(&b.text, ' ');
 			/* where the HTML is: cmark's line of an inline node can be off */
 			const char *lit = cmark_node_get_literal(n);
-			size_t base = html_base(a, n, lit);
+			size_t base = html_base(a, copy, n, lit);
 			int line, column;
 			rrm_article_pos(a, base, &line, &column);
 			add_directives(a, lit, line);
-			scan_html(a, lit, base);
+			scan_html(a, copy, lit, base);
 			break;
 		}
 		case CMARK_NODE_LINK:
@@ -1741,6 +1750,7 @@ static void parse_body(struct rrm_article *a, bool prose, const struct rrm_rende
 	cmark_iter_free(it);
 	prose_end(a, &b, false);
 	cmark_node_free(doc);
+	free(copy);
 	apply_ials(a, ials, n_ials);
 	for (size_t i = 0; i < n_ials; i++)
 		free(ials[i].id);
@@ -1950,7 +1960,7 @@ static enum rrm_load_status process(struct rrm_article *a, unsigned flags, const
 	a->html_body = html_path(a->path);
 	if ((flags & RRM_ARTICLE_BODY) && a->html_body) {
 		/* HTML: its links and ids; its text is not read as prose */
-		scan_html(a, a->source + a->body_begin, a->body_begin);
+		scan_html(a, a->source, a->source + a->body_begin, a->body_begin);
 	} else if (flags & RRM_ARTICLE_BODY) {
 		parse_body(a, (flags & RRM_ARTICLE_PROSE) != 0, r);
 	}
