@@ -738,8 +738,8 @@ static void scan_html(struct rrm_article *a, const char *text, const char *lit, 
 				at = html_offset(a, text, start_line, base, lit, &cur, vs);
 				end = html_offset(a, text, start_line, base, lit, &cur, ve);
 				end = end < at ? at : end;
-				if (!memchr(lit + vs, '\n', ve - vs) && !memchr(lit + vs, '\r', ve - vs) &&
-				    (end - at != ve - vs || memcmp(a->source + at, lit + vs, ve - vs)))
+				/* cmark's text differs from the source only where template code was */
+				if (text != a->source && memcmp(a->source + at, text + at, end - at))
 					continue;
 			}
 			if (href || src) {
@@ -1572,7 +1572,7 @@ static void fill_blanks(char *copy, size_t b, size_t e)
 			copy[i] = '_';
 }
 
-/* The code ranges of a tree (code spans and blocks). */
+/* Where a tree holds no Markdown of kramdown's: code spans and blocks, HTML blocks. */
 static void code_ranges(const struct rrm_article *a, cmark_node *doc, struct range **v, size_t *n,
 			size_t *cap)
 {
@@ -1582,7 +1582,8 @@ static void code_ranges(const struct rrm_article *a, cmark_node *doc, struct ran
 		cmark_node *nd = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(nd);
 		size_t sb, se;
-		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK) &&
+		if (ev == CMARK_EVENT_ENTER &&
+		    (t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) &&
 		    node_span(a, nd, &sb, &se))
 			add_range(v, n, cap, sb, se);
 	}

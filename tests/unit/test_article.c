@@ -402,7 +402,7 @@ static void test_ial(void **state)
 	assert_non_null(html_id("hem"));
 	assert_string_equal(A.headings[0].text_typo, "Head em tail");
 	/* in code: not an IAL */
-	load("```\n{: #code}\n```\n\n`{:#span}`\n", f);
+	load("```\n{: #code}\n```\n\n`{:#span}`\n\n<div>\n*x*{:#inhtml}\n</div>\n", f);
 	assert_int_equal(A.n_html_ids, 0);
 	/* where IALs are text (Hugo): nothing is taken out */
 	struct rrm_render hugo = {NULL, 0, false};
