@@ -518,6 +518,121 @@ static void resolve_on_host(struct link_ctx *x, const char *h, const char *host,
 	free(path);
 }
 
+/* The text of a Liquid string literal ("x" or 'x') at the start of `s` (n bytes), or NULL. */
+static char *liquid_literal(const char *s, size_t n, size_t *used)
+{
+	if (n < 2 || (s[0] != '"' && s[0] != '\''))
+		return NULL;
+	const char *e = memchr(s + 1, s[0], n - 1);
+	if (!e)
+		return NULL;
+	*used = (size_t)(e - s) + 1;
+	return rrm_strndup(s + 1, (size_t)(e - s) - 1);
+}
+
+static size_t trim_len(const char **s, size_t n)
+{
+	while (n && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		n--;
+	}
+	while (n && ((*s)[n - 1] == ' ' || (*s)[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
+/*
+ * A Jekyll link destination written with Liquid as a URL: literal text and
+ * {{ site.baseurl }}, {{ site.url }}, {{ "/x" | relative_url }},
+ * {{ "/x" | absolute_url }}, {% link file %} and {% post_url name %} (which
+ * Jekyll 4 writes with the baseurl). Returns the URL the generator writes, or
+ * NULL when the destination holds anything else, or a tag whose target is
+ * missing (that tag's own finding says so).
+ */
+static char *expand_liquid(const struct link_ctx *x, const char *d)
+{
+	const struct rrm_jekyll *j = x->c->jekyll;
+	const char *base = j->baseurl ? j->baseurl : "";
+	const char *url = x->c->base_url ? x->c->base_url : "";
+	size_t url_len = strlen(url) >= strlen(base) ? strlen(url) - strlen(base) : 0; /* site.url */
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	for (const char *p = d; *p;) {
+		bool out = p[0] == '{' && p[1] == '{', tag = p[0] == '{' && p[1] == '%';
+		if (!out && !tag) {
+			rrm_buf_addc(&b, *p++);
+			continue;
+		}
+		const char *end = strstr(p + 2, out ? "}}" : "%}");
+		if (!end)
+			goto unknown;
+		const char *in = p + 2;
+		size_t n = trim_len(&in, (size_t)(end - in));
+		p = end + 2;
+		if (out && n == 12 && !strncmp(in, "site.baseurl", 12)) {
+			rrm_buf_adds(&b, base);
+		} else if (out && n == 8 && !strncmp(in, "site.url", 8)) {
+			rrm_buf_add(&b, url, url_len);
+		} else if (out) { /* "x" | relative_url, "x" | absolute_url */
+			size_t used = 0;
+			char *lit = liquid_literal(in, n, &used);
+			if (!lit)
+				goto unknown;
+			const char *f = in + used;
+			size_t fl = trim_len(&f, n - used);
+			if (fl && f[0] == '|') { /* the filter */
+				f++;
+				fl = trim_len(&f, fl - 1);
+			} else {
+				fl = 0;
+			}
+			bool rel = fl == 12 && !strncmp(f, "relative_url", 12);
+			bool abs = fl == 12 && !strncmp(f, "absolute_url", 12);
+			if (!rel && !abs) {
+				free(lit);
+				goto unknown;
+			}
+			if (abs)
+				rrm_buf_add(&b, url, url_len);
+			rrm_buf_adds(&b, base);
+			if (lit[0] != '/')
+				rrm_buf_addc(&b, '/');
+			rrm_buf_adds(&b, lit);
+			free(lit);
+		} else { /* {% link file %}, {% post_url name %} */
+			bool link = n > 5 && !strncmp(in, "link", 4) && (in[4] == ' ' || in[4] == '\t');
+			bool post = n > 9 && !strncmp(in, "post_url", 8) && (in[8] == ' ' || in[8] == '\t');
+			if (!link && !post)
+				goto unknown;
+			const char *arg = in + (link ? 5 : 9);
+			size_t al = trim_len(&arg, n - (size_t)(arg - in));
+			char *name = rrm_strndup(arg, al);
+			size_t page;
+			bool found;
+			if (post) {
+				found = rrm_site_find_name(x->site, name, &page);
+			} else {
+				const char *f = name[0] == '/' ? name + 1 : name;
+				found = rrm_site_find_file(x->site, f, &page) == RRM_TARGET_PAGE;
+				if (!found && strcmp(x->c->content_dir, ".")) {
+					char *g = rrm_asprintf("%s/%s", x->c->content_dir, f);
+					found = rrm_site_find_file(x->site, g, &page) == RRM_TARGET_PAGE;
+					free(g);
+				}
+			}
+			free(name);
+			if (!found)
+				goto unknown;
+			rrm_buf_adds(&b, base);
+			rrm_buf_adds(&b, x->site->pages[page].url);
+		}
+	}
+	return rrm_buf_detach(&b);
+unknown:
+	rrm_buf_release(&b);
+	return NULL;
+}
+
 void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 		    const struct rrm_linted *from, struct rrm_sink *s)
 {
@@ -526,8 +641,15 @@ void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 		const struct rrm_link *l = &from->links[i];
 		struct link_ctx x = {site, c, from, s, l};
 		const char *d = l->dest;
-		if (!*d || strstr(d, "{{") || strstr(d, "{%"))
+		char *expanded = NULL; /* a Jekyll URL written with Liquid, as the generator writes it */
+		if (*d && c->jekyll && (l->kind == RRM_LINK_LINK || l->kind == RRM_LINK_IMAGE ||
+					l->kind == RRM_LINK_REF) &&
+		    (strstr(d, "{{") || strstr(d, "{%")))
+			d = expanded = expand_liquid(&x, d);
+		if (!d || !*d || strstr(d, "{{") || strstr(d, "{%")) {
+			free(expanded);
 			continue; /* empty, or template code the generator fills in */
+		}
 		/* split off the fragment and the query */
 		size_t n = strlen(d);
 		const char *hash = memchr(d, '#', n);
@@ -590,6 +712,7 @@ void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 	next:
 		free(path);
 		free(fragment);
+		free(expanded);
 	}
 	free(host);
 }
