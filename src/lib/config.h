@@ -172,6 +172,8 @@ struct rrm_config {
 		struct rrm_strlist static_sources, static_urls;
 		/* URL globs served from content rrm does not index (another language's) */
 		struct rrm_strlist unchecked_urls;
+		/* the languages built under /<code>/, where Hugo always writes a home page */
+		struct rrm_strlist home_languages;
 		/* permalinks for Hugo's list kinds: section, taxonomy, term (section NULL: all) */
 		struct rrm_permalink *kind_permalinks;
 		char **kind_names; /* "section", "taxonomy", "term", one per kind_permalinks */

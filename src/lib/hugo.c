@@ -644,6 +644,7 @@ static void load_folders(struct hx *x)
 		snprintf(dkey, sizeof dkey, "languages.%s.disabled", code);
 		if (get_bool(x, dkey, &f) > 0 || has_str(&disabled, code))
 			continue; /* not built: links there are dead */
+		rrm_strlist_add(&c->hugo.home_languages, code);
 		char key[300];
 		snprintf(key, sizeof key, "languages.%s.contentDir", code);
 		const char *cd = get_str(x, key, &f);
@@ -1285,6 +1286,7 @@ void rrm_hugo_release(struct rrm_config *c)
 	rrm_strlist_release(&h->static_sources);
 	rrm_strlist_release(&h->static_urls);
 	rrm_strlist_release(&h->unchecked_urls);
+	rrm_strlist_release(&h->home_languages);
 	for (size_t i = 0; i < h->n_kind_permalinks; i++) {
 		free(h->kind_permalinks[i].section);
 		free(h->kind_permalinks[i].pattern);
@@ -1609,6 +1611,13 @@ void rrm_hugo_served(const struct rrm_config *c, void (*fn)(void *ctx, const cha
 	u = rrm_asprintf("%s404.html", base);
 	fn(ctx, u);
 	free(u);
+	/* every language's home page: /fr/ (and /en/ for the default in its subfolder) */
+	for (size_t i = 0; i < h->home_languages.n + (h->language_in_subdir ? 1 : 0); i++) {
+		u = rrm_asprintf("%s%s/", base, i < h->home_languages.n ? h->home_languages.v[i]
+									: h->default_language);
+		fn(ctx, u);
+		free(u);
+	}
 	for (size_t i = 0; h->taxonomy_pages && i < h->taxonomies.n; i++) {
 		const char *pattern = NULL; /* permalinks.taxonomy.<name>, when fixed */
 		for (size_t k = 0; k < h->n_kind_permalinks; k++)

@@ -405,6 +405,29 @@ static bool content_relative(struct link_ctx *x, const char *path, size_t *page)
 	return found;
 }
 
+/*
+ * A .md link that reaches a page by its real path, outside the content tree
+ * the linking page sits in (docs-src/install.md, mounted at content/docs):
+ * Hugo looks content links up in the content tree only, so the link is dead
+ * there. Reports it and returns true; false on a site with one content folder.
+ */
+static bool mounted_elsewhere(struct link_ctx *x, size_t page, const char *shown)
+{
+	if (!x->c->n_content_roots)
+		return false;
+	char *from_rel = rrm_content_path(x->c, x->from->file);
+	char *to_rel = rrm_content_path(x->c, x->site->pages[page].file);
+	bool dead = from_rel && to_rel;
+	free(from_rel);
+	if (dead)
+		report(x, RRM_RULE_LINK_DEAD,
+		       "dead link: %s names %s by its folder on disk, which Hugo mounts as the "
+		       "content page %s: link to that path",
+		       shown, x->site->pages[page].file, to_rel);
+	free(to_rel);
+	return dead;
+}
+
 static void resolve_relative(struct link_ctx *x, const char *path, const char *fragment,
 			     const char *shown)
 {
@@ -438,6 +461,10 @@ static void resolve_relative(struct link_ctx *x, const char *path, const char *f
 		return;
 	}
 	enum rrm_target t = rrm_site_find_file(x->site, !strcmp(file, ".") ? "" : file, &page);
+	if (t == RRM_TARGET_PAGE && is_md(path) && mounted_elsewhere(x, page, shown)) {
+		free(file);
+		return;
+	}
 	if (t == RRM_TARGET_PAGE) {
 		if (is_md(path))
 			found_source(x, page, fragment, shown);
