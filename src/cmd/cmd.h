@@ -105,6 +105,11 @@ bool rrm_use_color(const struct rrm_common *common, int fd);
 struct rrm_config;
 int rrm_load_site_config(struct rrm_config *c, const char *cwd, const char *start);
 
+/*
+ * Prints the configuration's notes (generator settings rrm cannot honour) to
+ * standard error as warnings, paths relative to `start`.
+ */
+void rrm_print_config_notes(const struct rrm_config *c, const char *start);
 /* -C, the current directory (into cwd) and the site's configuration, as above. */
 int rrm_enter_site(struct rrm_common *common, struct rrm_config *c, char *cwd, size_t size);
 

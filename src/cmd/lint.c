@@ -580,11 +580,11 @@ static long index_page(struct rrm_site *site, const struct rrm_article *a, const
 	if (site->c->jekyll && rel) /* built or not, and redirect_from, as Jekyll sees them */
 		rrm_jekyll_page_meta(site->c, rel, fm,
 				     a->fm_state == RRM_FM_YAML || a->fm_state == RRM_FM_UNTERMINATED, &m);
+	else if (site->c->generator == RRM_GEN_HUGO) /* built or not, its term pages */
+		rrm_hugo_page_meta(site->c, rel, fm, &m);
 	long page = (long)rrm_site_add_page_meta(site, file, url, &m, all, n);
 	rrm_page_meta_release(&m);
 	site->pages[page].open_ids = a->shortcode_content;
-	if (site->c->generator == RRM_GEN_HUGO) /* Hugo builds no draft, future or expired page */
-		site->pages[page].draft = rrm_hugo_unbuilt(site->c, fm);
 	return page;
 }
 
@@ -779,8 +779,8 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 			rrm_jekyll_page_meta(c, e->rel, fm,
 					     a.fm_state == RRM_FM_YAML || a.fm_state == RRM_FM_UNTERMINATED,
 					     &r->meta);
-		else if (c->generator == RRM_GEN_HUGO) /* Hugo builds no draft, future or expired page */
-			r->meta.draft = rrm_hugo_unbuilt(c, fm);
+		else if (c->generator == RRM_GEN_HUGO) /* built or not, its term pages */
+			rrm_hugo_page_meta(c, e->rel, fm, &r->meta);
 		if (links_on) {
 			r->anchors = rrm_calloc(a.n_headings + a.n_html_ids + 1, sizeof *r->anchors);
 			for (size_t k = 0; k < a.n_headings; k++)
@@ -933,6 +933,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		rrm_config_release(&c);
 		return rc;
 	}
+	if (!o.quiet) /* what of the generator's configuration rrm does not honour, once a run */
+		rrm_print_config_notes(&c, common->start);
 	char *content_abs = rrm_path_absolute(c.content_dir, c.root);
 
 	/* The set of files: every article of the site, with the linted ones selected. */

@@ -221,6 +221,21 @@ static void print_config_error(const struct rrm_config_error *e, const char *sta
 	free(shown);
 }
 
+void rrm_print_config_notes(const struct rrm_config *c, const char *start)
+{
+	for (size_t i = 0; i < c->n_notes; i++) {
+		const struct rrm_config_note *n = &c->notes[i];
+		char *abs = rrm_path_join(c->root, n->file ? n->file : ".");
+		char *shown = rrm_path_relative(abs, start);
+		if (n->line > 0)
+			fprintf(stderr, "%s:%d:%d: warning: %s\n", shown, n->line, n->column, n->message);
+		else
+			fprintf(stderr, "%s: warning: %s\n", shown, n->message);
+		free(shown);
+		free(abs);
+	}
+}
+
 int rrm_enter_site(struct rrm_common *common, struct rrm_config *c, char *cwd, size_t size)
 {
 	memset(c, 0, sizeof *c);

@@ -17,6 +17,8 @@
 
 #include "lib/date.h"
 #include "lib/json.h"
+#include "lib/site.h"
+#include "lib/spell.h"
 #include "lib/toml.h"
 #include "lib/util.h"
 
@@ -516,6 +518,39 @@ static bool is_dir_in(const struct rrm_config *c, const char *rel)
 	return d;
 }
 
+/*
+ * The spelling dictionary: the default language's locale (languageCode before
+ * Hugo 0.146), when hunspell has a dictionary for it.
+ */
+static void load_locale(struct hx *x)
+{
+	static const char *const keys[] = {"locale", "languageCode"};
+	struct found f;
+	const char *loc = NULL;
+	char path[300];
+	for (size_t k = 0; k < 2 && !loc; k++) {
+		snprintf(path, sizeof path, "languages.%s.%s", x->c->hugo.default_language, keys[k]);
+		loc = get_str(x, path, &f);
+	}
+	for (size_t k = 0; k < 2 && !loc; k++)
+		loc = get_str(x, keys[k], &f);
+	if (!loc)
+		return;
+	char *dict = rrm_spell_locale_dictionary(loc);
+	if (!dict) {
+		if (strcspn(loc, "-_") < strlen(loc) && strncasecmp(loc, "en-gb", 5) &&
+		    strncasecmp(loc, "en_gb", 5))
+			note(x, &f, "locale '%s': no hunspell dictionary for it is installed: spelling "
+				    "uses %s",
+			     loc, x->c->language.n ? x->c->language.v[0] : "en_GB");
+		return;
+	}
+	rrm_strlist_release(&x->c->language);
+	rrm_strlist_add(&x->c->language, dict);
+	origin(x, "language", &f);
+	free(dict);
+}
+
 /* Languages, content and static folders, mounts. */
 static void load_folders(struct hx *x)
 {
@@ -630,7 +665,7 @@ static void load_folders(struct hx *x)
 			free(guess);
 		}
 	}
-	/* the other languages: served under /<code>/, not indexed (unless disabled) */
+	/* the other languages: served under /<code>/, read from their folders, mounts or x.<code>.md */
 	struct rrm_strlist disabled = {0};
 	if (get(x, "disableLanguages", &f))
 		add_langs(&disabled, f.v);
@@ -858,6 +893,16 @@ static void load_ugly(struct hx *x)
 	}
 }
 
+/* The fixed permalinks.term.<taxonomy> pattern, when the taxonomy has one. */
+static const char *term_pattern(const struct rrm_hugo *h, const char *taxonomy)
+{
+	for (size_t k = 0; k < h->n_kind_permalinks; k++)
+		if (!strcmp(h->kind_names[k], "term") &&
+		    !strcasecmp(h->kind_permalinks[k].section, taxonomy))
+			return h->kind_permalinks[k].pattern;
+	return NULL;
+}
+
 static void collect_taxonomies(struct hx *x, const struct found *f, void *ctx)
 {
 	bool *first = ctx;
@@ -909,23 +954,20 @@ static void load_kinds(struct hx *x)
 		origin(x, "generated_pages", &f);
 	}
 	/*
-	 * term pages: rrm does not gather the terms, so any /<taxonomy>/<term>/ is
-	 * served, or whatever is below the fixed start of permalinks.term.<taxonomy>
+	 * term pages: the terms the pages use are gathered with the pages
+	 * (rrm_hugo_terms); under a permalinks.term.<taxonomy> pattern, whatever
+	 * is below its fixed start is served
 	 */
 	if (h->term_pages)
 		for (size_t i = 0; i < h->taxonomies.n; i++) {
-			char *at = rrm_asprintf("%s/", h->taxonomies.v[i]);
-			for (size_t k = 0; k < h->n_kind_permalinks; k++)
-				if (!strcmp(h->kind_names[k], "term") &&
-				    !strcasecmp(h->kind_permalinks[k].section, h->taxonomies.v[i])) {
-					const char *p = h->kind_permalinks[k].pattern;
-					const char *colon = strchr(p, ':');
-					size_t l = colon ? (size_t)(colon - p) : strlen(p);
-					while (l > 0 && p[l - 1] != '/')
-						l--;
-					free(at);
-					at = rrm_strndup(p + (l && p[0] == '/'), l - (l && p[0] == '/'));
-				}
+			const char *p = term_pattern(h, h->taxonomies.v[i]);
+			if (!p)
+				continue;
+			const char *colon = strchr(p, ':');
+			size_t l = colon ? (size_t)(colon - p) : strlen(p);
+			while (l > 0 && p[l - 1] != '/')
+				l--;
+			char *at = rrm_strndup(p + (l && p[0] == '/'), l - (l && p[0] == '/'));
 			char *u = rrm_asprintf("%s%s?*", h->base_path, at); /* not the list page */
 			char *v = rrm_asprintf("%s%s?*/**", h->base_path, at);
 			free(at);
@@ -1194,6 +1236,7 @@ int rrm_hugo_load(struct rrm_config *c, struct rrm_config_error *err)
 	if (ok) {
 		load_base_url(&x);
 		load_folders(&x);
+		load_locale(&x);
 		each(&x, "permalinks", collect_permalinks, NULL);
 		load_ugly(&x);
 		load_kinds(&x);
@@ -1366,6 +1409,40 @@ static const char *file_language(const struct rrm_config *c, char *name)
 	return NULL;
 }
 
+/*
+ * A URL path as Hugo makes one: repeated slashes (left by empty tokens)
+ * collapse, spaces become hyphens and letters lower case (unless
+ * disablePathToLower).
+ */
+static char *make_path(const struct rrm_config *c, const char *data, size_t len)
+{
+	struct rrm_buf o;
+	rrm_buf_init(&o);
+	for (size_t r = 0; r < len;) {
+		unsigned char ch = (unsigned char)data[r];
+		if (ch == '/' && o.len > 0 && o.data[o.len - 1] == '/') {
+			r++;
+		} else if (ch < 0x80) {
+			rrm_buf_addc(&o, ch == ' '		 ? '-'
+					 : c->lowercase_urls > 0 ? (char)tolower(ch)
+								 : (char)ch);
+			r++;
+		} else { /* Hugo lower-cases every letter, Ç too */
+			int32_t cp;
+			size_t l = rrm_utf8_decode(data + r, len - r, &cp);
+			if (cp >= 0 && c->lowercase_urls > 0) {
+				utf8proc_uint8_t enc[4];
+				utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+				rrm_buf_add(&o, (const char *)enc, (size_t)el);
+			} else {
+				rrm_buf_add(&o, data + r, l ? l : 1);
+			}
+			r += l ? l : 1;
+		}
+	}
+	return rrm_buf_detach(&o);
+}
+
 char *rrm_hugo_url(const struct rrm_config *c, const char *rel, const struct rrm_node *fm)
 {
 	const struct rrm_hugo *h = &c->hugo;
@@ -1393,6 +1470,15 @@ char *rrm_hugo_url(const struct rrm_config *c, const char *rel, const struct rrm
 
 	const char *fixed = fm_str(fm, "url");
 	if (fixed) {
+		/*
+		 * A relative url is taken from the language's root; one that starts
+		 * with '/' is the whole path, with no language prefix (hugo 0.111:
+		 * url: /special/ on an /en/ site is published at /special/).
+		 */
+		if (*fixed == '/') {
+			b.len = 0;
+			rrm_buf_adds(&b, base);
+		}
 		while (*fixed == '/')
 			fixed++;
 		rrm_buf_adds(&b, fixed);
@@ -1523,38 +1609,11 @@ char *rrm_hugo_url(const struct rrm_config *c, const char *rel, const struct rrm
 			rrm_buf_adds(&b, ".html");
 		}
 	}
-	/*
-	 * Collapse repeated slashes left by empty tokens; spaces become hyphens and
-	 * letters lower case, as Hugo makes a path.
-	 */
-	struct rrm_buf o;
-	rrm_buf_init(&o);
-	for (size_t r = 0; r < b.len;) {
-		unsigned char ch = (unsigned char)b.data[r];
-		if (ch == '/' && o.len > 0 && o.data[o.len - 1] == '/') {
-			r++;
-		} else if (ch < 0x80) {
-			rrm_buf_addc(&o, ch == ' '		 ? '-'
-					 : c->lowercase_urls > 0 ? (char)tolower(ch)
-								 : (char)ch);
-			r++;
-		} else { /* Hugo lower-cases every letter, Ç too */
-			int32_t cp;
-			size_t l = rrm_utf8_decode(b.data + r, b.len - r, &cp);
-			if (cp >= 0 && c->lowercase_urls > 0) {
-				utf8proc_uint8_t enc[4];
-				utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-				rrm_buf_add(&o, (const char *)enc, (size_t)el);
-			} else {
-				rrm_buf_add(&o, b.data + r, l ? l : 1);
-			}
-			r += l ? l : 1;
-		}
-	}
+	char *u = make_path(c, b.data, b.len);
 	rrm_buf_release(&b);
 	free(path);
 	free(dir_copy);
-	return rrm_buf_detach(&o);
+	return u;
 }
 
 /* Seconds since the epoch of a front-matter date, in the site's zone when it has none. */
@@ -1586,6 +1645,92 @@ bool rrm_hugo_unbuilt(const struct rrm_config *c, const struct rrm_node *fm)
 	if (!c->hugo.build_expired && fm_time(fm, "expiryDate", &t) && t <= now)
 		return true;
 	return false;
+}
+
+void rrm_hugo_terms(const struct rrm_config *c, const struct rrm_node *fm,
+		    void (*fn)(void *ctx, const char *url), void *ctx)
+{
+	const struct rrm_hugo *h = &c->hugo;
+	if (!h->term_pages)
+		return;
+	const char *base = h->base_path ? h->base_path : "/";
+	for (size_t i = 0; i < h->taxonomies.n; i++) {
+		const char *t = h->taxonomies.v[i];
+		const struct rrm_node *v = rrm_hugo_fm_get(fm, t);
+		if (!v || term_pattern(h, t)) /* a term permalink: left unchecked */
+			continue;
+		size_t n = v->kind == RRM_NODE_SEQ ? v->n_items : 1;
+		for (size_t j = 0; j < n; j++) {
+			const struct rrm_node *term = v->kind == RRM_NODE_SEQ ? v->items[j] : v;
+			if (term->kind != RRM_NODE_SCALAR || !term->value_len ||
+			    rrm_scalar_type(term) == RRM_SCALAR_NULL)
+				continue;
+			char *slug = urlize(term->value);
+			char *raw = rrm_asprintf("%s%s/%s/", base, t, slug);
+			char *u = make_path(c, raw, strlen(raw));
+			if (slug[0])
+				fn(ctx, u);
+			free(u);
+			free(raw);
+			free(slug);
+		}
+	}
+}
+
+static void add_served(void *ctx, const char *url)
+{
+	struct rrm_page_meta *m = ctx;
+	for (size_t i = 0; i < m->n_served; i++)
+		if (!strcmp(m->served[i], url))
+			return;
+	m->served = rrm_realloc(m->served, (m->n_served + 1) * sizeof *m->served);
+	m->served[m->n_served++] = rrm_strdup(url);
+}
+
+/*
+ * A folder at the top of the content tree is a section: Hugo writes its list
+ * page whether or not it holds an _index.md (a deeper folder needs one).
+ */
+static void add_section_page(const struct rrm_config *c, const char *rel, struct rrm_page_meta *m)
+{
+	const char *slash = strchr(rel, '/');
+	if (!slash || slash == rel)
+		return;
+	char *name = rrm_strdup(strrchr(rel, '/') + 1);
+	char *dot = strrchr(name, '.');
+	if (dot)
+		*dot = '\0';
+	const char *lang = file_language(c, name); /* a translation by file name: x.de.md */
+	char *idx = lang ? rrm_asprintf("%.*s/_index.%s.md", (int)(slash - rel), rel, lang)
+			 : rrm_asprintf("%.*s/_index.md", (int)(slash - rel), rel);
+	char *u = rrm_hugo_url(c, idx, NULL);
+	add_served(m, u);
+	free(u);
+	free(idx);
+	free(name);
+}
+
+void rrm_hugo_page_meta(const struct rrm_config *c, const char *rel, const struct rrm_node *fm,
+			struct rrm_page_meta *m)
+{
+	/* Hugo's keys are case-insensitive: Aliases: is aliases: */
+	const struct rrm_node *a = m->n_aliases ? NULL : rrm_hugo_fm_get(fm, "aliases");
+	size_t n = a ? (a->kind == RRM_NODE_SEQ ? a->n_items : 1) : 0;
+	for (size_t j = 0; j < n; j++) {
+		const struct rrm_node *v = a->kind == RRM_NODE_SEQ ? a->items[j] : a;
+		if (v->kind != RRM_NODE_SCALAR || !v->value_len || !v->value[0])
+			continue;
+		m->aliases = rrm_realloc(m->aliases, (m->n_aliases + 1) * sizeof *m->aliases);
+		m->alias_root = rrm_realloc(m->alias_root, (m->n_aliases + 1) * sizeof *m->alias_root);
+		m->alias_root[m->n_aliases] = false;
+		m->aliases[m->n_aliases++] = rrm_strdup(v->value);
+	}
+	m->draft = rrm_hugo_unbuilt(c, fm);
+	if (m->draft)
+		return;
+	rrm_hugo_terms(c, fm, add_served, m);
+	if (rel)
+		add_section_page(c, rel, m);
 }
 
 void rrm_hugo_served(const struct rrm_config *c, void (*fn)(void *ctx, const char *url), void *ctx)

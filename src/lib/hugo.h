@@ -54,6 +54,22 @@ const struct rrm_node *rrm_hugo_fm_get(const struct rrm_node *fm, const char *ke
  * /sitemap.xml, /robots.txt (enableRobotsTXT), /404.html and the taxonomy
  * list pages (/tags/), each with the base path and language prefix.
  */
+/*
+ * Calls fn with the URL of each term page that the front matter `fm` of a
+ * built page makes Hugo write (tags: [Go, Web Dev] -> /tags/go/, /tags/web-dev/).
+ */
+void rrm_hugo_terms(const struct rrm_config *c, const struct rrm_node *fm,
+		    void (*fn)(void *ctx, const char *url), void *ctx);
+/*
+ * What the index keeps of a Hugo page beyond rrm_page_meta_from: whether Hugo
+ * builds it (no draft, future or expired page) and, for a built page, the
+ * term pages its front matter makes (rrm_hugo_terms) and the list page of
+ * its section (a top folder is a section even without an _index.md). `rel`
+ * is the page's path in the content tree, or NULL.
+ */
+struct rrm_page_meta;
+void rrm_hugo_page_meta(const struct rrm_config *c, const char *rel, const struct rrm_node *fm,
+			struct rrm_page_meta *m);
 void rrm_hugo_served(const struct rrm_config *c, void (*fn)(void *ctx, const char *url), void *ctx);
 
 #endif

@@ -18,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "lib/date.h"
+#include "lib/spell.h"
 #include "lib/util.h"
 
 /* Reading _config.yml. */
@@ -370,6 +371,22 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 			free(c->timezone);
 			c->timezone = rrm_strdup(tz);
 			origin(x, "timezone", v);
+		} else if (!strcmp(key, "lang") || !strcmp(key, "locale")) {
+			/* the site's language (jekyll-seo-tag, themes): its hunspell dictionary */
+			const char *loc = scalar(v);
+			char *dict = loc ? rrm_spell_locale_dictionary(loc) : NULL;
+			if (dict) {
+				rrm_strlist_release(&c->language);
+				rrm_strlist_add(&c->language, dict);
+				origin(x, "language", v);
+				free(dict);
+			} else if (loc && strcspn(loc, "-_") < strlen(loc) &&
+				   strncasecmp(loc, "en-gb", 5) && strncasecmp(loc, "en_gb", 5)) {
+				rrm_config_add_note(c, x->file, v->line, v->column,
+						    "%s '%s': no hunspell dictionary for it is installed: "
+						    "spelling uses %s",
+						    key, loc, c->language.n ? c->language.v[0] : "en_GB");
+			}
 		} else if (!strcmp(key, "kramdown")) {
 			load_kramdown(x, v);
 		} else if (!strcmp(key, "markdown")) {

@@ -398,7 +398,18 @@ void rrm_page_meta_release(struct rrm_page_meta *m)
 		free(m->aliases[i]);
 	free(m->aliases);
 	free(m->alias_root);
+	for (size_t i = 0; i < m->n_served; i++)
+		free(m->served[i]);
+	free(m->served);
 	memset(m, 0, sizeof *m);
+}
+
+static void add_file(struct rrm_site *s, const char *key, int kind)
+{
+	put(&s->files, key, kind);
+	char *l = lower_ascii(key);
+	put(&s->files_lower, l, kind);
+	free(l);
 }
 
 size_t rrm_site_add_page_meta(struct rrm_site *s, const char *file, const char *url,
@@ -420,6 +431,8 @@ size_t rrm_site_add_page_meta(struct rrm_site *s, const char *file, const char *
 	add_url(s, url, i);
 	for (size_t k = 0; k < m->n_aliases; k++)
 		add_alias(s, m->aliases[k], m->alias_root && m->alias_root[k], url, i);
+	for (size_t k = 0; k < m->n_served; k++)
+		add_file(s, m->served[k], 2);
 	put(&s->by_file, file, (int)i + 1);
 	char *lf = lower_ascii(file);
 	put(&s->by_file_lower, lf, (int)i + 1);
@@ -441,14 +454,6 @@ size_t rrm_site_add_page(struct rrm_site *s, const char *file, const char *url,
 	size_t i = rrm_site_add_page_meta(s, file, url, &m, ids, n_ids);
 	rrm_page_meta_release(&m);
 	return i;
-}
-
-static void add_file(struct rrm_site *s, const char *key, int kind)
-{
-	put(&s->files, key, kind);
-	char *l = lower_ascii(key);
-	put(&s->files_lower, l, kind);
-	free(l);
 }
 
 static bool is_markdown(const char *name)

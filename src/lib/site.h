@@ -95,6 +95,8 @@ struct rrm_page_meta {
 	char **aliases;    /* as written */
 	bool *alias_root;  /* per alias: a redirect_from entry (jekyll-redirect-from), not a Hugo alias */
 	size_t n_aliases;
+	char **served;     /* other URLs the page makes the generator write (Hugo term pages) */
+	size_t n_served;
 };
 void rrm_page_meta_from(struct rrm_page_meta *m, const struct rrm_node *fm);
 void rrm_page_meta_release(struct rrm_page_meta *m);

@@ -347,6 +347,27 @@ static char *find_dictionary(const char *name)
 	return found;
 }
 
+char *rrm_spell_locale_dictionary(const char *locale)
+{
+	/* "en-US", "en_us", "en-us" -> en_US; a bare language ("en") names no region */
+	size_t l = strcspn(locale, "-_");
+	if (l < 2 || l > 3 || !locale[l] || strlen(locale + l + 1) < 2 || strlen(locale) > 16)
+		return NULL;
+	char name[20];
+	for (size_t i = 0; i < l; i++)
+		name[i] = (char)tolower((unsigned char)locale[i]);
+	name[l] = '_';
+	size_t n = l + 1;
+	for (const char *s = locale + l + 1; *s && n + 1 < sizeof name; s++)
+		name[n++] = (char)toupper((unsigned char)*s);
+	name[n] = '\0';
+	char *found = find_dictionary(name);
+	if (!found)
+		return NULL;
+	free(found);
+	return rrm_strdup(name);
+}
+
 static char *debian_package(const char *name)
 {
 	char *p = rrm_asprintf("hunspell-%s", name);

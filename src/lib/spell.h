@@ -61,6 +61,12 @@ struct rrm_spell_error {
 void rrm_spell_error_release(struct rrm_spell_error *e);
 
 /*
+ * The hunspell dictionary of a site's locale ("en-US", "en_us": "en_US") when
+ * it is installed; NULL for a bare language ("en") or a missing dictionary.
+ */
+char *rrm_spell_locale_dictionary(const char *locale);
+
+/*
  * Loads the `language` dictionaries (from $DICPATH, /usr/share/hunspell,
  * /usr/share/myspell), the house dictionaries and the reject list of `c`.
  * Returns NULL with `err` filled when something is missing or malformed.

@@ -452,6 +452,89 @@ static void test_unbuilt(void **state)
 	assert_origin("build_future", "hugo.toml", 2, 1);
 }
 
+/* The other pages a built page at `rel` makes Hugo write; none for a draft. */
+static void assert_served(const char *rel, const char *fm, const char *want)
+{
+	struct rrm_ydoc doc;
+	struct rrm_yaml_error ye;
+	assert_int_equal(rrm_yaml_parse(fm, strlen(fm), 1, &doc, &ye), 0);
+	struct rrm_page_meta m;
+	memset(&m, 0, sizeof m);
+	rrm_hugo_page_meta(&C, rel, doc.root, &m);
+	char got[512] = "";
+	for (size_t i = 0; i < m.n_served; i++)
+		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? " " : "", m.served[i]);
+	assert_string_equal(got, want);
+	rrm_page_meta_release(&m);
+	rrm_ydoc_release(&doc);
+}
+
+static void assert_terms(const char *fm, const char *want)
+{
+	assert_served(NULL, fm, want);
+}
+
+/* A top folder is a section with a list page, _index.md or not. */
+static void test_sections(void **state)
+{
+	(void)state;
+	put("hugo.toml", "[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n");
+	assert_int_equal(load(), 0);
+	assert_served("articles/first.md", "title: x\n", "/articles/");
+	assert_served("Articles/a/b/first.md", "title: x\n", "/articles/");
+	assert_served("articles/first.de.md", "title: x\n", "/de/articles/");
+	assert_served("about.md", "title: x\n", "");
+	assert_served("articles/first.md", "draft: true\n", "");
+	put("hugo.toml", "uglyURLs = true\n");
+	assert_int_equal(load(), 0);
+	assert_served("articles/first.md", "tags: [a]\n", "/tags/a/ /articles.html");
+}
+
+static void test_terms(void **state)
+{
+	(void)state;
+	put("hugo.toml", "title = 'x'\n");
+	assert_int_equal(load(), 0);
+	assert_terms("tags: [Go, Web Dev, go]\ncategories: News\n",
+		     "/tags/go/ /tags/web-dev/ /categories/news/");
+	assert_terms("Tags: [Café]\n", "/tags/café/");
+	assert_terms("tags: [x]\ndraft: true\n", "");
+	assert_terms("series: [intro]\n", ""); /* not a taxonomy of this site */
+	put("hugo.toml", "baseURL = 'https://example.org/blog/'\ndisablePathToLower = true\n"
+			 "[taxonomies]\nseries = 'series'\n");
+	assert_int_equal(load(), 0);
+	assert_terms("series: [Intro Part]\ntags: [x]\n", "/blog/series/Intro-Part/");
+	put("hugo.toml", "disableKinds = ['term']\n");
+	assert_int_equal(load(), 0);
+	assert_terms("tags: [x]\n", "");
+}
+
+/* url: a relative one is under the language's root, an absolute one is the whole path. */
+static void test_url_languages(void **state)
+{
+	(void)state;
+	put("hugo.toml", "defaultContentLanguage = 'en'\ndefaultContentLanguageInSubdir = true\n"
+			 "[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n");
+	assert_int_equal(load(), 0);
+	assert_url("about.md", "", "/en/about/");
+	assert_url("about.md", "URL: /special-offer/\n", "/special-offer/");
+	assert_url("about.md", "url: offer/\n", "/en/offer/");
+	assert_url("about.de.md", "url: angebot/\n", "/de/angebot/");
+	assert_url("about.de.md", "url: /angebot/\n", "/angebot/");
+	struct rrm_ydoc doc;
+	struct rrm_yaml_error ye;
+	const char *fm = "Aliases: [/en/old.html, /older/]\n";
+	assert_int_equal(rrm_yaml_parse(fm, strlen(fm), 1, &doc, &ye), 0);
+	struct rrm_page_meta m;
+	rrm_page_meta_from(&m, doc.root);
+	rrm_hugo_page_meta(&C, NULL, doc.root, &m);
+	assert_int_equal(m.n_aliases, 2);
+	assert_string_equal(m.aliases[0], "/en/old.html");
+	assert_string_equal(m.aliases[1], "/older/");
+	rrm_page_meta_release(&m);
+	rrm_ydoc_release(&doc);
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -502,6 +585,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mounts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_content_roots, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unbuilt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_terms, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_url_languages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_netlify, setup, teardown),
 	};

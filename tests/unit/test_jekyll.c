@@ -110,6 +110,7 @@ static void test_settings(void **state)
 	                 0);
 	assert_int_equal(C.generator, RRM_GEN_JEKYLL);
 	assert_non_null(C.jekyll);
+	assert_string_equal(C.language.v[0], "en_GB"); /* no lang: rrm's default */
 	assert_string_equal(C.base_url, "https://example.org/blog");
 	assert_string_equal(C.jekyll->baseurl, "/blog");
 	assert_string_equal(C.timezone, "America/New_York");
@@ -166,6 +167,25 @@ static void test_settings(void **state)
 }
 
 /* A broken _config.yml is a configuration error at its line and column. */
+/* lang: names the spelling dictionary when hunspell has it. */
+static void test_lang(void **state)
+{
+	(void)state;
+	assert_int_equal(site("lang: en-US\n"), 0);
+	assert_int_equal(C.language.n, 1);
+	assert_string_equal(C.language.v[0], "en_US");
+	const struct rrm_origin *o = rrm_config_get_origin(&C, "language");
+	assert_non_null(o);
+	assert_int_equal(o->line, 1);
+	assert_int_equal(site("lang: xx-YY\n"), 0);
+	assert_string_equal(C.language.v[0], "en_GB");
+	assert_int_equal(C.n_notes, 1);
+	assert_non_null(strstr(C.notes[0].message, "no hunspell dictionary"));
+	assert_int_equal(site("lang: en\n"), 0);
+	assert_string_equal(C.language.v[0], "en_GB");
+	assert_int_equal(C.n_notes, 0);
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -554,6 +574,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lang, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_url_date, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_url_styles, setup, teardown),

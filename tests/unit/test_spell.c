@@ -348,9 +348,32 @@ static void test_lint_positions(void **state)
 			"2:55-59 wrdq");
 }
 
+/* A site's locale names a dictionary only when hunspell has it. */
+static void test_locale(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *locale, *want;
+	} cases[] = {
+		{"en-US", "en_US"}, {"en_us", "en_US"}, {"EN-gb", "en_GB"}, {"en", NULL},
+		{"xx-YY", NULL},    {"en-", NULL},      {"../en_US", NULL}, {"en-US/../x", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *d = rrm_spell_locale_dictionary(cases[i].locale);
+		if (cases[i].want) {
+			assert_non_null(d);
+			assert_string_equal(d, cases[i].want);
+		} else {
+			assert_null(d);
+		}
+		free(d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_locale),
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_nfc),
 		cmocka_unit_test(test_lint_positions),
