@@ -421,8 +421,15 @@ static struct entry *find_entry(struct files *f, const char *abs)
 static bool is_article(const struct rrm_config *c, const char *abs)
 {
 	const char *dot = strrchr(abs, '.');
-	if (!dot || (strcmp(dot, ".md") && strcmp(dot, ".markdown")))
+	if (!dot)
 		return false;
+	if (strcmp(dot, ".md") && strcmp(dot, ".markdown")) {
+		char *content_abs = rrm_path_absolute(c->content_dir, c->root);
+		bool page = rrm_site_html_page(abs, content_abs);
+		free(content_abs);
+		if (!page)
+			return false;
+	}
 	char *rel = content_rel(c, abs); /* in a content root (mounted or not) */
 	bool art = rel && !rrm_site_excluded(c, rel);
 	free(rel);
@@ -564,9 +571,23 @@ static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
 	return rc;
 }
 
+/* How the site's generator renders a body (rrm.yml code_shortcodes). */
+static struct rrm_render render_of(const struct rrm_config *c)
+{
+	return (struct rrm_render){c->code_shortcodes.v, c->code_shortcodes.n,
+				   c->anchors == RRM_ANCHORS_JEKYLL || c->anchors == RRM_ANCHORS_KRAMDOWN};
+}
+
+/* Whether an id is an anchor of the page: a kramdown IAL's only where kramdown renders. */
+static bool is_anchor(const struct rrm_config *c, const struct rrm_html_id *h)
+{
+	return !h->ial || c->anchors == RRM_ANCHORS_JEKYLL || c->anchors == RRM_ANCHORS_KRAMDOWN;
+}
+
 /* Adds a loaded article to a site index, with its anchors. Returns the page. */
-static long index_page(struct rrm_site *site, const struct rrm_article *a, const char *file,
-		       const char *rel, const char *url, const struct rrm_node *fm, char **ids)
+static long index_page(const struct rrm_config *c, struct rrm_site *site, const struct rrm_article *a,
+		       const char *file, const char *rel, const char *url, const struct rrm_node *fm,
+		       char **ids)
 {
 	size_t n = 0;
 	char **all = rrm_calloc(a->n_headings + a->n_html_ids + 1, sizeof *all);
@@ -574,17 +595,18 @@ static long index_page(struct rrm_site *site, const struct rrm_article *a, const
 		if (ids[k])
 			all[n++] = rrm_strdup(ids[k]);
 	for (size_t k = 0; k < a->n_html_ids; k++)
-		all[n++] = rrm_strdup(a->html_ids[k].id);
+		if (is_anchor(c, &a->html_ids[k]))
+			all[n++] = rrm_strdup(a->html_ids[k].id);
 	struct rrm_page_meta m;
 	rrm_page_meta_from(&m, fm);
-	if (site->c->jekyll && rel) /* built or not, and redirect_from, as Jekyll sees them */
-		rrm_jekyll_page_meta(site->c, rel, fm,
+	if (c->jekyll && rel) /* built or not, and redirect_from, as Jekyll sees them */
+		rrm_jekyll_page_meta(c, rel, fm,
 				     a->fm_state == RRM_FM_YAML || a->fm_state == RRM_FM_UNTERMINATED, &m);
-	else if (site->c->generator == RRM_GEN_HUGO) /* built or not, its term pages */
-		rrm_hugo_page_meta(site->c, rel, fm, &m);
+	else if (c->generator == RRM_GEN_HUGO) /* built or not, its term pages */
+		rrm_hugo_page_meta(c, rel, fm, &m);
 	long page = (long)rrm_site_add_page_meta(site, file, url, &m, all, n);
 	rrm_page_meta_release(&m);
-	site->pages[page].open_ids = a->shortcode_content;
+	site->pages[page].open_ids = a->shortcode_content || a->n_includes; /* snippets: not read here */
 	return page;
 }
 
@@ -594,8 +616,10 @@ static void index_old_versions(struct rrm_site *before, const struct rrm_config 
 {
 	for (size_t i = 0; i < n; i++) {
 		struct rrm_article a;
-		if (rrm_article_load_mem(&a, olds[i].abs, olds[i].data, olds[i].len,
-					 RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY) == RRM_LOAD_OK) {
+		struct rrm_render render = render_of(c);
+		if (rrm_article_load_mem_with(&a, olds[i].abs, olds[i].data, olds[i].len,
+					      RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY,
+					      &render) == RRM_LOAD_OK) {
 			const struct rrm_node *fm = a.fm_parsed && a.fm_doc.root &&
 							    a.fm_doc.root->kind == RRM_NODE_MAP
 						    ? a.fm_doc.root
@@ -603,13 +627,23 @@ static void index_old_versions(struct rrm_site *before, const struct rrm_config 
 			char *rel = content_rel(c, olds[i].abs);
 			char *url = rrm_site_url(c, rel ? rel : rrm_path_base(olds[i].abs), fm);
 			char *file = rrm_path_relative(olds[i].abs, c->root);
+			struct rrm_page_meta m;
+			rrm_page_meta_from(&m, fm);
+			bool rendered = !rrm_page_meta_unrendered(&m, file, false);
+			rrm_page_meta_release(&m);
+			if (!rendered) { /* no page of the site before the change either */
+				free(file);
+				free(url);
+				rrm_article_release(&a);
+				continue;
+			}
 			char **ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
 			bool *dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
 			rrm_anchor_page(c->anchors, c->definition_ids, a.headings, a.n_headings, ids, dup);
 			if (c->jekyll)
 				rrm_anchor_kramdown_options(c->anchors, a.headings, a.n_headings, ids,
 							    c->jekyll->auto_ids, c->jekyll->auto_id_prefix);
-			index_page(before, &a, file, rel, url, fm, ids);
+			index_page(c, before, &a, file, rel, url, fm, ids);
 			free(rel);
 			for (size_t k = 0; k < a.n_headings; k++)
 				free(ids[k]);
@@ -697,6 +731,91 @@ static size_t default_jobs(void)
 	return n >= 1 ? (size_t)(n > 64 ? 64 : n) : 1;
 }
 
+/*
+ * The file that {{% include ARG %}} renders into a page, found as the
+ * include shortcodes of Hugo sites find it (hugoDocs, opentelemetry.io):
+ * "/x.md" from content_dir; "x.md" beside the page, or in an _includes
+ * folder of the page's folder or of a folder above it up to content_dir.
+ * NULL when there is none inside the site.
+ */
+static char *find_include(const struct rrm_config *c, const char *page_abs, const char *arg)
+{
+	char *content_abs = rrm_path_absolute(c->content_dir, c->root);
+	char *dir = rrm_strdup(page_abs);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	char *found = NULL;
+	for (int k = 0; !found; k++) {
+		char *cand;
+		if (arg[0] == '/')
+			cand = rrm_asprintf("%s%s", content_abs, arg);
+		else if (k == 0)
+			cand = rrm_path_join(dir, arg);
+		else
+			cand = rrm_asprintf("%s/_includes/%s", dir, arg);
+		char *norm = rrm_path_normalize(cand);
+		free(cand);
+		struct stat st;
+		if (rrm_path_is_under(norm, content_abs) && !rrm_path_leads_out(norm, c->root) &&
+		    stat(norm, &st) == 0 && S_ISREG(st.st_mode))
+			found = norm;
+		else
+			free(norm);
+		if (arg[0] == '/' || (k > 0 && !strcmp(dir, content_abs)))
+			break;
+		if (k > 0) { /* the folder above */
+			slash = strrchr(dir, '/');
+			if (!slash || !rrm_path_is_under(dir, content_abs))
+				break;
+			*slash = '\0';
+		}
+	}
+	free(dir);
+	free(content_abs);
+	return found;
+}
+
+/*
+ * Adds the anchors of the snippets that the page includes to r->anchors;
+ * false when one is not found or may have anchors rrm cannot see.
+ */
+static bool add_included_anchors(const struct rrm_config *c, const char *page_abs,
+				 const struct rrm_article *a, struct rrm_file_result *r)
+{
+	bool known = true;
+	struct rrm_render render = render_of(c);
+	for (size_t i = 0; i < a->n_includes; i++) {
+		char *f = find_include(c, page_abs, a->includes[i]);
+		struct rrm_article in;
+		if (!f || rrm_article_load_with(&in, f, RRM_ARTICLE_BODY, &render) != RRM_LOAD_OK) {
+			if (f)
+				rrm_article_release(&in);
+			free(f);
+			known = false;
+			continue;
+		}
+		free(f);
+		/* snippets in snippets are not followed */
+		known = known && !in.shortcode_content && !in.n_includes;
+		char **ids = rrm_calloc(in.n_headings + 1, sizeof *ids);
+		bool *dup = rrm_calloc(in.n_headings + 1, sizeof *dup);
+		rrm_anchor_page(c->anchors, c->definition_ids, in.headings, in.n_headings, ids, dup);
+		r->anchors = rrm_realloc(r->anchors, (r->n_anchors + in.n_headings + in.n_html_ids + 1) *
+							     sizeof *r->anchors);
+		for (size_t k = 0; k < in.n_headings; k++)
+			if (ids[k])
+				r->anchors[r->n_anchors++] = ids[k];
+		for (size_t k = 0; k < in.n_html_ids; k++)
+			if (is_anchor(c, &in.html_ids[k]))
+				r->anchors[r->n_anchors++] = rrm_strdup(in.html_ids[k].id);
+		free(ids);
+		free(dup);
+		rrm_article_release(&in);
+	}
+	return known;
+}
+
 /* One file: load it, lint it (when selected), and keep what the index needs. */
 static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, struct rrm_file_result *r)
 {
@@ -756,8 +875,10 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 	bool body = links_on || (e->selected && sp);
 	unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0) |
 			 (e->selected && sp ? RRM_ARTICLE_PROSE : 0);
-	enum rrm_load_status st = e->blob ? rrm_article_load_mem(&a, e->abs, e->blob, e->blob_len, flags)
-					  : rrm_article_load(&a, e->abs, flags);
+	struct rrm_render render = render_of(c);
+	enum rrm_load_status st = e->blob ? rrm_article_load_mem_with(&a, e->abs, e->blob, e->blob_len,
+								     flags, &render)
+					  : rrm_article_load_with(&a, e->abs, flags, &render);
 	const struct rrm_node *fm =
 		a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP ? a.fm_doc.root : NULL;
 	char **ids = NULL;
@@ -787,8 +908,15 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 				if (ids[k])
 					r->anchors[r->n_anchors++] = rrm_strdup(ids[k]);
 			for (size_t k = 0; k < a.n_html_ids; k++)
-				r->anchors[r->n_anchors++] = rrm_strdup(a.html_ids[k].id);
+				if (is_anchor(c, &a.html_ids[k]))
+					r->anchors[r->n_anchors++] = rrm_strdup(a.html_ids[k].id);
 			r->open_ids = a.shortcode_content;
+			if (a.n_includes) {
+				/* anchors from other files: this entry is not kept in the cache */
+				if (!add_included_anchors(c, e->abs, &a, r))
+					r->open_ids = true;
+				cacheable = false;
+			}
 		}
 	}
 	keep_links = keep_links && st == RRM_LOAD_OK;
@@ -1063,12 +1191,30 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	struct rrm_url_entry *urls = rrm_calloc(files.n + 1, sizeof *urls);
 	size_t n_urls = 0, checked = 0, cache_hits = 0;
 	struct rrm_buf *records = rrm_calloc(files.n + 1, sizeof *records);
+	struct rrm_strlist unrendered = {0}; /* folders whose _index.md cascades render: never */
+	for (size_t i = 0; i < files.n; i++) {
+		struct rrm_file_result *r = &run.results[i];
+		if (r->has_url && r->meta.cascade_no_render) {
+			const char *slash = strrchr(r->file, '/');
+			unrendered.v = rrm_realloc(unrendered.v, (unrendered.n + 1) * sizeof *unrendered.v);
+			unrendered.v[unrendered.n++] =
+				rrm_strndup(r->file, slash ? (size_t)(slash - r->file) + 1 : 0);
+		}
+	}
 	for (size_t i = 0; i < files.n; i++) {
 		struct rrm_file_result *r = &run.results[i];
 		checked += r->checked;
 		cache_hits += r->cached;
 		records[i] = r->record;
 		long page = -1;
+		bool cascaded = false;
+		for (size_t k = 0; r->has_url && k < unrendered.n && !cascaded; k++)
+			cascaded = !strncmp(r->file, unrendered.v[k], strlen(unrendered.v[k]));
+		bool quiet = r->has_url && rrm_page_meta_unrendered(&r->meta, r->file, cascaded);
+		if (quiet) { /* Hugo renders no page: linted, but no URL of the site */
+			rrm_url_entry_release(&r->url);
+			r->has_url = false;
+		}
 		if (r->has_url) {
 			urls[n_urls++] = r->url;
 			if (links_on) {
@@ -1092,6 +1238,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		rrm_sink_take(&sink, &r->sink);
 		if (r->has_linted) {
 			r->linted.page = page;
+			r->linted.unrendered = quiet;
 			linted[n_linted++] = r->linted;
 		}
 		for (size_t k = 0; r->anchors && k < r->n_anchors; k++)
@@ -1101,6 +1248,9 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		free(r->file);
 	}
 	free(run.results);
+	for (size_t k = 0; k < unrendered.n; k++)
+		free(unrendered.v[k]);
+	free(unrendered.v);
 	struct rrm_spell_stats extra = {0};
 	for (size_t k = 0; k < run.n_extra; k++) {
 		struct rrm_spell_stats one;

@@ -314,6 +314,66 @@ static char *first_free(const struct rrm_map *seen, struct rrm_map *counter, con
 	return id;
 }
 
+/* The word a shortcode's output becomes while a pattern is made: it survives every Hugo algorithm. */
+#define PLACEHOLDER "zrrmshortcodez"
+
+/* Heading text with each "{{" ... "}}" (a shortcode as cmark left it) replaced by PLACEHOLDER. */
+static char *mark_shortcodes(const char *text)
+{
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	for (const char *p = text; *p;) {
+		const char *e = p[0] == '{' && p[1] == '{' ? strstr(p + 2, "}}") : NULL;
+		if (e) {
+			rrm_buf_adds(&b, PLACEHOLDER);
+			p = e + 2;
+		} else {
+			rrm_buf_addc(&b, *p++);
+		}
+	}
+	return rrm_buf_detach(&b);
+}
+
+/* An id made from marked text: the pattern, '*' where the placeholder is. */
+static char *to_pattern(const char *id)
+{
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	rrm_buf_addc(&b, RRM_ID_PATTERN);
+	size_t pl = strlen(PLACEHOLDER);
+	for (const char *p = id; *p;) {
+		if (!strncmp(p, PLACEHOLDER, pl)) {
+			rrm_buf_addc(&b, '*');
+			p += pl;
+		} else {
+			rrm_buf_addc(&b, *p++);
+		}
+	}
+	return rrm_buf_detach(&b);
+}
+
+static bool star_match(const char *p, const char *s)
+{
+	for (; *p && *p != '*'; p++, s++)
+		if (*p != *s)
+			return false;
+	if (!*p)
+		return !*s;
+	while (*p == '*')
+		p++;
+	if (!*p)
+		return true;
+	for (; *s; s++)
+		if (star_match(p, s))
+			return true;
+	return false;
+}
+
+bool rrm_anchor_match(const char *pattern, const char *fragment)
+{
+	return rrm_anchor_is_pattern(pattern) && star_match(pattern + 1, fragment);
+}
+
 void rrm_anchor_page(enum rrm_anchors alg, bool term_ids, const struct rrm_heading *h, size_t n,
 		     char **ids, bool *dup)
 {
@@ -335,6 +395,11 @@ void rrm_anchor_page(enum rrm_anchors alg, bool term_ids, const struct rrm_headi
 		case RRM_ANCHORS_HUGO_BLACKFRIDAY: {
 			at = hugo_attributes(h[i].text_hugo, &explicit_id);
 			char *t = cut(h[i].text_hugo, at);
+			if (h[i].shortcode && !explicit_id) {
+				char *m = mark_shortcodes(t);
+				free(t);
+				t = m;
+			}
 			base = alg == RRM_ANCHORS_HUGO_BLACKFRIDAY ? hugo_blackfriday(t)
 								   : hugo_github(t, alg == RRM_ANCHORS_HUGO_ASCII);
 			free(t);
@@ -342,6 +407,13 @@ void rrm_anchor_page(enum rrm_anchors alg, bool term_ids, const struct rrm_headi
 				id = explicit_id;
 				explicit_id = NULL;
 				break;
+			}
+			if (strstr(base, PLACEHOLDER)) {
+				/* the shortcode's output is part of the id: a pattern, not a taken id */
+				ids[i] = to_pattern(base);
+				dup[i] = false;
+				free(base);
+				continue;
 			}
 			if (!*base) {
 				free(base);
@@ -354,6 +426,10 @@ void rrm_anchor_page(enum rrm_anchors alg, bool term_ids, const struct rrm_headi
 		case RRM_ANCHORS_KRAMDOWN: {
 			bool j = alg == RRM_ANCHORS_JEKYLL;
 			const char *text = j ? h[i].text_typo : h[i].raw;
+			if (h[i].ial_id) { /* "{: #id}" on the next line: kramdown's own id */
+				id = rrm_strdup(h[i].ial_id);
+				break;
+			}
 			at = kramdown_attributes(text, &explicit_id);
 			if (explicit_id) {
 				id = explicit_id;

@@ -60,6 +60,7 @@ void rrm_article_release(struct rrm_article *a)
 		free(h->text_gfm);
 		free(h->text_typo);
 		free(h->raw);
+		free(h->ial_id);
 	}
 	free(a->headings);
 	for (size_t i = 0; i < a->n_links; i++)
@@ -76,6 +77,9 @@ void rrm_article_release(struct rrm_article *a)
 	for (size_t i = 0; i < a->n_directives; i++)
 		free(a->directives[i].rules);
 	free(a->directives);
+	for (size_t i = 0; i < a->n_includes; i++)
+		free(a->includes[i]);
+	free(a->includes);
 	rrm_article_init(a);
 }
 
@@ -329,6 +333,9 @@ static char *heading_raw(const struct rrm_article *a, cmark_node *h)
 	return rrm_strndup(s, (size_t)(e - s));
 }
 
+static bool has_shortcode(const struct rrm_article *a, size_t b, size_t e);
+static void scan_html(struct rrm_article *a, const char *text, const char *lit, size_t base);
+
 static void add_heading(struct rrm_article *a, cmark_node *h)
 {
 	struct rrm_buf text, hugo, gfm, typo;
@@ -376,6 +383,9 @@ static void add_heading(struct rrm_article *a, cmark_node *h)
 	memset(out, 0, sizeof *out);
 	out->level = cmark_node_get_heading_level(h);
 	out->line = cmark_node_get_start_line(h);
+	out->end_line = cmark_node_get_end_line(h);
+	size_t hb, he;
+	out->shortcode = node_span(a, h, &hb, &he) && has_shortcode(a, hb, he);
 	size_t off = rrm_article_offset(a, out->line, 1) +
 		     (size_t)(cmark_node_get_start_column(h) > 0 ? cmark_node_get_start_column(h) - 1 : 0);
 	int l;
@@ -620,7 +630,8 @@ struct html_cursor {
 	size_t at, k, ls; /* scanned up to `at`: line `k` of the literal starts at `ls` */
 };
 
-static size_t html_offset(const struct rrm_article *a, int start_line, size_t base, const char *lit,
+static size_t html_offset(const struct rrm_article *a, const char *text, int start_line, size_t base,
+			  const char *lit,
 			  struct html_cursor *c, size_t p)
 {
 	if (p < c->at) /* attributes come in order: this does not happen, but is right */
@@ -645,11 +656,11 @@ static size_t html_offset(const struct rrm_article *a, int start_line, size_t ba
 		e = line_end(a, li);
 		s = b;
 		for (size_t q = b; q + n <= e; q++) {
-			if (!memcmp(a->source + q, lit + ls, n)) {
+			if (!memcmp(text + q, lit + ls, n)) {
 				s = q;
 				break;
 			}
-			if (a->source[q] != ' ' && a->source[q] != '\t' && a->source[q] != '>')
+			if (text[q] != ' ' && text[q] != '\t' && text[q] != '>')
 				break;
 		}
 	}
@@ -657,7 +668,12 @@ static size_t html_offset(const struct rrm_article *a, int start_line, size_t ba
 }
 
 /* Attributes of the tags in raw HTML: href/src of <a>/<img>, and id/name. */
-static void scan_html(struct rrm_article *a, const char *lit, size_t base)
+/*
+ * `text` is what cmark read (the source with template code blanked): the
+ * literal is found in it, and a value that is not in the source as it is
+ * (it held template code) is left out.
+ */
+static void scan_html(struct rrm_article *a, const char *text, const char *lit, size_t base)
 {
 	/* the line of `base`: cmark's own line of an inline node can be off */
 	int start_line, column;
@@ -719,9 +735,12 @@ static void scan_html(struct rrm_article *a, const char *lit, size_t base)
 				  (nl == 4 && !strncasecmp(lit + ns, "name", 4) && !strcmp(tag, "a"));
 			size_t at = 0, end = 0;
 			if (href || src || id) {
-				at = html_offset(a, start_line, base, lit, &cur, vs);
-				end = html_offset(a, start_line, base, lit, &cur, ve);
+				at = html_offset(a, text, start_line, base, lit, &cur, vs);
+				end = html_offset(a, text, start_line, base, lit, &cur, ve);
 				end = end < at ? at : end;
+				/* cmark's text differs from the source only where template code was */
+				if (text != a->source && memcmp(a->source + at, text + at, end - at))
+					continue;
 			}
 			if (href || src) {
 				/* as a browser's URL parser: tabs and line breaks dropped */
@@ -739,6 +758,7 @@ static void scan_html(struct rrm_article *a, const char *lit, size_t base)
 						       sizeof *a->html_ids);
 				struct rrm_html_id *h = &a->html_ids[a->n_html_ids++];
 				h->id = rrm_strndup(lit + vs, ve - vs);
+				h->ial = false;
 				rrm_article_pos(a, at, &h->line, &h->column);
 			}
 		}
@@ -762,12 +782,12 @@ static int block_end_line(cmark_node *n)
  * block quote's lazy lines, after reference definitions): this finds the
  * text that cmark placed.
  */
-static size_t find_near(const struct rrm_article *a, const char *text, size_t n, int first, int last,
-			size_t near)
+static size_t find_near(const struct rrm_article *a, const char *src, const char *text, size_t n,
+			int first, int last, size_t near)
 {
 	if (!n || first < 1 || (size_t)first > a->n_lines)
 		return near;
-	if (near + n <= a->len && !memcmp(a->source + near, text, n))
+	if (near + n <= a->len && !memcmp(src + near, text, n))
 		return near;
 	size_t to = last < first ? (size_t)first : (size_t)last + 1 > a->n_lines ? a->n_lines : (size_t)last + 1;
 	size_t b = a->line_starts[first - 1], e = line_end(a, to - 1), best = near, dist = (size_t)-1;
@@ -777,7 +797,7 @@ static size_t find_near(const struct rrm_article *a, const char *text, size_t n,
 	if (e > near + 1024 + n)
 		e = near + 1024 + n;
 	for (size_t q = b; q + n <= e; q++) {
-		if (a->source[q] != text[0] || memcmp(a->source + q, text, n))
+		if (src[q] != text[0] || memcmp(src + q, text, n))
 			continue;
 		size_t d = q > near ? q - near : near - q;
 		if (d < dist) {
@@ -789,7 +809,7 @@ static size_t find_near(const struct rrm_article *a, const char *text, size_t n,
 }
 
 /* Offset in `source` of an HTML node's literal (block: from its line start). */
-static size_t html_base(const struct rrm_article *a, cmark_node *n, const char *lit)
+static size_t html_base(const struct rrm_article *a, const char *text, cmark_node *n, const char *lit)
 {
 	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
 	if (line < 1 || (size_t)line > a->n_lines)
@@ -800,7 +820,7 @@ static size_t html_base(const struct rrm_article *a, cmark_node *n, const char *
 	size_t n1 = 0; /* the literal's first line */
 	while (lit[n1] && lit[n1] != '\n' && lit[n1] != '\r')
 		n1++;
-	return find_near(a, lit, n1, line, block_end_line(n), sb);
+	return find_near(a, text, lit, n1, line, block_end_line(n), sb);
 }
 
 struct range {
@@ -816,7 +836,8 @@ static bool in_ranges(const struct range *r, size_t n, size_t off)
 }
 
 /* Reference definitions "[label]: dest" and template links, outside code. */
-static void scan_source_links(struct rrm_article *a, const struct range *code, size_t n_code)
+static void scan_source_links(struct rrm_article *a, const struct range *code, size_t n_code,
+			      const struct range *raw, size_t n_raw)
 {
 	const char *s = a->source;
 	bool may_define = true; /* the line before was blank, a definition, or a block start */
@@ -892,7 +913,8 @@ static void scan_source_links(struct rrm_article *a, const struct range *code, s
 	}
 	/* {{< ref "x" >}}, {{% relref x %}}, {% link x %}, {% post_url x %} */
 	for (size_t i = a->body_begin; i + 2 < a->len; i++) {
-		if (s[i] != '{' || (s[i + 1] != '{' && s[i + 1] != '%') || in_ranges(code, n_code, i))
+		if (s[i] != '{' || (s[i + 1] != '{' && s[i + 1] != '%') || in_ranges(code, n_code, i) ||
+		    in_ranges(raw, n_raw, i))
 			continue;
 		size_t k = i + 2;
 		bool hugo = s[i + 1] == '{';
@@ -907,10 +929,6 @@ static void scan_source_links(struct rrm_article *a, const struct range *code, s
 		size_t wl = w - k;
 		if (hugo && ((wl == 3 && !strncmp(s + k, "ref", 3)) || (wl == 6 && !strncmp(s + k, "relref", 6))))
 			kind = RRM_LINK_HUGO_REF;
-		else if (hugo && s[i + 2] == '%' && wl > 0) {
-			a->shortcode_content = true; /* {{% include x %}}, {{% tab %}} ... */
-			continue;
-		}
 		else if (!hugo && wl == 4 && !strncmp(s + k, "link", 4))
 			kind = RRM_LINK_JEKYLL_LINK;
 		else if (!hugo && wl == 8 && !strncmp(s + k, "post_url", 8))
@@ -997,21 +1015,630 @@ static void place_links(struct rrm_article *a, const struct pending_link *p, siz
 	}
 }
 
-static void parse_body(struct rrm_article *a, bool prose)
+/*
+ * Template code. Hugo runs its shortcodes and Jekyll its Liquid tags before
+ * the Markdown is rendered, in code blocks too. What they leave is read here:
+ * Liquid {% comment %} and {% highlight %} blocks, kramdown's {::comment}
+ * and the paired Hugo shortcodes that hold code ({{< highlight >}}, the site's
+ * code_shortcodes) are code or nothing: no prose, no links, no headings
+ * ("hidden"). {% raw %} ... {% endraw %} is Markdown that Jekyll renders, but
+ * with no Liquid in it ("raw").
+ */
+struct shortcode {
+	size_t begin, end; /* the tag: "{{<" ... ">}}" */
+	size_t nb, ne;     /* its name */
+	bool percent, closing, self_closing;
+	long pair; /* the index of its closing (or opening) tag, or -1 */
+};
+
+struct regions {
+	struct range *hidden;
+	size_t n_hidden, cap_hidden;
+	struct range *raw;
+	size_t n_raw, cap_raw;
+	struct shortcode *sc;
+	size_t n_sc, cap_sc;
+};
+
+static void regions_release(struct regions *r)
 {
+	free(r->hidden);
+	free(r->raw);
+	free(r->sc);
+}
+
+static void add_range(struct range **v, size_t *n, size_t *cap, size_t b, size_t e)
+{
+	*v = rrm_grow(*v, cap, *n + 1, sizeof **v);
+	(*v)[(*n)++] = (struct range){b, e};
+}
+
+static bool blank_char(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A Liquid tag "{%-? name ... -?%}" at i: its name, and the offset past "%}". */
+static bool liquid_tag(const char *s, size_t len, size_t i, size_t *nb, size_t *ne, size_t *end)
+{
+	if (i + 1 >= len || s[i] != '{' || s[i + 1] != '%')
+		return false;
+	size_t k = i + 2;
+	if (k < len && s[k] == '-')
+		k++;
+	while (k < len && blank_char(s[k]))
+		k++;
+	*nb = k;
+	while (k < len && (isalnum((unsigned char)s[k]) || s[k] == '_'))
+		k++;
+	*ne = k;
+	if (*ne == *nb)
+		return false;
+	size_t stop = len - k > 4096 ? k + 4096 : len;
+	for (; k + 1 < stop; k++)
+		if (s[k] == '%' && s[k + 1] == '}') {
+			*end = k + 2;
+			return true;
+		}
+	return false;
+}
+
+/* The first Liquid tag named `name` from `from` on. */
+static bool find_liquid(const char *s, size_t len, size_t from, const char *name, size_t *tb,
+			size_t *te)
+{
+	size_t nl = strlen(name);
+	while (from + 1 < len) {
+		const char *p = memchr(s + from, '{', len - from - 1);
+		if (!p)
+			return false;
+		size_t i = (size_t)(p - s), nb, ne, end;
+		if (liquid_tag(s, len, i, &nb, &ne, &end) && ne - nb == nl && !memcmp(s + nb, name, nl)) {
+			*tb = i;
+			*te = end;
+			return true;
+		}
+		from = i + 1;
+	}
+	return false;
+}
+
+static bool shortcode_name_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.' || c == '/';
+}
+
+/*
+ * A Hugo shortcode tag at i, "{{< name ... >}}" or "{{% /name %}}"; not one
+ * shown as written (a comment mark right after "{{<").
+ */
+static bool shortcode_at(const char *s, size_t len, size_t i, struct shortcode *sc)
+{
+	if (i + 3 >= len || s[i] != '{' || s[i + 1] != '{' || (s[i + 2] != '<' && s[i + 2] != '%'))
+		return false;
+	char d = s[i + 2] == '<' ? '>' : '%'; /* its closing mark */
+	size_t k = i + 3;
+	while (k < len && blank_char(s[k]))
+		k++;
+	if (k + 1 < len && s[k] == '/' && s[k + 1] == '*')
+		return false; /* a shortcode shown as it is written, not run */
+	memset(sc, 0, sizeof *sc);
+	sc->pair = -1;
+	sc->closing = k < len && s[k] == '/';
+	if (sc->closing)
+		for (k++; k < len && blank_char(s[k]);)
+			k++;
+	sc->nb = k;
+	while (k < len && shortcode_name_char(s[k]))
+		k++;
+	sc->ne = k;
+	if (sc->ne == sc->nb)
+		return false;
+	size_t stop = len - k > 4096 ? k + 4096 : len;
+	char q = 0;
+	for (; k + 2 < stop; k++) {
+		if (q) {
+			if (s[k] == q)
+				q = 0;
+			else if (s[k] == '\\' && q == '"')
+				k++;
+			continue;
+		}
+		if (s[k] == '"' || s[k] == '`') {
+			q = s[k];
+			continue;
+		}
+		if (s[k] == d && s[k + 1] == '}' && s[k + 2] == '}') {
+			size_t b = k;
+			while (b > sc->ne && blank_char(s[b - 1]))
+				b--;
+			sc->self_closing = !sc->closing && b > sc->ne && s[b - 1] == '/';
+			sc->begin = i;
+			sc->end = k + 3;
+			sc->percent = d == '%';
+			return true;
+		}
+		if (s[k] == '{' && s[k + 1] == '{')
+			return false; /* never closed before the next one */
+	}
+	return false;
+}
+
+static bool sc_named(const char *s, const struct shortcode *sc, const char *name)
+{
+	size_t n = strlen(name);
+	return sc->ne - sc->nb == n && !memcmp(s + sc->nb, name, n);
+}
+
+static bool same_name(const char *s, const struct shortcode *x, const struct shortcode *y)
+{
+	return x->ne - x->nb == y->ne - y->nb && !memcmp(s + x->nb, s + y->nb, x->ne - x->nb);
+}
+
+static void scan_regions(const struct rrm_article *a, const struct rrm_render *opt, struct regions *r)
+{
+	const char *s = a->source;
+	size_t len = a->len;
+	for (size_t i = a->body_begin; i + 1 < len; i++) {
+		const char *p = memchr(s + i, '{', len - i - 1);
+		if (!p)
+			break;
+		i = (size_t)(p - s);
+		size_t nb, ne, end, tb, te;
+		struct shortcode sc;
+		if (s[i + 1] == '%' && liquid_tag(s, len, i, &nb, &ne, &end)) {
+			static const char *const blocks[][2] = {
+				{"raw", "endraw"}, {"comment", "endcomment"}, {"highlight", "endhighlight"}};
+			for (size_t k = 0; k < 3; k++) {
+				if (ne - nb != strlen(blocks[k][0]) || memcmp(s + nb, blocks[k][0], ne - nb) ||
+				    !find_liquid(s, len, end, blocks[k][1], &tb, &te))
+					continue;
+				if (k == 0) { /* its tags are gone once Liquid ran; its text stays */
+					add_range(&r->raw, &r->n_raw, &r->cap_raw, end, tb);
+					add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, i, end);
+					add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, tb, te);
+				} else
+					add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, i, te);
+				end = te;
+				break;
+			}
+			i = end - 1;
+		} else if (s[i + 1] == '{' && shortcode_at(s, len, i, &sc)) {
+			r->sc = rrm_grow(r->sc, &r->cap_sc, r->n_sc + 1, sizeof *r->sc);
+			r->sc[r->n_sc++] = sc;
+			i = sc.end - 1;
+		} else if (s[i + 1] == ':' && i + 3 < len && s[i + 2] == ':') {
+			/*
+			 * kramdown's extensions: {::options x="y" /} is no text;
+			 * {::comment} and {::nomarkdown} last to {:/comment} or {:/}
+			 */
+			const char *close = memchr(s + i, '}', len - i);
+			const char *nl = memchr(s + i, '\n', len - i);
+			if (!close || (nl && nl < close))
+				continue;
+			size_t xe = (size_t)(close - s) + 1;
+			bool comment = xe - i == 11 && !memcmp(s + i, "{::comment}", 11);
+			bool nomarkdown = xe - i >= 14 && !memcmp(s + i, "{::nomarkdown", 13);
+			if (s[xe - 2] == '/') {
+				add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, i, xe);
+				i = xe - 1;
+			} else if (comment || nomarkdown) {
+				const char *e1 = memmem(s + xe, len - xe, "{:/", 3);
+				const char *e2 = e1 ? memchr(e1, '}', (size_t)(s + len - e1)) : NULL;
+				if (e2) {
+					size_t stop = (size_t)(e2 - s) + 1;
+					add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, i, stop);
+					i = stop - 1;
+				}
+			}
+		}
+	}
+	/* pair each closing tag with the nearest open one of its name */
+	for (size_t k = 0; k < r->n_sc; k++) {
+		if (!r->sc[k].closing)
+			continue;
+		for (size_t j = k; j-- > 0;)
+			if (!r->sc[j].closing && !r->sc[j].self_closing && r->sc[j].pair < 0 &&
+			    same_name(s, &r->sc[j], &r->sc[k])) {
+				r->sc[j].pair = (long)k;
+				r->sc[k].pair = (long)j;
+				break;
+			}
+	}
+	/* the code shortcodes, outermost first */
+	static const char *const defaults[] = RRM_CODE_SHORTCODES;
+	char *const *names = opt ? opt->code_shortcodes : (char *const *)defaults;
+	size_t n_names = opt ? opt->n_code_shortcodes : sizeof defaults / sizeof *defaults;
+	for (size_t k = 0; k < r->n_sc; k++) {
+		const struct shortcode *o = &r->sc[k];
+		if (o->closing || o->pair < 0 || in_ranges(r->hidden, r->n_hidden, o->begin))
+			continue;
+		bool code = false;
+		for (size_t n = 0; n < n_names && !code; n++)
+			code = sc_named(s, o, names[n]);
+		if (code)
+			add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, o->begin,
+				  r->sc[o->pair].end);
+	}
+}
+
+/* True when [b, e) stands alone on its line(s): only blanks and quote markers around it. */
+static bool alone_on_line(const struct rrm_article *a, size_t b, size_t e)
+{
+	const char *s = a->source;
+	size_t k = b;
+	while (k > a->body_begin && s[k - 1] != '\n' && s[k - 1] != '\r') {
+		k--;
+		if (s[k] != ' ' && s[k] != '\t' && s[k] != '>')
+			return false;
+	}
+	for (k = e; k < a->len && s[k] != '\n' && s[k] != '\r'; k++)
+		if (s[k] != ' ' && s[k] != '\t')
+			return false;
+	return true;
+}
+
+/* A shortcode's first positional argument ("x.md", `x.md` or x.md), or NULL. */
+static char *first_argument(const char *s, const struct shortcode *sc)
+{
+	size_t k = sc->ne, e = sc->end - 3;
+	while (k < e && blank_char(s[k]))
+		k++;
+	if (k >= e)
+		return NULL;
+	size_t b = k;
+	if (s[k] == '"' || s[k] == '`') {
+		char q = s[k++];
+		b = k;
+		while (k < e && s[k] != q)
+			k++;
+		if (k >= e)
+			return NULL;
+	} else {
+		while (k < e && !blank_char(s[k]) && s[k] != '=')
+			k++;
+		if (k < e && s[k] == '=')
+			return NULL; /* a named argument */
+	}
+	return k > b ? rrm_strndup(s + b, k - b) : NULL;
+}
+
+/*
+ * Whether the page's shortcodes may add anchors rrm cannot see: a block-level
+ * {{% x %}} that wraps nothing (its Markdown output is rendered into the page:
+ * an intro snippet) may add headings; {{% include "x.md" %}} names its snippet
+ * (rrm_article.includes), for the caller to read. Not so: one inline in
+ * a paragraph or inside a link (its text, a version), one in a heading (that
+ * heading's id only: rrm_heading.shortcode), a paired one (rrm reads the
+ * Markdown it wraps: {{% tab %}}), Hugo's own {{% param %}}, and {{< x >}}
+ * (HTML output, which Hugo does not render as Markdown).
+ */
+static void classify_shortcodes(struct rrm_article *a, const struct regions *r,
+				const struct range *code, size_t n_code, const struct range *heads,
+				size_t n_heads)
+{
+	const char *s = a->source;
+	for (size_t k = 0; k < r->n_sc; k++) {
+		const struct shortcode *sc = &r->sc[k];
+		if (!sc->percent || sc->closing || sc->pair >= 0 || sc_named(s, sc, "param") ||
+		    sc_named(s, sc, "ref") || sc_named(s, sc, "relref") ||
+		    in_ranges(r->hidden, r->n_hidden, sc->begin) || in_ranges(code, n_code, sc->begin) ||
+		    in_ranges(heads, n_heads, sc->begin))
+			continue;
+		if (!alone_on_line(a, sc->begin, sc->end))
+			continue;
+		char *arg = sc_named(s, sc, "include") ? first_argument(s, sc) : NULL;
+		if (arg) {
+			a->includes = rrm_realloc(a->includes, (a->n_includes + 1) * sizeof *a->includes);
+			a->includes[a->n_includes++] = arg;
+		} else {
+			a->shortcode_content = true;
+		}
+	}
 	/*
-	 * cmark sees the front matter as blank lines, so that its line numbers
-	 * and byte columns are the file's.
+	 * A paired shortcode is one unit of the page's Markdown, its inner text
+	 * rendered on its own: when that text leaves the list item the tag is in
+	 * (a line less indented), the blocks after it are not what cmark sees.
 	 */
-	char *copy = rrm_malloc(a->len + 1);
-	memcpy(copy, a->source, a->len + 1);
-	for (size_t i = 0; i < a->body_begin; i++)
+	for (size_t k = 0; k < r->n_sc && !a->shortcode_content; k++) {
+		const struct shortcode *sc = &r->sc[k];
+		if (sc->closing || sc->pair < 0 || in_ranges(r->hidden, r->n_hidden, sc->begin) ||
+		    in_ranges(code, n_code, sc->begin))
+			continue;
+		size_t ls = sc->begin;
+		while (ls > a->body_begin && s[ls - 1] != '\n' && s[ls - 1] != '\r')
+			ls--;
+		size_t indent = 0;
+		while (ls + indent < sc->begin && s[ls + indent] == ' ')
+			indent++;
+		if (!indent)
+			continue;
+		size_t stop = r->sc[sc->pair].begin;
+		for (size_t q = sc->end; q < stop && !a->shortcode_content; q++) {
+			if (s[q] != '\n' && s[q] != '\r')
+				continue;
+			size_t b = q + 1, w = 0;
+			while (b + w < stop && s[b + w] == ' ')
+				w++;
+			if (b + w < stop && s[b + w] != '\n' && s[b + w] != '\r' && w < indent)
+				a->shortcode_content = true;
+		}
+	}
+}
+
+/* Whether [b, e) holds a shortcode that Hugo runs. */
+static bool has_shortcode(const struct rrm_article *a, size_t b, size_t e)
+{
+	struct shortcode sc;
+	for (size_t i = b; i + 3 < e; i++)
+		if (a->source[i] == '{' && shortcode_at(a->source, e, i, &sc))
+			return true;
+	return false;
+}
+
+/* kramdown's inline attribute lists: "{: #id .class}" alone on a line, "*x*{:#id}" after a span. */
+struct ial {
+	size_t begin, end;
+	int line;
+	bool block;
+	char *id; /* or NULL */
+};
+
+/* The id an attribute list s[b, e) ("{:" ... "}") sets, or NULL; a definition "{:name: ...}" sets none. */
+static char *ial_id(const char *s, size_t b, size_t e)
+{
+	size_t k = b + 2, last = e - 1, w = k;
+	while (w < last && (isalnum((unsigned char)s[w]) || s[w] == '_' || s[w] == '-'))
+		w++;
+	if (w > k && w < last && s[w] == ':')
+		return NULL;
+	char *id = NULL;
+	while (k < last) {
+		while (k < last && blank_char(s[k]))
+			k++;
+		if (k >= last)
+			break;
+		if (s[k] == '#' || s[k] == '.') {
+			char kind = s[k++];
+			size_t st = k;
+			while (k < last && (isalnum((unsigned char)s[k]) || s[k] == '_' || s[k] == '-' ||
+					    s[k] == ':'))
+				k++;
+			if (kind == '#' && k > st) {
+				free(id);
+				id = rrm_strndup(s + st, k - st);
+			}
+			continue;
+		}
+		size_t ks = k;
+		while (k < last && (isalnum((unsigned char)s[k]) || s[k] == '_' || s[k] == '-'))
+			k++;
+		size_t kl = k - ks;
+		if (k < last && s[k] == '=' && kl) {
+			k++;
+			size_t vs = k, ve;
+			if (k < last && (s[k] == '"' || s[k] == '\'')) {
+				char q = s[k++];
+				vs = k;
+				while (k < last && s[k] != q)
+					k++;
+				ve = k;
+				if (k < last)
+					k++;
+			} else {
+				while (k < last && !blank_char(s[k]))
+					k++;
+				ve = k;
+			}
+			if (kl == 2 && !memcmp(s + ks, "id", 2) && ve > vs) {
+				free(id);
+				id = rrm_strndup(s + vs, ve - vs);
+			}
+			continue;
+		}
+		while (k < last && !blank_char(s[k]))
+			k++; /* a reference to a definition, or something kramdown ignores */
+	}
+	return id;
+}
+
+static bool line_blank(const struct rrm_article *a, size_t li)
+{
+	for (size_t k = a->line_starts[li], e = line_end(a, li); k < e; k++)
+		if (a->source[k] != ' ' && a->source[k] != '\t')
+			return false;
+	return true;
+}
+
+/* The IALs of the body, outside code and template code. */
+static void find_ials(const struct rrm_article *a, const struct range *code, size_t n_code,
+		      const struct regions *rg, struct ial **out, size_t *n, size_t *cap)
+{
+	const char *s = a->source;
+	for (size_t li = 0; li < a->n_lines; li++) {
+		size_t ls = a->line_starts[li], le = line_end(a, li);
+		if (ls < a->body_begin || !memmem(s + ls, le - ls, "{:", 2))
+			continue;
+		size_t q = ls;
+		while (q < le && q < ls + 3 && s[q] == ' ')
+			q++;
+		size_t t = le;
+		while (t > q && (s[t - 1] == ' ' || s[t - 1] == '\t'))
+			t--;
+		if (q + 3 <= t && s[q] == '{' && s[q + 1] == ':' && s[q + 2] != ':' && s[q + 2] != '/' &&
+		    s[t - 1] == '}' && !memchr(s + q, '}', t - 1 - q) && !in_ranges(code, n_code, q) &&
+		    !in_ranges(rg->hidden, rg->n_hidden, q)) {
+			*out = rrm_grow(*out, cap, *n + 1, sizeof **out);
+			(*out)[(*n)++] = (struct ial){q, t, (int)li + 1, true, ial_id(s, q, t)};
+			continue;
+		}
+		for (size_t p = ls; p + 2 < le; p++) {
+			if (s[p] != '{' || s[p + 1] != ':' || s[p + 2] == ':' || s[p + 2] == '/' ||
+			    in_ranges(code, n_code, p) || in_ranges(rg->hidden, rg->n_hidden, p))
+				continue;
+			const char *close = memchr(s + p, '}', le - p);
+			if (!close)
+				break;
+			size_t e = (size_t)(close - s) + 1;
+			/* only right after a span element (emphasis, a link, code); after
+			 * text kramdown leaves it as text */
+			if (p == ls || !strchr("*_)]`>", s[p - 1]))
+				continue;
+			*out = rrm_grow(*out, cap, *n + 1, sizeof **out);
+			(*out)[(*n)++] = (struct ial){p, e, (int)li + 1, false, ial_id(s, p, e)};
+			p = e - 1;
+		}
+	}
+}
+
+/*
+ * Gives each IAL id to its block: the block directly before a block IAL, or
+ * else the next one. A heading takes it as its id; any other block or span
+ * gets it as an anchor.
+ */
+static void apply_ials(struct rrm_article *a, struct ial *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct ial *x = &v[i];
+		if (!x->id)
+			continue;
+		size_t li = (size_t)x->line - 1;
+		bool before = x->block && li > 0 && a->line_starts[li - 1] >= a->body_begin &&
+			      !line_blank(a, li - 1);
+		/* else the next block's, after any blank lines (Jekyll 4.3.1) */
+		size_t next = li + 1;
+		while (x->block && !before && next < a->n_lines && line_blank(a, next))
+			next++;
+		if (x->block && !before && next >= a->n_lines) {
+			free(x->id); /* nothing after it */
+			x->id = NULL;
+			continue;
+		}
+		struct rrm_heading *target = NULL;
+		for (size_t k = 0; k < a->n_headings && x->block && !target; k++) {
+			struct rrm_heading *h = &a->headings[k];
+			if (!h->term && ((before && h->end_line == x->line - 1) ||
+					 (!before && h->line == (int)next + 1)))
+				target = h;
+		}
+		if (target) {
+			free(target->ial_id);
+			target->ial_id = x->id;
+		} else {
+			a->html_ids = rrm_grow(a->html_ids, &a->cap_html_ids, a->n_html_ids + 1,
+					       sizeof *a->html_ids);
+			struct rrm_html_id *h = &a->html_ids[a->n_html_ids++];
+			h->id = x->id;
+			h->ial = true;
+			rrm_article_pos(a, x->begin, &h->line, &h->column);
+		}
+		x->id = NULL;
+	}
+}
+
+/* Blanks copy[b, e) for cmark, keeping the line breaks. */
+static void blank_out(char *copy, size_t b, size_t e)
+{
+	for (size_t i = b; i < e; i++)
 		if (copy[i] != '\n' && copy[i] != '\r')
 			copy[i] = ' ';
-	cmark_node *doc = parse_markdown(copy, a->len, CMARK_OPT_DEFAULT);
-	free(copy);
-	if (!doc)
+}
+
+/*
+ * Whether offset `at` is inside a link's destination: "](" and no blank
+ * before it on its line. Hugo runs a shortcode there before the Markdown is
+ * read, so that "[x](/v{{% param v %}}/)" is a link (to a URL rrm cannot know).
+ */
+static bool in_destination(const struct rrm_article *a, size_t at)
+{
+	const char *s = a->source;
+	for (size_t k = at; k > a->body_begin + 1; k--) {
+		char c = s[k - 1];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			return false;
+		if (c == '(' && s[k - 2] == ']')
+			return true;
+	}
+	return false;
+}
+
+/* Fills the blanks of copy[b, e) (a shortcode on one line) so that cmark reads it as one word. */
+static void fill_blanks(char *copy, size_t b, size_t e)
+{
+	if (memchr(copy + b, '\n', e - b) || memchr(copy + b, '\r', e - b))
 		return;
+	for (size_t i = b; i < e; i++)
+		if (copy[i] == ' ' || copy[i] == '\t')
+			copy[i] = '_';
+}
+
+/* Where a tree holds no Markdown of kramdown's: code spans and blocks, HTML blocks. */
+static void code_ranges(const struct rrm_article *a, cmark_node *doc, struct range **v, size_t *n,
+			size_t *cap)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *nd = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(nd);
+		size_t sb, se;
+		if (ev == CMARK_EVENT_ENTER &&
+		    (t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) &&
+		    node_span(a, nd, &sb, &se))
+			add_range(v, n, cap, sb, se);
+	}
+	cmark_iter_free(it);
+}
+
+static void parse_body(struct rrm_article *a, bool prose, const struct rrm_render *opt)
+{
+	/*
+	 * cmark sees the front matter, template code and kramdown IALs as blank
+	 * lines or blanks, so that its line numbers and byte columns are the file's.
+	 */
+	struct regions rg = {0};
+	scan_regions(a, opt, &rg);
+	char *copy = rrm_malloc(a->len + 1);
+	memcpy(copy, a->source, a->len + 1);
+	blank_out(copy, 0, a->body_begin);
+	for (size_t i = 0; i < rg.n_hidden; i++)
+		blank_out(copy, rg.hidden[i].begin, rg.hidden[i].end);
+	for (size_t i = 0; i < rg.n_sc; i++)
+		if (in_destination(a, rg.sc[i].begin))
+			fill_blanks(copy, rg.sc[i].begin, rg.sc[i].end);
+	cmark_node *doc = parse_markdown(copy, a->len, CMARK_OPT_DEFAULT);
+	struct ial *ials = NULL;
+	size_t n_ials = 0, cap_ials = 0;
+	bool kramdown = !opt || opt->kramdown;
+	if (doc && kramdown && a->len > a->body_begin &&
+	    memmem(a->source + a->body_begin, a->len - a->body_begin, "{:", 2)) {
+		/* where the code is, then the IALs outside it, then the Markdown without them */
+		struct range *c0 = NULL;
+		size_t n0 = 0, cap0 = 0;
+		code_ranges(a, doc, &c0, &n0, &cap0);
+		find_ials(a, c0, n0, &rg, &ials, &n_ials, &cap_ials);
+		free(c0);
+		if (n_ials) {
+			/* a block IAL's line is blank; a span IAL becomes "<?  ?>", which
+			 * cmark reads as HTML that adds no text (a heading's id is made
+			 * without it) */
+			for (size_t i = 0; i < n_ials; i++) {
+				blank_out(copy, ials[i].begin, ials[i].end);
+				if (!ials[i].block && ials[i].end - ials[i].begin >= 4)
+					memcpy(copy + ials[i].begin, "<?", 2), memcpy(copy + ials[i].end - 2, "?>", 2);
+			}
+			cmark_node_free(doc);
+			doc = parse_markdown(copy, a->len, CMARK_OPT_DEFAULT);
+		}
+	}
+	if (!doc) {
+		free(copy);
+		regions_release(&rg);
+		free(ials);
+		return;
+	}
+	struct range *heads = NULL;
+	size_t n_heads = 0, cap_heads = 0;
 	struct builder b = {0};
 	struct pending_link *pending = NULL;
 	size_t n_pending = 0, cap_pending = 0;
@@ -1053,9 +1680,12 @@ static void parse_body(struct rrm_article *a, bool prose)
 			if (ev == CMARK_EVENT_ENTER) {
 				if (prose)
 					prose_begin(&b);
-				if (t == CMARK_NODE_HEADING)
+				if (t == CMARK_NODE_HEADING) {
 					add_heading(a, n);
-				else
+					size_t hb, he;
+					if (node_span(a, n, &hb, &he))
+						add_range(&heads, &n_heads, &cap_heads, hb, he);
+				} else
 					scan_terms(a, n);
 			} else {
 				prose_end(a, &b, false);
@@ -1075,7 +1705,7 @@ static void parse_body(struct rrm_article *a, bool prose)
 				 * in the source as it is: no entities or escapes) */
 				size_t ll = strlen(lit);
 				if (se - sb != ll || memcmp(a->source + sb, lit, ll)) {
-					size_t at = find_near(a, lit, ll, cmark_node_get_start_line(n),
+					size_t at = find_near(a, a->source, lit, ll, cmark_node_get_start_line(n),
 							      block_end_line(n), sb);
 					if (at != sb || (sb + ll <= a->len && !memcmp(a->source + sb, lit, ll))) {
 						sb = at;
@@ -1100,11 +1730,11 @@ static void parse_body(struct rrm_article *a, bool prose)
 				rrm_buf_addc(&b.text, ' ');
 			/* where the HTML is: cmark's line of an inline node can be off */
 			const char *lit = cmark_node_get_literal(n);
-			size_t base = html_base(a, n, lit);
+			size_t base = html_base(a, copy, n, lit);
 			int line, column;
 			rrm_article_pos(a, base, &line, &column);
 			add_directives(a, lit, line);
-			scan_html(a, lit, base);
+			scan_html(a, copy, lit, base);
 			break;
 		}
 		case CMARK_NODE_LINK:
@@ -1121,14 +1751,25 @@ static void parse_body(struct rrm_article *a, bool prose)
 	cmark_iter_free(it);
 	prose_end(a, &b, false);
 	cmark_node_free(doc);
+	free(copy);
+	apply_ials(a, ials, n_ials);
+	for (size_t i = 0; i < n_ials; i++)
+		free(ials[i].id);
+	free(ials);
+	classify_shortcodes(a, &rg, code, n_code, heads, n_heads);
+	free(heads);
+	/* template code holds no links either */
+	for (size_t i = 0; i < rg.n_hidden; i++)
+		add_range(&code, &n_code, &cap_code, rg.hidden[i].begin, rg.hidden[i].end);
 	size_t n_defs = a->n_links;
-	scan_source_links(a, code, n_code);
+	scan_source_links(a, code, n_code, rg.raw, rg.n_raw);
 	n_defs = a->n_links - n_defs;
 	place_links(a, pending, n_pending, a->n_links - n_defs, code, n_code);
 	for (size_t i = 0; i < n_pending; i++)
 		free(pending[i].url);
 	free(pending);
 	free(code);
+	regions_release(&rg);
 }
 
 void rrm_article_add_field_prose(struct rrm_article *a, char *const *fields, size_t n)
@@ -1281,7 +1922,14 @@ size_t rrm_article_locate(const struct rrm_article *a, const struct rrm_prose *p
 	return rrm_article_locate_from(a, p, off, &c);
 }
 
-static enum rrm_load_status process(struct rrm_article *a, unsigned flags)
+/* An HTML page: .html or .htm. */
+static bool html_path(const char *path)
+{
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	return dot && (!slash || dot > slash) && (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm"));
+}
+
+static enum rrm_load_status process(struct rrm_article *a, unsigned flags, const struct rrm_render *r)
 {
 	if (a->len >= 3 && !memcmp(a->source, "\xEF\xBB\xBF", 3)) {
 		memmove(a->source, a->source + 3, a->len - 2);
@@ -1310,13 +1958,30 @@ static enum rrm_load_status process(struct rrm_article *a, unsigned flags)
 				   a->fm_first_line, &a->fm_doc, &a->fm_error) == 0)
 			a->fm_parsed = true;
 	}
-	if (flags & RRM_ARTICLE_BODY)
-		parse_body(a, (flags & RRM_ARTICLE_PROSE) != 0);
+	a->html_body = html_path(a->path);
+	if ((flags & RRM_ARTICLE_BODY) && a->html_body) {
+		/* HTML: its links and ids; its text is not read as prose */
+		scan_html(a, a->source, a->source + a->body_begin, a->body_begin);
+	} else if (flags & RRM_ARTICLE_BODY) {
+		parse_body(a, (flags & RRM_ARTICLE_PROSE) != 0, r);
+	}
 	return RRM_LOAD_OK;
 }
 
 enum rrm_load_status rrm_article_load_mem(struct rrm_article *a, const char *path, const char *src,
 					  size_t len, unsigned flags)
+{
+	return rrm_article_load_mem_with(a, path, src, len, flags, NULL);
+}
+
+enum rrm_load_status rrm_article_load(struct rrm_article *a, const char *path, unsigned flags)
+{
+	return rrm_article_load_with(a, path, flags, NULL);
+}
+
+enum rrm_load_status rrm_article_load_mem_with(struct rrm_article *a, const char *path,
+					       const char *src, size_t len, unsigned flags,
+					       const struct rrm_render *r)
 {
 	rrm_article_init(a);
 	a->path = rrm_strdup(path);
@@ -1324,10 +1989,11 @@ enum rrm_load_status rrm_article_load_mem(struct rrm_article *a, const char *pat
 	a->len = len;
 	if (len > RRM_MAX_FILE_SIZE)
 		return RRM_LOAD_TOO_LARGE;
-	return process(a, flags);
+	return process(a, flags, r);
 }
 
-enum rrm_load_status rrm_article_load(struct rrm_article *a, const char *path, unsigned flags)
+enum rrm_load_status rrm_article_load_with(struct rrm_article *a, const char *path, unsigned flags,
+					   const struct rrm_render *r)
 {
 	rrm_article_init(a);
 	a->path = rrm_strdup(path);
@@ -1339,5 +2005,5 @@ enum rrm_load_status rrm_article_load(struct rrm_article *a, const char *path, u
 		a->err_errno = err;
 		return RRM_LOAD_UNREADABLE;
 	}
-	return process(a, flags);
+	return process(a, flags, r);
 }

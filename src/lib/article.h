@@ -34,6 +34,7 @@ enum rrm_load_status {
 struct rrm_heading {
 	int level;
 	int line, column;
+	int end_line;    /* its last line (a setext heading's underline) */
 	char *text;      /* plain text: text and code, entities decoded */
 	char *text_hugo; /* Hugo: also image alt text; numeric entities kept; typographer
 			  * dashes and ellipses; a setext heading's last line only */
@@ -42,6 +43,10 @@ struct rrm_heading {
 	char *raw;       /* the heading's source, markers and closing #s removed */
 	bool term;       /* a definition-list term ("Term" then ": definition"), which
 			  * Hugo gives an id with autoDefinitionTermID */
+	bool shortcode;  /* holds a Hugo shortcode ({{< >}}, {{% %}}): Hugo's id is
+			  * known only around what the shortcode prints */
+	char *ial_id;    /* the id of a kramdown block IAL ("{: #id}" on the next line),
+			  * or NULL */
 };
 
 /* A link, image or reference definition of the body. */
@@ -63,10 +68,12 @@ struct rrm_link {
 	bool from_html;   /* <a href> or <img src> in raw HTML */
 };
 
-/* An id="..." or name="..." attribute in raw HTML. */
+/* An id="..." or name="..." attribute in raw HTML, or the id of a kramdown IAL. */
 struct rrm_html_id {
 	char *id;
 	int line, column;
+	bool ial; /* from a kramdown IAL ("{: #id}", "*x*{:#id}"): an anchor where
+		   * kramdown renders the page (Jekyll), literal text elsewhere */
 };
 
 /*
@@ -124,9 +131,19 @@ struct rrm_article {
 	size_t n_links, cap_links;
 	struct rrm_html_id *html_ids;
 	size_t n_html_ids, cap_html_ids;
-	/* The body uses {{% %}} shortcodes (other than ref): Hugo renders
-	 * Markdown into the page there, so not all its headings are known. */
+	/* The body uses a block-level {{% %}} shortcode that is not paired (its
+	 * output is Markdown rendered into the page, which may add headings), so
+	 * not all its anchors are known. Shortcodes inline in a paragraph, in a
+	 * link, in a heading (see rrm_heading.shortcode) or wrapping Markdown that
+	 * rrm reads ({{% tab %}} ... {{% /tab %}}) do not count. */
 	bool shortcode_content;
+	/* The first argument of each block-level {{% include ARG %}} (quotes
+	 * removed): a Markdown snippet rendered into the page, whose headings the
+	 * caller may find (else the page's anchors are not all known). */
+	char **includes;
+	size_t n_includes;
+	/* The body is HTML (an .html page with front matter), not Markdown. */
+	bool html_body;
 
 	struct rrm_prose *prose; /* with RRM_ARTICLE_BODY */
 	size_t n_prose, cap_prose;
@@ -147,12 +164,31 @@ enum {
 	RRM_ARTICLE_PROSE = 1 << 2         /* with BODY: also the prose runs, for spelling */
 };
 
+/*
+ * How the generator renders a body, beyond CommonMark: the paired Hugo
+ * shortcodes whose inner text is code (rrm.yml `code_shortcodes`), and
+ * whether kramdown's IALs ("{: #id}") are syntax (Jekyll) or text (Hugo).
+ * NULL options mean the defaults: RRM_CODE_SHORTCODES, IALs read.
+ */
+struct rrm_render {
+	char *const *code_shortcodes;
+	size_t n_code_shortcodes;
+	bool kramdown;
+};
+#define RRM_CODE_SHORTCODES {"highlight", "code", "code-toggle", "codeblock"}
+
 void rrm_article_init(struct rrm_article *a);
 /* Reads `path` and processes it per `flags`. The article is always safe to release. */
 enum rrm_load_status rrm_article_load(struct rrm_article *a, const char *path, unsigned flags);
 /* As rrm_article_load, from memory (`src` is copied). */
 enum rrm_load_status rrm_article_load_mem(struct rrm_article *a, const char *path, const char *src,
 					  size_t len, unsigned flags);
+/* The same, with the site's rendering options (NULL: the defaults). */
+enum rrm_load_status rrm_article_load_with(struct rrm_article *a, const char *path, unsigned flags,
+					   const struct rrm_render *r);
+enum rrm_load_status rrm_article_load_mem_with(struct rrm_article *a, const char *path,
+					       const char *src, size_t len, unsigned flags,
+					       const struct rrm_render *r);
 void rrm_article_release(struct rrm_article *a);
 
 /* Byte offset (into `source`) -> 1-based line and code-point column. */

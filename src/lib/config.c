@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/article.h"
 #include "lib/hugo.h"
 #include "lib/jekyll.h"
 #include "lib/util.h"
@@ -139,6 +140,9 @@ static void defaults(struct rrm_config *c, const char *root)
 	c->timezone = rrm_strdup("UTC");
 	strlist_add(&c->language, "en_GB");
 	strlist_add(&c->dictionaries, "dict/*.dic");
+	static const char *const code_shortcodes[] = RRM_CODE_SHORTCODES;
+	for (size_t i = 0; i < sizeof code_shortcodes / sizeof *code_shortcodes; i++)
+		strlist_add(&c->code_shortcodes, code_shortcodes[i]);
 	strlist_add(&c->spelling.fields, "title");
 	strlist_add(&c->spelling.fields, "excerpt");
 	strlist_add(&c->spelling.fields, "description");
@@ -231,6 +235,7 @@ void rrm_config_release(struct rrm_config *c)
 	free(c->permalinks);
 	strlist_release(&c->ignore_links);
 	strlist_release(&c->exclude);
+	strlist_release(&c->code_shortcodes);
 	strlist_release(&c->language);
 	strlist_release(&c->dictionaries);
 	free(c->timezone);
@@ -840,6 +845,8 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 			ok = get_strlist(x, v, "ignore_links", &c->ignore_links, false);
 		else if (!strcmp(kv, "exclude"))
 			ok = get_strlist(x, v, "exclude", &c->exclude, false);
+		else if (!strcmp(kv, "code_shortcodes"))
+			ok = get_strlist(x, v, "code_shortcodes", &c->code_shortcodes, false);
 		else if (!strcmp(kv, "timezone")) {
 			ok = get_string(x, v, "timezone", &c->timezone);
 			if (ok && !valid_timezone(c->timezone))
@@ -865,7 +872,7 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 			ok = fail(x, k,
 				  "unknown key '%s' (known: base_url, content_dir, static_dir, permalink, "
 				  "anchors, definition_ids, lowercase_urls, link_render_hook, ignore_links, "
-				  "exclude, timezone, "
+				  "exclude, code_shortcodes, timezone, "
 				  "language, dictionaries, spelling, front_matter, rules, new)",
 				  kv);
 		if (!ok)

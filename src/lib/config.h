@@ -120,6 +120,7 @@ struct rrm_config {
 	bool link_render_hook; /* links go through a render hook that looks pages up */
 	int lowercase_urls;  /* URLs made from paths are lower-cased (Hugo); -1 until loaded */
 	struct rrm_strlist ignore_links, exclude, language, dictionaries;
+	struct rrm_strlist code_shortcodes; /* paired Hugo shortcodes that hold code */
 	char *timezone;
 	struct {
 		struct rrm_strlist fields;

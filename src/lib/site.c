@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/anchor.h"
 #include "lib/date.h"
 #include "lib/hugo.h"
 #include "lib/jekyll.h"
@@ -366,6 +367,67 @@ static bool has_value(const struct rrm_node *n)
 	return false;
 }
 
+/* A map's value by key, ignoring letter case as Hugo does. */
+static const struct rrm_node *get_nocase(const struct rrm_node *map, const char *key)
+{
+	if (!map || map->kind != RRM_NODE_MAP)
+		return NULL;
+	for (size_t i = 0; i + 1 < map->n_items; i += 2)
+		if (map->items[i]->value && !strcasecmp(map->items[i]->value, key))
+			return map->items[i + 1];
+	return NULL;
+}
+
+static bool scalar_is(const struct rrm_node *n, const char *v)
+{
+	return n && n->kind == RRM_NODE_SCALAR && n->value && !strcasecmp(n->value, v);
+}
+
+/*
+ * Hugo's build options (build, or _build before Hugo 0.123): whether they
+ * set render (*set), and to never or false.
+ */
+static bool never_rendered(const struct rrm_node *m, bool *set)
+{
+	static const char *const keys[] = {"build", "_build"};
+	*set = false;
+	for (size_t k = 0; k < 2; k++) {
+		const struct rrm_node *r = get_nocase(get_nocase(m, keys[k]), "render");
+		if (r) {
+			*set = true;
+			return scalar_is(r, "never") || scalar_is(r, "false");
+		}
+	}
+	return false;
+}
+
+/* A cascade (a map, or a list of maps) that stops rendering, for every page (no target). */
+static bool cascade_never(const struct rrm_node *c)
+{
+	if (!c)
+		return false;
+	size_t n = c->kind == RRM_NODE_SEQ ? c->n_items : 1;
+	for (size_t i = 0; i < n; i++) {
+		const struct rrm_node *m = c->kind == RRM_NODE_SEQ ? c->items[i] : c;
+		bool set;
+		if (m->kind == RRM_NODE_MAP && !get_nocase(m, "target") && !get_nocase(m, "_target") &&
+		    never_rendered(m, &set))
+			return true;
+	}
+	return false;
+}
+
+bool rrm_page_meta_unrendered(const struct rrm_page_meta *m, const char *file, bool cascaded)
+{
+	const char *b = rrm_path_base(file);
+	bool leaf = !strcmp(b, "index.md") || !strcmp(b, "index.markdown") || !strcmp(b, "index.html");
+	if (m->headless && leaf)
+		return true;
+	if (m->render_set)
+		return m->no_render;
+	return cascaded || m->cascade_no_render;
+}
+
 void rrm_page_meta_from(struct rrm_page_meta *m, const struct rrm_node *fm)
 {
 	memset(m, 0, sizeof *m);
@@ -373,6 +435,10 @@ void rrm_page_meta_from(struct rrm_page_meta *m, const struct rrm_node *fm)
 	m->draft = d && d->kind == RRM_NODE_SCALAR && rrm_scalar_type(d) == RRM_SCALAR_BOOL &&
 		   (d->value[0] == 't' || d->value[0] == 'T');
 	m->redirect = has_value(rrm_node_get(fm, "redirect_to"));
+	m->no_render = never_rendered(fm, &m->render_set);
+	const struct rrm_node *h = get_nocase(fm, "headless");
+	m->headless = scalar_is(h, "true");
+	m->cascade_no_render = cascade_never(get_nocase(fm, "cascade"));
 	static const char *const alias_keys[] = {"aliases", "redirect_from"};
 	for (size_t k = 0; k < 2; k++) {
 		const struct rrm_node *a = rrm_node_get(fm, alias_keys[k]);
@@ -535,7 +601,8 @@ static void walk_files(struct rrm_site *s, const char *dir, const char *rel, con
 				char *sub = bu ? rrm_asprintf("%s/", bu) : NULL;
 				walk_files(s, path, r, u, sub, depth + 1);
 				free(sub);
-			} else if (S_ISREG(st.st_mode) && !is_markdown(de->d_name)) {
+			} else if (S_ISREG(st.st_mode) && !is_markdown(de->d_name) &&
+				   !rrm_map_get(&s->by_file, r, strlen(r))) { /* not an .html page */
 				add_file(s, r, 1);
 				/* Hugo publishes a bundle's files under the page's URL only */
 				if (bu)
@@ -914,10 +981,11 @@ bool rrm_site_find_name(const struct rrm_site *s, const char *name, size_t *page
 bool rrm_site_has_id(const struct rrm_site *s, size_t p, const char *id)
 {
 	const struct rrm_page *pg = &s->pages[p];
-	if (pg->id_set.n)
-		return rrm_map_get(&pg->id_set, id, strlen(id)) != NULL;
+	if (pg->id_set.n && rrm_map_get(&pg->id_set, id, strlen(id)))
+		return true;
+	/* the ids themselves, and the patterns of headings that hold a shortcode */
 	for (size_t i = 0; i < pg->n_ids; i++)
-		if (!strcmp(pg->ids[i], id))
+		if ((!pg->id_set.n && !strcmp(pg->ids[i], id)) || rrm_anchor_match(pg->ids[i], id))
 			return true;
 	return false;
 }
@@ -971,6 +1039,39 @@ static bool excluded_file(const struct rrm_config *c, const char *abs)
 	return ex;
 }
 
+static bool is_html(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot && (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm"));
+}
+
+bool rrm_site_html_page(const char *abs, const char *content_abs)
+{
+	if (!is_html(abs) || !rrm_path_is_under(abs, content_abs) || !strcmp(abs, content_abs))
+		return false;
+	/* not in a folder the generator keeps for itself (Jekyll's _layouts, _includes ...) */
+	const char *rel = abs + strlen(content_abs) + (content_abs[1] ? 1 : 0);
+	for (const char *p = rel; *p;) {
+		const char *e = strchr(p, '/');
+		if (!e)
+			break;
+		size_t n = (size_t)(e - p);
+		if (p[0] == '_' && !(n == 6 && !strncmp(p, "_posts", 6)) &&
+		    !(n == 7 && !strncmp(p, "_drafts", 7)))
+			return false;
+		p = e + 1;
+	}
+	FILE *f = fopen(abs, "rb");
+	if (!f)
+		return false;
+	char head[8] = "";
+	size_t n = fread(head, 1, sizeof head - 1, f);
+	fclose(f);
+	head[n] = '\0';
+	const char *h = !strncmp(head, "\xEF\xBB\xBF", 3) ? head + 3 : head;
+	return !strncmp(h, "---", 3) && (h[3] == '\n' || h[3] == '\r' || h[3] == ' ' || h[3] == '\t');
+}
+
 static void walk_articles(const struct rrm_config *c, const char *dir, const char *content_abs,
 			  rrm_walk_fn fn, void *ctx, int depth)
 {
@@ -992,10 +1093,14 @@ static void walk_articles(const struct rrm_config *c, const char *dir, const cha
 		if (de->d_name[0] == '.')
 			continue;
 		/* only what may be an article needs a system call: the folder says what is a folder */
-		bool md = is_markdown(de->d_name);
-		if (!md && de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
+		bool md = is_markdown(de->d_name), html = is_html(de->d_name);
+		if (!md && !html && de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
 			continue;
 		char *p = rrm_path_join(dir, de->d_name);
+		/* an .html file is a page when it has front matter (Hugo and Jekyll render it) */
+		if (html && !md && de->d_type != DT_DIR)
+			md = (de->d_type == DT_REG || de->d_type == DT_UNKNOWN) &&
+			     rrm_site_html_page(p, content_abs);
 		struct stat st;
 		if (c->jekyll && de->d_type != DT_REG && jekyll_unread_dir(c, p, content_abs)) {
 			free(p); /* _site, _layouts, node_modules, ...: Jekyll reads nothing there */
@@ -1006,7 +1111,7 @@ static void walk_articles(const struct rrm_config *c, const char *dir, const cha
 		} else if (lstat(p, &st) == 0) {
 			if (S_ISDIR(st.st_mode))
 				walk_articles(c, p, content_abs, fn, ctx, depth + 1);
-			else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && md &&
+			else if ((S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && !html)) && md &&
 				 !excluded_file(c, p))
 				fn(ctx, p, &st, NULL);
 		}

@@ -27,7 +27,7 @@ const char *rrm_site_pattern(const struct rrm_config *c, const char *section);
 
 /*
  * Calls fn with the absolute path and lstat(2) of every Markdown file (.md,
- * .markdown) below `dir`, regular files and symbolic links (which the walk
+ * .markdown) and .html page (rrm_site_html_page) below `dir`, regular files and symbolic links (which the walk
  * never follows), except those that `exclude:` names (relative to
  * content_dir); dot folders are not entered. A folder it cannot read, or one
  * nested deeper than RRM_WALK_MAX_DEPTH, is passed with `st` NULL and
@@ -36,6 +36,13 @@ const char *rrm_site_pattern(const struct rrm_config *c, const char *section);
 #define RRM_WALK_MAX_DEPTH 64
 typedef void (*rrm_walk_fn)(void *ctx, const char *abs, const struct stat *st, const char *problem);
 void rrm_site_walk(const struct rrm_config *c, const char *dir, rrm_walk_fn fn, void *ctx);
+/*
+ * True when `abs` (below `content_abs`, both absolute) is an .html or .htm
+ * page: it starts with front matter, and no folder on its way from
+ * content_dir starts with '_' (but _posts and _drafts). The walk passes
+ * these too; without front matter an .html file is a file served as it is.
+ */
+bool rrm_site_html_page(const char *abs, const char *content_abs);
 /* True when `rel` (relative to content_dir) is matched by `exclude:`. */
 bool rrm_site_excluded(const struct rrm_config *c, const char *rel);
 
@@ -97,7 +104,20 @@ struct rrm_page_meta {
 	size_t n_aliases;
 	char **served;     /* other URLs the page makes the generator write (Hugo term pages) */
 	size_t n_served;
+	/* Hugo pages that are not rendered (rrm_page_meta_unrendered): no URL of
+	 * the site, though still linted */
+	bool render_set;        /* build (or _build) has a render key: it decides */
+	bool no_render;         /* that key is never or false */
+	bool headless;          /* headless: true (a leaf bundle's index.md) */
+	bool cascade_no_render; /* cascade: {build: {render: never}}, no target: the
+				 * page and everything below its folder */
 };
+/*
+ * Whether the page in `file` (an index.md, _index.md ...) with `m` is not
+ * rendered; `cascaded` when an _index.md above it cascades render: never.
+ * The page's own render key wins over a cascade.
+ */
+bool rrm_page_meta_unrendered(const struct rrm_page_meta *m, const char *file, bool cascaded);
 void rrm_page_meta_from(struct rrm_page_meta *m, const struct rrm_node *fm);
 void rrm_page_meta_release(struct rrm_page_meta *m);
 /* As rrm_site_add_page, from the kept front matter. Takes `ids`. */

@@ -16,7 +16,7 @@
  * length and the bytes; an optional string has length 0xFFFFFFFF for none.
  */
 #define MAGIC "RRMC"
-#define FORMAT 3u
+#define FORMAT 4u
 #define NO_STRING 0xFFFFFFFFu
 #define MAX_CACHE_FILE (1024u * 1024 * 1024)
 #define FILE_NAME "lint.cache"
@@ -249,6 +249,8 @@ enum {
 	DRAFT = 32,
 	REDIRECT = 64
 };
+/* Hugo's build options of the page (the byte after the flags). */
+enum { NO_RENDER = 1, RENDER_SET = 2, HEADLESS = 4, CASCADE_NO_RENDER = 8 };
 
 void rrm_cache_record(const struct rrm_file_sig *sig, uint64_t hash, bool findings,
 		      struct rrm_file_result *r)
@@ -263,6 +265,9 @@ void rrm_cache_record(const struct rrm_file_sig *sig, uint64_t hash, bool findin
 			 (r->open_ids ? OPEN_IDS : 0) | (r->meta.draft ? DRAFT : 0) |
 			 (r->meta.redirect ? REDIRECT : 0);
 	put_u8(b, flags);
+	put_u8(b, (r->meta.no_render ? NO_RENDER : 0) | (r->meta.render_set ? RENDER_SET : 0) |
+			  (r->meta.headless ? HEADLESS : 0) |
+			  (r->meta.cascade_no_render ? CASCADE_NO_RENDER : 0));
 	if (r->has_url) {
 		put_str(b, r->url.url);
 		put_pos(b, r->url.line, r->url.column);
@@ -358,6 +363,11 @@ static bool decode(struct reader *rd, unsigned flags, unsigned need, const char 
 	r->has_url = (flags & HAS_URL) != 0;
 	r->open_ids = (flags & OPEN_IDS) != 0;
 	r->meta.draft = (flags & DRAFT) != 0;
+	unsigned build = get_u8(rd);
+	r->meta.no_render = (build & NO_RENDER) != 0;
+	r->meta.render_set = (build & RENDER_SET) != 0;
+	r->meta.headless = (build & HEADLESS) != 0;
+	r->meta.cascade_no_render = (build & CASCADE_NO_RENDER) != 0;
 	if (r->has_url) {
 		r->url.url = get_str(rd, false);
 		r->url.line = get_int(rd);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/anchor.h"
 #include "lib/jekyll.h"
 #include "lib/map.h"
 #include "lib/util.h"
@@ -109,6 +110,8 @@ static void check_anchor(struct link_ctx *x, size_t page, const char *fragment)
 	const char *best[3] = {NULL, NULL, NULL};
 	size_t bd[3] = {999, 999, 999};
 	for (size_t i = 0; i < p->n_ids; i++) {
+		if (rrm_anchor_is_pattern(p->ids[i]))
+			continue;
 		bool seen = false;
 		for (size_t k = 0; k < 3 && !seen; k++)
 			seen = best[k] && !strcmp(best[k], p->ids[i]);
@@ -440,6 +443,8 @@ static void resolve_relative(struct link_ctx *x, const char *path, const char *f
 		resolve_page_relative(x, path, fragment, shown);
 		return;
 	}
+	if (x->from->unrendered && !is_md(path) && !looks_like_file(path))
+		return;
 	size_t page;
 	if (is_md(path) && content_relative(x, path, &page)) {
 		found_source(x, page, fragment, shown);
@@ -677,7 +682,7 @@ void rrm_lint_duplicate_ids(const struct rrm_linted *from, const struct rrm_arti
 {
 	struct rrm_map first_line = {0}; /* id -> the line of its first heading */
 	for (size_t i = 0; i < a->n_headings; i++) {
-		if (!ids[i])
+		if (!ids[i] || rrm_anchor_is_pattern(ids[i]))
 			continue;
 		struct rrm_map_entry *e = rrm_map_put(&first_line, ids[i], strlen(ids[i]));
 		int first = e->value; /* 0: no earlier heading has this id */

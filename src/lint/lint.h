@@ -52,6 +52,10 @@ struct rrm_linted {
 	size_t n_links;
 	struct rrm_directive *directives; /* taken from the article */
 	size_t n_directives;
+	/* a page Hugo does not render (page is -1): it has no URL that its
+	 * relative URL links could be resolved against (a snippet is included
+	 * into other pages), so they are not checked */
+	bool unrendered;
 };
 void rrm_linted_release(struct rrm_linted *l);
 

@@ -178,6 +178,53 @@ static void test_duplicates_flagged(void **state)
 	rrm_article_release(&a);
 }
 
+/* A Hugo heading that holds a shortcode: a pattern around the shortcode's output. */
+static void test_shortcode_patterns(void **state)
+{
+	(void)state;
+	struct rrm_article a;
+	const char *md = "## Foo {{< badge 1 >}} bar\n\n## Baz {{% param x %}}\n\n"
+			 "## Explicit {{% param x %}} {#exp}\n\n## Foo\n";
+	assert_int_equal(rrm_article_load_mem(&a, "t.md", md, strlen(md), RRM_ARTICLE_BODY), RRM_LOAD_OK);
+	char *ids[4];
+	bool dup[4];
+	rrm_anchor_page(RRM_ANCHORS_HUGO, false, a.headings, a.n_headings, ids, dup);
+	assert_true(rrm_anchor_is_pattern(ids[0]));
+	assert_string_equal(ids[0] + 1, "foo-*-bar");
+	assert_string_equal(ids[1] + 1, "baz-*");
+	assert_string_equal(ids[2], "exp"); /* an explicit id is known */
+	assert_string_equal(ids[3], "foo");
+	assert_false(dup[0] || dup[1] || dup[2] || dup[3]);
+	/* what Hugo 0.111 made of them, and what a value may give */
+	assert_true(rrm_anchor_match(ids[0], "foo-hahahugoshortcodes0hbhb-bar"));
+	assert_true(rrm_anchor_match(ids[0], "foo--bar"));
+	assert_true(rrm_anchor_match(ids[1], "baz-value"));
+	assert_false(rrm_anchor_match(ids[0], "foo-bar-baz"));
+	assert_false(rrm_anchor_match(ids[1], "bar-value"));
+	assert_false(rrm_anchor_match(ids[3], "foo")); /* an id is no pattern */
+	for (int i = 0; i < 4; i++)
+		free(ids[i]);
+	/* blackfriday keeps the pattern too */
+	rrm_anchor_page(RRM_ANCHORS_HUGO_BLACKFRIDAY, false, a.headings, a.n_headings, ids, dup);
+	assert_string_equal(ids[0] + 1, "foo-*-bar");
+	for (int i = 0; i < 4; i++)
+		free(ids[i]);
+	rrm_article_release(&a);
+}
+
+/* kramdown's block IAL sets the id, before the auto id (which it does not count). */
+static void test_ial_ids(void **state)
+{
+	(void)state;
+	const char *md = "# Second\n{: #sec .cls}\n\n# Title {: #x}\n\n# Second\n";
+	expect(md, RRM_ANCHORS_JEKYLL, "sec|title--x|second");
+	expect(md, RRM_ANCHORS_KRAMDOWN, "sec|title--x|second");
+	/* goldmark renders "{: #sec .cls}" as text: the ids are its own */
+	expect(md, RRM_ANCHORS_HUGO, "second|title--x|second-1");
+	/* a span IAL is not part of the heading's text (Jekyll 4.3: head-em-tail) */
+	expect("# Head *em*{:#hem} tail\n", RRM_ANCHORS_JEKYLL, "head-em-tail");
+}
+
 static void test_definition_terms(void **state)
 {
 	(void)state;
@@ -211,6 +258,8 @@ int main(void)
 		cmocka_unit_test(test_hugo_ascii),
 		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_duplicates_flagged),
+		cmocka_unit_test(test_shortcode_patterns),
+		cmocka_unit_test(test_ial_ids),
 		cmocka_unit_test(test_definition_terms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

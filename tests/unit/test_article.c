@@ -216,6 +216,226 @@ static void test_html_positions(void **state)
 	expect_link("/d/e", 1, 10);
 }
 
+static bool has_link(const char *dest)
+{
+	for (size_t i = 0; i < A.n_links; i++)
+		if (!strcmp(A.links[i].dest, dest))
+			return true;
+	return false;
+}
+
+/* Whether some prose run of the body holds `word`. */
+static bool prose_has(const char *word)
+{
+	for (size_t i = 0; i < A.n_prose; i++)
+		if (strstr(A.prose[i].text, word))
+			return true;
+	return false;
+}
+
+static const struct rrm_html_id *html_id(const char *id)
+{
+	for (size_t i = 0; i < A.n_html_ids; i++)
+		if (!strcmp(A.html_ids[i].id, id))
+			return &A.html_ids[i];
+	return NULL;
+}
+
+/* Liquid and Hugo template code that holds code: no prose, no links, no headings. */
+static void test_template_code(void **state)
+{
+	(void)state;
+	const unsigned f = RRM_ARTICLE_BODY | RRM_ARTICLE_PROSE;
+	load("Before [a](/a/)\n\n{{< highlight go >}}\n## Notheading\n[b](/b/) wordinside\n"
+	     "{{< /highlight >}}\n\nAfter [c](/c/)\n",
+	     f);
+	assert_true(has_link("/a/"));
+	assert_false(has_link("/b/"));
+	assert_true(has_link("/c/"));
+	assert_false(prose_has("wordinside"));
+	assert_false(prose_has("highlight"));
+	assert_true(prose_has("After"));
+	assert_int_equal(A.n_headings, 0);
+	expect_link("/c/", 8, 11); /* positions after the region are the file's */
+	/* {{% code %}}, code-toggle, and a nested closing of another name */
+	load("{{% code-toggle file=hugo %}}\n[x]\nsrcfield = 'y'\n{{% /code-toggle %}}\n", f);
+	assert_false(prose_has("srcfield"));
+	/* shown as written (a comment mark after "{{<"): not run, so not code */
+	load("{{</* highlight go */>}}\nshownword\n{{</* /highlight */>}}\n", f);
+	assert_true(prose_has("shownword"));
+	/* never closed: Hugo fails; rrm reads on */
+	load("{{< highlight go >}}\nunclosedword\n", f);
+	assert_true(prose_has("unclosedword"));
+	/* Liquid: comment and highlight hidden; raw is Markdown, without Liquid */
+	load("{% comment %}\n[d](/d/) commentword\n{% endcomment %}\n\n"
+	     "{%- highlight ruby -%}\n[e](/e/)\n{% endhighlight %}\n\n"
+	     "{% raw %}\n[f](/f/) rawword {% link x.md %}\n{% endraw %}\n\n"
+	     "{% link y.md %}\n",
+	     f);
+	assert_false(has_link("/d/"));
+	assert_false(has_link("/e/"));
+	assert_true(has_link("/f/"));
+	assert_false(has_link("x.md"));
+	assert_true(has_link("y.md"));
+	assert_false(prose_has("commentword"));
+	assert_true(prose_has("rawword"));
+	assert_false(prose_has("endraw"));
+	/* kramdown's comment extension */
+	load("{::comment}\n[g](/g/) kcomment\n{:/comment}\n\nText\n", f);
+	assert_false(has_link("/g/"));
+	assert_false(prose_has("kcomment"));
+	load("{::options parse_block_html=\"true\" /}\n\nText {::nomarkdown}<b>nomd</b>{:/} after\n", f);
+	assert_false(prose_has("options"));
+	assert_false(prose_has("nomd"));
+	assert_true(prose_has("after"));
+	/* template code inside a tag (found by fuzz_article): the tag is read as cmark
+	 * saw it, each value where it is in the source; a value that held template
+	 * code is left out */
+	load("<td>\n<a href{::options a=\"b\" /}=\"https://x.org/y\">x</a>\n"
+	     "<a href=\"/p{% comment %}x{% endcomment %}\">p</a> <img src=\"/i.png\">\n</td>\n",
+	     f);
+	expect_link("https://x.org/y", 2, 29);
+	expect_link("/i.png", 3, 60);
+	assert_int_equal(A.n_links, 2);
+	/* a site's own list of code shortcodes replaces the default one */
+	char name[] = "snippet";
+	char *mine[] = {name};
+	struct rrm_render r = {mine, 1, false};
+	const char *src = "{{< snippet >}}\nsnipword\n{{< /snippet >}}\n\n{{< highlight >}}\nhlword\n"
+			  "{{< /highlight >}}\n";
+	rrm_article_release(&A);
+	assert_int_equal(rrm_article_load_mem_with(&A, "t.md", src, strlen(src), f, &r), RRM_LOAD_OK);
+	assert_false(prose_has("snipword"));
+	assert_true(prose_has("hlword"));
+}
+
+/* Which shortcodes make a page's anchors unknown. */
+static void test_shortcode_anchors(void **state)
+{
+	(void)state;
+	const unsigned f = RRM_ARTICLE_BODY;
+	/* a block-level {{% %}} that wraps nothing: its Markdown may add headings */
+	load("Intro\n\n{{% docs/intro go /%}}\n\n## After\n", f);
+	assert_true(A.shortcode_content);
+	/* include: its snippet is named, for the caller to read */
+	load("{{% include \"x.md\" %}}\n\n{{% include `/_common/y.md` %}}\n\n{{% include %}}\n", f);
+	assert_true(A.shortcode_content); /* the one without an argument */
+	assert_int_equal(A.n_includes, 2);
+	assert_string_equal(A.includes[0], "x.md");
+	assert_string_equal(A.includes[1], "/_common/y.md");
+	load("> {{% include x.md %}}\n\nSee {{% include inline.md %}} here.\n", f);
+	assert_false(A.shortcode_content);
+	assert_int_equal(A.n_includes, 1);
+	assert_string_equal(A.includes[0], "x.md");
+	load("{{% include file=x.md %}}\n", f);
+	assert_true(A.shortcode_content);
+	assert_int_equal(A.n_includes, 0);
+	/* inline, in a link, {{% param %}}, paired, {{< >}}, in code: not */
+	load("Version {{% param vers %}} of it.\n", f);
+	assert_false(A.shortcode_content);
+	load("> {{% param warning %}}\n", f);
+	assert_false(A.shortcode_content);
+	load("See [docs](https://x.org/v{{% param vers %}}/a).\n", f | RRM_ARTICLE_PROSE);
+	assert_false(A.shortcode_content);
+	/* a link, as Hugo reads it once the shortcode ran: its destination is template code */
+	assert_true(has_link("https://x.org/v{{%_param_vers_%}}/a"));
+	assert_false(prose_has("param"));
+	load("{{% tab Java %}}\n## In tab\n{{% /tab %}}\n", f);
+	assert_false(A.shortcode_content);
+	assert_int_equal(A.n_headings, 1);
+	load("{{< youtube abc >}}\n", f);
+	assert_false(A.shortcode_content);
+	load("```\n{{% include x %}}\n```\n", f);
+	assert_false(A.shortcode_content);
+	load("{{</* include x */>}}\n", f);
+	assert_false(A.shortcode_content);
+	/* in a heading: that heading only */
+	load("## Foo {{% param x %}}\n\n## Bar {{< badge >}} baz\n\n## Plain\n", f);
+	assert_false(A.shortcode_content);
+	assert_int_equal(A.n_headings, 3);
+	assert_true(A.headings[0].shortcode);
+	assert_true(A.headings[1].shortcode);
+	assert_false(A.headings[2].shortcode);
+	/* a paired shortcode in a list item whose text leaves the item */
+	load("1. Step:\n\n    {{< tabpane >}} {{% tab A %}}\n\n```sh\nmake\n```\n\n"
+	     "    {{% /tab %}} {{< /tabpane >}}\n\n    ### Inside\n",
+	     f);
+	assert_true(A.shortcode_content);
+	load("1. Step:\n\n    {{% tab A %}}\n    text\n    {{% /tab %}}\n", f);
+	assert_false(A.shortcode_content);
+}
+
+/* kramdown IALs: block ("{: #id}" on the next line) and span ("*x*{:#id}"). */
+static void test_ial(void **state)
+{
+	(void)state;
+	const unsigned f = RRM_ARTICLE_BODY | RRM_ARTICLE_PROSE;
+	load("# Second\n{: #sec .cls}\n\nPara text\n{: #para}\n\n- one\n- two\n{: #lst}\n\n"
+	     "Some *emph*{:#spn} and [l](/a/){:#lnk .c} or text {:#none} end.\n\n"
+	     "{:#before}\n# Third\n\n{:ref: #notanid}\n\n# Title {: #x}\n\n{: #alone}\n\nNext para\n",
+	     f);
+	assert_int_equal(A.n_headings, 3);
+	assert_string_equal(A.headings[0].ial_id, "sec");
+	assert_string_equal(A.headings[1].ial_id, "before");
+	assert_null(A.headings[2].ial_id); /* on the heading's line: text (title--x) */
+	assert_non_null(html_id("para"));
+	assert_true(html_id("para")->ial);
+	assert_int_equal(html_id("para")->line, 5);
+	assert_int_equal(html_id("para")->column, 1);
+	assert_non_null(html_id("lst"));
+	assert_non_null(html_id("spn"));
+	assert_non_null(html_id("lnk"));
+	assert_null(html_id("none")); /* after plain text: kramdown ignores it */
+	assert_null(html_id("notanid"));
+	assert_non_null(html_id("alone")); /* the next block's (Jekyll 4.3.1) */
+	assert_int_equal(html_id("alone")->line, 20); /* where the IAL is */
+	assert_null(html_id("sec"));
+	assert_true(has_link("/a/"));
+	assert_false(prose_has("{: #sec"));
+	assert_false(prose_has("cls"));
+	assert_true(prose_has("Title {: #x}"));
+	assert_true(prose_has("Para text"));
+	assert_true(prose_has("end."));
+	assert_true(prose_has("text {:#none} end")); /* kramdown leaves it as text */
+	/* a span IAL in a heading is not part of its text */
+	load("# Head *em*{:#hem} tail\n", f);
+	assert_non_null(html_id("hem"));
+	assert_string_equal(A.headings[0].text_typo, "Head em tail");
+	/* in code: not an IAL */
+	load("```\n{: #code}\n```\n\n`{:#span}`\n\n<div>\n*x*{:#inhtml}\n</div>\n", f);
+	assert_int_equal(A.n_html_ids, 0);
+	/* where IALs are text (Hugo): nothing is taken out */
+	struct rrm_render hugo = {NULL, 0, false};
+	const char *src = "Para\n{: #para}\n\n*x*{:#y}\n";
+	rrm_article_release(&A);
+	assert_int_equal(rrm_article_load_mem_with(&A, "t.md", src, strlen(src), f, &hugo), RRM_LOAD_OK);
+	assert_int_equal(A.n_html_ids, 0);
+	assert_true(prose_has("{: #para}"));
+	/* an HTML id is no IAL */
+	load("<a id=\"h\"></a>\n", f);
+	assert_false(html_id("h")->ial);
+}
+
+/* An .html page: its links and ids, no Markdown, no prose. */
+static void test_html_page(void **state)
+{
+	(void)state;
+	const char *src = "---\ntitle: T\n---\n<h2 id=\"top\">Top</h2>\n<p>[md](/md/) wordy "
+			  "<a href=\"/x/\">x</a> <img src=\"/i.png\"></p>\n# Not\n";
+	rrm_article_release(&A);
+	assert_int_equal(rrm_article_load_mem(&A, "p.html", src, strlen(src),
+					      RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY | RRM_ARTICLE_PROSE),
+			 RRM_LOAD_OK);
+	assert_true(A.html_body);
+	assert_true(A.fm_parsed);
+	expect_link("/x/", 5, 30);
+	expect_link("/i.png", 5, 51);
+	assert_false(has_link("/md/"));
+	assert_non_null(html_id("top"));
+	assert_int_equal(A.n_headings, 0);
+	assert_int_equal(A.n_prose, 0);
+}
+
 static void test_yaml_tree(void **state)
 {
 	(void)state;
@@ -262,6 +482,10 @@ int main(void)
 		cmocka_unit_test_teardown(test_positions, teardown),
 		cmocka_unit_test_teardown(test_body_positions, teardown),
 		cmocka_unit_test_teardown(test_html_positions, teardown),
+		cmocka_unit_test_teardown(test_template_code, teardown),
+		cmocka_unit_test_teardown(test_shortcode_anchors, teardown),
+		cmocka_unit_test_teardown(test_ial, teardown),
+		cmocka_unit_test_teardown(test_html_page, teardown),
 		cmocka_unit_test_teardown(test_yaml_tree, teardown),
 		cmocka_unit_test_teardown(test_yaml_limits, teardown),
 	};

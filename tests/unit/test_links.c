@@ -62,6 +62,8 @@ static int setup(void **state)
 	page("content/docs/x.md", "/docs/x.html", "title: X\n", NULL, 0);
 	page("content/blog/moved.md", "/blog/moved/", "redirect_to: /blog/trip/\nredirect_from: [/blog/moved-too/]\n",
 	     strs(1, "only-in-source"), 1);
+	/* a heading with a shortcode in it: a pattern (anchor.h) */
+	page("content/docs/sc.md", "/docs/sc/", "title: S\n", strs(2, "plain", "\x01" "foo-*-bar"), 2);
 	rrm_site_scan_files(&S); /* static/_redirects too */
 	return 0;
 }
@@ -80,7 +82,7 @@ static bool ALIAS_ON; /* link/alias is reported (it is off by default) */
 static char *check(long from, const char *file, const char *dest, enum rrm_link_kind kind)
 {
 	struct rrm_link l = {kind, (char *)dest, 3, 7, 40, strlen(dest), false};
-	struct rrm_linted lt = {(char *)"t.md", (char *)file, from, false, false, &l, 1, NULL, 0};
+	struct rrm_linted lt = {(char *)"t.md", (char *)file, from, false, false, &l, 1, NULL, 0, false};
 	struct rrm_sink s;
 	rrm_sink_init(&s);
 	if (ALIAS_ON)
@@ -198,6 +200,82 @@ static void test_templates(void **state)
 	expect(POST, POST_FILE, "{{ site.baseurl }}/x/", "");
 }
 
+/* Fragments against a page whose heading holds a shortcode. */
+static void test_id_patterns(void **state)
+{
+	(void)state;
+	expect(POST, POST_FILE, "/docs/sc/#plain", "");
+	expect(POST, POST_FILE, "/docs/sc/#foo-1.2-bar", "");
+	expect(POST, POST_FILE, "/docs/sc/#foo-hahahugoshortcodes0hbhb-bar", "");
+	expect(POST, POST_FILE, "/docs/sc/#foo", "link/anchor");
+	expect(POST, POST_FILE, "/docs/sc/#bar-foo-bar", "link/anchor");
+	/* the message names real ids only, never a pattern */
+	struct rrm_link l = {RRM_LINK_LINK, (char *)"/docs/sc/#fo", 3, 7, 40, 12, false};
+	struct rrm_linted lt = {(char *)"t.md", (char *)POST_FILE, POST, false, false, &l, 1, NULL, 0, false};
+	struct rrm_sink sk;
+	rrm_sink_init(&sk);
+	rrm_lint_links(&C, &S, &lt, &sk);
+	assert_int_equal(sk.n, 1);
+	assert_non_null(strstr(sk.items[0].message, "'#plain'"));
+	assert_null(strstr(sk.items[0].message, "*"));
+	rrm_sink_release(&sk);
+}
+
+/* Hugo's pages that are not rendered: build options, headless leaf bundles, cascades. */
+static void test_unrendered(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *fm, *file;
+		bool unrendered, cascade;
+	} cases[] = {
+		{"build: {render: never}\n", "content/a.md", true, false},
+		{"_build: {render: false}\n", "content/a.md", true, false},
+		{"Build: {Render: Never}\n", "content/a.md", true, false},
+		{"build: {render: always}\n", "content/a.md", false, false},
+		{"build: {list: never}\n", "content/a.md", false, false},
+		{"headless: true\n", "content/leaf/index.md", true, false},
+		{"headless: true\n", "content/sec/_index.md", false, false},
+		{"cascade: {_build: {render: never}}\n", "content/sec/_index.md", true, true},
+		{"cascade: [{build: {render: never}, target: {path: /x/**}}]\n", "content/s/_index.md",
+		 false, false},
+		{"title: T\n", "content/a.md", false, false},
+		/* its own build options win over a cascade (hugodocs' glossary) */
+		{"build: {render: always}\ncascade: {build: {render: never}}\n", "content/g/_index.md",
+		 false, true},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct rrm_ydoc doc;
+		struct rrm_yaml_error e;
+		assert_int_equal(rrm_yaml_parse(cases[i].fm, strlen(cases[i].fm), 2, &doc, &e), 0);
+		struct rrm_page_meta m;
+		rrm_page_meta_from(&m, doc.root);
+		if (rrm_page_meta_unrendered(&m, cases[i].file, false) != cases[i].unrendered ||
+		    m.cascade_no_render != cases[i].cascade)
+			fail_msg("%s in %s", cases[i].fm, cases[i].file);
+		rrm_page_meta_release(&m);
+		rrm_ydoc_release(&doc);
+	}
+	/* the links of an unrendered page: relative URLs are not known, the rest is */
+	struct rrm_link l[3] = {{RRM_LINK_LINK, (char *)"g", 3, 7, 40, 1, false},
+				{RRM_LINK_LINK, (char *)"../nope.md", 4, 7, 60, 10, false},
+				{RRM_LINK_LINK, (char *)"/nope/", 5, 7, 80, 6, false}};
+	struct rrm_linted lt = {(char *)"t.md", (char *)"content/blog/snip.md", -1, false, false, l, 3,
+				NULL, 0, true};
+	struct rrm_sink sk;
+	rrm_sink_init(&sk);
+	rrm_lint_links(&C, &S, &lt, &sk);
+	assert_int_equal(sk.n, 2);
+	assert_int_equal(sk.items[0].line, 4);
+	assert_int_equal(sk.items[1].line, 5);
+	rrm_sink_release(&sk);
+	/* below a cascade: unrendered, unless the page says otherwise */
+	struct rrm_page_meta m = {0};
+	assert_true(rrm_page_meta_unrendered(&m, "content/s/a.md", true));
+	m.render_set = true;
+	assert_false(rrm_page_meta_unrendered(&m, "content/s/a.md", true));
+}
+
 static void test_outside_content(void **state)
 {
 	(void)state;
@@ -226,7 +304,7 @@ static void test_alias(void **state)
 	/* the message names the current URL; the suggestion keeps query and fragment */
 	struct rrm_link l = {RRM_LINK_LINK, (char *)"/old/hello/?a=1#intro", 3, 7, 40, 21, false};
 	struct rrm_linted lt = {(char *)"t.md", (char *)"content/blog/trip/index.md", 2, false, false,
-				&l, 1, NULL, 0};
+				&l, 1, NULL, 0, false};
 	struct rrm_sink s;
 	rrm_sink_init(&s);
 	s.severity[RRM_RULE_LINK_ALIAS] = RRM_SEV_WARNING;
@@ -267,7 +345,8 @@ int main(void)
 		cmocka_unit_test(test_root_absolute), cmocka_unit_test(test_absolute_urls),
 		cmocka_unit_test(test_relative),      cmocka_unit_test(test_templates),
 		cmocka_unit_test(test_outside_content), cmocka_unit_test(test_alias),
-		cmocka_unit_test(test_redirects),
+		cmocka_unit_test(test_redirects), cmocka_unit_test(test_id_patterns),
+		cmocka_unit_test(test_unrendered),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
