@@ -156,6 +156,18 @@ static void print_all(struct out *x)
 	if (hugo)
 		str(x, "base_path", h->base_path);
 	str(x, "content_dir", c->content_dir);
+	if (c->n_content_roots) {
+		struct rrm_strlist m = {0};
+		for (size_t i = 0; i < c->n_content_roots; i++) {
+			const struct rrm_content_root *r = &c->content_roots[i];
+			char *e = rrm_asprintf("%s -> content%s%s%s%s", r->dir, r->at[0] ? "/" : "", r->at,
+					       r->lang ? " lang=" : "", r->lang ? r->lang : "");
+			rrm_strlist_add(&m, e);
+			free(e);
+		}
+		list(x, "content_roots", &m);
+		rrm_strlist_release(&m);
+	}
 	str(x, "static_dir", c->static_dir);
 	if (h->static_sources.n) {
 		struct rrm_strlist m = {0};

@@ -213,14 +213,20 @@ struct files {
 	size_t n, cap;
 };
 
-static void add_file(struct files *f, const char *abs, const char *content_abs, bool selected)
+/* The path in the content tree of `abs` (absolute, normalised), or NULL when in no content root. */
+static char *content_rel(const struct rrm_config *c, const char *abs)
+{
+	if (!rrm_path_is_under(abs, c->root) || !strcmp(abs, c->root))
+		return NULL;
+	return rrm_content_path(c, abs + strlen(c->root) + (c->root[1] ? 1 : 0));
+}
+
+static void add_file(struct files *f, const struct rrm_config *c, const char *abs, bool selected)
 {
 	f->v = rrm_grow(f->v, &f->cap, f->n + 1, sizeof *f->v);
 	struct entry *e = &f->v[f->n++];
 	e->abs = rrm_strdup(abs);
-	e->rel = rrm_path_is_under(abs, content_abs) && strcmp(abs, content_abs)
-			 ? rrm_strdup(abs + strlen(content_abs) + (content_abs[1] ? 1 : 0))
-			 : NULL;
+	e->rel = content_rel(c, abs);
 	e->selected = selected;
 	e->inbound = e->gone = false;
 	e->blob = NULL;
@@ -231,7 +237,7 @@ static void add_file(struct files *f, const char *abs, const char *content_abs, 
 
 struct walk_ctx {
 	struct files *out;
-	const char *content_abs;
+	const struct rrm_config *c;
 	const char *root;
 	bool selected;
 };
@@ -248,7 +254,7 @@ static void on_article(void *ctx, const char *abs, const struct stat *st, const 
 		if (!why)
 			return; /* a link inside the site: its target is linted where it is */
 	}
-	add_file(w->out, abs, w->content_abs, w->selected);
+	add_file(w->out, w->c, abs, w->selected);
 	struct entry *e = &w->out->v[w->out->n - 1];
 	e->refused = why;
 	if (st && !why) {
@@ -257,11 +263,23 @@ static void on_article(void *ctx, const char *abs, const struct stat *st, const 
 	}
 }
 
-static void walk(const struct rrm_config *c, const char *dir, const char *content_abs,
-		 struct files *out, bool selected)
+static void walk(const struct rrm_config *c, const char *dir, struct files *out, bool selected)
 {
-	struct walk_ctx w = {out, content_abs, c->root, selected};
+	struct walk_ctx w = {out, c, c->root, selected};
 	rrm_site_walk(c, dir, on_article, &w);
+}
+
+/* The content roots besides content_dir (Hugo's mounts and language folders). */
+static void walk_other_roots(const struct rrm_config *c, struct files *out, bool selected)
+{
+	for (size_t i = 0; i < c->n_content_roots; i++) {
+		const char *dir = c->content_roots[i].dir;
+		if (!strcmp(dir, c->content_dir))
+			continue; /* walked already */
+		char *abs = rrm_path_absolute(dir, c->root);
+		walk(c, abs, out, selected);
+		free(abs);
+	}
 }
 
 static int entry_cmp(const void *a, const void *b)
@@ -400,15 +418,22 @@ static struct entry *find_entry(struct files *f, const char *abs)
 	return NULL;
 }
 
-static bool is_article(const struct rrm_config *c, const char *content_abs, const char *abs)
+static bool is_article(const struct rrm_config *c, const char *abs)
 {
 	const char *dot = strrchr(abs, '.');
-	if (!dot || ((strcmp(dot, ".md") && strcmp(dot, ".markdown")) &&
-		     !rrm_site_html_page(abs, content_abs)))
+	if (!dot)
 		return false;
-	if (!rrm_path_is_under(abs, content_abs) || !strcmp(abs, content_abs))
-		return false;
-	return !rrm_site_excluded(c, abs + strlen(content_abs) + 1);
+	if (strcmp(dot, ".md") && strcmp(dot, ".markdown")) {
+		char *content_abs = rrm_path_absolute(c->content_dir, c->root);
+		bool page = rrm_site_html_page(abs, content_abs);
+		free(content_abs);
+		if (!page)
+			return false;
+	}
+	char *rel = content_rel(c, abs); /* in a content root (mounted or not) */
+	bool art = rel && !rrm_site_excluded(c, rel);
+	free(rel);
+	return art;
 }
 
 /*
@@ -418,7 +443,7 @@ static bool is_article(const struct rrm_config *c, const char *content_abs, cons
  * or an exit status.
  */
 static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
-			  const char *content_abs, struct files *files, struct old_version **olds,
+			  struct files *files, struct old_version **olds,
 			  size_t *n_olds, char **names)
 {
 	/* git runs in the site root: paths relative to it, and only those below it */
@@ -452,7 +477,7 @@ static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
 	for (size_t i = 0; i < n; i++) {
 		char *abs = rrm_path_join(repo, ch[i].path);
 		char *old = ch[i].old_path ? rrm_path_join(repo, ch[i].old_path) : NULL;
-		bool art = is_article(c, content_abs, abs), old_art = old && is_article(c, content_abs, old);
+		bool art = is_article(c, abs), old_art = old && is_article(c, old);
 		if (!art && !old_art) {
 			free(abs);
 			free(old);
@@ -485,7 +510,7 @@ static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
 			if (art) {
 				struct entry *e = find_entry(files, abs);
 				if (!e) {
-					add_file(files, abs, content_abs, true);
+					add_file(files, c, abs, true);
 					e = &files->v[files->n - 1];
 				}
 				e->selected = true;
@@ -587,7 +612,7 @@ static long index_page(const struct rrm_config *c, struct rrm_site *site, const 
 
 /* Adds the old versions of the changed articles to the index of the site before the change. */
 static void index_old_versions(struct rrm_site *before, const struct rrm_config *c,
-			       const char *content_abs, const struct old_version *olds, size_t n)
+			       const struct old_version *olds, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct rrm_article a;
@@ -599,7 +624,8 @@ static void index_old_versions(struct rrm_site *before, const struct rrm_config 
 							    a.fm_doc.root->kind == RRM_NODE_MAP
 						    ? a.fm_doc.root
 						    : NULL;
-			char *url = rrm_site_url(c, olds[i].abs + strlen(content_abs) + 1, fm);
+			char *rel = content_rel(c, olds[i].abs);
+			char *url = rrm_site_url(c, rel ? rel : rrm_path_base(olds[i].abs), fm);
 			char *file = rrm_path_relative(olds[i].abs, c->root);
 			struct rrm_page_meta m;
 			rrm_page_meta_from(&m, fm);
@@ -617,7 +643,8 @@ static void index_old_versions(struct rrm_site *before, const struct rrm_config 
 			if (c->jekyll)
 				rrm_anchor_kramdown_options(c->anchors, a.headings, a.n_headings, ids,
 							    c->jekyll->auto_ids, c->jekyll->auto_id_prefix);
-			index_page(c, before, &a, file, olds[i].abs + strlen(content_abs) + 1, url, fm, ids);
+			index_page(c, before, &a, file, rel, url, fm, ids);
+			free(rel);
 			for (size_t k = 0; k < a.n_headings; k++)
 				free(ids[k]);
 			free(ids);
@@ -908,7 +935,8 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 			rrm_lint_load_failure(&a, st, display, &r->sink);
 		} else {
 			rrm_lint_front_matter(c, &a, display, &r->sink);
-			if (sp)
+			/* a page of another language (Hugo) is not spelled with the site's dictionaries */
+			if (sp && !(e->rel && rrm_content_language(c, e->rel)))
 				rrm_lint_spelling(c, sp, &a, display, &r->sink);
 			if (links_on)
 				rrm_lint_duplicate_ids(&r->linted, &a, ids, dup, &r->sink);
@@ -1041,9 +1069,10 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	struct files files = {0};
 	struct stat st;
 	bool whole_site = nops == 0;
-	if (stat(content_abs, &st) == 0 && S_ISDIR(st.st_mode))
-		walk(&c, content_abs, content_abs, &files, whole_site);
-	else if (whole_site) {
+	if (stat(content_abs, &st) == 0 && S_ISDIR(st.st_mode)) {
+		walk(&c, content_abs, &files, whole_site);
+		walk_other_roots(&c, &files, whole_site);
+	} else if (whole_site) {
 		char *shown = rrm_path_relative(content_abs, common->start);
 		rrm_error("content_dir %s: no such folder", shown);
 		free(shown);
@@ -1061,9 +1090,9 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 				rrm_error("%s: %s", argv[i], LEADS_OUT);
 				rc = RRM_EXIT_USAGE;
 			} else if (S_ISDIR(st.st_mode)) {
-				walk(&c, abs, content_abs, &files, true);
+				walk(&c, abs, &files, true);
 			} else {
-				add_file(&files, abs, content_abs, true);
+				add_file(&files, &c, abs, true);
 				files.v[files.n - 1].refused = out ? rrm_strdup(LEADS_OUT) : NULL;
 			}
 		}
@@ -1084,7 +1113,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			rrm_error("lint: --staged and --changed take no PATH");
 			rc = RRM_EXIT_USAGE;
 		} else {
-			rc = select_changes(&c, &o, content_abs, &files, &olds, &n_olds, &change_names);
+			rc = select_changes(&c, &o, &files, &olds, &n_olds, &change_names);
 		}
 		if (rc) {
 			files_release(&files);
@@ -1243,7 +1272,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	if (links_on) {
 		rrm_site_scan_files(&site);
 		if (git_mode) {
-			index_old_versions(&before, &c, content_abs, olds, n_olds);
+			index_old_versions(&before, &c, olds, n_olds);
 			/* the files are the same before; only a changed bundle head (index.md,
 			 * _index.md) can change where a bundle's files are served */
 			bool heads = false;

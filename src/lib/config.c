@@ -226,6 +226,7 @@ void rrm_config_release(struct rrm_config *c)
 	free(c->file);
 	free(c->base_url);
 	free(c->content_dir);
+	rrm_content_roots_clear(c);
 	free(c->static_dir);
 	for (size_t i = 0; i < c->n_permalinks; i++) {
 		free(c->permalinks[i].section);
@@ -811,8 +812,19 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 			if (ok && !valid_base_url(c->base_url))
 				ok = fail(x, v, "base_url: expected an http:// or https:// URL with a host, got '%s'",
 					  c->base_url);
-		} else if (!strcmp(kv, "content_dir"))
+		} else if (!strcmp(kv, "content_dir")) {
+			char *was = rrm_strdup(c->content_dir);
 			ok = get_site_path(x, v, "content_dir", &c->content_dir);
+			/* it moves the default language's top folder; the other roots (mounts) stay */
+			for (size_t ri = 0; ok && ri < c->n_content_roots; ri++) {
+				struct rrm_content_root *r = &c->content_roots[ri];
+				if (!r->lang && !r->at[0] && !strcmp(r->dir, was)) {
+					free(r->dir);
+					r->dir = rrm_strdup(c->content_dir);
+				}
+			}
+			free(was);
+		}
 		else if (!strcmp(kv, "static_dir"))
 			ok = get_site_path(x, v, "static_dir", &c->static_dir);
 		else if (!strcmp(kv, "permalink"))

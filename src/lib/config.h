@@ -93,12 +93,26 @@ struct rrm_permalink {
 
 struct rrm_jekyll;
 
+/*
+ * A folder whose files are the site's content (Hugo: a module mount with
+ * target content or content/<sub>, a language's contentDir). Plain and
+ * Jekyll sites have one, content_dir at the top (rrm_content_root_get).
+ */
+struct rrm_content_root {
+	char *dir;  /* the real folder, relative to the site root ("." for the root) */
+	char *at;   /* where it sits in the content tree: "" for the top, "docs" */
+	char *lang; /* its language; NULL: the default language (or the file name's, post.fr.md) */
+};
+
 struct rrm_config {
 	char *root;        /* absolute site root */
 	char *file;        /* absolute path of rrm.yml, or NULL when there is none */
 	char *base_url;    /* or NULL */
 	char *content_dir; /* relative to root; "." for the root itself */
 	char *static_dir;
+	/* every content root (Hugo: mounts, languages); none: content_dir alone */
+	struct rrm_content_root *content_roots;
+	size_t n_content_roots;
 	struct rrm_permalink *permalinks;
 	size_t n_permalinks;
 	enum rrm_anchors anchors;
@@ -159,6 +173,8 @@ struct rrm_config {
 		struct rrm_strlist static_sources, static_urls;
 		/* URL globs served from content rrm does not index (another language's) */
 		struct rrm_strlist unchecked_urls;
+		/* the languages built under /<code>/, where Hugo always writes a home page */
+		struct rrm_strlist home_languages;
 		/* permalinks for Hugo's list kinds: section, taxonomy, term (section NULL: all) */
 		struct rrm_permalink *kind_permalinks;
 		char **kind_names; /* "section", "taxonomy", "term", one per kind_permalinks */
@@ -212,6 +228,37 @@ const struct rrm_origin *rrm_config_get_origin(const struct rrm_config *c, const
 /* Adds a note (`file` relative to the root, NULL for none). */
 void rrm_config_add_note(struct rrm_config *c, const char *file, int line, int column,
 			 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/*
+ * The content roots: how many, and the i-th (borrowed strings). With none
+ * configured, one: content_dir at the top of the content tree.
+ */
+size_t rrm_content_root_count(const struct rrm_config *c);
+struct rrm_content_root rrm_content_root_get(const struct rrm_config *c, size_t i);
+/* Adds a content root (copies the strings; `lang` NULL for the default language). */
+void rrm_content_root_add(struct rrm_config *c, const char *dir, const char *at, const char *lang);
+void rrm_content_roots_clear(struct rrm_config *c);
+/*
+ * Maps `file` (relative to the site root, normalised) to its path in the
+ * content tree, in Hugo's translation-by-file-name form: a page of another
+ * language than the default has its language before the extension
+ * (content.fr/posts/x.md is posts/x.fr.md, as rrm_site_url reads it). The
+ * most specific root holding the file wins (the longest `dir`). Returns a
+ * new string, or NULL when the file is in no content root. With the single
+ * root content_dir, this is the path relative to content_dir.
+ */
+char *rrm_content_path(const struct rrm_config *c, const char *file);
+/*
+ * The reverse: the real files (relative to the site root) that the content
+ * path `rel` (in the form above) may be, one per root that can hold it, in
+ * root order. Call with *k = 0 first; each call returns a new string, or
+ * NULL when there are no more.
+ */
+char *rrm_content_file(const struct rrm_config *c, const char *rel, size_t *k);
+/* The language other than the default that content path `rel` names (x.fr.md), or NULL. */
+const char *rrm_content_language(const struct rrm_config *c, const char *rel);
+/* `rel` as the page of language `lang` (x.md -> x.fr.md); a copy when it names one already. */
+char *rrm_content_translate(const struct rrm_config *c, const char *rel, const char *lang);
 
 /* The field named `name`, or NULL. */
 const struct rrm_field *rrm_config_field(const struct rrm_config *c, const char *name);

@@ -480,6 +480,45 @@ static void unchecked(struct hx *x, const char *code)
 }
 
 /*
+ * The content roots in their final order: the default language's first (the
+ * lookups try them in order), then the others. One root that is content_dir
+ * at the top is no list at all.
+ */
+static void sort_roots(struct rrm_config *c)
+{
+	struct rrm_content_root *r = c->content_roots;
+	size_t n = c->n_content_roots, w = 0;
+	for (size_t pass = 0; pass < 2; pass++)
+		for (size_t i = w; i < n; i++)
+			if (!r[i].lang == !pass) {
+				struct rrm_content_root t = r[i];
+				memmove(&r[w + 1], &r[w], (i - w) * sizeof *r);
+				r[w++] = t;
+			}
+	bool top = false; /* content_dir is always read: it is one of the roots */
+	for (size_t i = 0; i < n; i++)
+		top |= !r[i].lang && !r[i].at[0] && !strcmp(r[i].dir, c->content_dir);
+	if (n && !top) {
+		rrm_content_root_add(c, c->content_dir, "", NULL);
+		r = c->content_roots;
+		struct rrm_content_root t = r[n];
+		memmove(&r[1], &r[0], n * sizeof *r);
+		r[0] = t;
+		n++;
+	}
+	if (n == 1 && !r[0].lang && !r[0].at[0] && !strcmp(r[0].dir, c->content_dir))
+		rrm_content_roots_clear(c);
+}
+
+static bool is_dir_in(const struct rrm_config *c, const char *rel)
+{
+	char *abs = rrm_path_join(c->root, rel);
+	bool d = is_dir(abs);
+	free(abs);
+	return d;
+}
+
+/*
  * The spelling dictionary: the default language's locale (languageCode before
  * Hugo 0.146), when hunspell has a dictionary for it.
  */
@@ -536,7 +575,7 @@ static void load_folders(struct hx *x)
 
 	size_t nm = 0;
 	struct mount *m = load_mounts(x, &nm);
-	bool content_mounted = false, static_mounted = false;
+	bool content_mounted = false, static_mounted = false, shared_mount = false, guessed = false;
 	struct rrm_strlist other_content = {0}; /* languages whose content is mounted */
 	for (size_t i = 0; i < nm; i++) {
 		bool content = !strcmp(m[i].target, "content") || !strncmp(m[i].target, "content/", 8);
@@ -554,19 +593,26 @@ static void load_folders(struct hx *x)
 			note(x, &m[i].f, "module.mounts: source '%s' is not in the site (a module or "
 					 "submodule): what it mounts at %s is not checked",
 			     m[i].source, m[i].target);
+		} else if (content && !is_dir_in(c, src)) {
+			note(x, &m[i].f, "module.mounts: source '%s' is a file: rrm reads content folders; not read",
+			     m[i].source);
 		} else if (content) {
 			content_mounted = true;
+			const char *at = m[i].target[7] ? m[i].target + 8 : ""; /* content/docs: docs */
 			bool mine = !m[i].langs.n || has_str(&m[i].langs, def);
-			if (mine && strcmp(m[i].target, "content"))
-				note(x, &m[i].f, "module.mounts: content mounted at %s is not indexed "
-						 "(rrm reads one content folder)",
-				     m[i].target);
-			else if (mine && !rrm_config_get_origin(c, "content_dir")) {
+			shared_mount |= !m[i].langs.n;
+			if (mine)
+				rrm_content_root_add(c, src, at, NULL);
+			for (size_t k = 0; k < m[i].langs.n; k++)
+				if (strcasecmp(m[i].langs.v[k], def)) {
+					rrm_content_root_add(c, src, at, m[i].langs.v[k]);
+					rrm_strlist_add(&other_content, m[i].langs.v[k]);
+				}
+			if (mine && !*at && !rrm_config_get_origin(c, "content_dir")) {
 				set(&c->content_dir, src);
 				origin(x, "content_dir", &m[i].f);
-			} else if (!mine)
-				for (size_t k = 0; k < m[i].langs.n; k++)
-					rrm_strlist_add(&other_content, m[i].langs.v[k]);
+			}
+			origin(x, "content_roots", &m[i].f);
 		} else {
 			const char *sub = m[i].target + 6; /* "" or "/img" */
 			char *url = rrm_asprintf("%s%s%s", c->hugo.base_path, *sub ? sub + 1 : "",
@@ -607,6 +653,7 @@ static void load_folders(struct hx *x)
 			char *guess = rrm_asprintf("content/%s", def);
 			char *abs = rrm_path_join(c->root, guess);
 			if (is_dir(abs)) {
+				guessed = true;
 				set(&c->content_dir, guess);
 				rrm_config_set_origin(c, "content_dir", lf.s->file, lf.k ? lf.k->line : 1,
 						      lf.k ? lf.k->column : 1);
@@ -618,13 +665,12 @@ static void load_folders(struct hx *x)
 			free(guess);
 		}
 	}
-	/* the other languages: served under /<code>/, not indexed (unless disabled) */
+	/* the other languages: served under /<code>/, read from their folders, mounts or x.<code>.md */
 	struct rrm_strlist disabled = {0};
 	if (get(x, "disableLanguages", &f))
 		add_langs(&disabled, f.v);
-	struct rrm_buf absent, present;
+	struct rrm_buf absent;
 	rrm_buf_init(&absent);
-	rrm_buf_init(&present);
 	for (size_t i = 0; i < c->hugo.languages.n; i++) {
 		const char *code = c->hugo.languages.v[i];
 		if (!strcasecmp(code, def))
@@ -633,33 +679,47 @@ static void load_folders(struct hx *x)
 		snprintf(dkey, sizeof dkey, "languages.%s.disabled", code);
 		if (get_bool(x, dkey, &f) > 0 || has_str(&disabled, code))
 			continue; /* not built: links there are dead */
-		unchecked(x, code);
-		origin(x, "unchecked_urls", &lf);
+		rrm_strlist_add(&c->hugo.home_languages, code);
 		char key[300];
 		snprintf(key, sizeof key, "languages.%s.contentDir", code);
 		const char *cd = get_str(x, key, &f);
-		char *guess = cd ? rrm_strdup(cd) : rrm_asprintf("content/%s", code);
-		char *dir = site_folder(x, guess);
+		/* its folder: contentDir, or the assumed content/<code>/ beside the default's */
+		char *guess = cd ? rrm_strdup(cd) : guessed ? rrm_asprintf("content/%s", code) : NULL;
+		char *dir = guess ? site_folder(x, guess) : NULL;
 		char *abs = dir ? rrm_path_join(c->root, dir) : NULL;
-		bool there = has_str(&other_content, code) || (abs && is_dir(abs));
-		struct rrm_buf *bb = there ? &present : &absent;
-		rrm_buf_addf(bb, "%s%s", bb->len ? ", " : "", code);
+		bool there = abs && is_dir(abs), indexed;
+		if (has_str(&other_content, code))
+			indexed = true; /* mounted for it */
+		else if (content_mounted)
+			indexed = shared_mount; /* its x.<code>.md in a mount for every language */
+		else if (there && strcmp(dir, c->content_dir)) {
+			rrm_content_root_add(c, dir, "", code);
+			origin(x, "content_roots", cd ? &f : &lf);
+			indexed = true;
+		} else if (guessed)
+			indexed = false; /* content/<code>/ assumed, and there is none */
+		else /* it shares the site's folder: its pages are the x.<code>.md there */
+			indexed = !cd || (dir && !strcmp(dir, c->content_dir));
+		if (!indexed) {
+			unchecked(x, code);
+			origin(x, "unchecked_urls", &lf);
+			rrm_buf_addf(&absent, "%s%s", absent.len ? ", " : "", code);
+		}
 		free(abs);
 		free(dir);
 		free(guess);
 	}
 	rrm_strlist_release(&other_content);
 	rrm_strlist_release(&disabled);
-	if (present.len)
-		note(x, &lf, "languages %s: their pages are not indexed (rrm reads the default "
-			     "language's content folder): links under their /<language>/ are not checked",
-		     present.data);
 	if (absent.len)
 		note(x, &lf, "languages %s: no content folder in the site: links under their "
 			     "/<language>/ are not checked",
 		     absent.data);
 	rrm_buf_release(&absent);
-	rrm_buf_release(&present);
+	/* the default language's folder comes first; one root at the top is content_dir alone */
+	if (c->n_content_roots && !content_mounted)
+		rrm_content_root_add(c, c->content_dir, "", NULL);
+	sort_roots(c);
 
 	/* staticDir: a folder or a list (the first served at / as static_dir, the others too) */
 	if (!static_mounted && get(x, "staticDir", &f)) {
@@ -1269,6 +1329,7 @@ void rrm_hugo_release(struct rrm_config *c)
 	rrm_strlist_release(&h->static_sources);
 	rrm_strlist_release(&h->static_urls);
 	rrm_strlist_release(&h->unchecked_urls);
+	rrm_strlist_release(&h->home_languages);
 	for (size_t i = 0; i < h->n_kind_permalinks; i++) {
 		free(h->kind_permalinks[i].section);
 		free(h->kind_permalinks[i].pattern);
@@ -1695,6 +1756,13 @@ void rrm_hugo_served(const struct rrm_config *c, void (*fn)(void *ctx, const cha
 	u = rrm_asprintf("%s404.html", base);
 	fn(ctx, u);
 	free(u);
+	/* every language's home page: /fr/ (and /en/ for the default in its subfolder) */
+	for (size_t i = 0; i < h->home_languages.n + (h->language_in_subdir ? 1 : 0); i++) {
+		u = rrm_asprintf("%s%s/", base, i < h->home_languages.n ? h->home_languages.v[i]
+									: h->default_language);
+		fn(ctx, u);
+		free(u);
+	}
 	for (size_t i = 0; h->taxonomy_pages && i < h->taxonomies.n; i++) {
 		const char *pattern = NULL; /* permalinks.taxonomy.<name>, when fixed */
 		for (size_t k = 0; k < h->n_kind_permalinks; k++)

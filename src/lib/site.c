@@ -663,6 +663,20 @@ void rrm_site_scan_files(struct rrm_site *s)
 	char *ct = rrm_path_join(c->root, c->content_dir);
 	walk_files(s, ct, strcmp(c->content_dir, ".") ? c->content_dir : "", at, NULL, 0);
 	free(ct);
+	/* Hugo: the other content roots (mounts, other languages' folders), where they are served */
+	for (size_t i = 0; i < c->n_content_roots; i++) {
+		const struct rrm_content_root *r = &c->content_roots[i];
+		if (!strcmp(r->dir, c->content_dir) && !r->at[0] && !r->lang)
+			continue; /* walked above */
+		char *abs = rrm_path_join(c->root, r->dir);
+		bool prefix = r->lang && (strcasecmp(r->lang, c->hugo.default_language ? c->hugo.default_language : "") ||
+					  c->hugo.language_in_subdir);
+		char *url = rrm_asprintf("%s%s%s%s%s", at, prefix ? r->lang : "", prefix ? "/" : "", r->at,
+					 r->at[0] ? "/" : "");
+		walk_files(s, abs, strcmp(r->dir, ".") ? r->dir : "", url, NULL, 0);
+		free(url);
+		free(abs);
+	}
 	/* the pages a generator's plugins write (Jekyll: /feed.xml, /sitemap.xml, ...) */
 	for (size_t i = 0; c->jekyll && i < c->jekyll->generated.n; i++)
 		add_file(s, c->jekyll->generated.v[i], 2);
@@ -1014,6 +1028,17 @@ static bool jekyll_unread_dir(const struct rrm_config *c, const char *abs, const
 	return unread;
 }
 
+/* True when `abs`, a file in a content root, is matched by `exclude:` (by its content path). */
+static bool excluded_file(const struct rrm_config *c, const char *abs)
+{
+	if (!rrm_path_is_under(abs, c->root) || !strcmp(abs, c->root))
+		return false;
+	char *rel = rrm_content_path(c, abs + strlen(c->root) + (c->root[1] ? 1 : 0));
+	bool ex = rel && rrm_site_excluded(c, rel);
+	free(rel);
+	return ex;
+}
+
 static bool is_html(const char *name)
 {
 	const char *dot = strrchr(name, '.');
@@ -1087,8 +1112,7 @@ static void walk_articles(const struct rrm_config *c, const char *dir, const cha
 			if (S_ISDIR(st.st_mode))
 				walk_articles(c, p, content_abs, fn, ctx, depth + 1);
 			else if ((S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && !html)) && md &&
-				 !(rrm_path_is_under(p, content_abs) &&
-				   rrm_site_excluded(c, p + strlen(content_abs) + 1)))
+				 !excluded_file(c, p))
 				fn(ctx, p, &st, NULL);
 		}
 		free(p);

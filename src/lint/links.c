@@ -243,6 +243,38 @@ static bool ignored(const struct rrm_config *c, const char *path)
 
 static bool is_md(const char *p);
 
+/* The language of the linking page when it is not the default (from its content path), or NULL. */
+static const char *from_language(struct link_ctx *x, char **rel)
+{
+	*rel = rrm_content_path(x->c, x->from->file);
+	return *rel ? rrm_content_language(x->c, *rel) : NULL;
+}
+
+/*
+ * The page at content path `rel` (Hugo's form: x.fr.md for another language),
+ * in whichever content root holds it; the linking page's own language first,
+ * as Hugo looks pages up in the site of the page that links.
+ */
+static enum rrm_target find_in_content(struct link_ctx *x, const char *rel, size_t *page, bool nocase)
+{
+	char *from_rel;
+	const char *lang = from_language(x, &from_rel);
+	enum rrm_target t = RRM_TARGET_NONE;
+	for (int pass = lang ? 0 : 1; pass < 2 && t != RRM_TARGET_PAGE; pass++) {
+		char *r = pass ? rrm_strdup(rel) : rrm_content_translate(x->c, rel, lang);
+		size_t k = 0;
+		char *f;
+		while (t != RRM_TARGET_PAGE && (f = rrm_content_file(x->c, r, &k))) {
+			t = nocase ? rrm_site_find_file_nocase(x->site, f, page)
+				   : rrm_site_find_file(x->site, f, page);
+			free(f);
+		}
+		free(r);
+	}
+	free(from_rel);
+	return t;
+}
+
 /* A root-absolute URL path. */
 static void resolve_url_clean(struct link_ctx *x, const char *path, const char *fragment,
 			      const char *shown);
@@ -272,10 +304,7 @@ static void resolve_url_clean(struct link_ctx *x, const char *path, const char *
 	size_t page;
 	if (is_md(path)) {
 		/* /docs/x.md: a content file, as Hugo's link render hook reads it */
-		const char *cd = x->c->content_dir;
-		char *f = strcmp(cd, ".") ? rrm_asprintf("%s%s", cd, path) : rrm_strdup(path + 1);
-		enum rrm_target t = rrm_site_find_file(x->site, f, &page);
-		free(f);
+		enum rrm_target t = find_in_content(x, path + 1, &page, false);
 		if (t == RRM_TARGET_PAGE) {
 			found_source(x, page, fragment, shown);
 			return;
@@ -357,6 +386,51 @@ static bool climbs(const char *norm)
 static void resolve_page_relative(struct link_ctx *x, const char *path, const char *fragment,
 				  const char *shown);
 
+/*
+ * A relative link to a content file (../about.md) from a page in a content
+ * root: the file it names in the content tree, where mounts put it (Hugo's
+ * link render hooks look it up so), whichever folder holds it on disk.
+ */
+static bool content_relative(struct link_ctx *x, const char *path, size_t *page)
+{
+	char *from_rel = rrm_content_path(x->c, x->from->file);
+	if (!from_rel)
+		return false;
+	const char *slash = strrchr(from_rel, '/');
+	char *j = slash ? rrm_asprintf("%.*s/%s", (int)(slash - from_rel), from_rel, path)
+			: rrm_strdup(path);
+	char *f = rrm_path_normalize(j);
+	bool found = !climbs(f) && strcmp(f, ".") &&
+		     find_in_content(x, f, page, false) == RRM_TARGET_PAGE;
+	free(f);
+	free(j);
+	free(from_rel);
+	return found;
+}
+
+/*
+ * A .md link that reaches a page by its real path, outside the content tree
+ * the linking page sits in (docs-src/install.md, mounted at content/docs):
+ * Hugo looks content links up in the content tree only, so the link is dead
+ * there. Reports it and returns true; false on a site with one content folder.
+ */
+static bool mounted_elsewhere(struct link_ctx *x, size_t page, const char *shown)
+{
+	if (!x->c->n_content_roots)
+		return false;
+	char *from_rel = rrm_content_path(x->c, x->from->file);
+	char *to_rel = rrm_content_path(x->c, x->site->pages[page].file);
+	bool dead = from_rel && to_rel;
+	free(from_rel);
+	if (dead)
+		report(x, RRM_RULE_LINK_DEAD,
+		       "dead link: %s names %s by its folder on disk, which Hugo mounts as the "
+		       "content page %s: link to that path",
+		       shown, x->site->pages[page].file, to_rel);
+	free(to_rel);
+	return dead;
+}
+
 static void resolve_relative(struct link_ctx *x, const char *path, const char *fragment,
 			     const char *shown)
 {
@@ -371,6 +445,11 @@ static void resolve_relative(struct link_ctx *x, const char *path, const char *f
 	}
 	if (x->from->unrendered && !is_md(path) && !looks_like_file(path))
 		return;
+	size_t page;
+	if (is_md(path) && content_relative(x, path, &page)) {
+		found_source(x, page, fragment, shown);
+		return;
+	}
 	/* Against the file: ../2020/01/x.md, img/a.png */
 	char *dir = from_dir(x->from);
 	char *joined = dir[0] ? rrm_asprintf("%s/%s", dir, path) : rrm_strdup(path);
@@ -386,8 +465,11 @@ static void resolve_relative(struct link_ctx *x, const char *path, const char *f
 			       shown);
 		return;
 	}
-	size_t page;
 	enum rrm_target t = rrm_site_find_file(x->site, !strcmp(file, ".") ? "" : file, &page);
+	if (t == RRM_TARGET_PAGE && is_md(path) && mounted_elsewhere(x, page, shown)) {
+		free(file);
+		return;
+	}
 	if (t == RRM_TARGET_PAGE) {
 		if (is_md(path))
 			found_source(x, page, fragment, shown);
@@ -447,25 +529,26 @@ static void resolve_page_relative(struct link_ctx *x, const char *path, const ch
 /* A content path, absolute or from the page's folder, as Hugo's ref and GetPage read it. */
 static bool find_content_page(struct link_ctx *x, const char *path, size_t *page)
 {
-	const struct rrm_config *c = x->c;
-	char *content = strcmp(c->content_dir, ".") ? rrm_strdup(c->content_dir) : rrm_strdup("");
-	char *dir = from_dir(x->from);
+	/* in the content tree: the page's folder there, or its top */
+	char *from_rel = rrm_content_path(x->c, x->from->file);
+	const char *slash = from_rel ? strrchr(from_rel, '/') : NULL;
+	char *dir = slash ? rrm_strndup(from_rel, (size_t)(slash - from_rel)) : rrm_strdup("");
+	free(from_rel);
 	size_t pl = strlen(path);
 	char *p = rrm_strndup(path, pl && path[pl - 1] == '/' ? pl - 1 : pl);
-	const char *bases[2] = {path[0] == '/' ? content : dir, content};
+	const char *bases[2] = {path[0] == '/' ? "" : dir, ""};
 	static const char *const suffixes[] = {"", ".md", "/index.md", "/_index.md"};
 	bool found = false;
 	for (size_t b = 0; b < 2 && !found; b++)
 		for (size_t k = 0; k < 4 && !found; k++) {
 			char *j = rrm_asprintf("%s/%s%s", bases[b], p, suffixes[k]);
 			char *f = rrm_path_normalize(j[0] == '/' ? j + 1 : j);
-			found = !climbs(f) && (rrm_site_find_file(x->site, f, page) == RRM_TARGET_PAGE ||
-					       rrm_site_find_file_nocase(x->site, f, page) == RRM_TARGET_PAGE);
+			found = !climbs(f) && (find_in_content(x, f, page, false) == RRM_TARGET_PAGE ||
+					       find_in_content(x, f, page, true) == RRM_TARGET_PAGE);
 			free(j);
 			free(f);
 		}
 	free(p);
-	free(content);
 	free(dir);
 	return found;
 }

@@ -135,3 +135,25 @@ art() {
   [ "$status" -eq 2 ]
   [[ "$output" == *"not in a git repository"* ]]
 }
+
+@test "a Hugo site's mounted file: staged, linted under its real path; a change there breaks links" {
+  cd "$BATS_TEST_TMPDIR/repo"
+  mkdir hugo && cd hugo
+  printf '[[module.mounts]]\nsource = "content"\ntarget = "content"\n[[module.mounts]]\nsource = "docs-src"\ntarget = "content/docs"\n' > hugo.toml
+  mkdir -p content docs-src
+  printf -- '---\ntitle: Home\n---\n\nSee [install](/docs/install/#setup).\n' > content/_index.md
+  printf -- '---\ntitle: Install\n---\n\n## Setup\n' > docs-src/install.md
+  git add -A && git commit -qm hugo
+  run "$RRM" lint
+  [ "$status" -eq 0 ]
+  printf -- '---\ntitle: Install\n---\n\n## Set-up\n\nA [dead link](/nowhere/).\n' > docs-src/install.md
+  git add docs-src/install.md
+  run "$RRM" lint --staged
+  [ "$status" -eq 1 ]
+  [[ "${lines[0]}" == "content/_index.md:5:15: error: no anchor '#setup' in docs-src/install.md (closest: '#set-up') (broken by the change to docs-src/install.md)"* ]]
+  [[ "${lines[1]}" == "docs-src/install.md:7:15: error: dead link: /nowhere/ "* ]]
+  # the same file named on the command line
+  run "$RRM" lint docs-src/install.md
+  [ "$status" -eq 1 ]
+  [[ "${lines[0]}" == "docs-src/install.md:7:15: error: dead link: /nowhere/ "* ]]
+}

@@ -209,13 +209,18 @@ static void test_languages(void **state)
 	assert_int_equal(C.hugo.languages.n, 3);
 	assert_url("a.md", "", "/de/a/");
 	assert_url("a.en.md", "", "/en/a/");
-	/* the other languages are served but not indexed */
+	/* content/en/ is indexed as en's folder; fr's (other/fr) is absent: not checked */
 	bool en = false, fr = false;
 	for (size_t i = 0; i < C.hugo.unchecked_urls.n; i++) {
 		en |= !strcmp(C.hugo.unchecked_urls.v[i], "/en/**");
 		fr |= !strcmp(C.hugo.unchecked_urls.v[i], "/fr/**");
 	}
-	assert_true(en && fr);
+	assert_true(!en && fr);
+	assert_int_equal(C.n_content_roots, 2);
+	assert_string_equal(C.content_roots[0].dir, "content/de");
+	assert_null(C.content_roots[0].lang);
+	assert_string_equal(C.content_roots[1].dir, "content/en");
+	assert_string_equal(C.content_roots[1].lang, "en");
 	/* a disabled language is not built: links there are checked (and dead) */
 	put("hugo.yaml", "defaultContentLanguage: de\ndisableLanguages: [fr]\n"
 			 "languages:\n  de: {}\n  en: {disabled: true}\n  fr: {}\n  it: {}\n");
@@ -237,6 +242,113 @@ static void test_languages(void **state)
 	assert_origin("content_dir", "hugo.yaml", 4, 5);
 	assert_url("a.md", "", "/a/");
 	assert_url("a.de.md", "", "/de/a/");
+}
+
+static void assert_content_path(const char *file, const char *want)
+{
+	char *rel = rrm_content_path(&C, file);
+	if (!want) {
+		assert_null(rel);
+		return;
+	}
+	assert_non_null(rel);
+	assert_string_equal(rel, want);
+	free(rel);
+}
+
+/* The real files a content path may be, joined with ' '. */
+static void assert_content_files(const char *rel, const char *want)
+{
+	char buf[512] = "";
+	size_t k = 0;
+	char *f;
+	while ((f = rrm_content_file(&C, rel, &k))) {
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", buf[0] ? " " : "", f);
+		free(f);
+	}
+	assert_string_equal(buf, want);
+}
+
+static void test_content_roots(void **state)
+{
+	(void)state;
+	/* mounts, one for another language, one into a sub-folder of the content tree */
+	put("hugo.toml", "defaultContentLanguage = 'en'\n[languages.en]\n[languages.fr]\n"
+			 "[[module.mounts]]\nsource = 'content'\ntarget = 'content'\n"
+			 "[[module.mounts]]\nsource = 'docs-src'\ntarget = 'content/docs'\nlang = 'en'\n"
+			 "[[module.mounts]]\nsource = 'content.fr'\ntarget = 'content'\nlang = 'fr'\n"
+			 "[[module.mounts]]\nsource = 'readme.md'\ntarget = 'content/readme.md'\n");
+	put("content/a.md", "x");
+	put("docs-src/install.md", "x");
+	put("content.fr/a.md", "x");
+	put("readme.md", "x");
+	assert_int_equal(load(), 0);
+	assert_int_equal(C.n_content_roots, 3);
+	assert_string_equal(C.content_dir, "content");
+	assert_content_path("content/a.md", "a.md");
+	assert_content_path("content/posts/b.fr.md", "posts/b.fr.md");
+	assert_content_path("docs-src/install.md", "docs/install.md");
+	assert_content_path("docs-src/sub/x.md", "docs/sub/x.md");
+	assert_content_path("content.fr/a.md", "a.fr.md");
+	assert_content_path("content.fr/b/index.md", "b/index.fr.md");
+	assert_content_path("content.fr/c.fr.md", "c.fr.md");
+	assert_content_path("docs-src", NULL);
+	assert_content_path("other/x.md", NULL);
+	assert_content_path("readme.md", NULL); /* a file mount is not read */
+	assert_content_files("docs/install.md", "content/docs/install.md docs-src/install.md");
+	assert_content_files("a.md", "content/a.md");
+	assert_content_files("a.fr.md", "content/a.fr.md content.fr/a.md");
+	assert_content_files("docs", "content/docs docs-src");
+	assert_string_equal(rrm_content_language(&C, "a.fr.md"), "fr");
+	assert_null(rrm_content_language(&C, "a.en.md"));
+	assert_null(rrm_content_language(&C, "a.md"));
+	char *t = rrm_content_translate(&C, "posts/x.md", "fr");
+	assert_string_equal(t, "posts/x.fr.md");
+	free(t);
+	t = rrm_content_translate(&C, "posts/x.md", "en");
+	assert_string_equal(t, "posts/x.md");
+	free(t);
+	/* the URL of a page follows its language and its place in the content tree */
+	assert_url("a.fr.md", "", "/fr/a/");
+	assert_url("docs/install.md", "", "/docs/install/");
+	/* no language folder for fr: /fr/ is checked against a.fr.md files (none unchecked) */
+	for (size_t i = 0; i < C.hugo.unchecked_urls.n; i++)
+		assert_null(strstr(C.hugo.unchecked_urls.v[i], "/fr"));
+
+	/* languages with their own contentDir, no mounts */
+	put("hugo.toml", "[languages.en]\ncontentDir = 'content'\n[languages.fr]\ncontentDir = 'content.fr'\n"
+			 "[languages.de]\ncontentDir = 'content.de'\n");
+	assert_int_equal(load(), 0);
+	assert_int_equal(C.n_content_roots, 2);
+	assert_string_equal(C.content_roots[0].dir, "content");
+	assert_string_equal(C.content_roots[1].dir, "content.fr");
+	assert_content_path("content.fr/a.md", "a.fr.md");
+	bool de = false;
+	for (size_t i = 0; i < C.hugo.unchecked_urls.n; i++)
+		de |= !strcmp(C.hugo.unchecked_urls.v[i], "/de/**"); /* content.de is absent */
+	assert_true(de);
+
+	/* one language, no mounts: content_dir alone, as a plain site */
+	put("hugo.toml", "title = 'x'\n");
+	assert_int_equal(load(), 0);
+	assert_int_equal(C.n_content_roots, 0);
+	assert_int_equal(rrm_content_root_count(&C), 1);
+	assert_content_path("content/x/y.md", "x/y.md");
+	assert_content_files("x/y.md", "content/x/y.md");
+	/* content_dir is a root too; rrm.yml's content_dir moves it, the mounts stay */
+	put("hugo.toml", "[[module.mounts]]\nsource = 'docs-src'\ntarget = 'content/docs'\n");
+	assert_int_equal(load(), 0);
+	assert_int_equal(C.n_content_roots, 2);
+	assert_content_path("content/a.md", "a.md");
+	put("rrm.yml", "content_dir: content.fr\n");
+	assert_int_equal(load(), 0);
+	assert_int_equal(C.n_content_roots, 2);
+	assert_content_path("content/a.md", NULL);
+	assert_content_path("content.fr/a.md", "a.md");
+	assert_content_path("docs-src/install.md", "docs/install.md");
+	char path[128];
+	snprintf(path, sizeof path, "%s/rrm.yml", dir);
+	assert_int_equal(remove(path), 0);
 }
 
 static void test_mounts(void **state)
@@ -471,6 +583,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_languages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mounts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_content_roots, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unbuilt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_terms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_url_languages, setup, teardown),
