@@ -911,6 +911,54 @@ static void scan_source_links(struct rrm_article *a, const struct range *code, s
 			may_define = true;
 		}
 	}
+	/*
+	 * [text]({{ site.baseurl }}/x): a destination that starts with template
+	 * code holding a blank is no link to CommonMark, but is one once Liquid
+	 * has run (Jekyll runs it first); links.c reads what it can of it.
+	 */
+	for (size_t i = a->body_begin; i + 3 < a->len; i++) {
+		if (s[i] != ']' || s[i + 1] != '(' || s[i + 2] != '{' ||
+		    (s[i + 3] != '{' && s[i + 3] != '%') || in_ranges(code, n_code, i) ||
+		    in_ranges(raw, n_raw, i))
+			continue;
+		size_t d = i + 2, e = d;
+		bool blank = false;
+		while (e < a->len && s[e] != '\n' && s[e] != '\r') {
+			if (s[e] == '{' && e + 1 < a->len && (s[e + 1] == '{' || s[e + 1] == '%')) {
+				const char *close = s[e + 1] == '{' ? "}}" : "%}";
+				size_t k = e + 2;
+				while (k + 1 < a->len && s[k] != '\n' && !(s[k] == close[0] && s[k + 1] == close[1]))
+					k++;
+				if (k + 1 >= a->len || s[k] == '\n')
+					break;
+				for (size_t m = e; m < k; m++)
+					blank = blank || s[m] == ' ' || s[m] == '\t';
+				e = k + 2;
+				continue;
+			}
+			if (s[e] == ')' || s[e] == ' ' || s[e] == '\t')
+				break;
+			e++;
+		}
+		if (!blank || e >= a->len || (s[e] != ')' && s[e] != ' ' && s[e] != '\t'))
+			continue;
+		/* an image when the text's opening bracket follows a '!' */
+		size_t depth = 0, o = i;
+		bool image = false;
+		while (o > a->body_begin) {
+			o--;
+			if (s[o] == ']')
+				depth++;
+			else if (s[o] == '[' && depth-- == 0) {
+				image = o > a->body_begin && s[o - 1] == '!';
+				break;
+			} else if (s[o] == '\n' && o > 0 && s[o - 1] == '\n') {
+				break;
+			}
+		}
+		add_link(a, image ? RRM_LINK_IMAGE : RRM_LINK_LINK, s + d, e - d, d, e - d, false);
+		i = e;
+	}
 	/* {{< ref "x" >}}, {{% relref x %}}, {% link x %}, {% post_url x %} */
 	for (size_t i = a->body_begin; i + 2 < a->len; i++) {
 		if (s[i] != '{' || (s[i + 1] != '{' && s[i + 1] != '%') || in_ranges(code, n_code, i) ||
