@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "lib/article.h"
+#include "lib/date.h"
 #include "lib/hugo.h"
 #include "lib/jekyll.h"
 #include "lib/util.h"
@@ -775,23 +776,6 @@ static bool valid_base_url(const char *u)
 	return true;
 }
 
-static bool valid_timezone(const char *tz)
-{
-	if (!strcmp(tz, "UTC"))
-		return true;
-	if (tz[0] == '/' || strstr(tz, ".."))
-		return false;
-	for (const char *s = tz; *s; s++)
-		if (!(isalnum((unsigned char)*s) || strchr("/_+-", *s)))
-			return false;
-	const char *dir = getenv("TZDIR");
-	char *path = rrm_path_join(dir && *dir ? dir : "/usr/share/zoneinfo", tz);
-	struct stat st;
-	bool ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-	free(path);
-	return ok;
-}
-
 static bool load_top(struct ctx *x, const struct rrm_node *root)
 {
 	struct rrm_config *c = x->c;
@@ -849,7 +833,7 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 			ok = get_strlist(x, v, "code_shortcodes", &c->code_shortcodes, false);
 		else if (!strcmp(kv, "timezone")) {
 			ok = get_string(x, v, "timezone", &c->timezone);
-			if (ok && !valid_timezone(c->timezone))
+			if (ok && !rrm_timezone_known(c->timezone))
 				ok = fail(x, v, "timezone: unknown time zone '%s' (an IANA name such as Europe/London, or UTC)",
 					  c->timezone);
 		} else if (!strcmp(kv, "language")) {

@@ -1,9 +1,13 @@
 #include "lib/date.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+
+#include "lib/util.h"
 
 bool rrm_date_valid(int year, int month, int day)
 {
@@ -106,7 +110,7 @@ enum rrm_date_status rrm_date_parse(const char *s, bool date_only, struct rrm_da
 }
 
 /* Days from 1970-01-01 to the given civil date (proleptic Gregorian). */
-static long long days_from_civil(int y, int m, int d)
+long long rrm_days_from_civil(int y, int m, int d)
 {
 	y -= m <= 2;
 	long long era = (y >= 0 ? y : y - 399) / 400;
@@ -123,7 +127,7 @@ void rrm_date_local_day(const struct rrm_datetime *d, int *year, int *month, int
 	*day = d->day;
 	if (!d->has_time || !d->has_offset)
 		return;
-	long long secs = days_from_civil(d->year, d->month, d->day) * 86400LL + d->hour * 3600LL +
+	long long secs = rrm_days_from_civil(d->year, d->month, d->day) * 86400LL + d->hour * 3600LL +
 			 d->minute * 60LL + d->second - d->offset_minutes * 60LL;
 	time_t t = (time_t)secs;
 	struct tm tm;
@@ -138,4 +142,21 @@ void rrm_date_set_timezone(const char *tz)
 {
 	setenv("TZ", tz, 1);
 	tzset();
+}
+
+bool rrm_timezone_known(const char *tz)
+{
+	if (!strcmp(tz, "UTC"))
+		return true;
+	if (tz[0] == '/' || strstr(tz, ".."))
+		return false;
+	for (const char *s = tz; *s; s++)
+		if (!(isalnum((unsigned char)*s) || strchr("/_+-", *s)))
+			return false;
+	const char *dir = getenv("TZDIR");
+	char *path = rrm_path_join(dir && *dir ? dir : "/usr/share/zoneinfo", tz);
+	struct stat st;
+	bool ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	free(path);
+	return ok;
 }

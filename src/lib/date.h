@@ -37,6 +37,12 @@ bool rrm_date_valid(int year, int month, int day);
  */
 void rrm_date_local_day(const struct rrm_datetime *d, int *year, int *month, int *day);
 
+/* Days from 1970-01-01 to a civil date (proleptic Gregorian). */
+long long rrm_days_from_civil(int year, int month, int day);
+
+/* True when `tz` is "UTC" or a zone of the system's zoneinfo ($TZDIR) by IANA name. */
+bool rrm_timezone_known(const char *tz);
+
 /* Makes `tz` (an IANA name or "UTC") the zone for rrm_date_local_day. Not thread-safe. */
 void rrm_date_set_timezone(const char *tz);
 

@@ -1007,22 +1007,6 @@ static void load_build(struct hx *x)
 	}
 }
 
-static bool timezone_known(const char *tz)
-{
-	if (!strcmp(tz, "UTC"))
-		return true;
-	if (tz[0] == '/' || strstr(tz, ".."))
-		return false;
-	for (const char *s = tz; *s; s++)
-		if (!(isalnum((unsigned char)*s) || strchr("/_+-", *s)))
-			return false;
-	const char *dir = getenv("TZDIR");
-	char *path = rrm_path_join(dir && *dir ? dir : "/usr/share/zoneinfo", tz);
-	bool ok = is_regular(path);
-	free(path);
-	return ok;
-}
-
 static void load_markup(struct hx *x)
 {
 	struct rrm_config *c = x->c;
@@ -1062,7 +1046,7 @@ static void load_markup(struct hx *x)
 		origin(x, "lowercase_urls", &f);
 	const char *tz = get_str(x, "timeZone", &f);
 	if (tz) {
-		if (timezone_known(tz)) {
+		if (rrm_timezone_known(tz)) {
 			set(&c->timezone, tz);
 			origin(x, "timezone", &f);
 		} else {
@@ -1384,17 +1368,6 @@ static const char *const months[] = {"January", "February", "March",	 "April",
 static const char *const weekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
 				       "Thursday", "Friday", "Saturday"};
 
-/* Days since 1970-01-01 of a Gregorian date. */
-static long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* The language of a file named x.<code>.md, when <code> is a configured language. */
 static const char *file_language(const struct rrm_config *c, char *name)
 {
@@ -1573,13 +1546,15 @@ char *rrm_hugo_url(const struct rrm_config *c, const char *rel, const struct rrm
 			else if (TOKEN("day") && day)
 				rrm_buf_addf(&b, "%02d", day);
 			else if ((TOKEN("weekday") || TOKEN("weekdayname")) && y) {
-				long wd = ((days_from_civil(y, m, day) % 7) + 11) % 7; /* 1970-01-01: Thursday */
+				/* 1970-01-01 was a Thursday */
+				long wd = (long)(((rrm_days_from_civil(y, m, day) % 7) + 11) % 7);
 				if (TOKEN("weekday"))
 					rrm_buf_addf(&b, "%ld", wd);
 				else
 					rrm_buf_adds(&b, weekdays[wd]);
 			} else if (TOKEN("yearday") && y)
-				rrm_buf_addf(&b, "%ld", days_from_civil(y, m, day) - days_from_civil(y, 1, 1) + 1);
+				rrm_buf_addf(&b, "%lld",
+					     rrm_days_from_civil(y, m, day) - rrm_days_from_civil(y, 1, 1) + 1);
 			else if (TOKEN("section") || TOKEN("collection"))
 				rrm_buf_adds(&b, section);
 			else if (TOKEN("sections"))
@@ -1623,7 +1598,7 @@ static bool fm_time(const struct rrm_node *fm, const char *key, long long *out)
 	struct rrm_datetime d;
 	if (!n || n->kind != RRM_NODE_SCALAR || rrm_date_parse(n->value, false, &d) != RRM_DATE_OK)
 		return false;
-	long long s = (long long)days_from_civil(d.year, d.month, d.day) * 86400 +
+	long long s = (long long)rrm_days_from_civil(d.year, d.month, d.day) * 86400 +
 		      (d.has_time ? d.hour * 3600 + d.minute * 60 + d.second : 0);
 	if (d.has_offset)
 		s -= d.offset_minutes * 60LL;

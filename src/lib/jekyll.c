@@ -145,23 +145,6 @@ static bool load_collections(struct jctx *x, const struct rrm_node *v)
 	return true;
 }
 
-static bool valid_timezone(const char *tz)
-{
-	if (!strcmp(tz, "UTC"))
-		return true;
-	if (tz[0] == '/' || strstr(tz, ".."))
-		return false;
-	for (const char *s = tz; *s; s++)
-		if (!(isalnum((unsigned char)*s) || strchr("/_+-", *s)))
-			return false;
-	const char *dir = getenv("TZDIR");
-	char *path = rrm_path_join(dir && *dir ? dir : "/usr/share/zoneinfo", tz);
-	struct stat st;
-	bool ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-	free(path);
-	return ok;
-}
-
 static bool valid_url(const char *u)
 {
 	const char *rest;
@@ -362,7 +345,7 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 			const char *tz = scalar(v);
 			if (!tz)
 				continue;
-			if (!valid_timezone(tz)) {
+			if (!rrm_timezone_known(tz)) {
 				rrm_config_add_note(
 				    c, x->file, v->line, v->column,
 				    "timezone: unknown time zone '%s': dates are read in UTC", tz);
@@ -1032,17 +1015,6 @@ static const struct rrm_node *fm_get(const struct rrm_config *c, const char *pat
 
 /* Dates. */
 
-/* Days from 1970-01-01 to a civil date. */
-static long long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153LL * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /*
  * A date as Jekyll holds it, in the site's time zone (the process's TZ): a
  * YAML timestamp with a zone is that instant; a plain YAML timestamp without
@@ -1056,7 +1028,7 @@ static bool fm_date(const struct rrm_node *n, struct tm *tm, time_t *when)
 		return false;
 	bool utc = d.has_offset || (d.has_time && n->style == RRM_STYLE_PLAIN);
 	if (utc) {
-		time_t t = (time_t)(days_from_civil(d.year, d.month, d.day) * 86400LL +
+		time_t t = (time_t)(rrm_days_from_civil(d.year, d.month, d.day) * 86400LL +
 		                    d.hour * 3600LL + d.minute * 60LL + d.second -
 		                    (d.has_offset ? d.offset_minutes * 60LL : 0));
 		if (!localtime_r(&t, tm))

@@ -79,9 +79,26 @@ static void test_local_day(void **state)
 	assert_int_equal(m, 6);
 }
 
+/* One owner of "is this a time zone": rrm.yml, hugo.toml's timeZone, _config.yml's timezone. */
+static void test_timezone_known(void **state)
+{
+	(void)state;
+	assert_true(rrm_timezone_known("UTC"));
+	assert_true(rrm_timezone_known("Europe/London"));
+	assert_true(rrm_timezone_known("America/New_York"));
+	assert_false(rrm_timezone_known("Nowhere/City"));
+	assert_false(rrm_timezone_known("../../etc/passwd"));
+	assert_false(rrm_timezone_known("/etc/localtime"));
+	assert_false(rrm_timezone_known("Europe/London;rm"));
+	assert_true(rrm_days_from_civil(1970, 1, 1) == 0);
+	assert_true(rrm_days_from_civil(2000, 3, 1) == 11017);
+	assert_true(rrm_days_from_civil(1969, 12, 31) == -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_timezone_known),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_datetimes),
 		cmocka_unit_test(test_local_day),
