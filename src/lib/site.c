@@ -213,6 +213,7 @@ void rrm_site_release(struct rrm_site *s)
 		struct rrm_page *p = &s->pages[i];
 		free(p->file);
 		free(p->url);
+		free(p->redirect_to);
 		for (size_t k = 0; k < p->n_ids; k++)
 			free(p->ids[k]);
 		free(p->ids);
@@ -229,6 +230,7 @@ void rrm_site_release(struct rrm_site *s)
 	rrm_map_release(&s->files_lower);
 	for (size_t i = 0; i < s->n_redirects; i++) {
 		free(s->redirects[i].from);
+		free(s->redirects[i].to);
 		free(s->redirects[i].src_file);
 	}
 	free(s->redirects);
@@ -434,7 +436,10 @@ void rrm_page_meta_from(struct rrm_page_meta *m, const struct rrm_node *fm)
 	const struct rrm_node *d = rrm_node_get(fm, "draft");
 	m->draft = d && d->kind == RRM_NODE_SCALAR && rrm_scalar_type(d) == RRM_SCALAR_BOOL &&
 		   (d->value[0] == 't' || d->value[0] == 'T');
-	m->redirect = has_value(rrm_node_get(fm, "redirect_to"));
+	const struct rrm_node *rt = rrm_node_get(fm, "redirect_to");
+	m->redirect = has_value(rt);
+	if (m->redirect && rt->kind == RRM_NODE_SCALAR)
+		m->redirect_to = rrm_strdup(rt->value);
 	m->no_render = never_rendered(fm, &m->render_set);
 	const struct rrm_node *h = get_nocase(fm, "headless");
 	m->headless = scalar_is(h, "true");
@@ -467,6 +472,7 @@ void rrm_page_meta_release(struct rrm_page_meta *m)
 	for (size_t i = 0; i < m->n_served; i++)
 		free(m->served[i]);
 	free(m->served);
+	free(m->redirect_to);
 	memset(m, 0, sizeof *m);
 }
 
@@ -494,6 +500,7 @@ size_t rrm_site_add_page_meta(struct rrm_site *s, const char *file, const char *
 			rrm_map_put(&p->id_set, ids[k], strlen(ids[k]));
 	p->draft = m->draft;
 	p->redirect = m->redirect;
+	p->redirect_to = m->redirect_to ? rrm_strdup(m->redirect_to) : NULL;
 	add_url(s, url, i);
 	for (size_t k = 0; k < m->n_aliases; k++)
 		add_alias(s, m->aliases[k], m->alias_root && m->alias_root[k], url, i);
@@ -620,7 +627,8 @@ static void walk_files(struct rrm_site *s, const char *dir, const char *rel, con
 	closedir(d);
 }
 
-static void add_redirect(struct rrm_site *s, char *from, const char *src_file, int line);
+static void add_redirect(struct rrm_site *s, char *from, const char *to, const char *src_file,
+			 int line);
 
 static void copy_map(struct rrm_map *dst, const struct rrm_map *src)
 {
@@ -634,8 +642,8 @@ void rrm_site_copy_files(struct rrm_site *dst, const struct rrm_site *src)
 	copy_map(&dst->files, &src->files);
 	copy_map(&dst->files_lower, &src->files_lower);
 	for (size_t i = 0; i < src->n_redirects; i++)
-		add_redirect(dst, rrm_strdup(src->redirects[i].from), src->redirects[i].src_file,
-			     src->redirects[i].line);
+		add_redirect(dst, rrm_strdup(src->redirects[i].from), src->redirects[i].to,
+			     src->redirects[i].src_file, src->redirects[i].line);
 }
 
 static void add_served(void *ctx, const char *url)
@@ -794,12 +802,15 @@ static bool redirect_match(const char *pat, size_t pn, const char *path, size_t 
 	return k == n;
 }
 
-/* Adds a rule whose `from` is decoded (taken). */
-static void add_redirect(struct rrm_site *s, char *from, const char *src_file, int line)
+/* Adds a rule whose `from` is decoded (taken); `to` its target path, or NULL. */
+static void add_redirect(struct rrm_site *s, char *from, const char *to, const char *src_file,
+			 int line)
 {
 	s->redirects = rrm_grow(s->redirects, &s->cap_redirects, s->n_redirects + 1, sizeof *s->redirects);
 	struct rrm_redirect *r = &s->redirects[s->n_redirects++];
 	r->from = from;
+	/* a fixed path of the site (no :splat or :placeholder to fill in) */
+	r->to = to && to[0] == '/' && !strchr(to, ':') && !strchr(to, '*') ? rrm_strdup(to) : NULL;
 	r->src_file = rrm_strdup(src_file ? src_file : "");
 	r->line = line;
 	r->pattern = false;
@@ -812,10 +823,11 @@ static void add_redirect(struct rrm_site *s, char *from, const char *src_file, i
 	}
 }
 
-void rrm_site_add_redirect(struct rrm_site *s, const char *from, const char *src_file, int line)
+void rrm_site_add_redirect(struct rrm_site *s, const char *from, const char *to,
+			   const char *src_file, int line)
 {
 	if (from && from[0] == '/')
-		add_redirect(s, percent_decode(from), src_file, line);
+		add_redirect(s, percent_decode(from), to, src_file, line);
 }
 
 /* The host of base_url, lower case, without "www."; or NULL. */
@@ -903,7 +915,7 @@ static void read_redirects_file(struct rrm_site *s, const char *rel)
 		}
 		const char *path = ok ? rule_path(f[0], host) : NULL;
 		if (path)
-			rrm_site_add_redirect(s, path, rel, line);
+			rrm_site_add_redirect(s, path, rule_path(f[k], host), rel, line);
 		for (size_t i = 0; i < nf; i++)
 			free(f[i]);
 		at = end + 1;
@@ -924,7 +936,7 @@ void rrm_site_read_redirects(struct rrm_site *s)
 	/* netlify.toml's [[redirects]], read with the configuration */
 	const struct rrm_strlist *from = &s->c->redirects_from;
 	for (size_t i = 0; i < from->n; i++)
-		rrm_site_add_redirect(s, from->v[i], "netlify.toml", from->pos ? from->pos[i].line : 0);
+		rrm_site_add_redirect(s, from->v[i], NULL, "netlify.toml", from->pos ? from->pos[i].line : 0);
 }
 
 const struct rrm_redirect *rrm_site_redirect(const struct rrm_site *s, const char *path)

@@ -53,6 +53,7 @@ struct rrm_page {
 	bool draft;
 	bool open_ids; /* content from {{% %}} shortcodes may add anchors */
 	bool redirect; /* redirect_to: the page is served as a redirect elsewhere, without its anchors */
+	char *redirect_to; /* where, as written, or NULL */
 	char **ids; /* its anchors: heading ids and HTML ids */
 	size_t n_ids;
 	struct rrm_map id_set; /* the same ids, for lookups (empty for short lists) */
@@ -79,6 +80,7 @@ struct rrm_site {
 /* A `from` path that a redirect rule serves, and where the rule is written. */
 struct rrm_redirect {
 	char *from;     /* decoded: "/old", "/blog/:year/:slug", or "/news/" and a splat (*) */
+	char *to;       /* its target when a fixed path of the site ("/en/guide.html"), else NULL */
 	char *src_file; /* relative to the site root */
 	int line;
 	bool pattern; /* holds * or :name */
@@ -102,6 +104,7 @@ struct rrm_page_meta {
 	char **aliases;    /* as written */
 	bool *alias_root;  /* per alias: a redirect_from entry (jekyll-redirect-from), not a Hugo alias */
 	size_t n_aliases;
+	char *redirect_to; /* redirect_to's value, or NULL */
 	char **served;     /* other URLs the page makes the generator write (Hugo term pages) */
 	size_t n_served;
 	/* Hugo pages that are not rendered (rrm_page_meta_unrendered): no URL of
@@ -176,7 +179,8 @@ bool rrm_site_find_name(const struct rrm_site *s, const char *name, size_t *page
  * 4xx status serves nothing. rrm_site_redirect finds the rule serving `path`
  * (decoded), or NULL.
  */
-void rrm_site_add_redirect(struct rrm_site *s, const char *from, const char *src_file, int line);
+void rrm_site_add_redirect(struct rrm_site *s, const char *from, const char *to,
+			   const char *src_file, int line);
 void rrm_site_read_redirects(struct rrm_site *s);
 const struct rrm_redirect *rrm_site_redirect(const struct rrm_site *s, const char *path);
 /* True when `id` is an anchor of page `p`. */

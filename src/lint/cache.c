@@ -16,7 +16,7 @@
  * length and the bytes; an optional string has length 0xFFFFFFFF for none.
  */
 #define MAGIC "RRMC"
-#define FORMAT 4u
+#define FORMAT 5u
 #define NO_STRING 0xFFFFFFFFu
 #define MAX_CACHE_FILE (1024u * 1024 * 1024)
 #define FILE_NAME "lint.cache"
@@ -291,6 +291,7 @@ void rrm_cache_record(const struct rrm_file_sig *sig, uint64_t hash, bool findin
 	put_u32(b, (uint32_t)r->meta.n_served);
 	for (size_t i = 0; i < r->meta.n_served; i++)
 		put_str(b, r->meta.served[i]);
+	put_str(b, r->meta.redirect_to ? r->meta.redirect_to : "");
 	put_u32(b, (uint32_t)r->n_anchors);
 	for (size_t i = 0; i < r->n_anchors; i++)
 		put_str(b, r->anchors[i]);
@@ -401,6 +402,11 @@ static bool decode(struct reader *rd, unsigned flags, unsigned need, const char 
 	r->meta.served = rrm_calloc(n + 1, sizeof *r->meta.served);
 	for (size_t i = 0; i < n && !rd->bad; i++)
 		r->meta.served[r->meta.n_served++] = get_str(rd, false);
+	r->meta.redirect_to = get_str(rd, false);
+	if (r->meta.redirect_to && !r->meta.redirect_to[0]) {
+		free(r->meta.redirect_to);
+		r->meta.redirect_to = NULL;
+	}
 	n = get_count(rd, 4);
 	r->anchors = rrm_calloc(n + 1, sizeof *r->anchors);
 	for (size_t i = 0; i < n && !rd->bad; i++)

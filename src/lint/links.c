@@ -100,11 +100,31 @@ static bool same_host(const char *a, size_t n, const char *host)
 }
 
 
+/* The path of a redirect_to value on this site ("/about/", or an absolute URL under base_url), or NULL. */
+static const char *redirect_path(const struct rrm_config *c, const char *to)
+{
+	if (to[0] == '/' && to[1] != '/')
+		return to;
+	size_t bl = c->base_url ? strlen(c->base_url) : 0;
+	if (bl && !strncmp(to, c->base_url, bl) && to[bl] == '/')
+		return to + bl;
+	return NULL;
+}
+
 static void check_anchor(struct link_ctx *x, size_t page, const char *fragment)
 {
 	const struct rrm_page *p = &x->site->pages[page];
-	/* a redirect page (redirect_to) has none of its source's anchors, and drops the fragment */
-	if (!*fragment || rrm_site_has_id(x->site, page, fragment) || p->open_ids || p->redirect)
+	if (*fragment && p->redirect) {
+		/* a redirect page (redirect_to) has none of its own anchors: the fragment is
+		 * looked for on the page it sends the reader to, when that is in the site */
+		size_t to;
+		const char *t = p->redirect_to ? redirect_path(x->c, p->redirect_to) : NULL;
+		if (t && rrm_site_find_url(x->site, t, &to) == RRM_TARGET_PAGE && to != page &&
+		    !x->site->pages[to].redirect)
+			check_anchor(x, to, fragment);
+		return;
+	}
+	if (!*fragment || rrm_site_has_id(x->site, page, fragment) || p->open_ids)
 		return;
 	/* the closest ids, for the message */
 	const char *best[3] = {NULL, NULL, NULL};
@@ -320,6 +340,13 @@ static void resolve_url_clean(struct link_ctx *x, const char *path, const char *
 		found_page(x, page, fragment);
 		return;
 	case RRM_TARGET_FILE:
+		if (*fragment) { /* a Netlify rule: a 3xx keeps the fragment for its target page */
+			const struct rrm_redirect *r = rrm_site_redirect(x->site, path);
+			size_t to;
+			if (r && r->to && strcmp(r->to, path) &&
+			    rrm_site_find_url(x->site, r->to, &to) == RRM_TARGET_PAGE)
+				check_anchor(x, to, fragment);
+		}
 		return;
 	case RRM_TARGET_NONE:
 		break;

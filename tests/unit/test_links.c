@@ -323,10 +323,16 @@ static void test_alias(void **state)
 static void test_redirects(void **state)
 {
 	(void)state;
-	/* redirect_to: the page is served, as a redirect page with no anchors to check */
+	/* redirect_to: the page is served as a redirect page; a fragment is looked for on its target */
 	expect(POST, POST_FILE, "/blog/moved/", "");
-	expect(POST, POST_FILE, "/blog/moved/#anything", "");
+	expect(POST, POST_FILE, "/blog/moved/#anything", "link/anchor");
+	expect(POST, POST_FILE, "/blog/moved/#day-one", "");
+	expect(POST, POST_FILE, "/blog/moved/#only-in-source", "link/anchor");
 	expect(POST, POST_FILE, "/blog/moved-too/", "");
+	/* static/_redirects: a fixed target keeps the fragment (a 301 does), so it is checked there */
+	expect(POST, POST_FILE, "/old-trip#day-one", "");
+	expect(POST, POST_FILE, "/old-trip/#day-two", "link/anchor");
+	expect(POST, POST_FILE, "/legacy/2019/a-post/#any", ""); /* :splat: not filled in */
 	/* static/_redirects: its from paths are served */
 	expect(POST, POST_FILE, "/legacy/2019/a-post/", "");
 	expect(POST, POST_FILE, "/legacy", "");

@@ -222,12 +222,12 @@ static void test_redirect_rules(void **state)
 	struct rrm_config *c = config("", "/nonexistent");
 	struct rrm_site s;
 	rrm_site_init(&s, c);
-	rrm_site_add_redirect(&s, "/blog/*", "static/_redirects", 2);
-	rrm_site_add_redirect(&s, "/news/:year/:slug", "static/_redirects", 3);
-	rrm_site_add_redirect(&s, "/exact/", "static/_redirects", 4);
-	rrm_site_add_redirect(&s, "/caf%C3%A9", "static/_redirects", 5);
-	rrm_site_add_redirect(&s, "no-slash", "static/_redirects", 6); /* ignored */
-	rrm_site_add_redirect(&s, "/app/*/edit", "static/_redirects", 7);
+	rrm_site_add_redirect(&s, "/blog/*", NULL, "static/_redirects", 2);
+	rrm_site_add_redirect(&s, "/news/:year/:slug", NULL, "static/_redirects", 3);
+	rrm_site_add_redirect(&s, "/exact/", NULL, "static/_redirects", 4);
+	rrm_site_add_redirect(&s, "/caf%C3%A9", NULL, "static/_redirects", 5);
+	rrm_site_add_redirect(&s, "no-slash", NULL, "static/_redirects", 6); /* ignored */
+	rrm_site_add_redirect(&s, "/app/*/edit", NULL, "static/_redirects", 7);
 	const struct rrm_redirect *r = rrm_site_redirect(&s, "/blog/2020/x/");
 	assert_non_null(r);
 	assert_string_equal(r->src_file, "static/_redirects");
