@@ -947,11 +947,14 @@ static void scan_source_links(struct rrm_article *a, const struct range *code, s
 		bool image = false;
 		while (o > a->body_begin) {
 			o--;
-			if (s[o] == ']')
+			if (s[o] == ']') {
 				depth++;
-			else if (s[o] == '[' && depth-- == 0) {
-				image = o > a->body_begin && s[o - 1] == '!';
-				break;
+			} else if (s[o] == '[') {
+				if (depth == 0) {
+					image = o > a->body_begin && s[o - 1] == '!';
+					break;
+				}
+				depth--;
 			} else if (s[o] == '\n' && o > 0 && s[o - 1] == '\n') {
 				break;
 			}

@@ -759,7 +759,7 @@ static bool load_rules(struct ctx *x, const struct rrm_node *n)
 	return true;
 }
 
-static bool valid_base_url(const char *u)
+bool rrm_config_valid_base_url(const char *u)
 {
 	const char *rest;
 	if (!strncmp(u, "https://", 8))
@@ -793,7 +793,7 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 		int e = 0;
 		if (!strcmp(kv, "base_url")) {
 			ok = get_string(x, v, "base_url", &c->base_url);
-			if (ok && !valid_base_url(c->base_url))
+			if (ok && !rrm_config_valid_base_url(c->base_url))
 				ok = fail(x, v, "base_url: expected an http:// or https:// URL with a host, got '%s'",
 					  c->base_url);
 		} else if (!strcmp(kv, "content_dir")) {

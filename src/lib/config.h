@@ -260,6 +260,9 @@ const char *rrm_content_language(const struct rrm_config *c, const char *rel);
 /* `rel` as the page of language `lang` (x.md -> x.fr.md); a copy when it names one already. */
 char *rrm_content_translate(const struct rrm_config *c, const char *rel, const char *lang);
 
+/* True when `u` is an http:// or https:// URL with a host, as base_url must be. */
+bool rrm_config_valid_base_url(const char *u);
+
 /* The field named `name`, or NULL. */
 const struct rrm_field *rrm_config_field(const struct rrm_config *c, const char *name);
 /* Applies `rules:` to a sink's severities. */

@@ -235,23 +235,29 @@ static const struct rrm_node *walk(const struct rrm_node *n, const char *path,
 	return n;
 }
 
+/* The value of `path` (dotted, case-insensitive) in one file, or NULL; *k its key. */
+static const struct rrm_node *source_get(const struct source *s, const char *path,
+					 const struct rrm_node **k)
+{
+	size_t pl = strlen(s->prefix);
+	const char *rest;
+	if (!pl)
+		rest = path;
+	else if (!strncasecmp(path, s->prefix, pl) && (path[pl] == '.' || !path[pl]))
+		rest = path[pl] ? path + pl + 1 : "";
+	else
+		return NULL;
+	return walk(s->doc.root, rest, k);
+}
+
 /* `path` (dotted) in the file that defines it last. */
 static bool get(const struct hx *x, const char *path, struct found *f)
 {
 	for (size_t i = x->n; i-- > 0;) {
-		const struct source *s = &x->v[i];
-		size_t pl = strlen(s->prefix);
-		const char *rest;
-		if (!pl)
-			rest = path;
-		else if (!strncasecmp(path, s->prefix, pl) && (path[pl] == '.' || !path[pl]))
-			rest = path[pl] ? path + pl + 1 : "";
-		else
-			continue;
 		const struct rrm_node *k;
-		const struct rrm_node *v = walk(s->doc.root, rest, &k);
+		const struct rrm_node *v = source_get(&x->v[i], path, &k);
 		if (v) {
-			*f = (struct found){v, k, s};
+			*f = (struct found){v, k, &x->v[i]};
 			return true;
 		}
 	}
@@ -263,19 +269,10 @@ static void each(const struct hx *x, const char *path,
 		 void (*fn)(struct hx *x, const struct found *f, void *ctx), void *ctx)
 {
 	for (size_t i = 0; i < x->n; i++) {
-		const struct source *s = &x->v[i];
-		size_t pl = strlen(s->prefix);
-		const char *rest;
-		if (!pl)
-			rest = path;
-		else if (!strncasecmp(path, s->prefix, pl) && (path[pl] == '.' || !path[pl]))
-			rest = path[pl] ? path + pl + 1 : "";
-		else
-			continue;
 		const struct rrm_node *k;
-		const struct rrm_node *v = walk(s->doc.root, rest, &k);
+		const struct rrm_node *v = source_get(&x->v[i], path, &k);
 		if (v) {
-			struct found f = {v, k, s};
+			struct found f = {v, k, &x->v[i]};
 			fn((struct hx *)x, &f, ctx);
 		}
 	}
@@ -1689,17 +1686,8 @@ void rrm_hugo_page_meta(const struct rrm_config *c, const char *rel, const struc
 			struct rrm_page_meta *m)
 {
 	/* Hugo's keys are case-insensitive: Aliases: is aliases: */
-	const struct rrm_node *a = m->n_aliases ? NULL : rrm_hugo_fm_get(fm, "aliases");
-	size_t n = a ? (a->kind == RRM_NODE_SEQ ? a->n_items : 1) : 0;
-	for (size_t j = 0; j < n; j++) {
-		const struct rrm_node *v = a->kind == RRM_NODE_SEQ ? a->items[j] : a;
-		if (v->kind != RRM_NODE_SCALAR || !v->value_len || !v->value[0])
-			continue;
-		m->aliases = rrm_realloc(m->aliases, (m->n_aliases + 1) * sizeof *m->aliases);
-		m->alias_root = rrm_realloc(m->alias_root, (m->n_aliases + 1) * sizeof *m->alias_root);
-		m->alias_root[m->n_aliases] = false;
-		m->aliases[m->n_aliases++] = rrm_strdup(v->value);
-	}
+	if (!m->n_aliases)
+		rrm_page_meta_add_aliases(m, rrm_hugo_fm_get(fm, "aliases"), false);
 	m->draft = rrm_hugo_unbuilt(c, fm);
 	if (m->draft)
 		return;

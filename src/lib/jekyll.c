@@ -145,24 +145,6 @@ static bool load_collections(struct jctx *x, const struct rrm_node *v)
 	return true;
 }
 
-static bool valid_url(const char *u)
-{
-	const char *rest;
-	if (!strncmp(u, "https://", 8))
-		rest = u + 8;
-	else if (!strncmp(u, "http://", 7))
-		rest = u + 7;
-	else
-		return false;
-	if (!*rest || *rest == '/')
-		return false;
-	for (const char *s = rest; *s && *s != '/'; s++)
-		if (!(isalnum((unsigned char)*s) || *s == '.' || *s == '-' || *s == ':' ||
-		      *s == '_'))
-			return false;
-	return true;
-}
-
 /* "blog/" and "/blog/" are "/blog"; "" and "/" are none. */
 static char *clean_baseurl(const char *b)
 {
@@ -425,7 +407,7 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 		size_t n = strlen(u);
 		while (n && u[n - 1] == '/')
 			u[--n] = '\0';
-		if (valid_url(u)) {
+		if (rrm_config_valid_base_url(u)) {
 			free(c->base_url);
 			char *b =
 			    baseurl ? clean_baseurl(scalar(baseurl) ? scalar(baseurl) : "") : NULL;

@@ -369,17 +369,6 @@ static bool has_value(const struct rrm_node *n)
 	return false;
 }
 
-/* A map's value by key, ignoring letter case as Hugo does. */
-static const struct rrm_node *get_nocase(const struct rrm_node *map, const char *key)
-{
-	if (!map || map->kind != RRM_NODE_MAP)
-		return NULL;
-	for (size_t i = 0; i + 1 < map->n_items; i += 2)
-		if (map->items[i]->value && !strcasecmp(map->items[i]->value, key))
-			return map->items[i + 1];
-	return NULL;
-}
-
 static bool scalar_is(const struct rrm_node *n, const char *v)
 {
 	return n && n->kind == RRM_NODE_SCALAR && n->value && !strcasecmp(n->value, v);
@@ -394,7 +383,7 @@ static bool never_rendered(const struct rrm_node *m, bool *set)
 	static const char *const keys[] = {"build", "_build"};
 	*set = false;
 	for (size_t k = 0; k < 2; k++) {
-		const struct rrm_node *r = get_nocase(get_nocase(m, keys[k]), "render");
+		const struct rrm_node *r = rrm_hugo_fm_get(rrm_hugo_fm_get(m, keys[k]), "render");
 		if (r) {
 			*set = true;
 			return scalar_is(r, "never") || scalar_is(r, "false");
@@ -412,7 +401,7 @@ static bool cascade_never(const struct rrm_node *c)
 	for (size_t i = 0; i < n; i++) {
 		const struct rrm_node *m = c->kind == RRM_NODE_SEQ ? c->items[i] : c;
 		bool set;
-		if (m->kind == RRM_NODE_MAP && !get_nocase(m, "target") && !get_nocase(m, "_target") &&
+		if (m->kind == RRM_NODE_MAP && !rrm_hugo_fm_get(m, "target") && !rrm_hugo_fm_get(m, "_target") &&
 		    never_rendered(m, &set))
 			return true;
 	}
@@ -430,6 +419,21 @@ bool rrm_page_meta_unrendered(const struct rrm_page_meta *m, const char *file, b
 	return cascaded || m->cascade_no_render;
 }
 
+void rrm_page_meta_add_aliases(struct rrm_page_meta *m, const struct rrm_node *a,
+			       bool redirect_from)
+{
+	size_t n = a ? (a->kind == RRM_NODE_SEQ ? a->n_items : 1) : 0;
+	for (size_t j = 0; j < n; j++) {
+		const struct rrm_node *v = a->kind == RRM_NODE_SEQ ? a->items[j] : a;
+		if (v->kind != RRM_NODE_SCALAR || !v->value_len || !v->value[0])
+			continue;
+		m->aliases = rrm_realloc(m->aliases, (m->n_aliases + 1) * sizeof *m->aliases);
+		m->alias_root = rrm_realloc(m->alias_root, (m->n_aliases + 1) * sizeof *m->alias_root);
+		m->alias_root[m->n_aliases] = redirect_from;
+		m->aliases[m->n_aliases++] = rrm_strdup(v->value);
+	}
+}
+
 void rrm_page_meta_from(struct rrm_page_meta *m, const struct rrm_node *fm)
 {
 	memset(m, 0, sizeof *m);
@@ -441,26 +445,11 @@ void rrm_page_meta_from(struct rrm_page_meta *m, const struct rrm_node *fm)
 	if (m->redirect && rt->kind == RRM_NODE_SCALAR)
 		m->redirect_to = rrm_strdup(rt->value);
 	m->no_render = never_rendered(fm, &m->render_set);
-	const struct rrm_node *h = get_nocase(fm, "headless");
+	const struct rrm_node *h = rrm_hugo_fm_get(fm, "headless");
 	m->headless = scalar_is(h, "true");
-	m->cascade_no_render = cascade_never(get_nocase(fm, "cascade"));
-	static const char *const alias_keys[] = {"aliases", "redirect_from"};
-	for (size_t k = 0; k < 2; k++) {
-		const struct rrm_node *a = rrm_node_get(fm, alias_keys[k]);
-		if (!a)
-			continue;
-		size_t n = a->kind == RRM_NODE_SEQ ? a->n_items : 1;
-		for (size_t j = 0; j < n; j++) {
-			const struct rrm_node *v = a->kind == RRM_NODE_SEQ ? a->items[j] : a;
-			if (v->kind == RRM_NODE_SCALAR && v->value_len && v->value[0]) {
-				m->aliases = rrm_realloc(m->aliases, (m->n_aliases + 1) * sizeof *m->aliases);
-				m->alias_root =
-					rrm_realloc(m->alias_root, (m->n_aliases + 1) * sizeof *m->alias_root);
-				m->alias_root[m->n_aliases] = k == 1;
-				m->aliases[m->n_aliases++] = rrm_strdup(v->value);
-			}
-		}
-	}
+	m->cascade_no_render = cascade_never(rrm_hugo_fm_get(fm, "cascade"));
+	rrm_page_meta_add_aliases(m, rrm_node_get(fm, "aliases"), false);
+	rrm_page_meta_add_aliases(m, rrm_node_get(fm, "redirect_from"), true);
 }
 
 void rrm_page_meta_release(struct rrm_page_meta *m)

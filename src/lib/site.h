@@ -122,6 +122,9 @@ struct rrm_page_meta {
  */
 bool rrm_page_meta_unrendered(const struct rrm_page_meta *m, const char *file, bool cascaded);
 void rrm_page_meta_from(struct rrm_page_meta *m, const struct rrm_node *fm);
+/* Adds the aliases of front-matter value `a` (a string or a list; NULL: none). */
+void rrm_page_meta_add_aliases(struct rrm_page_meta *m, const struct rrm_node *a,
+			       bool redirect_from);
 void rrm_page_meta_release(struct rrm_page_meta *m);
 /* As rrm_site_add_page, from the kept front matter. Takes `ids`. */
 size_t rrm_site_add_page_meta(struct rrm_site *s, const char *file, const char *url,
