@@ -29,7 +29,8 @@ const struct rrm_command rrm_commands[] = {
 	 "front-matter schema, with its slug, date and author, and prints its path.\n"
 	 "It never overwrites a file and refuses a slug or URL another article has\n"
 	 "(exit 1); the new front matter passes rrm lint."},
-	{"init", cmd_init, init_opts, "[DIR]", "create a new site: rrm.yml, folders, dictionary, template",
+	{"init", cmd_init, init_opts, "[DIR]",
+	 "create a new site: rrm.yml, folders, dictionary, template",
 	 "Creates rrm.yml (every key, with the house schema), content/, static/,\n"
 	 "dict/house.dic, templates/post.md and a .pre-commit-config.yaml in DIR (default:\n"
 	 "here). Nothing is written when any of these files exists (exit 1)."},
@@ -90,7 +91,8 @@ static void print_version(void)
 static void dump_options(void)
 {
 	for (const struct rrm_opt *o = rrm_common_opts; o->id != OPT_END; o++)
-		printf("common %s %c\n", o->long_name ? o->long_name : "-", o->short_name ? o->short_name : '-');
+		printf("common %s %c\n", o->long_name ? o->long_name : "-",
+		       o->short_name ? o->short_name : '-');
 	printf("global version V\n");
 	for (const struct rrm_command *c = rrm_commands; c->name; c++)
 		for (const struct rrm_opt *o = c->opts; o->id != OPT_END; o++)

@@ -71,8 +71,9 @@ struct rrm_common {
  */
 struct rrm_command;
 int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
-		      struct rrm_common *common, int (*on_opt)(int id, const char *value, void *data),
-		      void *data, int *n_operands);
+		      struct rrm_common *common,
+		      int (*on_opt)(int id, const char *value, void *data), void *data,
+		      int *n_operands);
 
 struct rrm_command {
 	const char *name;

@@ -138,8 +138,8 @@ static void num(struct out *x, const char *key, long v)
 
 static const char *anchors_name(enum rrm_anchors a)
 {
-	static const char *const names[] = {"hugo",    "hugo-ascii", "hugo-blackfriday",
-					    "jekyll",  "kramdown",   "github"};
+	static const char *const names[] = {"hugo",   "hugo-ascii", "hugo-blackfriday",
+					    "jekyll", "kramdown",   "github"};
 	return names[a];
 }
 
@@ -160,8 +160,9 @@ static void print_all(struct out *x)
 		struct rrm_strlist m = {0};
 		for (size_t i = 0; i < c->n_content_roots; i++) {
 			const struct rrm_content_root *r = &c->content_roots[i];
-			char *e = rrm_asprintf("%s -> content%s%s%s%s", r->dir, r->at[0] ? "/" : "", r->at,
-					       r->lang ? " lang=" : "", r->lang ? r->lang : "");
+			char *e = rrm_asprintf("%s -> content%s%s%s%s", r->dir, r->at[0] ? "/" : "",
+					       r->at, r->lang ? " lang=" : "",
+					       r->lang ? r->lang : "");
 			rrm_strlist_add(&m, e);
 			free(e);
 		}
@@ -172,7 +173,8 @@ static void print_all(struct out *x)
 	if (h->static_sources.n) {
 		struct rrm_strlist m = {0};
 		for (size_t i = 0; i < h->static_sources.n; i++) {
-			char *e = rrm_asprintf("%s -> %s", h->static_sources.v[i], h->static_urls.v[i]);
+			char *e = rrm_asprintf("%s -> %s", h->static_sources.v[i],
+					       h->static_urls.v[i]);
 			rrm_strlist_add(&m, e);
 			free(e);
 		}
@@ -190,7 +192,8 @@ static void print_all(struct out *x)
 			free(k);
 		}
 	for (size_t i = 0; i < h->n_kind_permalinks; i++) {
-		char *k = rrm_asprintf("permalink.%s.%s", h->kind_names[i], h->kind_permalinks[i].section);
+		char *k = rrm_asprintf("permalink.%s.%s", h->kind_names[i],
+				       h->kind_permalinks[i].section);
 		str(x, k, h->kind_permalinks[i].pattern);
 		free(k);
 	}
@@ -275,7 +278,8 @@ static void print_notes(const struct rrm_config *c, bool json)
 				rrm_buf_add_json(&b, n->file);
 			else
 				rrm_buf_adds(&b, "null");
-			rrm_buf_addf(&b, ", \"line\": %d, \"column\": %d, \"message\": ", n->line, n->column);
+			rrm_buf_addf(&b, ", \"line\": %d, \"column\": %d, \"message\": ", n->line,
+				     n->column);
 			rrm_buf_add_json(&b, n->message);
 			rrm_buf_addc(&b, '}');
 			fputs(b.data, stdout);

@@ -15,8 +15,10 @@
 #include "lib/util.h"
 
 const struct rrm_opt dict_opts[] = {
-	{OPT_DICT, "dict", 0, "FILE", "the house dictionary to change (default: the first of dictionaries:)"},
-	{OPT_FROM_LINT, "from-lint", 0, NULL, "add: the words rrm lint reports as unknown in PATHs"},
+	{OPT_DICT, "dict", 0, "FILE",
+	 "the house dictionary to change (default: the first of dictionaries:)"},
+	{OPT_FROM_LINT, "from-lint", 0, NULL,
+	 "add: the words rrm lint reports as unknown in PATHs"},
 	{OPT_YES, "yes", 'y', NULL, "add: do not ask before adding"},
 	{OPT_END, NULL, 0, NULL, NULL},
 };
@@ -120,7 +122,8 @@ static int dict_read(struct dict *d, const char *path)
 			rrm_buf_addc(into, '\n');
 		} else {
 			top = false;
-			dict_add(d, text + s, t - s, pending.len ? rrm_buf_detach(&pending) : NULL, line + 1);
+			dict_add(d, text + s, t - s, pending.len ? rrm_buf_detach(&pending) : NULL,
+				 line + 1);
 			if (!pending.data)
 				rrm_buf_init(&pending);
 		}
@@ -181,7 +184,8 @@ static char *dict_path(const struct rrm_config *c, const char *given)
 		path = rrm_strdup(g.gl_pathv[0]);
 	globfree(&g);
 	if (!path)
-		path = strpbrk(first, "*?[") ? rrm_path_join(c->root, "dict/house.dic") : rrm_strdup(pattern);
+		path = strpbrk(first, "*?[") ? rrm_path_join(c->root, "dict/house.dic")
+					     : rrm_strdup(pattern);
 	free(pattern);
 	return path;
 }
@@ -277,9 +281,10 @@ static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int arg
 	}
 	for (size_t i = 0; i < n; i++)
 		if (bad_word(words[i])) {
-			rrm_error("dict add: '%s' is not a dictionary word (no spaces, control characters, "
-				  "'#' or '/')",
-				  words[i]);
+			rrm_error(
+				"dict add: '%s' is not a dictionary word (no spaces, control characters, "
+				"'#' or '/')",
+				words[i]);
 			goto fail;
 		}
 	char *path = dict_path(c, o->dict);
@@ -312,8 +317,9 @@ static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int arg
 			fprintf(stderr, "  %s\n", d.v[i].word);
 		if (!o->yes) {
 			if (!isatty(STDIN_FILENO)) {
-				rrm_error("dict add: %zu words to add to %s; without a terminal, give --yes",
-					  added, shown);
+				rrm_error(
+					"dict add: %zu words to add to %s; without a terminal, give --yes",
+					added, shown);
 				dict_release(&d);
 				free(path);
 				free(shown);
@@ -321,7 +327,8 @@ static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int arg
 			}
 			fprintf(stderr, "Add these %zu words to %s? [y/N] ", added, shown);
 			char answer[16] = "";
-			if (!fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y')) {
+			if (!fgets(answer, sizeof answer, stdin) ||
+			    (answer[0] != 'y' && answer[0] != 'Y')) {
 				rrm_error("dict add: nothing added");
 				dict_release(&d);
 				free(path);
@@ -337,8 +344,9 @@ static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int arg
 		if (w && d.v[r].word[0] && !strcmp(d.v[w - 1].word, d.v[r].word)) {
 			/* a repeat: dropped, its comment lines kept with the word */
 			if (d.v[r].comments) {
-				char *merged = rrm_asprintf("%s%s", d.v[w - 1].comments ? d.v[w - 1].comments : "",
-							    d.v[r].comments);
+				char *merged = rrm_asprintf(
+					"%s%s", d.v[w - 1].comments ? d.v[w - 1].comments : "",
+					d.v[r].comments);
 				free(d.v[w - 1].comments);
 				d.v[w - 1].comments = merged;
 				free(d.v[r].comments);
@@ -362,7 +370,8 @@ static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int arg
 	free(text);
 	dict_release(&d);
 	if (e) {
-		rrm_error("dict add: cannot write %s: %s; the old file is unchanged", shown, strerror(e));
+		rrm_error("dict add: cannot write %s: %s; the old file is unchanged", shown,
+			  strerror(e));
 		free(path);
 		free(shown);
 		goto fail;
@@ -416,13 +425,14 @@ static int dict_check_cmd(struct dict_opts *o, const struct rrm_config *c, const
 		if (!x->word[0])
 			continue;
 		if (bad_word(x->word)) {
-			printf("%s:%d:1: error: '%s' is not a dictionary word\n", shown, x->line, x->word);
+			printf("%s:%d:1: error: '%s' is not a dictionary word\n", shown, x->line,
+			       x->word);
 			problems++;
 		}
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(d.v[k].word, x->word)) {
-				printf("%s:%d:1: warning: '%s' repeats line %d\n", shown, x->line, x->word,
-				       d.v[k].line);
+				printf("%s:%d:1: warning: '%s' repeats line %d\n", shown, x->line,
+				       x->word, d.v[k].line);
 				problems++;
 				break;
 			}
@@ -432,8 +442,8 @@ static int dict_check_cmd(struct dict_opts *o, const struct rrm_config *c, const
 			problems++;
 		}
 		if (sp && rrm_speller_known(sp, x->word)) {
-			printf("%s:%d:1: warning: '%s' is in the %s dictionary already\n", shown, x->line,
-			       x->word, c->language.n ? c->language.v[0] : "system");
+			printf("%s:%d:1: warning: '%s' is in the %s dictionary already\n", shown,
+			       x->line, x->word, c->language.n ? c->language.v[0] : "system");
 			problems++;
 		}
 	}

@@ -135,7 +135,8 @@ int cmd_init(int argc, char **argv, struct rrm_common *common)
 	/* nothing is written when anything is in the way */
 	int existing = 0;
 	for (size_t i = 0; i < nf; i++) {
-		char *p = strcmp(dir, ".") ? rrm_path_join(dir, files[i].path) : rrm_strdup(files[i].path);
+		char *p = strcmp(dir, ".") ? rrm_path_join(dir, files[i].path)
+					   : rrm_strdup(files[i].path);
 		struct stat st;
 		if (lstat(p, &st) == 0) {
 			fprintf(stderr, "rrm: init: %s exists\n", p);
@@ -159,7 +160,8 @@ int cmd_init(int argc, char **argv, struct rrm_common *common)
 		free(p);
 	}
 	for (size_t i = 0; i < nf; i++) {
-		char *p = strcmp(dir, ".") ? rrm_path_join(dir, files[i].path) : rrm_strdup(files[i].path);
+		char *p = strcmp(dir, ".") ? rrm_path_join(dir, files[i].path)
+					   : rrm_strdup(files[i].path);
 		int e = rrm_file_create(p, files[i].text, strlen(files[i].text));
 		if (e) {
 			rrm_error("init: cannot create %s: %s", p, strerror(e));

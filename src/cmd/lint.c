@@ -27,10 +27,13 @@
 #include "lint/lint.h"
 
 const struct rrm_opt lint_opts[] = {
-	{OPT_FORMAT, "format", 'f', "FORMAT", "output format: text (default), json, github, sarif or words"},
+	{OPT_FORMAT, "format", 'f', "FORMAT",
+	 "output format: text (default), json, github, sarif or words"},
 	{OPT_STAGED, "staged", 0, NULL, "lint the staged articles (what will be committed)"},
-	{OPT_CHANGED, "changed", 0, "[=REF]", "lint the articles changed since REF (default: the merge base)"},
-	{OPT_BASELINE, "baseline", 0, "FILE", "report only findings that are not in the baseline FILE"},
+	{OPT_CHANGED, "changed", 0, "[=REF]",
+	 "lint the articles changed since REF (default: the merge base)"},
+	{OPT_BASELINE, "baseline", 0, "FILE",
+	 "report only findings that are not in the baseline FILE"},
 	{OPT_WRITE_BASELINE, "write-baseline", 0, "FILE", "record today's findings in FILE"},
 	{OPT_QUIET, "quiet", 'q', NULL, "report errors only"},
 	{OPT_MAX_WARNINGS, "max-warnings", 0, "N", "fail when there are more than N warnings"},
@@ -53,7 +56,7 @@ struct lint_opts {
 	const char *changed; /* "" for the default REF */
 	size_t jobs;         /* 0: the default */
 	const char *cache;   /* --cache DIR, or NULL */
-	long max_warnings; /* -1: no limit */
+	long max_warnings;   /* -1: no limit */
 };
 
 static int on_opt(int id, const char *value, void *data)
@@ -72,20 +75,15 @@ static int on_opt(int id, const char *value, void *data)
 		else if (!strcmp(value, "sarif"))
 			o->format = FORMAT_SARIF;
 		else {
-			rrm_error("lint: --format: '%s' is not one of text, json, github, sarif, words",
-				  value);
+			rrm_error(
+				"lint: --format: '%s' is not one of text, json, github, sarif, words",
+				value);
 			return RRM_EXIT_USAGE;
 		}
 		break;
-	case OPT_QUIET:
-		o->quiet = true;
-		break;
-	case OPT_NO_SUGGEST:
-		o->no_suggest = true;
-		break;
-	case OPT_STATS:
-		o->stats = true;
-		break;
+	case OPT_QUIET: o->quiet = true; break;
+	case OPT_NO_SUGGEST: o->no_suggest = true; break;
+	case OPT_STATS: o->stats = true; break;
 	case OPT_CACHE:
 		if (!*value) {
 			rrm_error("lint: --cache needs a folder");
@@ -93,12 +91,8 @@ static int on_opt(int id, const char *value, void *data)
 		}
 		o->cache = value;
 		break;
-	case OPT_BASELINE:
-		o->baseline = value;
-		break;
-	case OPT_STAGED:
-		o->staged = true;
-		break;
+	case OPT_BASELINE: o->baseline = value; break;
+	case OPT_STAGED: o->staged = true; break;
 	case OPT_JOBS: {
 		char *end;
 		long n = strtol(value, &end, 10);
@@ -109,18 +103,15 @@ static int on_opt(int id, const char *value, void *data)
 		o->jobs = (size_t)n;
 		break;
 	}
-	case OPT_CHANGED:
-		o->changed = value;
-		break;
-	case OPT_WRITE_BASELINE:
-		o->write_baseline = value;
-		break;
+	case OPT_CHANGED: o->changed = value; break;
+	case OPT_WRITE_BASELINE: o->write_baseline = value; break;
 	case OPT_MAX_WARNINGS: {
 		char *end;
 		errno = 0;
 		long n = strtol(value, &end, 10);
 		if (!*value || *end || n < 0 || errno) {
-			rrm_error("lint: --max-warnings: '%s' is not a whole number of 0 or more", value);
+			rrm_error("lint: --max-warnings: '%s' is not a whole number of 0 or more",
+				  value);
 			return RRM_EXIT_USAGE;
 		}
 		o->max_warnings = n;
@@ -203,7 +194,7 @@ struct entry {
 	bool gone;     /* --staged/--changed: deleted or renamed away by the change */
 	char *blob;    /* --staged: the staged contents, read instead of the file */
 	size_t blob_len;
-	bool has_sig;  /* sig: the file on disk when it was found */
+	bool has_sig; /* sig: the file on disk when it was found */
 	struct rrm_file_sig sig;
 	char *refused; /* not read, and why (a link out of the site, a folder too deep) */
 };
@@ -341,7 +332,8 @@ static char *find_repo_root(const char *from)
 	}
 }
 
-#define BASELINE_HEADER "# rrm baseline 1: fingerprint, rule, path, message; made by rrm lint --write-baseline\n"
+#define BASELINE_HEADER                                                                            \
+	"# rrm baseline 1: fingerprint, rule, path, message; made by rrm lint --write-baseline\n"
 
 static int write_baseline(const char *path, const struct rrm_sink *s)
 {
@@ -443,13 +435,14 @@ static bool is_article(const struct rrm_config *c, const char *abs)
  * or an exit status.
  */
 static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
-			  struct files *files, struct old_version **olds,
-			  size_t *n_olds, char **names)
+			  struct files *files, struct old_version **olds, size_t *n_olds,
+			  char **names)
 {
 	/* git runs in the site root: paths relative to it, and only those below it */
 	char *repo = rrm_git_inside(c->root) ? rrm_strdup(c->root) : NULL;
 	if (!repo) {
-		rrm_error("lint: %s: the site is not in a git repository", o->staged ? "--staged" : "--changed");
+		rrm_error("lint: %s: the site is not in a git repository",
+			  o->staged ? "--staged" : "--changed");
 		return RRM_EXIT_USAGE;
 	}
 	char *ref = o->staged ? rrm_strdup("HEAD")
@@ -541,7 +534,8 @@ static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
 				continue;
 			if (spec_old[i]) {
 				*olds = rrm_realloc(*olds, (*n_olds + 1) * sizeof **olds);
-				(*olds)[(*n_olds)++] = (struct old_version){rrm_strdup(spec_abs[i]), data[i], len[i]};
+				(*olds)[(*n_olds)++] = (struct old_version){rrm_strdup(spec_abs[i]),
+									    data[i], len[i]};
 				data[i] = NULL;
 			} else {
 				struct entry *e = find_entry(files, spec_abs[i]);
@@ -575,7 +569,8 @@ static int select_changes(const struct rrm_config *c, const struct lint_opts *o,
 static struct rrm_render render_of(const struct rrm_config *c)
 {
 	return (struct rrm_render){c->code_shortcodes.v, c->code_shortcodes.n,
-				   c->anchors == RRM_ANCHORS_JEKYLL || c->anchors == RRM_ANCHORS_KRAMDOWN};
+				   c->anchors == RRM_ANCHORS_JEKYLL ||
+					   c->anchors == RRM_ANCHORS_KRAMDOWN};
 }
 
 /* Whether an id is an anchor of the page: a kramdown IAL's only where kramdown renders. */
@@ -585,9 +580,9 @@ static bool is_anchor(const struct rrm_config *c, const struct rrm_html_id *h)
 }
 
 /* Adds a loaded article to a site index, with its anchors. Returns the page. */
-static long index_page(const struct rrm_config *c, struct rrm_site *site, const struct rrm_article *a,
-		       const char *file, const char *rel, const char *url, const struct rrm_node *fm,
-		       char **ids)
+static long index_page(const struct rrm_config *c, struct rrm_site *site,
+		       const struct rrm_article *a, const char *file, const char *rel,
+		       const char *url, const struct rrm_node *fm, char **ids)
 {
 	size_t n = 0;
 	char **all = rrm_calloc(a->n_headings + a->n_html_ids + 1, sizeof *all);
@@ -600,13 +595,15 @@ static long index_page(const struct rrm_config *c, struct rrm_site *site, const 
 	struct rrm_page_meta m;
 	rrm_page_meta_from(&m, fm);
 	if (c->jekyll && rel) /* built or not, and redirect_from, as Jekyll sees them */
-		rrm_jekyll_page_meta(c, rel, fm,
-				     a->fm_state == RRM_FM_YAML || a->fm_state == RRM_FM_UNTERMINATED, &m);
+		rrm_jekyll_page_meta(
+			c, rel, fm,
+			a->fm_state == RRM_FM_YAML || a->fm_state == RRM_FM_UNTERMINATED, &m);
 	else if (c->generator == RRM_GEN_HUGO) /* built or not, its term pages */
 		rrm_hugo_page_meta(c, rel, fm, &m);
 	long page = (long)rrm_site_add_page_meta(site, file, url, &m, all, n);
 	rrm_page_meta_release(&m);
-	site->pages[page].open_ids = a->shortcode_content || a->n_includes; /* snippets: not read here */
+	site->pages[page].open_ids =
+		a->shortcode_content || a->n_includes; /* snippets: not read here */
 	return page;
 }
 
@@ -620,10 +617,10 @@ static void index_old_versions(struct rrm_site *before, const struct rrm_config 
 		if (rrm_article_load_mem_with(&a, olds[i].abs, olds[i].data, olds[i].len,
 					      RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY,
 					      &render) == RRM_LOAD_OK) {
-			const struct rrm_node *fm = a.fm_parsed && a.fm_doc.root &&
-							    a.fm_doc.root->kind == RRM_NODE_MAP
-						    ? a.fm_doc.root
-						    : NULL;
+			const struct rrm_node *fm =
+				a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP
+					? a.fm_doc.root
+					: NULL;
 			char *rel = content_rel(c, olds[i].abs);
 			char *url = rrm_site_url(c, rel ? rel : rrm_path_base(olds[i].abs), fm);
 			char *file = rrm_path_relative(olds[i].abs, c->root);
@@ -639,10 +636,12 @@ static void index_old_versions(struct rrm_site *before, const struct rrm_config 
 			}
 			char **ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
 			bool *dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
-			rrm_anchor_page(c->anchors, c->definition_ids, a.headings, a.n_headings, ids, dup);
+			rrm_anchor_page(c->anchors, c->definition_ids, a.headings, a.n_headings,
+					ids, dup);
 			if (c->jekyll)
-				rrm_anchor_kramdown_options(c->anchors, a.headings, a.n_headings, ids,
-							    c->jekyll->auto_ids, c->jekyll->auto_id_prefix);
+				rrm_anchor_kramdown_options(c->anchors, a.headings, a.n_headings,
+							    ids, c->jekyll->auto_ids,
+							    c->jekyll->auto_id_prefix);
 			index_page(c, before, &a, file, rel, url, fm, ids);
 			free(rel);
 			for (size_t k = 0; k < a.n_headings; k++)
@@ -670,8 +669,8 @@ static bool same_place(const struct rrm_finding *a, const struct rrm_finding *b)
 
 /* The links of an unchanged article that the change broke: dead now, alive before. */
 static void inbound_links(const struct rrm_config *c, const struct rrm_site *after,
-			  const struct rrm_site *before, const struct rrm_linted *l, const char *names,
-			  struct rrm_sink *s)
+			  const struct rrm_site *before, const struct rrm_linted *l,
+			  const char *names, struct rrm_sink *s)
 {
 	struct rrm_sink now, then;
 	rrm_sink_init(&now);
@@ -688,11 +687,11 @@ static void inbound_links(const struct rrm_config *c, const struct rrm_site *aft
 			old = same_place(f, &then.items[k]);
 		if (old || f->rule == RRM_RULE_LINK_DUPLICATE_ID)
 			continue;
-		struct rrm_finding *g = rrm_sink_add(s, f->rule, f->path, f->line, f->column, f->end_line,
-						     f->end_column, f->offset, "%s (%s by the change to %s)",
-						     f->message,
-						     f->rule == RRM_RULE_LINK_ALIAS ? "made an old URL" : "broken",
-						     names ? names : "the changed articles");
+		struct rrm_finding *g = rrm_sink_add(
+			s, f->rule, f->path, f->line, f->column, f->end_line, f->end_column,
+			f->offset, "%s (%s by the change to %s)", f->message,
+			f->rule == RRM_RULE_LINK_ALIAS ? "made an old URL" : "broken",
+			names ? names : "the changed articles");
 		if (g && f->subject)
 			g->subject = rrm_strdup(f->subject);
 		for (size_t k = 0; g && k < f->n_suggestions; k++)
@@ -800,9 +799,10 @@ static bool add_included_anchors(const struct rrm_config *c, const char *page_ab
 		known = known && !in.shortcode_content && !in.n_includes;
 		char **ids = rrm_calloc(in.n_headings + 1, sizeof *ids);
 		bool *dup = rrm_calloc(in.n_headings + 1, sizeof *dup);
-		rrm_anchor_page(c->anchors, c->definition_ids, in.headings, in.n_headings, ids, dup);
-		r->anchors = rrm_realloc(r->anchors, (r->n_anchors + in.n_headings + in.n_html_ids + 1) *
-							     sizeof *r->anchors);
+		rrm_anchor_page(c->anchors, c->definition_ids, in.headings, in.n_headings, ids,
+				dup);
+		r->anchors = rrm_realloc(r->anchors, (r->n_anchors + in.n_headings + in.n_html_ids +
+						      1) * sizeof *r->anchors);
 		for (size_t k = 0; k < in.n_headings; k++)
 			if (ids[k])
 				r->anchors[r->n_anchors++] = ids[k];
@@ -817,7 +817,8 @@ static bool add_included_anchors(const struct rrm_config *c, const char *page_ab
 }
 
 /* One file: load it, lint it (when selected), and keep what the index needs. */
-static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, struct rrm_file_result *r)
+static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i,
+		     struct rrm_file_result *r)
 {
 	const struct rrm_config *c = run->c;
 	struct entry *e = &run->files->v[i];
@@ -830,8 +831,8 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 			char *display = rrm_path_relative(e->abs, run->start);
 			r->file = rrm_path_relative(e->abs, run->c->root);
 			r->checked = 1;
-			rrm_sink_add(&r->sink, RRM_RULE_FILE_UNREADABLE, display, 1, 1, 0, 0, 0, "%s",
-				     e->refused);
+			rrm_sink_add(&r->sink, RRM_RULE_FILE_UNREADABLE, display, 1, 1, 0, 0, 0,
+				     "%s", e->refused);
 			free(display);
 		}
 		return;
@@ -847,7 +848,8 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 		struct stat fst;
 		if (e->blob) {
 			bool bom = e->blob_len >= 3 && !memcmp(e->blob, "\xEF\xBB\xBF", 3);
-			hash = rrm_cache_content_hash(e->blob + (bom ? 3 : 0), e->blob_len - (bom ? 3 : 0), bom);
+			hash = rrm_cache_content_hash(e->blob + (bom ? 3 : 0),
+						      e->blob_len - (bom ? 3 : 0), bom);
 		} else if (e->has_sig) {
 			sig = e->sig;
 			has_sig = true;
@@ -860,8 +862,10 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 	}
 	char *file = rrm_path_relative(e->abs, c->root);
 	if (cacheable) {
-		unsigned need = (e->selected ? RRM_CACHE_FINDINGS : 0) | (keep_links ? RRM_CACHE_LINKS : 0);
-		if (rrm_cache_get(run->cache, file, has_sig ? &sig : NULL, hash, need, display, r)) {
+		unsigned need =
+			(e->selected ? RRM_CACHE_FINDINGS : 0) | (keep_links ? RRM_CACHE_LINKS : 0);
+		if (rrm_cache_get(run->cache, file, has_sig ? &sig : NULL, hash, need, display,
+				  r)) {
 			r->checked = e->selected;
 			r->url.report = e->selected;
 			r->linted.inbound = e->inbound;
@@ -876,11 +880,12 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 	unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0) |
 			 (e->selected && sp ? RRM_ARTICLE_PROSE : 0);
 	struct rrm_render render = render_of(c);
-	enum rrm_load_status st = e->blob ? rrm_article_load_mem_with(&a, e->abs, e->blob, e->blob_len,
-								     flags, &render)
+	enum rrm_load_status st = e->blob ? rrm_article_load_mem_with(&a, e->abs, e->blob,
+								      e->blob_len, flags, &render)
 					  : rrm_article_load_with(&a, e->abs, flags, &render);
 	const struct rrm_node *fm =
-		a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP ? a.fm_doc.root : NULL;
+		a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP ? a.fm_doc.root
+										    : NULL;
 	char **ids = NULL;
 	bool *dup = NULL;
 	if (st == RRM_LOAD_OK && links_on) {
@@ -898,12 +903,14 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 		rrm_page_meta_from(&r->meta, fm);
 		if (c->jekyll) /* built or not, and redirect_from, as Jekyll sees them */
 			rrm_jekyll_page_meta(c, e->rel, fm,
-					     a.fm_state == RRM_FM_YAML || a.fm_state == RRM_FM_UNTERMINATED,
+					     a.fm_state == RRM_FM_YAML ||
+						     a.fm_state == RRM_FM_UNTERMINATED,
 					     &r->meta);
 		else if (c->generator == RRM_GEN_HUGO) /* built or not, its term pages */
 			rrm_hugo_page_meta(c, e->rel, fm, &r->meta);
 		if (links_on) {
-			r->anchors = rrm_calloc(a.n_headings + a.n_html_ids + 1, sizeof *r->anchors);
+			r->anchors =
+				rrm_calloc(a.n_headings + a.n_html_ids + 1, sizeof *r->anchors);
 			for (size_t k = 0; k < a.n_headings; k++)
 				if (ids[k])
 					r->anchors[r->n_anchors++] = rrm_strdup(ids[k]);
@@ -935,7 +942,8 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 			rrm_lint_load_failure(&a, st, display, &r->sink);
 		} else {
 			rrm_lint_front_matter(c, &a, display, &r->sink);
-			/* a page of another language (Hugo) is not spelled with the site's dictionaries */
+			/* a page of another language (Hugo) is not spelled with the site's
+			 * dictionaries */
 			if (sp && !(e->rel && rrm_content_language(c, e->rel)))
 				rrm_lint_spelling(c, sp, &a, display, &r->sink);
 			if (links_on)
@@ -961,9 +969,11 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i, st
 	free(ids);
 	free(dup);
 	/* the entry for the next run: not for a file changed too recently to tell a later change */
-	if (cacheable && st == RRM_LOAD_OK && !(has_sig && rrm_file_sig_racy(&sig, run->wall_start)))
+	if (cacheable && st == RRM_LOAD_OK &&
+	    !(has_sig && rrm_file_sig_racy(&sig, run->wall_start)))
 		rrm_cache_record(has_sig ? &sig : NULL,
-				 e->blob ? hash : rrm_cache_content_hash(a.source, a.len, a.bom != 0),
+				 e->blob ? hash
+					 : rrm_cache_content_hash(a.source, a.len, a.bom != 0),
 				 e->selected, r);
 	rrm_article_release(&a);
 	free(display);
@@ -1141,8 +1151,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 				free(abs);
 			}
 			if (serr.line > 0)
-				fprintf(stderr, "%s:%d:%d: error: %s\n", shown, serr.line, serr.column,
-					serr.message);
+				fprintf(stderr, "%s:%d:%d: error: %s\n", shown, serr.line,
+					serr.column, serr.message);
 			else
 				fprintf(stderr, "%s: error: %s\n", shown, serr.message);
 			free(shown);
@@ -1175,8 +1185,14 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	bool git_mode = o.staged || o.changed;
 
 	/* Every file on its own, on a pool of threads; the results are merged in file order. */
-	struct run run = {.c = &c, .files = &files, .start = common->start, .links_on = links_on,
-			  .sp = sp, .severities = &sink, .cache = cache, .wall_start = wall_now()};
+	struct run run = {.c = &c,
+			  .files = &files,
+			  .start = common->start,
+			  .links_on = links_on,
+			  .sp = sp,
+			  .severities = &sink,
+			  .cache = cache,
+			  .wall_start = wall_now()};
 	size_t jobs = o.jobs ? o.jobs : default_jobs();
 	if (jobs > files.n)
 		jobs = files.n ? files.n : 1;
@@ -1196,7 +1212,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		struct rrm_file_result *r = &run.results[i];
 		if (r->has_url && r->meta.cascade_no_render) {
 			const char *slash = strrchr(r->file, '/');
-			unrendered.v = rrm_realloc(unrendered.v, (unrendered.n + 1) * sizeof *unrendered.v);
+			unrendered.v = rrm_realloc(unrendered.v,
+						   (unrendered.n + 1) * sizeof *unrendered.v);
 			unrendered.v[unrendered.n++] =
 				rrm_strndup(r->file, slash ? (size_t)(slash - r->file) + 1 : 0);
 		}
@@ -1219,16 +1236,19 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			urls[n_urls++] = r->url;
 			if (links_on) {
 				char **copy = NULL;
-				if (files.v[i].inbound) { /* unchanged: the same before the change */
+				if (files.v[i]
+					    .inbound) { /* unchanged: the same before the change */
 					copy = rrm_calloc(r->n_anchors + 1, sizeof *copy);
 					for (size_t k = 0; k < r->n_anchors; k++)
 						copy[k] = rrm_strdup(r->anchors[k]);
 				}
-				page = (long)rrm_site_add_page_meta(&site, r->file, r->url.url, &r->meta,
-								    r->anchors, r->n_anchors);
+				page = (long)rrm_site_add_page_meta(&site, r->file, r->url.url,
+								    &r->meta, r->anchors,
+								    r->n_anchors);
 				site.pages[page].open_ids = r->open_ids;
 				if (copy) {
-					long b = (long)rrm_site_add_page_meta(&before, r->file, r->url.url, &r->meta,
+					long b = (long)rrm_site_add_page_meta(&before, r->file,
+									      r->url.url, &r->meta,
 									      copy, r->n_anchors);
 					before.pages[b].open_ids = r->open_ids;
 				}
@@ -1291,7 +1311,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 				inbound_links(&c, &site, &before, &linted[i], change_names, &sink);
 			else
 				rrm_lint_links(&c, &site, &linted[i], &sink);
-			rrm_lint_apply_directives(linted[i].directives, linted[i].n_directives, &sink, first);
+			rrm_lint_apply_directives(linted[i].directives, linted[i].n_directives,
+						  &sink, first);
 		}
 	}
 	rrm_site_release(&before);
@@ -1315,8 +1336,9 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			spellers[n_spellers++] = run.extra_spellers[k];
 	}
 	struct rrm_map memo = {0};
-	size_t distinct = rrm_lint_spelling_suggest(spellers, n_spellers, &sink, suggest,
-						    rrm_cache_suggestions(cache), cache ? &memo : NULL);
+	size_t distinct =
+		rrm_lint_spelling_suggest(spellers, n_spellers, &sink, suggest,
+					  rrm_cache_suggestions(cache), cache ? &memo : NULL);
 	if (cache) { /* written before the report: a run that is stopped keeps the old cache */
 		const struct rrm_buf **recs = rrm_calloc(files.n + 1, sizeof *recs);
 		const struct rrm_map **verdicts = rrm_calloc(n_spellers + 1, sizeof *verdicts);
@@ -1324,8 +1346,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			recs[i] = &records[i];
 		for (size_t k = 0; k < n_spellers; k++)
 			verdicts[k] = rrm_speller_verdicts(spellers[k]);
-		int e = rrm_cache_save(cache, cache_dir, cache_key, recs, files.n, verdicts, n_spellers,
-				       &memo, o.staged || o.changed || nops > 0);
+		int e = rrm_cache_save(cache, cache_dir, cache_key, recs, files.n, verdicts,
+				       n_spellers, &memo, o.staged || o.changed || nops > 0);
 		if (e) {
 			char *shown = rrm_path_relative(cache_dir, common->start);
 			rrm_error("--cache: cannot write %s/lint.cache: %s", shown, strerror(e));
@@ -1374,7 +1396,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		if (sp_path && *sp_path) {
 			FILE *f = fopen(sp_path, "a");
 			if (!f || fwrite(summary.data, 1, summary.len, f) != summary.len)
-				rrm_error("cannot write $GITHUB_STEP_SUMMARY (%s): %s", sp_path, strerror(errno));
+				rrm_error("cannot write $GITHUB_STEP_SUMMARY (%s): %s", sp_path,
+					  strerror(errno));
 			if (f)
 				fclose(f);
 		}
@@ -1394,8 +1417,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		for (size_t i = 0; i < sink.n; i++)
 			if (i == 0 || strcmp(sink.items[i].path, sink.items[i - 1].path))
 				with++;
-		fprintf(stderr, "rrm: %zu error%s, %zu warning%s in %zu file%s (%zu checked)\n", errors,
-			errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", with,
+		fprintf(stderr, "rrm: %zu error%s, %zu warning%s in %zu file%s (%zu checked)\n",
+			errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", with,
 			with == 1 ? "" : "s", checked);
 	}
 	if (suggest && distinct > RRM_SPELL_SUGGEST_MAX)
@@ -1414,7 +1437,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		}
 		char dicts[64] = "dictionaries not loaded (not needed)";
 		if (ss.loaded)
-			snprintf(dicts, sizeof dicts, "dictionaries loaded in %.3f s", ss.load_seconds);
+			snprintf(dicts, sizeof dicts, "dictionaries loaded in %.3f s",
+				 ss.load_seconds);
 		char cached[96] = "";
 		if (o.cache)
 			snprintf(cached, sizeof cached, "; cache: %zu entries, %zu files reused",
@@ -1423,8 +1447,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			"rrm: stats: %zu files checked, %zu indexed; %zu findings; spelling: %zu tokens, "
 			"%zu distinct words, %zu dictionary lookups, %zu distinct unknown; %s%s; "
 			"total %.3f s\n",
-			checked, files.n, sink.n, ss.tokens, ss.distinct, ss.lookups, distinct, dicts,
-			cached, now() - t_start);
+			checked, files.n, sink.n, ss.tokens, ss.distinct, ss.lookups, distinct,
+			dicts, cached, now() - t_start);
 	}
 	rc = errors ? RRM_EXIT_FINDINGS : RRM_EXIT_OK;
 	if (o.max_warnings >= 0 && warnings > (size_t)o.max_warnings) {

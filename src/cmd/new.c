@@ -140,7 +140,8 @@ static char *article_path(const char *pattern, const struct rrm_datetime *d, con
 				rrm_buf_addf(&b, "%02d", d->month);
 			else if (n == 3 && !strncmp(s + 1, "day", 3))
 				rrm_buf_addf(&b, "%02d", d->day);
-			else if ((n == 4 && !strncmp(s + 1, "slug", 4)) || (n == 5 && !strncmp(s + 1, "title", 5)))
+			else if ((n == 4 && !strncmp(s + 1, "slug", 4)) ||
+				 (n == 5 && !strncmp(s + 1, "title", 5)))
 				rrm_buf_adds(&b, slug);
 			else
 				rrm_buf_add(&b, s, (size_t)(e - s));
@@ -172,8 +173,8 @@ static char *from_schema(const struct rrm_config *c, const char *title, const ch
 		rrm_buf_addf(&b, "slug: %s\n", slug);
 	for (size_t i = 0; i < c->fm.n_fields; i++) {
 		const struct rrm_field *f = &c->fm.fields[i];
-		if (!strcmp(f->name, "title") || !strcmp(f->name, "date") || !strcmp(f->name, "author") ||
-		    !strcmp(f->name, "slug"))
+		if (!strcmp(f->name, "title") || !strcmp(f->name, "date") ||
+		    !strcmp(f->name, "author") || !strcmp(f->name, "slug"))
 			continue;
 		if (!f->has_default) {
 			if (f->required && !*missing)
@@ -191,7 +192,8 @@ static char *from_schema(const struct rrm_config *c, const char *title, const ch
 			rrm_buf_adds(&b, "]\n");
 		} else {
 			const char *v = f->default_values.v[0];
-			bool plain = f->type == RRM_T_BOOL || f->type == RRM_T_INT || f->type == RRM_T_NUMBER;
+			bool plain = f->type == RRM_T_BOOL || f->type == RRM_T_INT ||
+				     f->type == RRM_T_NUMBER;
 			char *q = plain ? rrm_strdup(v) : rrm_yaml_quote(v);
 			rrm_buf_addf(&b, " %s\n", q);
 			free(q);
@@ -256,10 +258,10 @@ static void on_existing(void *ctx, const char *abs, const struct stat *st, const
 		return;
 	struct rrm_article a;
 	if (rrm_article_load(&a, abs, RRM_ARTICLE_FRONT_MATTER) == RRM_LOAD_OK) {
-		const struct rrm_node *fm = a.fm_parsed && a.fm_doc.root &&
-						    a.fm_doc.root->kind == RRM_NODE_MAP
-					    ? a.fm_doc.root
-					    : NULL;
+		const struct rrm_node *fm =
+			a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP
+				? a.fm_doc.root
+				: NULL;
 		const char *rel = abs + strlen(x->content_abs) + 1;
 		char *url = rrm_site_url(x->c, rel, fm);
 		const struct rrm_node *s = rrm_node_get(fm, "slug");
@@ -268,8 +270,9 @@ static void on_existing(void *ctx, const char *abs, const struct stat *st, const
 		size_t bl = dot ? (size_t)(dot - base) : strlen(base);
 		if (bl > 11 && base[4] == '-' && base[7] == '-' && base[10] == '-')
 			base += 11, bl -= 11;
-		bool same_slug = s && s->kind == RRM_NODE_SCALAR ? !strcmp(s->value, x->slug)
-								 : (strlen(x->slug) == bl && !strncmp(base, x->slug, bl));
+		bool same_slug = s && s->kind == RRM_NODE_SCALAR
+					 ? !strcmp(s->value, x->slug)
+					 : (strlen(x->slug) == bl && !strncmp(base, x->slug, bl));
 		if (!strcmp(url, x->url))
 			x->what = "URL", x->hit = rrm_strdup(abs);
 		else if (same_slug)
@@ -338,8 +341,9 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 	const struct rrm_field *df = rrm_config_field(&c, "date");
 	date = article_date(o.date, df && df->type == RRM_T_DATE, &d);
 	if (!date) {
-		rrm_error("new: --date %s: not a real date (YYYY-MM-DD, or e.g. 2026-11-25T09:30:00Z)",
-			  o.date);
+		rrm_error(
+			"new: --date %s: not a real date (YYYY-MM-DD, or e.g. 2026-11-25T09:30:00Z)",
+			o.date);
 		goto out;
 	}
 	if (o.author)
@@ -367,9 +371,10 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 		char *missing = NULL;
 		text = from_schema(&c, title, date, slug, author, &missing);
 		if (missing) {
-			rrm_error("new: field '%s' is required and has no default: give it a default in "
-				  "rrm.yml or write a template (new.template)",
-				  missing);
+			rrm_error(
+				"new: field '%s' is required and has no default: give it a default in "
+				"rrm.yml or write a template (new.template)",
+				missing);
 			free(missing);
 			goto out;
 		}
@@ -395,7 +400,8 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 		char real[PATH_MAX], root_real[PATH_MAX];
 		char *dir = rrm_strdup(abs);
 		bool out = false;
-		for (char *slash; realpath(c.root, root_real) && (slash = strrchr(dir, '/')) && slash > dir;) {
+		for (char *slash;
+		     realpath(c.root, root_real) && (slash = strrchr(dir, '/')) && slash > dir;) {
 			*slash = '\0';
 			if (realpath(dir, real)) {
 				out = !rrm_path_is_under(real, root_real);
@@ -422,8 +428,9 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 	size_t errors = rrm_sink_count(&sink, RRM_SEV_ERROR);
 	for (size_t i = 0; i < sink.n && errors; i++)
 		if (sink.items[i].severity == RRM_SEV_ERROR)
-			fprintf(stderr, "%s:%d:%d: error: %s [%s]\n", sink.items[i].path, sink.items[i].line,
-				sink.items[i].column, sink.items[i].message, rrm_rules[sink.items[i].rule].id);
+			fprintf(stderr, "%s:%d:%d: error: %s [%s]\n", sink.items[i].path,
+				sink.items[i].line, sink.items[i].column, sink.items[i].message,
+				rrm_rules[sink.items[i].rule].id);
 	rrm_sink_release(&sink);
 	if (errors) {
 		rrm_article_release(&a);
@@ -443,17 +450,18 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 		goto out;
 	}
 	if (rrm_path_is_under(abs, content_abs) && strcmp(abs, content_abs)) {
-		const struct rrm_node *fm = a.fm_parsed && a.fm_doc.root &&
-						    a.fm_doc.root->kind == RRM_NODE_MAP
-					    ? a.fm_doc.root
-					    : NULL;
+		const struct rrm_node *fm =
+			a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP
+				? a.fm_doc.root
+				: NULL;
 		char *url = rrm_site_url(&c, abs + strlen(content_abs) + 1, fm);
 		struct collide_ctx x = {&c, content_abs, url, slug, NULL, NULL};
 		rrm_site_walk(&c, content_abs, on_existing, &x);
 		free(url);
 		if (x.hit) {
 			char *other = rrm_path_relative(x.hit, common->start);
-			rrm_error("new: %s already has this %s; nothing written (use --slug)", other, x.what);
+			rrm_error("new: %s already has this %s; nothing written (use --slug)",
+				  other, x.what);
 			free(other);
 			free(x.hit);
 			free(shown);

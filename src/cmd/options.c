@@ -31,7 +31,8 @@ void rrm_error(const char *fmt, ...)
 static const struct rrm_opt *find_long(const struct rrm_opt *opts, const char *name, size_t len)
 {
 	for (const struct rrm_opt *o = opts; o && o->id != OPT_END; o++)
-		if (o->long_name && strlen(o->long_name) == len && !strncmp(o->long_name, name, len))
+		if (o->long_name && strlen(o->long_name) == len &&
+		    !strncmp(o->long_name, name, len))
 			return o;
 	return NULL;
 }
@@ -64,8 +65,9 @@ static int common_opt(struct rrm_common *common, int id, const char *value)
 }
 
 int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
-		      struct rrm_common *common, int (*on_opt)(int id, const char *value, void *data),
-		      void *data, int *n_operands)
+		      struct rrm_common *common,
+		      int (*on_opt)(int id, const char *value, void *data), void *data,
+		      int *n_operands)
 {
 	int nops = 0;
 	bool only_operands = false;
@@ -89,14 +91,15 @@ int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
 			if (!o)
 				o = find_long(rrm_common_opts, name, len);
 			if (!o) {
-				rrm_error("%s: unknown option '--%.*s' (see 'rrm %s --help')", cmd->name,
-					  (int)len, name, cmd->name);
+				rrm_error("%s: unknown option '--%.*s' (see 'rrm %s --help')",
+					  cmd->name, (int)len, name, cmd->name);
 				return RRM_EXIT_USAGE;
 			}
 			snprintf(shown, sizeof shown, "--%s", o->long_name);
 			if (eq) {
 				if (!o->arg) {
-					rrm_error("%s: option '%s' takes no value", cmd->name, shown);
+					rrm_error("%s: option '%s' takes no value", cmd->name,
+						  shown);
 					return RRM_EXIT_USAGE;
 				}
 				value = eq + 1;
@@ -108,14 +111,15 @@ int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
 			if (!o)
 				o = find_short(rrm_common_opts, a[1]);
 			if (!o) {
-				rrm_error("%s: unknown option '-%c' (see 'rrm %s --help')", cmd->name, a[1],
-					  cmd->name);
+				rrm_error("%s: unknown option '-%c' (see 'rrm %s --help')",
+					  cmd->name, a[1], cmd->name);
 				return RRM_EXIT_USAGE;
 			}
 			snprintf(shown, sizeof shown, "-%c", a[1]);
 			if (a[2]) {
 				if (!o->arg) {
-					rrm_error("%s: option '%s' takes no value", cmd->name, shown);
+					rrm_error("%s: option '%s' takes no value", cmd->name,
+						  shown);
 					return RRM_EXIT_USAGE;
 				}
 				value = a + 2;
@@ -123,7 +127,8 @@ int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
 		}
 		if (o->arg && !value && o->arg[0] != '[') {
 			if (i + 1 >= argc) {
-				rrm_error("%s: option '%s' needs a value (%s)", cmd->name, shown, o->arg);
+				rrm_error("%s: option '%s' needs a value (%s)", cmd->name, shown,
+					  o->arg);
 				return RRM_EXIT_USAGE;
 			}
 			value = argv[++i];
@@ -133,7 +138,7 @@ int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
 			return 1;
 		}
 		int rc = (o->id == OPT_DIR || o->id == OPT_COLOR) ? common_opt(common, o->id, value)
-								   : on_opt(o->id, value, data);
+								  : on_opt(o->id, value, data);
 		if (rc)
 			return rc;
 	}
@@ -228,7 +233,8 @@ void rrm_print_config_notes(const struct rrm_config *c, const char *start)
 		char *abs = rrm_path_join(c->root, n->file ? n->file : ".");
 		char *shown = rrm_path_relative(abs, start);
 		if (n->line > 0)
-			fprintf(stderr, "%s:%d:%d: warning: %s\n", shown, n->line, n->column, n->message);
+			fprintf(stderr, "%s:%d:%d: warning: %s\n", shown, n->line, n->column,
+				n->message);
 		else
 			fprintf(stderr, "%s: warning: %s\n", shown, n->message);
 		free(shown);
@@ -264,4 +270,3 @@ int rrm_load_site_config(struct rrm_config *c, const char *cwd, const char *star
 	rrm_date_set_timezone(c->timezone);
 	return 0;
 }
-

@@ -34,9 +34,9 @@ static bool is_M(int32_t cp)
 }
 
 /* Calls fn for each code point of s. */
-#define EACH_CP(s, cp)                                                                          \
-	for (size_t i_ = 0, n_ = strlen(s), w_ = 0; i_ < n_; i_ += w_)                           \
-		for (int32_t cp = 0, once_ = ((w_ = rrm_utf8_decode((s) + i_, n_ - i_, &cp)), 1); \
+#define EACH_CP(s, cp)                                                                             \
+	for (size_t i_ = 0, n_ = strlen(s), w_ = 0; i_ < n_; i_ += w_)                             \
+		for (int32_t cp = 0, once_ = ((w_ = rrm_utf8_decode((s) + i_, n_ - i_, &cp)), 1);  \
 		     once_; once_ = 0)
 
 /* Hugo, autoIDType github (ascii: github-ascii). */
@@ -265,7 +265,8 @@ static const char *kramdown_attributes(const char *text, char **id)
 		return NULL;
 	const char *open = memchr(text, '{', n);
 	const char *last = NULL;
-	for (const char *p = open; p && p < text + n; p = memchr(p + 1, '{', (size_t)(text + n - p - 1)))
+	for (const char *p = open; p && p < text + n;
+	     p = memchr(p + 1, '{', (size_t)(text + n - p - 1)))
 		last = p;
 	open = last;
 	if (!open || open == text || !isspace((unsigned char)open[-1]) || open[1] != '#')
@@ -314,7 +315,8 @@ static char *first_free(const struct rrm_map *seen, struct rrm_map *counter, con
 	return id;
 }
 
-/* The word a shortcode's output becomes while a pattern is made: it survives every Hugo algorithm. */
+/* The word a shortcode's output becomes while a pattern is made: it survives every Hugo algorithm.
+ */
 #define PLACEHOLDER "zrrmshortcodez"
 
 /* Heading text with each "{{" ... "}}" (a shortcode as cmark left it) replaced by PLACEHOLDER. */
@@ -400,8 +402,9 @@ void rrm_anchor_page(enum rrm_anchors alg, bool term_ids, const struct rrm_headi
 				free(t);
 				t = m;
 			}
-			base = alg == RRM_ANCHORS_HUGO_BLACKFRIDAY ? hugo_blackfriday(t)
-								   : hugo_github(t, alg == RRM_ANCHORS_HUGO_ASCII);
+			base = alg == RRM_ANCHORS_HUGO_BLACKFRIDAY
+				       ? hugo_blackfriday(t)
+				       : hugo_github(t, alg == RRM_ANCHORS_HUGO_ASCII);
 			free(t);
 			if (explicit_id) {
 				id = explicit_id;
@@ -409,7 +412,8 @@ void rrm_anchor_page(enum rrm_anchors alg, bool term_ids, const struct rrm_headi
 				break;
 			}
 			if (strstr(base, PLACEHOLDER)) {
-				/* the shortcode's output is part of the id: a pattern, not a taken id */
+				/* the shortcode's output is part of the id: a pattern, not a taken
+				 * id */
 				ids[i] = to_pattern(base);
 				dup[i] = false;
 				free(base);
@@ -476,7 +480,8 @@ void rrm_anchor_kramdown_options(enum rrm_anchors alg, const struct rrm_heading 
 		return;
 	for (size_t i = 0; i < n; i++) {
 		char *explicit_id = NULL;
-		kramdown_attributes(alg == RRM_ANCHORS_JEKYLL ? h[i].text_typo : h[i].raw, &explicit_id);
+		kramdown_attributes(alg == RRM_ANCHORS_JEKYLL ? h[i].text_typo : h[i].raw,
+				    &explicit_id);
 		bool own = explicit_id != NULL;
 		free(explicit_id);
 		if (own || !ids[i])

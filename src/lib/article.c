@@ -102,15 +102,16 @@ static void build_line_map(struct rrm_article *a)
 	a->cp_marks = rrm_malloc(marks * sizeof *a->cp_marks);
 	a->cp_marks[0] = 0;
 	for (size_t k = 1; k < marks; k++)
-		a->cp_marks[k] = a->cp_marks[k - 1] +
-				 rrm_utf8_count(s + (k - 1) * RRM_CP_STEP, RRM_CP_STEP);
+		a->cp_marks[k] =
+			a->cp_marks[k - 1] + rrm_utf8_count(s + (k - 1) * RRM_CP_STEP, RRM_CP_STEP);
 }
 
 /* Code points in source[0, offset). */
 static size_t cp_before(const struct rrm_article *a, size_t offset)
 {
 	size_t k = offset / RRM_CP_STEP;
-	return a->cp_marks[k] + rrm_utf8_count(a->source + k * RRM_CP_STEP, offset - k * RRM_CP_STEP);
+	return a->cp_marks[k] +
+	       rrm_utf8_count(a->source + k * RRM_CP_STEP, offset - k * RRM_CP_STEP);
 }
 
 void rrm_article_pos(const struct rrm_article *a, size_t offset, int *line, int *column)
@@ -377,8 +378,8 @@ static void add_heading(struct rrm_article *a, cmark_node *h)
 		}
 	}
 	cmark_iter_free(it);
-	a->headings = rrm_grow(a->headings, &a->cap_headings, a->n_headings + 1,
-			       sizeof *a->headings);
+	a->headings =
+		rrm_grow(a->headings, &a->cap_headings, a->n_headings + 1, sizeof *a->headings);
 	struct rrm_heading *out = &a->headings[a->n_headings++];
 	memset(out, 0, sizeof *out);
 	out->level = cmark_node_get_heading_level(h);
@@ -386,8 +387,10 @@ static void add_heading(struct rrm_article *a, cmark_node *h)
 	out->end_line = cmark_node_get_end_line(h);
 	size_t hb, he;
 	out->shortcode = node_span(a, h, &hb, &he) && has_shortcode(a, hb, he);
-	size_t off = rrm_article_offset(a, out->line, 1) +
-		     (size_t)(cmark_node_get_start_column(h) > 0 ? cmark_node_get_start_column(h) - 1 : 0);
+	size_t off =
+		rrm_article_offset(a, out->line, 1) +
+		(size_t)(cmark_node_get_start_column(h) > 0 ? cmark_node_get_start_column(h) - 1
+							    : 0);
 	int l;
 	rrm_article_pos(a, off, &l, &out->column);
 	out->text = rrm_buf_detach(&text);
@@ -409,13 +412,14 @@ static void add_term(struct rrm_article *a, size_t line, size_t b, size_t e)
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
 		const char *lit = cmark_node_get_literal(n);
-		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) && lit)
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) &&
+		    lit)
 			rrm_buf_adds(&text, lit);
 	}
 	cmark_iter_free(it);
 	cmark_node_free(doc);
-	a->headings = rrm_grow(a->headings, &a->cap_headings, a->n_headings + 1,
-			       sizeof *a->headings);
+	a->headings =
+		rrm_grow(a->headings, &a->cap_headings, a->n_headings + 1, sizeof *a->headings);
 	struct rrm_heading *h = &a->headings[a->n_headings++];
 	memset(h, 0, sizeof *h);
 	h->term = true;
@@ -439,11 +443,13 @@ static void scan_terms(struct rrm_article *a, cmark_node *para)
 		return;
 	int first = 0, l;
 	rrm_article_pos(a, sb, &first, &l);
-	for (size_t li = (size_t)first - 1; li + 1 < a->n_lines && a->line_starts[li + 1] < se; li++) {
+	for (size_t li = (size_t)first - 1; li + 1 < a->n_lines && a->line_starts[li + 1] < se;
+	     li++) {
 		size_t nb = a->line_starts[li + 1], k = nb;
 		while (k < a->len && k < nb + 3 && a->source[k] == ' ')
 			k++;
-		if (k + 1 >= a->len || a->source[k] != ':' || (a->source[k + 1] != ' ' && a->source[k + 1] != '\t'))
+		if (k + 1 >= a->len || a->source[k] != ':' ||
+		    (a->source[k + 1] != ' ' && a->source[k + 1] != '\t'))
 			continue;
 		size_t b = li + 1 == (size_t)first ? sb : a->line_starts[li];
 		size_t e = line_end(a, li);
@@ -601,7 +607,8 @@ static bool inline_destination(const struct rrm_article *a, cmark_node *n, size_
 	for (size_t k = se - 1; k > sb; k--) {
 		if (s[k] == '(' && s[k - 1] == ']') {
 			size_t p = k + 1;
-			while (p < se && (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r'))
+			while (p < se &&
+			       (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r'))
 				p++;
 			if (p < se && s[p] == '<')
 				p++;
@@ -630,9 +637,8 @@ struct html_cursor {
 	size_t at, k, ls; /* scanned up to `at`: line `k` of the literal starts at `ls` */
 };
 
-static size_t html_offset(const struct rrm_article *a, const char *text, int start_line, size_t base,
-			  const char *lit,
-			  struct html_cursor *c, size_t p)
+static size_t html_offset(const struct rrm_article *a, const char *text, int start_line,
+			  size_t base, const char *lit, struct html_cursor *c, size_t p)
 {
 	if (p < c->at) /* attributes come in order: this does not happen, but is right */
 		*c = (struct html_cursor){0, 0, 0};
@@ -698,8 +704,8 @@ static void scan_html(struct rrm_article *a, const char *text, const char *lit, 
 			while (k < n && isspace((unsigned char)lit[k]))
 				k++;
 			size_t ns = k;
-			while (k < n && (isalnum((unsigned char)lit[k]) || lit[k] == '-' || lit[k] == '_' ||
-					 lit[k] == ':'))
+			while (k < n && (isalnum((unsigned char)lit[k]) || lit[k] == '-' ||
+					 lit[k] == '_' || lit[k] == ':'))
 				k++;
 			size_t ne = k;
 			if (ne == ns) {
@@ -729,17 +735,22 @@ static void scan_html(struct rrm_article *a, const char *text, const char *lit, 
 				ve = k;
 			}
 			size_t nl = ne - ns;
-			bool href = nl == 4 && !strncasecmp(lit + ns, "href", 4) && !strcmp(tag, "a");
-			bool src = nl == 3 && !strncasecmp(lit + ns, "src", 3) && !strcmp(tag, "img");
-			bool id = (nl == 2 && !strncasecmp(lit + ns, "id", 2)) ||
-				  (nl == 4 && !strncasecmp(lit + ns, "name", 4) && !strcmp(tag, "a"));
+			bool href =
+				nl == 4 && !strncasecmp(lit + ns, "href", 4) && !strcmp(tag, "a");
+			bool src =
+				nl == 3 && !strncasecmp(lit + ns, "src", 3) && !strcmp(tag, "img");
+			bool id =
+				(nl == 2 && !strncasecmp(lit + ns, "id", 2)) ||
+				(nl == 4 && !strncasecmp(lit + ns, "name", 4) && !strcmp(tag, "a"));
 			size_t at = 0, end = 0;
 			if (href || src || id) {
 				at = html_offset(a, text, start_line, base, lit, &cur, vs);
 				end = html_offset(a, text, start_line, base, lit, &cur, ve);
 				end = end < at ? at : end;
-				/* cmark's text differs from the source only where template code was */
-				if (text != a->source && memcmp(a->source + at, text + at, end - at))
+				/* cmark's text differs from the source only where template code was
+				 */
+				if (text != a->source &&
+				    memcmp(a->source + at, text + at, end - at))
 					continue;
 			}
 			if (href || src) {
@@ -749,13 +760,13 @@ static void scan_html(struct rrm_article *a, const char *text, const char *lit, 
 				for (size_t c = 0; dest[c]; c++)
 					if (dest[c] != '\t' && dest[c] != '\n' && dest[c] != '\r')
 						dest[dl++] = dest[c];
-				add_link(a, src ? RRM_LINK_IMAGE : RRM_LINK_LINK, dest, dl, at, end - at,
-					 true);
+				add_link(a, src ? RRM_LINK_IMAGE : RRM_LINK_LINK, dest, dl, at,
+					 end - at, true);
 				free(dest);
 			}
 			if (id && ve > vs) {
-				a->html_ids = rrm_grow(a->html_ids, &a->cap_html_ids, a->n_html_ids + 1,
-						       sizeof *a->html_ids);
+				a->html_ids = rrm_grow(a->html_ids, &a->cap_html_ids,
+						       a->n_html_ids + 1, sizeof *a->html_ids);
 				struct rrm_html_id *h = &a->html_ids[a->n_html_ids++];
 				h->id = rrm_strndup(lit + vs, ve - vs);
 				h->ial = false;
@@ -789,8 +800,11 @@ static size_t find_near(const struct rrm_article *a, const char *src, const char
 		return near;
 	if (near + n <= a->len && !memcmp(src + near, text, n))
 		return near;
-	size_t to = last < first ? (size_t)first : (size_t)last + 1 > a->n_lines ? a->n_lines : (size_t)last + 1;
-	size_t b = a->line_starts[first - 1], e = line_end(a, to - 1), best = near, dist = (size_t)-1;
+	size_t to = last < first                    ? (size_t)first
+		    : (size_t)last + 1 > a->n_lines ? a->n_lines
+						    : (size_t)last + 1;
+	size_t b = a->line_starts[first - 1], e = line_end(a, to - 1), best = near,
+	       dist = (size_t)-1;
 	/* cmark is off by a few bytes a line: look no further than 1 KiB each way */
 	if (near > b + 1024)
 		b = near - 1024;
@@ -809,7 +823,8 @@ static size_t find_near(const struct rrm_article *a, const char *src, const char
 }
 
 /* Offset in `source` of an HTML node's literal (block: from its line start). */
-static size_t html_base(const struct rrm_article *a, const char *text, cmark_node *n, const char *lit)
+static size_t html_base(const struct rrm_article *a, const char *text, cmark_node *n,
+			const char *lit)
 {
 	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
 	if (line < 1 || (size_t)line > a->n_lines)
@@ -842,7 +857,8 @@ static void scan_source_links(struct rrm_article *a, const struct range *code, s
 	const char *s = a->source;
 	bool may_define = true; /* the line before was blank, a definition, or a block start */
 	for (size_t li = 0; li < a->n_lines; li++) {
-		size_t p = a->line_starts[li], e = li + 1 < a->n_lines ? a->line_starts[li + 1] : a->len;
+		size_t p = a->line_starts[li],
+		       e = li + 1 < a->n_lines ? a->line_starts[li + 1] : a->len;
 		if (p < a->body_begin || in_ranges(code, n_code, p)) {
 			may_define = true;
 			continue;
@@ -852,7 +868,8 @@ static void scan_source_links(struct rrm_article *a, const struct range *code, s
 			q++;
 		bool blank = q >= e || s[q] == '\n' || s[q] == '\r';
 		/* a list item's marker starts a new block too */
-		if (!blank && (s[q] == '-' || s[q] == '*' || s[q] == '+') && q + 1 < e && s[q + 1] == ' ') {
+		if (!blank && (s[q] == '-' || s[q] == '*' || s[q] == '+') && q + 1 < e &&
+		    s[q + 1] == ' ') {
 			q += 2;
 			may_define = true;
 		}
@@ -927,7 +944,8 @@ static void scan_source_links(struct rrm_article *a, const struct range *code, s
 			if (s[e] == '{' && e + 1 < a->len && (s[e + 1] == '{' || s[e + 1] == '%')) {
 				const char *close = s[e + 1] == '{' ? "}}" : "%}";
 				size_t k = e + 2;
-				while (k + 1 < a->len && s[k] != '\n' && !(s[k] == close[0] && s[k + 1] == close[1]))
+				while (k + 1 < a->len && s[k] != '\n' &&
+				       !(s[k] == close[0] && s[k + 1] == close[1]))
 					k++;
 				if (k + 1 >= a->len || s[k] == '\n')
 					break;
@@ -964,8 +982,8 @@ static void scan_source_links(struct rrm_article *a, const struct range *code, s
 	}
 	/* {{< ref "x" >}}, {{% relref x %}}, {% link x %}, {% post_url x %} */
 	for (size_t i = a->body_begin; i + 2 < a->len; i++) {
-		if (s[i] != '{' || (s[i + 1] != '{' && s[i + 1] != '%') || in_ranges(code, n_code, i) ||
-		    in_ranges(raw, n_raw, i))
+		if (s[i] != '{' || (s[i + 1] != '{' && s[i + 1] != '%') ||
+		    in_ranges(code, n_code, i) || in_ranges(raw, n_raw, i))
 			continue;
 		size_t k = i + 2;
 		bool hugo = s[i + 1] == '{';
@@ -978,7 +996,8 @@ static void scan_source_links(struct rrm_article *a, const struct range *code, s
 		while (w < a->len && (isalnum((unsigned char)s[w]) || s[w] == '_'))
 			w++;
 		size_t wl = w - k;
-		if (hugo && ((wl == 3 && !strncmp(s + k, "ref", 3)) || (wl == 6 && !strncmp(s + k, "relref", 6))))
+		if (hugo && ((wl == 3 && !strncmp(s + k, "ref", 3)) ||
+			     (wl == 6 && !strncmp(s + k, "relref", 6))))
 			kind = RRM_LINK_HUGO_REF;
 		else if (!hugo && wl == 4 && !strncmp(s + k, "link", 4))
 			kind = RRM_LINK_JEKYLL_LINK;
@@ -997,7 +1016,8 @@ static void scan_source_links(struct rrm_article *a, const struct range *code, s
 				ve++;
 		} else {
 			ve = vs;
-			while (ve < a->len && !isspace((unsigned char)s[ve]) && s[ve] != '%' && s[ve] != '>')
+			while (ve < a->len && !isspace((unsigned char)s[ve]) && s[ve] != '%' &&
+			       s[ve] != '>')
 				ve++;
 		}
 		if (ve > vs)
@@ -1051,9 +1071,11 @@ static void place_links(struct rrm_article *a, const struct pending_link *p, siz
 				continue;
 			/* an autolink "<url>", or an inline link "](url" cmark placed wrongly */
 			bool ok = l->autolink ? k > 0 && a->source[k - 1] == '<'
-					      : (k > 1 && a->source[k - 1] == '(' && a->source[k - 2] == ']') ||
+					      : (k > 1 && a->source[k - 1] == '(' &&
+						 a->source[k - 2] == ']') ||
 							(k > 2 && a->source[k - 1] == '<' &&
-							 a->source[k - 2] == '(' && a->source[k - 3] == ']');
+							 a->source[k - 2] == '(' &&
+							 a->source[k - 3] == ']');
 			if (ok) {
 				at = k;
 				break;
@@ -1144,7 +1166,8 @@ static bool find_liquid(const char *s, size_t len, size_t from, const char *name
 		if (!p)
 			return false;
 		size_t i = (size_t)(p - s), nb, ne, end;
-		if (liquid_tag(s, len, i, &nb, &ne, &end) && ne - nb == nl && !memcmp(s + nb, name, nl)) {
+		if (liquid_tag(s, len, i, &nb, &ne, &end) && ne - nb == nl &&
+		    !memcmp(s + nb, name, nl)) {
 			*tb = i;
 			*te = end;
 			return true;
@@ -1226,7 +1249,8 @@ static bool same_name(const char *s, const struct shortcode *x, const struct sho
 	return x->ne - x->nb == y->ne - y->nb && !memcmp(s + x->nb, s + y->nb, x->ne - x->nb);
 }
 
-static void scan_regions(const struct rrm_article *a, const struct rrm_render *opt, struct regions *r)
+static void scan_regions(const struct rrm_article *a, const struct rrm_render *opt,
+			 struct regions *r)
 {
 	const char *s = a->source;
 	size_t len = a->len;
@@ -1238,13 +1262,16 @@ static void scan_regions(const struct rrm_article *a, const struct rrm_render *o
 		size_t nb, ne, end, tb, te;
 		struct shortcode sc;
 		if (s[i + 1] == '%' && liquid_tag(s, len, i, &nb, &ne, &end)) {
-			static const char *const blocks[][2] = {
-				{"raw", "endraw"}, {"comment", "endcomment"}, {"highlight", "endhighlight"}};
+			static const char *const blocks[][2] = {{"raw", "endraw"},
+								{"comment", "endcomment"},
+								{"highlight", "endhighlight"}};
 			for (size_t k = 0; k < 3; k++) {
-				if (ne - nb != strlen(blocks[k][0]) || memcmp(s + nb, blocks[k][0], ne - nb) ||
+				if (ne - nb != strlen(blocks[k][0]) ||
+				    memcmp(s + nb, blocks[k][0], ne - nb) ||
 				    !find_liquid(s, len, end, blocks[k][1], &tb, &te))
 					continue;
-				if (k == 0) { /* its tags are gone once Liquid ran; its text stays */
+				if (k ==
+				    0) { /* its tags are gone once Liquid ran; its text stays */
 					add_range(&r->raw, &r->n_raw, &r->cap_raw, end, tb);
 					add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, i, end);
 					add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, tb, te);
@@ -1275,10 +1302,12 @@ static void scan_regions(const struct rrm_article *a, const struct rrm_render *o
 				i = xe - 1;
 			} else if (comment || nomarkdown) {
 				const char *e1 = memmem(s + xe, len - xe, "{:/", 3);
-				const char *e2 = e1 ? memchr(e1, '}', (size_t)(s + len - e1)) : NULL;
+				const char *e2 =
+					e1 ? memchr(e1, '}', (size_t)(s + len - e1)) : NULL;
 				if (e2) {
 					size_t stop = (size_t)(e2 - s) + 1;
-					add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, i, stop);
+					add_range(&r->hidden, &r->n_hidden, &r->cap_hidden, i,
+						  stop);
 					i = stop - 1;
 				}
 			}
@@ -1373,14 +1402,15 @@ static void classify_shortcodes(struct rrm_article *a, const struct regions *r,
 		const struct shortcode *sc = &r->sc[k];
 		if (!sc->percent || sc->closing || sc->pair >= 0 || sc_named(s, sc, "param") ||
 		    sc_named(s, sc, "ref") || sc_named(s, sc, "relref") ||
-		    in_ranges(r->hidden, r->n_hidden, sc->begin) || in_ranges(code, n_code, sc->begin) ||
-		    in_ranges(heads, n_heads, sc->begin))
+		    in_ranges(r->hidden, r->n_hidden, sc->begin) ||
+		    in_ranges(code, n_code, sc->begin) || in_ranges(heads, n_heads, sc->begin))
 			continue;
 		if (!alone_on_line(a, sc->begin, sc->end))
 			continue;
 		char *arg = sc_named(s, sc, "include") ? first_argument(s, sc) : NULL;
 		if (arg) {
-			a->includes = rrm_realloc(a->includes, (a->n_includes + 1) * sizeof *a->includes);
+			a->includes =
+				rrm_realloc(a->includes, (a->n_includes + 1) * sizeof *a->includes);
 			a->includes[a->n_includes++] = arg;
 		} else {
 			a->shortcode_content = true;
@@ -1435,7 +1465,8 @@ struct ial {
 	char *id; /* or NULL */
 };
 
-/* The id an attribute list s[b, e) ("{:" ... "}") sets, or NULL; a definition "{:name: ...}" sets none. */
+/* The id an attribute list s[b, e) ("{:" ... "}") sets, or NULL; a definition "{:name: ...}" sets
+ * none. */
 static char *ial_id(const char *s, size_t b, size_t e)
 {
 	size_t k = b + 2, last = e - 1, w = k;
@@ -1452,8 +1483,8 @@ static char *ial_id(const char *s, size_t b, size_t e)
 		if (s[k] == '#' || s[k] == '.') {
 			char kind = s[k++];
 			size_t st = k;
-			while (k < last && (isalnum((unsigned char)s[k]) || s[k] == '_' || s[k] == '-' ||
-					    s[k] == ':'))
+			while (k < last && (isalnum((unsigned char)s[k]) || s[k] == '_' ||
+					    s[k] == '-' || s[k] == ':'))
 				k++;
 			if (kind == '#' && k > st) {
 				free(id);
@@ -1516,9 +1547,9 @@ static void find_ials(const struct rrm_article *a, const struct range *code, siz
 		size_t t = le;
 		while (t > q && (s[t - 1] == ' ' || s[t - 1] == '\t'))
 			t--;
-		if (q + 3 <= t && s[q] == '{' && s[q + 1] == ':' && s[q + 2] != ':' && s[q + 2] != '/' &&
-		    s[t - 1] == '}' && !memchr(s + q, '}', t - 1 - q) && !in_ranges(code, n_code, q) &&
-		    !in_ranges(rg->hidden, rg->n_hidden, q)) {
+		if (q + 3 <= t && s[q] == '{' && s[q + 1] == ':' && s[q + 2] != ':' &&
+		    s[q + 2] != '/' && s[t - 1] == '}' && !memchr(s + q, '}', t - 1 - q) &&
+		    !in_ranges(code, n_code, q) && !in_ranges(rg->hidden, rg->n_hidden, q)) {
 			*out = rrm_grow(*out, cap, *n + 1, sizeof **out);
 			(*out)[(*n)++] = (struct ial){q, t, (int)li + 1, true, ial_id(s, q, t)};
 			continue;
@@ -1634,7 +1665,8 @@ static void code_ranges(const struct rrm_article *a, cmark_node *doc, struct ran
 		cmark_node_type t = cmark_node_get_type(nd);
 		size_t sb, se;
 		if (ev == CMARK_EVENT_ENTER &&
-		    (t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) &&
+		    (t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK ||
+		     t == CMARK_NODE_HTML_BLOCK) &&
 		    node_span(a, nd, &sb, &se))
 			add_range(v, n, cap, sb, se);
 	}
@@ -1676,7 +1708,8 @@ static void parse_body(struct rrm_article *a, bool prose, const struct rrm_rende
 			for (size_t i = 0; i < n_ials; i++) {
 				blank_out(copy, ials[i].begin, ials[i].end);
 				if (!ials[i].block && ials[i].end - ials[i].begin >= 4)
-					memcpy(copy + ials[i].begin, "<?", 2), memcpy(copy + ials[i].end - 2, "?>", 2);
+					memcpy(copy + ials[i].begin, "<?", 2),
+						memcpy(copy + ials[i].end - 2, "?>", 2);
 			}
 			cmark_node_free(doc);
 			doc = parse_markdown(copy, a->len, CMARK_OPT_DEFAULT);
@@ -1704,18 +1737,23 @@ static void parse_body(struct rrm_article *a, bool prose, const struct rrm_rende
 		if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) && ev == CMARK_EVENT_ENTER) {
 			const char *url = cmark_node_get_url(n);
 			if (url) {
-				pending = rrm_grow(pending, &cap_pending, n_pending + 1, sizeof *pending);
+				pending = rrm_grow(pending, &cap_pending, n_pending + 1,
+						   sizeof *pending);
 				struct pending_link *pl = &pending[n_pending++];
 				pl->image = t == CMARK_NODE_IMAGE;
 				pl->url = rrm_strdup(url);
 				pl->autolink = is_autolink(n);
 				pl->inline_at = 0;
-				pl->is_inline = !pl->autolink && inline_destination(a, n, &pl->inline_at);
+				pl->is_inline =
+					!pl->autolink && inline_destination(a, n, &pl->inline_at);
 				int sl = cmark_node_get_start_line(n);
-				pl->line_start = sl >= 1 && (size_t)sl <= a->n_lines ? a->line_starts[sl - 1] : 0;
+				pl->line_start = sl >= 1 && (size_t)sl <= a->n_lines
+							 ? a->line_starts[sl - 1]
+							 : 0;
 			}
 		}
-		if ((t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK) && ev == CMARK_EVENT_ENTER) {
+		if ((t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK) &&
+		    ev == CMARK_EVENT_ENTER) {
 			size_t sb, se;
 			if (node_span(a, n, &sb, &se)) {
 				code = rrm_grow(code, &cap_code, n_code + 1, sizeof *code);
@@ -1756,13 +1794,16 @@ static void parse_body(struct rrm_article *a, bool prose, const struct rrm_rende
 				 * in the source as it is: no entities or escapes) */
 				size_t ll = strlen(lit);
 				if (se - sb != ll || memcmp(a->source + sb, lit, ll)) {
-					size_t at = find_near(a, a->source, lit, ll, cmark_node_get_start_line(n),
+					size_t at = find_near(a, a->source, lit, ll,
+							      cmark_node_get_start_line(n),
 							      block_end_line(n), sb);
-					if (at != sb || (sb + ll <= a->len && !memcmp(a->source + sb, lit, ll))) {
+					if (at != sb || (sb + ll <= a->len &&
+							 !memcmp(a->source + sb, lit, ll))) {
 						sb = at;
 						se = at + ll;
 					}
-					while (sb > 0 && sb < a->len && ((unsigned char)a->source[sb] & 0xc0) == 0x80)
+					while (sb > 0 && sb < a->len &&
+					       ((unsigned char)a->source[sb] & 0xc0) == 0x80)
 						sb--; /* not inside a character */
 					se = se < sb ? sb : se;
 				}
@@ -1795,8 +1836,7 @@ static void parse_body(struct rrm_article *a, bool prose, const struct rrm_rende
 					rrm_buf_addc(&b.text, ' ');
 			}
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 	cmark_iter_free(it);
@@ -1858,8 +1898,9 @@ void rrm_article_add_field_prose(struct rrm_article *a, char *const *fields, siz
 static size_t entity_len(const char *s, size_t n)
 {
 	size_t i = 1;
-	while (i < n && i < 40 && (s[i] == '#' || (s[i] >= '0' && s[i] <= '9') ||
-				  (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+	while (i < n && i < 40 &&
+	       (s[i] == '#' || (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z') ||
+		(s[i] >= 'A' && s[i] <= 'Z')))
 		i++;
 	return i < n && i > 1 && s[i] == ';' ? i + 1 : 0;
 }
@@ -1942,13 +1983,12 @@ size_t rrm_article_locate_from(const struct rrm_article *a, const struct rrm_pro
 	if (i == want)
 		return j;
 	size_t reached = j;
-	while (reached > 0 && reached < a->len &&
-	       ((unsigned char)src[reached] & 0xc0) == 0x80)
+	while (reached > 0 && reached < a->len && ((unsigned char)src[reached] & 0xc0) == 0x80)
 		reached--; /* never inside a character */
 	/* Not aligned (a folded scalar, say): find the word's text instead. */
 	size_t wl = 0;
-	while (want + wl < g->len && wl < 256 && ((unsigned char)lit[want + wl] >= 0x80 ||
-						   !isspace((unsigned char)lit[want + wl])))
+	while (want + wl < g->len && wl < 256 &&
+	       ((unsigned char)lit[want + wl] >= 0x80 || !isspace((unsigned char)lit[want + wl])))
 		wl++;
 	if (wl > 0) {
 		const char *w = lit + want;
@@ -1958,9 +1998,11 @@ size_t rrm_article_locate_from(const struct rrm_article *a, const struct rrm_pro
 		if (hit)
 			return c->hit = (size_t)(hit - src);
 		/* then from the segment's start: a match may start before `reached` */
-		stop = reached - g->src_begin > LOCATE_WINDOW ? g->src_begin + LOCATE_WINDOW : reached;
+		stop = reached - g->src_begin > LOCATE_WINDOW ? g->src_begin + LOCATE_WINDOW
+							      : reached;
 		stop = stop + wl - 1 < end ? stop + wl - 1 : end;
-		hit = stop > g->src_begin ? memmem(src + g->src_begin, stop - g->src_begin, w, wl) : NULL;
+		hit = stop > g->src_begin ? memmem(src + g->src_begin, stop - g->src_begin, w, wl)
+					  : NULL;
 		if (hit)
 			return (size_t)(hit - src);
 	}
@@ -1977,10 +2019,12 @@ size_t rrm_article_locate(const struct rrm_article *a, const struct rrm_prose *p
 static bool html_path(const char *path)
 {
 	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-	return dot && (!slash || dot > slash) && (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm"));
+	return dot && (!slash || dot > slash) &&
+	       (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm"));
 }
 
-static enum rrm_load_status process(struct rrm_article *a, unsigned flags, const struct rrm_render *r)
+static enum rrm_load_status process(struct rrm_article *a, unsigned flags,
+				    const struct rrm_render *r)
 {
 	if (a->len >= 3 && !memcmp(a->source, "\xEF\xBB\xBF", 3)) {
 		memmove(a->source, a->source + 3, a->len - 2);
@@ -2003,8 +2047,7 @@ static enum rrm_load_status process(struct rrm_article *a, unsigned flags, const
 			return RRM_LOAD_ENCODING;
 		}
 	}
-	if ((flags & RRM_ARTICLE_FRONT_MATTER) &&
-	    (a->fm_state == RRM_FM_YAML)) {
+	if ((flags & RRM_ARTICLE_FRONT_MATTER) && (a->fm_state == RRM_FM_YAML)) {
 		if (rrm_yaml_parse(a->source + a->fm_begin, a->fm_end - a->fm_begin,
 				   a->fm_first_line, &a->fm_doc, &a->fm_error) == 0)
 			a->fm_parsed = true;

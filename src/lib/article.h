@@ -53,8 +53,8 @@ struct rrm_heading {
 enum rrm_link_kind {
 	RRM_LINK_LINK,
 	RRM_LINK_IMAGE,
-	RRM_LINK_REF,       /* a reference definition: [label]: dest */
-	RRM_LINK_HUGO_REF,  /* {{< ref "dest" >}} or relref */
+	RRM_LINK_REF,            /* a reference definition: [label]: dest */
+	RRM_LINK_HUGO_REF,       /* {{< ref "dest" >}} or relref */
 	RRM_LINK_JEKYLL_LINK,    /* {% link dest %} */
 	RRM_LINK_JEKYLL_POST_URL /* {% post_url dest %} */
 };
@@ -83,8 +83,8 @@ struct rrm_html_id {
  * source so that a word can be located exactly.
  */
 struct rrm_segment {
-	size_t text_off, len;       /* in the run's text */
-	size_t src_begin, src_end;  /* byte range of the source it came from */
+	size_t text_off, len;      /* in the run's text */
+	size_t src_begin, src_end; /* byte range of the source it came from */
 };
 
 struct rrm_prose {
@@ -108,7 +108,7 @@ struct rrm_article {
 	char *path;   /* file system path as opened */
 	char *source; /* the file without a leading BOM, NUL-terminated */
 	size_t len;
-	size_t bom;   /* 3 when a UTF-8 BOM was stripped, else 0 */
+	size_t bom; /* 3 when a UTF-8 BOM was stripped, else 0 */
 
 	size_t *line_starts; /* byte offset of each line's start (index 0 = line 1) */
 	size_t n_lines;
@@ -122,7 +122,7 @@ struct rrm_article {
 	size_t body_begin;               /* byte offset where the body starts */
 	bool fm_parsed;                  /* fm_doc is valid */
 	struct rrm_ydoc fm_doc;
-	struct rrm_yaml_error fm_error;  /* set when parsing failed */
+	struct rrm_yaml_error fm_error; /* set when parsing failed */
 
 	struct rrm_heading *headings;
 	size_t n_headings, cap_headings;
@@ -175,7 +175,10 @@ struct rrm_render {
 	size_t n_code_shortcodes;
 	bool kramdown;
 };
-#define RRM_CODE_SHORTCODES {"highlight", "code", "code-toggle", "codeblock"}
+#define RRM_CODE_SHORTCODES                                                                        \
+	{                                                                                          \
+		"highlight", "code", "code-toggle", "codeblock"                                    \
+	}
 
 void rrm_article_init(struct rrm_article *a);
 /* Reads `path` and processes it per `flags`. The article is always safe to release. */

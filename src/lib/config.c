@@ -18,9 +18,9 @@
 #include "lib/yaml.h"
 
 static const char *const ftype_names[] = {
-	[RRM_T_ANY] = "any",       [RRM_T_STRING] = "string", [RRM_T_INT] = "int",
-	[RRM_T_NUMBER] = "number", [RRM_T_BOOL] = "bool",     [RRM_T_DATE] = "date",
-	[RRM_T_DATETIME] = "datetime", [RRM_T_URL] = "url",   [RRM_T_LIST] = "list",
+	[RRM_T_ANY] = "any",           [RRM_T_STRING] = "string", [RRM_T_INT] = "int",
+	[RRM_T_NUMBER] = "number",     [RRM_T_BOOL] = "bool",     [RRM_T_DATE] = "date",
+	[RRM_T_DATETIME] = "datetime", [RRM_T_URL] = "url",       [RRM_T_LIST] = "list",
 	[RRM_T_MAP] = "map",
 };
 
@@ -30,9 +30,11 @@ const char *rrm_ftype_name(enum rrm_ftype t)
 }
 
 static const char *const anchor_names[] = {
-	[RRM_ANCHORS_HUGO] = "hugo",         [RRM_ANCHORS_HUGO_ASCII] = "hugo-ascii",
+	[RRM_ANCHORS_HUGO] = "hugo",
+	[RRM_ANCHORS_HUGO_ASCII] = "hugo-ascii",
 	[RRM_ANCHORS_HUGO_BLACKFRIDAY] = "hugo-blackfriday",
-	[RRM_ANCHORS_JEKYLL] = "jekyll",     [RRM_ANCHORS_KRAMDOWN] = "kramdown",
+	[RRM_ANCHORS_JEKYLL] = "jekyll",
+	[RRM_ANCHORS_KRAMDOWN] = "kramdown",
 	[RRM_ANCHORS_GITHUB] = "github",
 };
 
@@ -59,9 +61,9 @@ static bool has_file(const char *dir, const char *name)
 
 enum rrm_generator rrm_config_detect(const char *dir)
 {
-	static const char *const hugo[] = {"hugo.toml",   "hugo.yaml",   "hugo.yml",
-					   "hugo.json",   "config.toml", "config.yaml",
-					   "config.yml",  "config.json"};
+	static const char *const hugo[] = {"hugo.toml",  "hugo.yaml",   "hugo.yml",
+					   "hugo.json",  "config.toml", "config.yaml",
+					   "config.yml", "config.json"};
 	for (size_t i = 0; i < sizeof hugo / sizeof *hugo; i++)
 		if (has_file(dir, hugo[i]))
 			return RRM_GEN_HUGO;
@@ -133,7 +135,8 @@ static void defaults(struct rrm_config *c, const char *root)
 	c->root = rrm_strdup(root);
 	char *content = rrm_path_join(root, "content");
 	struct stat st;
-	c->content_dir = rrm_strdup(stat(content, &st) == 0 && S_ISDIR(st.st_mode) ? "content" : ".");
+	c->content_dir =
+		rrm_strdup(stat(content, &st) == 0 && S_ISDIR(st.st_mode) ? "content" : ".");
 	free(content);
 	c->static_dir = rrm_strdup("static");
 	c->anchors = RRM_ANCHORS_HUGO;
@@ -283,7 +286,9 @@ static bool want_kind(struct ctx *x, const struct rrm_node *n, const char *key,
 		return fail(x, n, "%s: YAML aliases are not supported in rrm.yml", key);
 	if (n->kind == kind)
 		return true;
-	const char *want = kind == RRM_NODE_MAP ? "a map" : kind == RRM_NODE_SEQ ? "a list" : "a scalar";
+	const char *want = kind == RRM_NODE_MAP   ? "a map"
+			   : kind == RRM_NODE_SEQ ? "a list"
+						  : "a scalar";
 	return fail(x, n, "%s: expected %s, got %s", key, want, rrm_node_type_name(n));
 }
 
@@ -383,7 +388,8 @@ static bool get_site_path(struct ctx *x, const struct rrm_node *n, const char *k
 	free(norm);
 	if (bad) {
 		free(s);
-		return fail(x, n, "%s: '%s' is outside the site; give a path inside it", key, n->value);
+		return fail(x, n, "%s: '%s' is outside the site; give a path inside it", key,
+			    n->value);
 	}
 	/* A path that exists must not lead out of the site through a symbolic link. */
 	char *abs = rrm_path_join(x->c->root, s);
@@ -413,12 +419,10 @@ static bool check_site_paths(struct ctx *x, const struct rrm_node *n, const char
 	return true;
 }
 
-static const char *const permalink_tokens[] = {"year",  "month", "day",        "slug",
-					       "title", "section", "collection", "filename",
-					       "path"};
+static const char *const permalink_tokens[] = {"year",    "month",      "day",      "slug", "title",
+					       "section", "collection", "filename", "path"};
 
-static bool check_permalink(struct ctx *x, const struct rrm_node *n, const char *key,
-			    const char *p)
+static bool check_permalink(struct ctx *x, const struct rrm_node *n, const char *key, const char *p)
 {
 	if (p[0] != '/')
 		return fail(x, n, "%s: a permalink pattern starts with '/', got '%s'", key, p);
@@ -434,13 +438,15 @@ static bool check_permalink(struct ctx *x, const struct rrm_node *n, const char 
 			    !strncmp(s + 1, permalink_tokens[i], (size_t)(e - s - 1)))
 				known = true;
 		/* a Hugo site's rrm.yml may use Hugo's tokens (lib/hugo.c owns them) */
-		if (!known && x->c->generator == RRM_GEN_HUGO && rrm_hugo_token(s + 1, (size_t)(e - s - 1)))
+		if (!known && x->c->generator == RRM_GEN_HUGO &&
+		    rrm_hugo_token(s + 1, (size_t)(e - s - 1)))
 			known = true;
 		if (!known)
-			return fail(x, n,
-				    "%s: unknown token '%.*s' (known: :year :month :day :slug :title "
-				    ":section :collection :filename :path)",
-				    key, (int)(e - s), s);
+			return fail(
+				x, n,
+				"%s: unknown token '%.*s' (known: :year :month :day :slug :title "
+				":section :collection :filename :path)",
+				key, (int)(e - s), s);
 		s = e - 1;
 	}
 	return true;
@@ -506,10 +512,11 @@ static bool get_type(struct ctx *x, const struct rrm_node *n, const char *key, e
 	if (!want_kind(x, n, key, RRM_NODE_SCALAR))
 		return false;
 	if (!type_from_name(n->value, t))
-		return fail(x, n,
-			    "%s: unknown type '%s' (known: string, int, number, bool, date, datetime, "
-			    "url, list, map)",
-			    key, n->value);
+		return fail(
+			x, n,
+			"%s: unknown type '%s' (known: string, int, number, bool, date, datetime, "
+			"url, list, map)",
+			key, n->value);
 	return true;
 }
 
@@ -568,7 +575,8 @@ static bool load_field(struct ctx *x, const char *name, const struct rrm_node *n
 					regerror(rc, &f->re, msg, sizeof msg);
 					free(f->pattern);
 					f->pattern = NULL;
-					return fail(x, v, "%s: invalid regular expression: %s", key, msg);
+					return fail(x, v, "%s: invalid regular expression: %s", key,
+						    msg);
 				}
 			}
 		} else if (!strcmp(kv, "default")) {
@@ -587,21 +595,27 @@ static bool load_field(struct ctx *x, const char *name, const struct rrm_node *n
 			}
 			f->has_default = ok;
 		} else
-			ok = fail(x, k,
-				  "unknown key '%s' in front_matter.fields.%s (known: type, required, "
-				  "allowed, min_length, max_length, pattern, items, min_items, "
-				  "max_items, default)",
-				  kv, name);
+			ok = fail(
+				x, k,
+				"unknown key '%s' in front_matter.fields.%s (known: type, required, "
+				"allowed, min_length, max_length, pattern, items, min_items, "
+				"max_items, default)",
+				kv, name);
 		if (!ok)
 			return false;
 	}
 	if (f->min_length >= 0 && f->max_length >= 0 && f->min_length > f->max_length)
-		return fail(x, n, "front_matter.fields.%s: min_length is greater than max_length", name);
-	if (f->min_items >= 0 && f->max_items >= 0 && f->min_items > f->max_items)
-		return fail(x, n, "front_matter.fields.%s: min_items is greater than max_items", name);
-	if ((f->items || f->min_items >= 0 || f->max_items >= 0) && f->type && f->type != RRM_T_LIST)
-		return fail(x, n, "front_matter.fields.%s: items, min_items and max_items need type: list",
+		return fail(x, n, "front_matter.fields.%s: min_length is greater than max_length",
 			    name);
+	if (f->min_items >= 0 && f->max_items >= 0 && f->min_items > f->max_items)
+		return fail(x, n, "front_matter.fields.%s: min_items is greater than max_items",
+			    name);
+	if ((f->items || f->min_items >= 0 || f->max_items >= 0) && f->type &&
+	    f->type != RRM_T_LIST)
+		return fail(
+			x, n,
+			"front_matter.fields.%s: items, min_items and max_items need type: list",
+			name);
 	if (f->items || f->min_items >= 0 || f->max_items >= 0)
 		f->type = RRM_T_LIST;
 	return true;
@@ -636,15 +650,18 @@ static bool load_front_matter(struct ctx *x, const struct rrm_node *n)
 					if (fk->duplicate)
 						return duplicate(x, fk);
 					if (fk->kind != RRM_NODE_SCALAR || !fk->value_len)
-						return fail(x, fk, "front_matter.fields: a field name must be a string");
+						return fail(
+							x, fk,
+							"front_matter.fields: a field name must be a string");
 					ok = load_field(x, fk->value, v->items[2 * j + 1],
 							&c->fm.fields[c->fm.n_fields++]);
 				}
 			}
 		} else
-			ok = fail(x, k,
-				  "unknown key '%s' in front_matter (known: required, unknown_keys, fields)",
-				  kv);
+			ok = fail(
+				x, k,
+				"unknown key '%s' in front_matter (known: required, unknown_keys, fields)",
+				kv);
 		if (!ok)
 			return false;
 	}
@@ -682,15 +699,15 @@ static bool load_spelling(struct ctx *x, const struct rrm_node *n)
 		} else if (!strcmp(kv, "reject")) {
 			ok = get_site_path(x, v, "spelling.reject", &c->spelling.reject);
 			c->pos_reject = (struct rrm_pos){v->line, v->column};
-		}
-		else if (!strcmp(kv, "skip_title_case_midsentence"))
+		} else if (!strcmp(kv, "skip_title_case_midsentence"))
 			ok = get_bool(x, v, "spelling.skip_title_case_midsentence",
 				      &c->spelling.skip_title_case_midsentence);
 		else
-			ok = fail(x, k,
-				  "unknown key '%s' in spelling (known: fields, words_field, acronyms, "
-				  "variant, reject, skip_title_case_midsentence)",
-				  kv);
+			ok = fail(
+				x, k,
+				"unknown key '%s' in spelling (known: fields, words_field, acronyms, "
+				"variant, reject, skip_title_case_midsentence)",
+				kv);
 		if (!ok)
 			return false;
 		char okey[300];
@@ -724,8 +741,10 @@ static bool load_new(struct ctx *x, const struct rrm_node *n)
 			if (ok && c->new_.slug_max < 8)
 				ok = fail(x, v, "new.slug_max: must be at least 8");
 		} else
-			ok = fail(x, k, "unknown key '%s' in new (known: path, template, author, slug_max)",
-				  kv);
+			ok = fail(
+				x, k,
+				"unknown key '%s' in new (known: path, template, author, slug_max)",
+				kv);
 		if (!ok)
 			return false;
 		char okey[300];
@@ -771,7 +790,8 @@ bool rrm_config_valid_base_url(const char *u)
 	if (!*rest || *rest == '/')
 		return false;
 	for (const char *s = rest; *s && *s != '/'; s++)
-		if (!(isalnum((unsigned char)*s) || *s == '.' || *s == '-' || *s == ':' || *s == '_'))
+		if (!(isalnum((unsigned char)*s) || *s == '.' || *s == '-' || *s == ':' ||
+		      *s == '_'))
 			return false;
 	return true;
 }
@@ -794,12 +814,15 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 		if (!strcmp(kv, "base_url")) {
 			ok = get_string(x, v, "base_url", &c->base_url);
 			if (ok && !rrm_config_valid_base_url(c->base_url))
-				ok = fail(x, v, "base_url: expected an http:// or https:// URL with a host, got '%s'",
-					  c->base_url);
+				ok = fail(
+					x, v,
+					"base_url: expected an http:// or https:// URL with a host, got '%s'",
+					c->base_url);
 		} else if (!strcmp(kv, "content_dir")) {
 			char *was = rrm_strdup(c->content_dir);
 			ok = get_site_path(x, v, "content_dir", &c->content_dir);
-			/* it moves the default language's top folder; the other roots (mounts) stay */
+			/* it moves the default language's top folder; the other roots (mounts) stay
+			 */
 			for (size_t ri = 0; ok && ri < c->n_content_roots; ri++) {
 				struct rrm_content_root *r = &c->content_roots[ri];
 				if (!r->lang && !r->at[0] && !strcmp(r->dir, was)) {
@@ -808,8 +831,7 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 				}
 			}
 			free(was);
-		}
-		else if (!strcmp(kv, "static_dir"))
+		} else if (!strcmp(kv, "static_dir"))
 			ok = get_site_path(x, v, "static_dir", &c->static_dir);
 		else if (!strcmp(kv, "permalink"))
 			ok = load_permalink(x, v);
@@ -834,8 +856,10 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 		else if (!strcmp(kv, "timezone")) {
 			ok = get_string(x, v, "timezone", &c->timezone);
 			if (ok && !rrm_timezone_known(c->timezone))
-				ok = fail(x, v, "timezone: unknown time zone '%s' (an IANA name such as Europe/London, or UTC)",
-					  c->timezone);
+				ok = fail(
+					x, v,
+					"timezone: unknown time zone '%s' (an IANA name such as Europe/London, or UTC)",
+					c->timezone);
 		} else if (!strcmp(kv, "language")) {
 			ok = get_strlist(x, v, "language", &c->language, true);
 			c->pos_language = (struct rrm_pos){v->line, v->column};
@@ -843,8 +867,7 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 			ok = get_strlist(x, v, "dictionaries", &c->dictionaries, false) &&
 			     check_site_paths(x, v, "dictionaries", &c->dictionaries);
 			c->pos_dictionaries = (struct rrm_pos){v->line, v->column};
-		}
-		else if (!strcmp(kv, "spelling"))
+		} else if (!strcmp(kv, "spelling"))
 			ok = load_spelling(x, v);
 		else if (!strcmp(kv, "front_matter"))
 			ok = load_front_matter(x, v);
@@ -853,12 +876,13 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 		else if (!strcmp(kv, "new"))
 			ok = load_new(x, v);
 		else
-			ok = fail(x, k,
-				  "unknown key '%s' (known: base_url, content_dir, static_dir, permalink, "
-				  "anchors, definition_ids, lowercase_urls, link_render_hook, ignore_links, "
-				  "exclude, code_shortcodes, timezone, "
-				  "language, dictionaries, spelling, front_matter, rules, new)",
-				  kv);
+			ok = fail(
+				x, k,
+				"unknown key '%s' (known: base_url, content_dir, static_dir, permalink, "
+				"anchors, definition_ids, lowercase_urls, link_render_hook, ignore_links, "
+				"exclude, code_shortcodes, timezone, "
+				"language, dictionaries, spelling, front_matter, rules, new)",
+				kv);
 		if (!ok)
 			return false;
 		/* maps record their keys one by one (spelling.fields, new.path, rules.X) */
@@ -877,12 +901,14 @@ static int load_rrm_yml(struct rrm_config *c, const char *text, size_t len,
 	bool is_nul;
 	size_t bad = rrm_utf8_check(text, len, &is_nul);
 	if (bad < len) {
-		err->message = rrm_strdup(is_nul ? "the file holds a NUL byte" : "the file is not valid UTF-8");
+		err->message = rrm_strdup(is_nul ? "the file holds a NUL byte"
+						 : "the file is not valid UTF-8");
 		/* lines end at LF, CRLF or a lone CR, as everywhere else */
 		err->line = 1;
 		size_t ls = 0;
 		for (size_t i = 0; i < bad; i++)
-			if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
+			if (text[i] == '\n' ||
+			    (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
 				err->line++;
 				ls = i + 1;
 			}
@@ -916,14 +942,15 @@ static int load_rrm_yml(struct rrm_config *c, const char *text, size_t len,
 static void finish(struct rrm_config *c)
 {
 	if (c->lowercase_urls < 0) /* Hugo lower-cases the paths it publishes; Jekyll does not */
-		c->lowercase_urls = c->anchors == RRM_ANCHORS_HUGO || c->anchors == RRM_ANCHORS_HUGO_ASCII ||
+		c->lowercase_urls = c->anchors == RRM_ANCHORS_HUGO ||
+				    c->anchors == RRM_ANCHORS_HUGO_ASCII ||
 				    c->anchors == RRM_ANCHORS_HUGO_BLACKFRIDAY;
 	if (c->n_permalinks == 0)
 		add_permalink(c, NULL, "/:path/");
 }
 
-int rrm_config_load_text(struct rrm_config *c, const char *root, const char *file,
-			 const char *text, size_t len, struct rrm_config_error *err)
+int rrm_config_load_text(struct rrm_config *c, const char *root, const char *file, const char *text,
+			 size_t len, struct rrm_config_error *err)
 {
 	defaults(c, root);
 	memset(err, 0, sizeof *err);

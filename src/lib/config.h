@@ -116,9 +116,9 @@ struct rrm_config {
 	struct rrm_permalink *permalinks;
 	size_t n_permalinks;
 	enum rrm_anchors anchors;
-	bool definition_ids; /* Hugo's autoDefinitionTermID: definition terms get ids */
+	bool definition_ids;   /* Hugo's autoDefinitionTermID: definition terms get ids */
 	bool link_render_hook; /* links go through a render hook that looks pages up */
-	int lowercase_urls;  /* URLs made from paths are lower-cased (Hugo); -1 until loaded */
+	int lowercase_urls;    /* URLs made from paths are lower-cased (Hugo); -1 until loaded */
 	struct rrm_strlist ignore_links, exclude, language, dictionaries;
 	struct rrm_strlist code_shortcodes; /* paired Hugo shortcodes that hold code */
 	char *timezone;
@@ -158,11 +158,11 @@ struct rrm_config {
 	/* netlify.toml [[redirects]] `from` paths (any site): served URLs; positions in pos */
 	struct rrm_strlist redirects_from;
 	struct rrm_hugo {
-		char *base_path;	 /* baseURL's path, "/" or "/docs/": every URL starts with it */
-		char *default_language;	 /* defaultContentLanguage ("en") */
-		bool language_in_subdir; /* defaultContentLanguageInSubdir */
+		char *base_path; /* baseURL's path, "/" or "/docs/": every URL starts with it */
+		char *default_language;       /* defaultContentLanguage ("en") */
+		bool language_in_subdir;      /* defaultContentLanguageInSubdir */
 		struct rrm_strlist languages; /* the configured language codes */
-		bool ugly_urls;		      /* uglyURLs = true (every section) */
+		bool ugly_urls;               /* uglyURLs = true (every section) */
 		struct rrm_strlist ugly_sections, pretty_sections; /* uglyURLs as a map */
 		struct rrm_strlist taxonomies; /* plural names: tags, categories */
 		bool taxonomy_pages, term_pages, rss, sitemap, robots_txt; /* generated pages */
@@ -182,7 +182,8 @@ struct rrm_config {
 	} hugo;
 
 	/* Settings from Jekyll's configuration (lib/jekyll.c). */
-	struct rrm_jekyll *jekyll; /* _config.yml as rrm keeps it (lib/jekyll.h); NULL if not Jekyll */
+	struct rrm_jekyll
+		*jekyll; /* _config.yml as rrm keeps it (lib/jekyll.h); NULL if not Jekyll */
 };
 
 struct rrm_config_error {
@@ -216,8 +217,8 @@ enum rrm_generator rrm_config_detect(const char *dir);
 int rrm_config_load(struct rrm_config *c, const char *root, bool found,
 		    struct rrm_config_error *err);
 /* Loads from text (for tests and fuzzing); `file` names it in errors. */
-int rrm_config_load_text(struct rrm_config *c, const char *root, const char *file,
-			 const char *text, size_t len, struct rrm_config_error *err);
+int rrm_config_load_text(struct rrm_config *c, const char *root, const char *file, const char *text,
+			 size_t len, struct rrm_config_error *err);
 void rrm_config_release(struct rrm_config *c);
 
 /* Records where `key` came from (`file` NULL: a default), replacing an earlier origin. */

@@ -18,13 +18,15 @@ size_t rrm_content_root_count(const struct rrm_config *c)
 struct rrm_content_root rrm_content_root_get(const struct rrm_config *c, size_t i)
 {
 	if (!c->n_content_roots)
-		return (struct rrm_content_root){c->content_dir ? c->content_dir : (char *)".", (char *)"", NULL};
+		return (struct rrm_content_root){c->content_dir ? c->content_dir : (char *)".",
+						 (char *)"", NULL};
 	return c->content_roots[i];
 }
 
 void rrm_content_root_add(struct rrm_config *c, const char *dir, const char *at, const char *lang)
 {
-	c->content_roots = rrm_realloc(c->content_roots, (c->n_content_roots + 1) * sizeof *c->content_roots);
+	c->content_roots =
+		rrm_realloc(c->content_roots, (c->n_content_roots + 1) * sizeof *c->content_roots);
 	struct rrm_content_root *r = &c->content_roots[c->n_content_roots++];
 	r->dir = rrm_strdup(dir);
 	r->at = rrm_strdup(at);
@@ -64,7 +66,8 @@ static const char *name_language(const struct rrm_config *c, const char *rel, si
 		return NULL; /* x.md: no second dot */
 	size_t n = (size_t)(ext - dot);
 	for (size_t i = 0; i < c->hugo.languages.n; i++)
-		if (strlen(c->hugo.languages.v[i]) == n && !strncasecmp(dot, c->hugo.languages.v[i], n)) {
+		if (strlen(c->hugo.languages.v[i]) == n &&
+		    !strncasecmp(dot, c->hugo.languages.v[i], n)) {
 			*at = (size_t)(dot - 1 - rel); /* the '.' before the code */
 			return c->hugo.languages.v[i];
 		}
@@ -121,7 +124,8 @@ char *rrm_content_path(const struct rrm_config *c, const char *file)
 	if (!best_sub)
 		return NULL;
 	char *rel = best.at[0] ? rrm_asprintf("%s/%s", best.at, best_sub) : rrm_strdup(best_sub);
-	if (other_language(c, best.lang)) { /* content.fr/x.md is x.fr.md, as Hugo's translation by file name */
+	if (other_language(c, best.lang)) { /* content.fr/x.md is x.fr.md, as Hugo's translation by
+					       file name */
 		char *t = rrm_content_translate(c, rel, best.lang);
 		free(rel);
 		rel = t;

@@ -127,8 +127,8 @@ void rrm_date_local_day(const struct rrm_datetime *d, int *year, int *month, int
 	*day = d->day;
 	if (!d->has_time || !d->has_offset)
 		return;
-	long long secs = rrm_days_from_civil(d->year, d->month, d->day) * 86400LL + d->hour * 3600LL +
-			 d->minute * 60LL + d->second - d->offset_minutes * 60LL;
+	long long secs = rrm_days_from_civil(d->year, d->month, d->day) * 86400LL +
+			 d->hour * 3600LL + d->minute * 60LL + d->second - d->offset_minutes * 60LL;
 	time_t t = (time_t)secs;
 	struct tm tm;
 	if (!localtime_r(&t, &tm))

@@ -26,8 +26,7 @@ const struct rrm_rule rrm_rules[RRM_RULE_COUNT] = {
 				       "a key appears twice in the same map"},
 	[RRM_RULE_FM_REQUIRED] = {"front-matter/required", RRM_SEV_ERROR,
 				  "a required field is missing"},
-	[RRM_RULE_FM_EMPTY] = {"front-matter/empty", RRM_SEV_ERROR,
-			       "a required field is blank"},
+	[RRM_RULE_FM_EMPTY] = {"front-matter/empty", RRM_SEV_ERROR, "a required field is blank"},
 	[RRM_RULE_FM_TYPE] = {"front-matter/type", RRM_SEV_ERROR,
 			      "a field's value has the wrong type"},
 	[RRM_RULE_FM_ALLOWED] = {"front-matter/allowed", RRM_SEV_ERROR,
@@ -42,8 +41,9 @@ const struct rrm_rule rrm_rules[RRM_RULE_COUNT] = {
 			      "a date is impossible, ambiguous or unreadable"},
 	[RRM_RULE_FM_UNKNOWN_KEY] = {"front-matter/unknown-key", RRM_SEV_WARNING,
 				     "a key is not in the schema"},
-	[RRM_RULE_SITE_DUPLICATE_URL] = {"site/duplicate-url", RRM_SEV_ERROR,
-					 "two articles, or their aliases, are published at the same URL"},
+	[RRM_RULE_SITE_DUPLICATE_URL] =
+		{"site/duplicate-url", RRM_SEV_ERROR,
+		 "two articles, or their aliases, are published at the same URL"},
 	[RRM_RULE_SPELLING_UNKNOWN] = {"spelling/unknown-word", RRM_SEV_WARNING,
 				       "a word is in none of the dictionaries"},
 	[RRM_RULE_SPELLING_REJECTED] = {"spelling/rejected", RRM_SEV_ERROR,
@@ -63,8 +63,9 @@ const struct rrm_rule rrm_rules[RRM_RULE_COUNT] = {
 				"the target exists only with other letter case"},
 	[RRM_RULE_LINK_DUPLICATE_ID] = {"link/duplicate-id", RRM_SEV_WARNING,
 					"two headings of a page have the same id"},
-	[RRM_RULE_LINK_ALIAS] = {"link/alias", RRM_SEV_OFF,
-				 "the link leads to an alias (an old URL) of a page, not to its URL"},
+	[RRM_RULE_LINK_ALIAS] =
+		{"link/alias", RRM_SEV_OFF,
+		 "the link leads to an alias (an old URL) of a page, not to its URL"},
 };
 
 int rrm_rule_find(const char *id)
@@ -78,12 +79,9 @@ int rrm_rule_find(const char *id)
 const char *rrm_severity_name(enum rrm_severity s)
 {
 	switch (s) {
-	case RRM_SEV_ERROR:
-		return "error";
-	case RRM_SEV_WARNING:
-		return "warning";
-	case RRM_SEV_OFF:
-		break;
+	case RRM_SEV_ERROR: return "error";
+	case RRM_SEV_WARNING: return "warning";
+	case RRM_SEV_OFF: break;
 	}
 	return "off";
 }
@@ -235,12 +233,16 @@ void rrm_report_text(const struct rrm_sink *s, const struct rrm_report_options *
 			continue;
 		const char *sev = rrm_severity_name(f->severity);
 		const char *bold = o->color ? "\033[1m" : "", *reset = o->color ? "\033[0m" : "";
-		const char *tone = !o->color ? "" : f->severity == RRM_SEV_ERROR ? "\033[1;31m" : "\033[1;33m";
+		const char *tone = !o->color                      ? ""
+				   : f->severity == RRM_SEV_ERROR ? "\033[1;31m"
+								  : "\033[1;33m";
 		rrm_buf_adds(out, bold);
 		rrm_buf_add_safe(out, f->path);
-		rrm_buf_addf(out, ":%d:%d:%s %s%s:%s ", f->line, f->column, reset, tone, sev, reset);
+		rrm_buf_addf(out, ":%d:%d:%s %s%s:%s ", f->line, f->column, reset, tone, sev,
+			     reset);
 		rrm_buf_add_safe(out, f->message);
-		rrm_buf_addf(out, " %s[%s]%s\n", o->color ? "\033[2m" : "", rrm_rules[f->rule].id, reset);
+		rrm_buf_addf(out, " %s[%s]%s\n", o->color ? "\033[2m" : "", rrm_rules[f->rule].id,
+			     reset);
 	}
 }
 
@@ -262,8 +264,10 @@ void rrm_report_json(const struct rrm_sink *s, const struct rrm_report_options *
 		rrm_buf_add_json(out, rrm_severity_name(f->severity));
 		rrm_buf_adds(out, ",\"path\":");
 		rrm_buf_add_json(out, f->path);
-		rrm_buf_addf(out, ",\"line\":%d,\"column\":%d,\"end_line\":%d,\"end_column\":%d,\"offset\":%zu",
-			     f->line, f->column, f->end_line, f->end_column, f->offset);
+		rrm_buf_addf(
+			out,
+			",\"line\":%d,\"column\":%d,\"end_line\":%d,\"end_column\":%d,\"offset\":%zu",
+			f->line, f->column, f->end_line, f->end_column, f->offset);
 		rrm_buf_adds(out, ",\"message\":");
 		rrm_buf_add_json(out, f->message);
 		rrm_buf_adds(out, ",\"suggestions\":[");
@@ -322,7 +326,6 @@ void rrm_report_words(const struct rrm_sink *s, struct rrm_buf *out)
 }
 
 /* Fingerprints. */
-
 
 static const char *fingerprint_key(const struct rrm_finding *f)
 {
@@ -388,8 +391,7 @@ static void add_gh(struct rrm_buf *b, const char *s, bool property)
 			else
 				rrm_buf_addc(b, ',');
 			break;
-		default:
-			rrm_buf_addc(b, *s);
+		default: rrm_buf_addc(b, *s);
 		}
 	}
 }
@@ -409,11 +411,13 @@ void rrm_report_github(const struct rrm_sink *s, const struct rrm_report_options
 			}
 			shown[pass]++;
 			char *p = repo_path(o, f->path);
-			rrm_buf_addf(out, "::%s file=", pass == RRM_SEV_ERROR ? "error" : "warning");
+			rrm_buf_addf(out,
+				     "::%s file=", pass == RRM_SEV_ERROR ? "error" : "warning");
 			add_gh(out, p, true);
 			rrm_buf_addf(out, ",line=%d,col=%d", f->line, f->column);
 			if (f->end_line > 0)
-				rrm_buf_addf(out, ",endLine=%d,endColumn=%d", f->end_line, f->end_column);
+				rrm_buf_addf(out, ",endLine=%d,endColumn=%d", f->end_line,
+					     f->end_column);
 			rrm_buf_adds(out, ",title=");
 			add_gh(out, rrm_rules[f->rule].id, true);
 			rrm_buf_adds(out, "::");
@@ -422,15 +426,17 @@ void rrm_report_github(const struct rrm_sink *s, const struct rrm_report_options
 			free(p);
 		}
 	if (left[RRM_SEV_ERROR] || left[RRM_SEV_WARNING]) {
-		rrm_buf_addf(out,
-			     "::notice title=rrm::%zu more error%s and %zu more warning%s not shown here "
-			     "(GitHub shows %zu of each kind): see the job summary, or run rrm lint\n",
-			     left[RRM_SEV_ERROR], left[RRM_SEV_ERROR] == 1 ? "" : "s", left[RRM_SEV_WARNING],
-			     left[RRM_SEV_WARNING] == 1 ? "" : "s", cap);
+		rrm_buf_addf(
+			out,
+			"::notice title=rrm::%zu more error%s and %zu more warning%s not shown here "
+			"(GitHub shows %zu of each kind): see the job summary, or run rrm lint\n",
+			left[RRM_SEV_ERROR], left[RRM_SEV_ERROR] == 1 ? "" : "s",
+			left[RRM_SEV_WARNING], left[RRM_SEV_WARNING] == 1 ? "" : "s", cap);
 	}
 	if (summary) {
 		rrm_buf_addf(summary, "### rrm lint: %zu error%s, %zu warning%s\n\n",
-			     rrm_sink_count(s, RRM_SEV_ERROR), rrm_sink_count(s, RRM_SEV_ERROR) == 1 ? "" : "s",
+			     rrm_sink_count(s, RRM_SEV_ERROR),
+			     rrm_sink_count(s, RRM_SEV_ERROR) == 1 ? "" : "s",
 			     rrm_sink_count(s, RRM_SEV_WARNING),
 			     rrm_sink_count(s, RRM_SEV_WARNING) == 1 ? "" : "s");
 		if (s->n) {
@@ -451,9 +457,10 @@ static const char *sarif_level(enum rrm_severity s)
 void rrm_report_sarif(const struct rrm_sink *s, const struct rrm_report_options *o,
 		      struct rrm_buf *out)
 {
-	rrm_buf_adds(out, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
-			  "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\n"
-			  "      \"name\": \"rrm\",\n      \"version\": ");
+	rrm_buf_adds(out,
+		     "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+		     "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\n"
+		     "      \"name\": \"rrm\",\n      \"version\": ");
 	rrm_buf_add_json(out, o->version ? o->version : "");
 	rrm_buf_adds(out, ",\n      \"informationUri\": \"https://redrevolution.media/rrm/\",\n"
 			  "      \"rules\": [");
@@ -473,7 +480,8 @@ void rrm_report_sarif(const struct rrm_sink *s, const struct rrm_report_options 
 	}
 	rrm_buf_adds(out, "\n      ]\n    }},\n");
 	if (o->repo_root) {
-		char *root = rrm_asprintf("file://%s/", strcmp(o->repo_root, "/") ? o->repo_root : "");
+		char *root =
+			rrm_asprintf("file://%s/", strcmp(o->repo_root, "/") ? o->repo_root : "");
 		rrm_buf_adds(out, "    \"originalUriBaseIds\": {\"SRCROOT\": {\"uri\": ");
 		rrm_buf_add_json(out, root);
 		rrm_buf_adds(out, "}},\n");
@@ -488,20 +496,24 @@ void rrm_report_sarif(const struct rrm_sink *s, const struct rrm_report_options 
 		rrm_buf_adds(out, shown++ ? ",\n      {" : "\n      {");
 		rrm_buf_adds(out, "\"ruleId\": ");
 		rrm_buf_add_json(out, rrm_rules[f->rule].id);
-		rrm_buf_addf(out, ", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ",
+		rrm_buf_addf(out,
+			     ", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ",
 			     (int)f->rule, sarif_level(f->severity));
 		rrm_buf_add_json(out, f->message);
-		rrm_buf_adds(out, "},\n        \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
+		rrm_buf_adds(
+			out,
+			"},\n        \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
 		char *p = repo_path(o, f->path);
 		rrm_buf_add_json(out, p);
 		free(p);
 		if (o->repo_root)
 			rrm_buf_adds(out, ", \"uriBaseId\": \"SRCROOT\"");
-		rrm_buf_addf(out, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d", f->line > 0 ? f->line : 1,
-			     f->column > 0 ? f->column : 1);
+		rrm_buf_addf(out, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d",
+			     f->line > 0 ? f->line : 1, f->column > 0 ? f->column : 1);
 		if (f->end_line >= f->line && f->end_column > 0 &&
 		    (f->end_line > f->line || f->end_column > f->column))
-			rrm_buf_addf(out, ", \"endLine\": %d, \"endColumn\": %d", f->end_line, f->end_column);
+			rrm_buf_addf(out, ", \"endLine\": %d, \"endColumn\": %d", f->end_line,
+				     f->end_column);
 		rrm_buf_adds(out, "}}}],\n        \"partialFingerprints\": {\"rrm/v1\": ");
 		rrm_buf_add_json(out, f->fingerprint);
 		rrm_buf_adds(out, "}");

@@ -62,13 +62,13 @@ int rrm_rule_find(const char *id);
 struct rrm_finding {
 	enum rrm_rule_id rule;
 	enum rrm_severity severity;
-	char *path; /* as shown to the user */
+	char *path;                             /* as shown to the user */
 	int line, column, end_line, end_column; /* 1-based; end exclusive; 0 = unknown */
 	size_t offset;                          /* byte offset in the file */
 	char *message;
 	char **suggestions;
 	size_t n_suggestions;
-	char *subject; /* the word or target at fault, when the rule has one; or NULL */
+	char *subject;        /* the word or target at fault, when the rule has one; or NULL */
 	char fingerprint[17]; /* set by rrm_sink_fingerprint: stable under edits elsewhere */
 };
 
@@ -102,8 +102,8 @@ size_t rrm_sink_count(const struct rrm_sink *s, enum rrm_severity sev);
 
 struct rrm_report_options {
 	bool color;
-	bool errors_only;   /* text: warnings are not shown */
-	size_t files;       /* files checked, for the JSON summary */
+	bool errors_only; /* text: warnings are not shown */
+	size_t files;     /* files checked, for the JSON summary */
 	const char *version;
 	/* github and sarif: paths are made relative to `repo_root` (absolute) from
 	 * `start` (the absolute directory the paths are relative to) */

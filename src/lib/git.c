@@ -131,13 +131,15 @@ int rrm_git_changes(const char *repo, bool staged, const char *ref, struct rrm_g
 	*err = NULL;
 	struct rrm_buf b;
 	rrm_buf_init(&b);
-	const char *args_staged[] = {"diff", "--cached", "--name-status", "-z", "-M", "--relative", NULL};
-	const char *args_ref[] = {"diff", "--name-status", "-z", "-M", "--relative", ref, "--", NULL};
+	const char *args_staged[] = {"diff",       "--cached", "--name-status", "-z", "-M",
+				     "--relative", NULL};
+	const char *args_ref[] = {"diff", "--name-status", "-z", "-M", "--relative", ref, "--",
+				  NULL};
 	int rc = run_git(repo, staged ? args_staged : args_ref, -1, &b);
 	if (rc != 0) {
-		*err = rc < 0 ? rrm_strdup("cannot run git (is it installed?)")
-			      : staged ? rrm_strdup("git diff --cached failed (is there a commit yet?)")
-				       : rrm_asprintf("git diff %s failed (is %s a commit?)", ref, ref);
+		*err = rc < 0   ? rrm_strdup("cannot run git (is it installed?)")
+		       : staged ? rrm_strdup("git diff --cached failed (is there a commit yet?)")
+				: rrm_asprintf("git diff %s failed (is %s a commit?)", ref, ref);
 		rrm_buf_release(&b);
 		return -1;
 	}

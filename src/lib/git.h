@@ -38,8 +38,8 @@ char *rrm_git_default_ref(const char *repo);
 
 /*
  * The contents of `n` objects named as git names them ("HEAD:./path",
- * ":./path" for the index; "./" for a path relative to `repo`). data[i] is NULL when the object does not exist.
- * Returns 0, or -1 when git cannot run.
+ * ":./path" for the index; "./" for a path relative to `repo`). data[i] is NULL when the object
+ * does not exist. Returns 0, or -1 when git cannot run.
  */
 int rrm_git_cat(const char *repo, char *const *specs, size_t n, char **data, size_t *len);
 

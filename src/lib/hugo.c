@@ -111,13 +111,14 @@ static bool add_source(struct hx *x, const char *rel, const char *prefix)
 		if (bad < len) {
 			free(text);
 			return fail_at(x, rel, 1, 1,
-				       nul ? "NUL byte: a text file cannot hold one" : "invalid UTF-8");
+				       nul ? "NUL byte: a text file cannot hold one"
+					   : "invalid UTF-8");
 		}
 		rc = rrm_yaml_parse(text, len, 1, &doc, &ye);
 	}
 	free(text);
 	if (rc != 0) {
-		const char *kind = ext && !strcmp(ext, ".toml")	  ? "TOML"
+		const char *kind = ext && !strcmp(ext, ".toml")   ? "TOML"
 				   : ext && !strcmp(ext, ".json") ? "JSON"
 								  : "YAML";
 		char *m = rrm_asprintf("%s syntax: %s", kind, ye.message ? ye.message : "invalid");
@@ -170,7 +171,8 @@ static bool add_dir(struct hx *x, const char *dir)
 	bool ok = true;
 	for (int pass = 0; pass < 2 && ok; pass++)
 		for (size_t i = 0; i < n && ok; i++) {
-			char *stem = rrm_strndup(names[i], (size_t)(strrchr(names[i], '.') - names[i]));
+			char *stem =
+				rrm_strndup(names[i], (size_t)(strrchr(names[i], '.') - names[i]));
 			bool whole = !strcasecmp(stem, "hugo") || !strcasecmp(stem, "config");
 			if (whole == (pass == 0)) {
 				char *rel = rrm_asprintf("%s/%s", dir, names[i]);
@@ -303,7 +305,7 @@ static void note(struct hx *x, const struct found *f, const char *fmt, ...)
 static const char *scalar(const struct rrm_node *n)
 {
 	return n && n->kind == RRM_NODE_SCALAR && rrm_scalar_type(n) != RRM_SCALAR_NULL ? n->value
-											  : NULL;
+											: NULL;
 }
 
 /* A boolean setting: true, false, or -1 when absent or not a boolean (noted). */
@@ -361,11 +363,15 @@ static void load_base_url(struct hx *x)
 	set(&x->c->hugo.base_path, "/");
 	if (!u)
 		return;
-	const char *rest = !strncmp(u, "https://", 8) ? u + 8 : !strncmp(u, "http://", 7) ? u + 7 : NULL;
+	const char *rest = !strncmp(u, "https://", 8)  ? u + 8
+			   : !strncmp(u, "http://", 7) ? u + 7
+						       : NULL;
 	if (!rest || !*rest || *rest == '/') {
 		if (strcmp(u, "/"))
-			note(x, &f, "baseURL '%s' has no http:// or https:// host: links to the site's "
-				    "own address are not recognised", u);
+			note(x, &f,
+			     "baseURL '%s' has no http:// or https:// host: links to the site's "
+			     "own address are not recognised",
+			     u);
 		return;
 	}
 	const char *slash = strchr(rest, '/');
@@ -382,8 +388,9 @@ static void load_base_url(struct hx *x)
 		origin(x, "base_path", &f);
 		struct found g;
 		if (get_bool(x, "canonifyURLs", &g) > 0 || get_bool(x, "relativeURLs", &g) > 0)
-			note(x, &g, "%s: Hugo rewrites root-absolute links against baseURL's path; rrm "
-				    "resolves them as written",
+			note(x, &g,
+			     "%s: Hugo rewrites root-absolute links against baseURL's path; rrm "
+			     "resolves them as written",
 			     g.k ? g.k->value : "canonifyURLs");
 	}
 }
@@ -461,7 +468,8 @@ static void collect_language(struct hx *x, const struct found *f, void *ctx)
 		return;
 	for (size_t i = 0; i + 1 < f->v->n_items; i += 2) {
 		const struct rrm_node *k = f->v->items[i];
-		if (k->kind == RRM_NODE_SCALAR && k->value_len && !has_str(&x->c->hugo.languages, k->value))
+		if (k->kind == RRM_NODE_SCALAR && k->value_len &&
+		    !has_str(&x->c->hugo.languages, k->value))
 			rrm_strlist_add(&x->c->hugo.languages, k->value);
 	}
 }
@@ -526,7 +534,8 @@ static void load_locale(struct hx *x)
 	const char *loc = NULL;
 	char path[300];
 	for (size_t k = 0; k < 2 && !loc; k++) {
-		snprintf(path, sizeof path, "languages.%s.%s", x->c->hugo.default_language, keys[k]);
+		snprintf(path, sizeof path, "languages.%s.%s", x->c->hugo.default_language,
+			 keys[k]);
 		loc = get_str(x, path, &f);
 	}
 	for (size_t k = 0; k < 2 && !loc; k++)
@@ -537,8 +546,9 @@ static void load_locale(struct hx *x)
 	if (!dict) {
 		if (strcspn(loc, "-_") < strlen(loc) && strncasecmp(loc, "en-gb", 5) &&
 		    strncasecmp(loc, "en_gb", 5))
-			note(x, &f, "locale '%s': no hunspell dictionary for it is installed: spelling "
-				    "uses %s",
+			note(x, &f,
+			     "locale '%s': no hunspell dictionary for it is installed: spelling "
+			     "uses %s",
 			     loc, x->c->language.n ? x->c->language.v[0] : "en_GB");
 		return;
 	}
@@ -575,7 +585,8 @@ static void load_folders(struct hx *x)
 	bool content_mounted = false, static_mounted = false, shared_mount = false, guessed = false;
 	struct rrm_strlist other_content = {0}; /* languages whose content is mounted */
 	for (size_t i = 0; i < nm; i++) {
-		bool content = !strcmp(m[i].target, "content") || !strncmp(m[i].target, "content/", 8);
+		bool content =
+			!strcmp(m[i].target, "content") || !strncmp(m[i].target, "content/", 8);
 		bool stat = !strcmp(m[i].target, "static") || !strncmp(m[i].target, "static/", 7);
 		if (!content && !stat)
 			continue; /* assets, layouts, data, i18n, archetypes: not read by rrm */
@@ -587,15 +598,18 @@ static void load_folders(struct hx *x)
 			note(x, &m[i].f, "module.mounts: source '%s' is outside the site: not read",
 			     m[i].source);
 		} else if (!exists) {
-			note(x, &m[i].f, "module.mounts: source '%s' is not in the site (a module or "
-					 "submodule): what it mounts at %s is not checked",
+			note(x, &m[i].f,
+			     "module.mounts: source '%s' is not in the site (a module or "
+			     "submodule): what it mounts at %s is not checked",
 			     m[i].source, m[i].target);
 		} else if (content && !is_dir_in(c, src)) {
-			note(x, &m[i].f, "module.mounts: source '%s' is a file: rrm reads content folders; not read",
+			note(x, &m[i].f,
+			     "module.mounts: source '%s' is a file: rrm reads content folders; not read",
 			     m[i].source);
 		} else if (content) {
 			content_mounted = true;
-			const char *at = m[i].target[7] ? m[i].target + 8 : ""; /* content/docs: docs */
+			const char *at =
+				m[i].target[7] ? m[i].target + 8 : ""; /* content/docs: docs */
 			bool mine = !m[i].langs.n || has_str(&m[i].langs, def);
 			shared_mount |= !m[i].langs.n;
 			if (mine)
@@ -642,7 +656,8 @@ static void load_folders(struct hx *x)
 				set(&c->content_dir, dir);
 				origin(x, "content_dir", &f);
 			} else {
-				note(x, &f, "%s '%s' is outside the site: not read", f.k ? f.k->value : key, cd);
+				note(x, &f, "%s '%s' is outside the site: not read",
+				     f.k ? f.k->value : key, cd);
 			}
 			free(dir);
 		} else if (!content_mounted && c->hugo.languages.n > 1) {
@@ -652,17 +667,21 @@ static void load_folders(struct hx *x)
 			if (is_dir(abs)) {
 				guessed = true;
 				set(&c->content_dir, guess);
-				rrm_config_set_origin(c, "content_dir", lf.s->file, lf.k ? lf.k->line : 1,
+				rrm_config_set_origin(c, "content_dir", lf.s->file,
+						      lf.k ? lf.k->line : 1,
 						      lf.k ? lf.k->column : 1);
-				note(x, &lf, "languages: no contentDir or module mount says where each "
-					     "language's content is (a theme's or module's may): assumed "
-					     "content/<language>/, %s for %s", guess, def);
+				note(x, &lf,
+				     "languages: no contentDir or module mount says where each "
+				     "language's content is (a theme's or module's may): assumed "
+				     "content/<language>/, %s for %s",
+				     guess, def);
 			}
 			free(abs);
 			free(guess);
 		}
 	}
-	/* the other languages: served under /<code>/, read from their folders, mounts or x.<code>.md */
+	/* the other languages: served under /<code>/, read from their folders, mounts or
+	 * x.<code>.md */
 	struct rrm_strlist disabled = {0};
 	if (get(x, "disableLanguages", &f))
 		add_langs(&disabled, f.v);
@@ -681,7 +700,9 @@ static void load_folders(struct hx *x)
 		snprintf(key, sizeof key, "languages.%s.contentDir", code);
 		const char *cd = get_str(x, key, &f);
 		/* its folder: contentDir, or the assumed content/<code>/ beside the default's */
-		char *guess = cd ? rrm_strdup(cd) : guessed ? rrm_asprintf("content/%s", code) : NULL;
+		char *guess = cd        ? rrm_strdup(cd)
+			      : guessed ? rrm_asprintf("content/%s", code)
+					: NULL;
 		char *dir = guess ? site_folder(x, guess) : NULL;
 		char *abs = dir ? rrm_path_join(c->root, dir) : NULL;
 		bool there = abs && is_dir(abs), indexed;
@@ -709,8 +730,9 @@ static void load_folders(struct hx *x)
 	rrm_strlist_release(&other_content);
 	rrm_strlist_release(&disabled);
 	if (absent.len)
-		note(x, &lf, "languages %s: no content folder in the site: links under their "
-			     "/<language>/ are not checked",
+		note(x, &lf,
+		     "languages %s: no content folder in the site: links under their "
+		     "/<language>/ are not checked",
 		     absent.data);
 	rrm_buf_release(&absent);
 	/* the default language's folder comes first; one root at the top is content_dir alone */
@@ -726,7 +748,8 @@ static void load_folders(struct hx *x)
 			const char *s = scalar(v->kind == RRM_NODE_SEQ ? v->items[i] : v);
 			char *dir = s ? site_folder(x, s) : NULL;
 			if (!dir) {
-				note(x, &f, "staticDir: '%s' is not a folder inside the site: not read",
+				note(x, &f,
+				     "staticDir: '%s' is not a folder inside the site: not read",
 				     s ? s : "");
 				continue;
 			}
@@ -745,12 +768,12 @@ static void load_folders(struct hx *x)
 
 /* Permalinks. */
 
-static const char *const hugo_tokens[] = {
-	"year",	    "month",	"monthname", "day",	"weekday",	  "weekdayname", "yearday",
-	"section",  "sections", "title",     "slug",	"slugorfilename", "filename",
-	"contentbasename", "slugorcontentbasename",
-	/* rrm's own */
-	"path", "collection"};
+static const char *const hugo_tokens[] = {"year", "month", "monthname", "day", "weekday",
+					  "weekdayname", "yearday", "section", "sections", "title",
+					  "slug", "slugorfilename", "filename", "contentbasename",
+					  "slugorcontentbasename",
+					  /* rrm's own */
+					  "path", "collection"};
 
 bool rrm_hugo_token(const char *name, size_t len)
 {
@@ -790,9 +813,10 @@ static void add_kind_permalink(struct rrm_config *c, const char *kind, const cha
 			h->kind_permalinks[i].pattern = rrm_strdup(pattern);
 			return;
 		}
-	h->kind_permalinks =
-		rrm_realloc(h->kind_permalinks, (h->n_kind_permalinks + 1) * sizeof *h->kind_permalinks);
-	h->kind_names = rrm_realloc(h->kind_names, (h->n_kind_permalinks + 1) * sizeof *h->kind_names);
+	h->kind_permalinks = rrm_realloc(h->kind_permalinks,
+					 (h->n_kind_permalinks + 1) * sizeof *h->kind_permalinks);
+	h->kind_names =
+		rrm_realloc(h->kind_names, (h->n_kind_permalinks + 1) * sizeof *h->kind_names);
 	h->kind_permalinks[h->n_kind_permalinks] =
 		(struct rrm_permalink){rrm_strdup(section), rrm_strdup(pattern)};
 	h->kind_names[h->n_kind_permalinks++] = rrm_strdup(kind);
@@ -807,7 +831,8 @@ static void add_page_permalink(struct rrm_config *c, const char *section, const 
 			return;
 		}
 	c->permalinks = rrm_realloc(c->permalinks, (c->n_permalinks + 1) * sizeof *c->permalinks);
-	c->permalinks[c->n_permalinks++] = (struct rrm_permalink){rrm_strdup(section), rrm_strdup(pattern)};
+	c->permalinks[c->n_permalinks++] =
+		(struct rrm_permalink){rrm_strdup(section), rrm_strdup(pattern)};
 }
 
 static void one_permalink(struct hx *x, const char *kind, const struct rrm_node *k,
@@ -821,7 +846,8 @@ static void one_permalink(struct hx *x, const char *kind, const struct rrm_node 
 	}
 	char bad[64];
 	if (!check_tokens(p, bad, sizeof bad)) {
-		note(x, &f, "permalinks.%s: token %s is not modelled: those URLs are Hugo's default",
+		note(x, &f,
+		     "permalinks.%s: token %s is not modelled: those URLs are Hugo's default",
 		     k->value, bad);
 		return;
 	}
@@ -884,8 +910,9 @@ static void load_ugly(struct hx *x)
 		const struct rrm_node *k = f.v->items[i], *v = f.v->items[i + 1];
 		if (k->kind == RRM_NODE_SCALAR && v->kind == RRM_NODE_SCALAR &&
 		    rrm_scalar_type(v) == RRM_SCALAR_BOOL)
-			rrm_strlist_add(v->value[0] == 't' || v->value[0] == 'T' ? &h->ugly_sections
-										 : &h->pretty_sections,
+			rrm_strlist_add(v->value[0] == 't' || v->value[0] == 'T'
+						? &h->ugly_sections
+						: &h->pretty_sections,
 					k->value);
 	}
 }
@@ -998,9 +1025,10 @@ static void load_build(struct hx *x)
 	if (b > 0) {
 		h->disable_aliases = true;
 		origin(x, "disable_aliases", &f);
-		note(x, &f, "disableAliases: Hugo writes no alias pages; rrm still counts aliases as "
-			    "served (sites that set this serve them by redirects, such as Netlify's "
-			    "_redirects made from them)");
+		note(x, &f,
+		     "disableAliases: Hugo writes no alias pages; rrm still counts aliases as "
+		     "served (sites that set this serve them by redirects, such as Netlify's "
+		     "_redirects made from them)");
 	}
 }
 
@@ -1010,8 +1038,10 @@ static void load_markup(struct hx *x)
 	struct found f;
 	const char *h = get_str(x, "markup.defaultMarkdownHandler", &f);
 	if (h && strcasecmp(h, "goldmark"))
-		note(x, &f, "markup.defaultMarkdownHandler '%s' is not modelled: heading ids are "
-			    "goldmark's", h);
+		note(x, &f,
+		     "markup.defaultMarkdownHandler '%s' is not modelled: heading ids are "
+		     "goldmark's",
+		     h);
 	const char *t = get_str(x, "markup.goldmark.parser.autoHeadingIDType", &f);
 	if (t) {
 		if (!strcasecmp(t, "github"))
@@ -1021,12 +1051,14 @@ static void load_markup(struct hx *x)
 		else if (!strcasecmp(t, "blackfriday"))
 			c->anchors = RRM_ANCHORS_HUGO_BLACKFRIDAY;
 		else
-			note(x, &f, "markup.goldmark.parser.autoHeadingIDType '%s' is not modelled", t);
+			note(x, &f, "markup.goldmark.parser.autoHeadingIDType '%s' is not modelled",
+			     t);
 		origin(x, "anchors", &f);
 	}
 	if (get_bool(x, "markup.goldmark.parser.autoHeadingID", &f) == 0)
-		note(x, &f, "markup.goldmark.parser.autoHeadingID = false is not modelled: rrm "
-			    "still gives headings their ids");
+		note(x, &f,
+		     "markup.goldmark.parser.autoHeadingID = false is not modelled: rrm "
+		     "still gives headings their ids");
 	int b = get_bool(x, "markup.goldmark.parser.autoDefinitionTermID", &f);
 	if (b >= 0) {
 		c->definition_ids = b;
@@ -1085,8 +1117,8 @@ static void expand_braces(const char *p, struct rrm_strlist *out)
 		else if (*s == '}' && depth)
 			depth--;
 		else if ((*s == ',' && !depth) || s == close) {
-			char *q = rrm_asprintf("%.*s%.*s%s", (int)(open - p), p, (int)(s - alt), alt,
-					       close + 1);
+			char *q = rrm_asprintf("%.*s%.*s%s", (int)(open - p), p, (int)(s - alt),
+					       alt, close + 1);
 			expand_braces(q, out);
 			free(q);
 			alt = s + 1;
@@ -1122,8 +1154,9 @@ static void load_cascade(struct hx *x)
 		const char *path = scalar(map_get(t, "path", 4, NULL));
 		struct found ef = {e, NULL, f.s};
 		if (!path) {
-			note(x, &ef, "cascade: a build option that renders no page without target.path "
-				     "is not modelled");
+			note(x, &ef,
+			     "cascade: a build option that renders no page without target.path "
+			     "is not modelled");
 			continue;
 		}
 		struct rrm_strlist globs = {0};
@@ -1134,7 +1167,8 @@ static void load_cascade(struct hx *x)
 				g++;
 			if (!*g)
 				continue;
-			/* the path names a page or a section folder: its files and everything below */
+			/* the path names a page or a section folder: its files and everything below
+			 */
 			size_t gl = strlen(g);
 			bool deep = gl >= 3 && !strcmp(g + gl - 3, "/**");
 			char *forms[3] = {rrm_strdup(g), deep ? NULL : rrm_asprintf("%s/**", g),
@@ -1175,13 +1209,16 @@ static void load_unmodelled(struct hx *x)
 {
 	struct found f;
 	if (get(x, "theme", &f))
-		note(x, &f, "theme: the theme's own configuration (its permalinks, mounts, output "
-			    "formats) is not read");
+		note(x, &f,
+		     "theme: the theme's own configuration (its permalinks, mounts, output "
+		     "formats) is not read");
 	if (get(x, "module.imports", &f))
-		note(x, &f, "module.imports: modules are not fetched; what they mount is not checked");
+		note(x, &f,
+		     "module.imports: modules are not fetched; what they mount is not checked");
 	if (get(x, "outputFormats", &f))
-		note(x, &f, "outputFormats: custom output formats and the files they write are not "
-			    "modelled");
+		note(x, &f,
+		     "outputFormats: custom output formats and the files they write are not "
+		     "modelled");
 }
 
 /* The sources, in Hugo's order: the root file, config/_default/, config/production/. */
@@ -1359,9 +1396,9 @@ static bool is_ugly(const struct rrm_config *c, const char *section)
 	return h->ugly_urls;
 }
 
-static const char *const months[] = {"January", "February", "March",	 "April",
-				     "May",	"June",	    "July",	 "August",
-				     "September", "October", "November", "December"};
+static const char *const months[] = {"January",   "February", "March",    "April",
+				     "May",       "June",     "July",     "August",
+				     "September", "October",  "November", "December"};
 static const char *const weekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
 				       "Thursday", "Friday", "Saturday"};
 
@@ -1393,7 +1430,7 @@ static char *make_path(const struct rrm_config *c, const char *data, size_t len)
 		if (ch == '/' && o.len > 0 && o.data[o.len - 1] == '/') {
 			r++;
 		} else if (ch < 0x80) {
-			rrm_buf_addc(&o, ch == ' '		 ? '-'
+			rrm_buf_addc(&o, ch == ' '               ? '-'
 					 : c->lowercase_urls > 0 ? (char)tolower(ch)
 								 : (char)ch);
 			r++;
@@ -1402,7 +1439,8 @@ static char *make_path(const struct rrm_config *c, const char *data, size_t len)
 			size_t l = rrm_utf8_decode(data + r, len - r, &cp);
 			if (cp >= 0 && c->lowercase_urls > 0) {
 				utf8proc_uint8_t enc[4];
-				utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+				utf8proc_ssize_t el =
+					utf8proc_encode_char(utf8proc_tolower(cp), enc);
 				rrm_buf_add(&o, (const char *)enc, (size_t)el);
 			} else {
 				rrm_buf_add(&o, data + r, l ? l : 1);
@@ -1484,7 +1522,8 @@ char *rrm_hugo_url(const struct rrm_config *c, const char *rel, const struct rrm
 	if (list_page) {
 		for (size_t i = 0; i < h->n_kind_permalinks && dir_copy[0]; i++)
 			if (!strcmp(h->kind_names[i], "section") &&
-			    !strcmp(h->kind_permalinks[i].section, section) && !strchr(dir_copy, '/'))
+			    !strcmp(h->kind_permalinks[i].section, section) &&
+			    !strchr(dir_copy, '/'))
 				pattern = h->kind_permalinks[i].pattern;
 	} else {
 		for (size_t i = 0; i < c->n_permalinks && !pattern; i++)
@@ -1493,14 +1532,16 @@ char *rrm_hugo_url(const struct rrm_config *c, const char *rel, const struct rrm
 		if (!pattern)
 			for (size_t i = 0; i < c->n_permalinks && !pattern; i++)
 				if (!c->permalinks[i].section &&
-				    strcmp(c->permalinks[i].pattern, "/:path/")) /* rrm.yml's default */
+				    strcmp(c->permalinks[i].pattern,
+					   "/:path/")) /* rrm.yml's default */
 					pattern = c->permalinks[i].pattern;
 	}
 	if (!pattern) {
 		/* Hugo's default: the folders, then the slug or the file's name */
 		if (list_page) { /* a section is /docs/, or /docs.html with uglyURLs */
 			if (dir_copy[0])
-				rrm_buf_addf(&b, "%s%s", dir_copy, is_ugly(c, section) ? ".html" : "/");
+				rrm_buf_addf(&b, "%s%s", dir_copy,
+					     is_ugly(c, section) ? ".html" : "/");
 		} else {
 			if (parent[0])
 				rrm_buf_addf(&b, "%s/", parent);
@@ -1551,7 +1592,8 @@ char *rrm_hugo_url(const struct rrm_config *c, const char *rel, const struct rrm
 					rrm_buf_adds(&b, weekdays[wd]);
 			} else if (TOKEN("yearday") && y)
 				rrm_buf_addf(&b, "%lld",
-					     rrm_days_from_civil(y, m, day) - rrm_days_from_civil(y, 1, 1) + 1);
+					     rrm_days_from_civil(y, m, day) -
+						     rrm_days_from_civil(y, 1, 1) + 1);
 			else if (TOKEN("section") || TOKEN("collection"))
 				rrm_buf_adds(&b, section);
 			else if (TOKEN("sections"))
@@ -1721,8 +1763,9 @@ void rrm_hugo_served(const struct rrm_config *c, void (*fn)(void *ctx, const cha
 	free(u);
 	/* every language's home page: /fr/ (and /en/ for the default in its subfolder) */
 	for (size_t i = 0; i < h->home_languages.n + (h->language_in_subdir ? 1 : 0); i++) {
-		u = rrm_asprintf("%s%s/", base, i < h->home_languages.n ? h->home_languages.v[i]
-									: h->default_language);
+		u = rrm_asprintf("%s%s/", base,
+				 i < h->home_languages.n ? h->home_languages.v[i]
+							 : h->default_language);
 		fn(ctx, u);
 		free(u);
 	}

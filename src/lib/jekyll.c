@@ -31,7 +31,7 @@ struct jctx {
 };
 
 static bool fail(struct jctx *x, const struct rrm_node *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 static bool fail(struct jctx *x, const struct rrm_node *n, const char *fmt, ...)
 {
@@ -86,7 +86,7 @@ static bool is_false(const struct rrm_node *n)
 
 /* A list of strings (Jekyll requires a list for include and exclude). */
 static bool string_list(struct jctx *x, const struct rrm_node *v, const char *key,
-                        struct rrm_strlist *out)
+			struct rrm_strlist *out)
 {
 	if (v->kind == RRM_NODE_SCALAR && !scalar(v))
 		return true;
@@ -101,7 +101,7 @@ static bool string_list(struct jctx *x, const struct rrm_node *v, const char *ke
 }
 
 static void add_collection(struct rrm_jekyll *j, const char *label, bool output,
-                           const char *permalink)
+			   const char *permalink)
 {
 	for (size_t i = 0; i < j->n_collections; i++)
 		if (!strcmp(j->collections[i].label, label)) {
@@ -113,9 +113,9 @@ static void add_collection(struct rrm_jekyll *j, const char *label, bool output,
 			return;
 		}
 	j->collections =
-	    rrm_realloc(j->collections, (j->n_collections + 1) * sizeof *j->collections);
+		rrm_realloc(j->collections, (j->n_collections + 1) * sizeof *j->collections);
 	j->collections[j->n_collections++] = (struct rrm_jekyll_collection){
-	    rrm_strdup(label), output, permalink ? rrm_strdup(permalink) : NULL};
+		rrm_strdup(label), output, permalink ? rrm_strdup(permalink) : NULL};
 }
 
 static bool load_collections(struct jctx *x, const struct rrm_node *v)
@@ -130,16 +130,16 @@ static bool load_collections(struct jctx *x, const struct rrm_node *v)
 		return true;
 	if (v->kind != RRM_NODE_MAP)
 		return fail(x, v, "collections: expected a map or a list, got %s",
-		            rrm_node_type_name(v));
+			    rrm_node_type_name(v));
 	for (size_t i = 0; i + 1 < v->n_items; i += 2) {
 		const char *label = scalar(v->items[i]);
 		const struct rrm_node *m = v->items[i + 1];
 		if (!label)
 			continue;
 		const struct rrm_node *out =
-		    m->kind == RRM_NODE_MAP ? rrm_node_get(m, "output") : NULL;
+			m->kind == RRM_NODE_MAP ? rrm_node_get(m, "output") : NULL;
 		const char *perm =
-		    m->kind == RRM_NODE_MAP ? scalar(rrm_node_get(m, "permalink")) : NULL;
+			m->kind == RRM_NODE_MAP ? scalar(rrm_node_get(m, "permalink")) : NULL;
 		add_collection(x->j, label, truthy(out, false), perm);
 	}
 	return true;
@@ -180,10 +180,10 @@ static void load_kramdown(struct jctx *x, const struct rrm_node *v)
 				origin(x, "anchors", val);
 			} else if (in) {
 				rrm_config_add_note(
-				    x->c, x->file, val->line, val->column,
-				    "kramdown.input: parser '%s' is not modelled; heading "
-				    "ids follow kramdown's GFM parser",
-				    in);
+					x->c, x->file, val->line, val->column,
+					"kramdown.input: parser '%s' is not modelled; heading "
+					"ids follow kramdown's GFM parser",
+					in);
 			}
 		} else if (!strcmp(k, "auto_ids")) {
 			x->j->auto_ids = truthy(val, true);
@@ -194,17 +194,17 @@ static void load_kramdown(struct jctx *x, const struct rrm_node *v)
 			x->j->auto_id_prefix = p && *p ? rrm_strdup(p) : NULL;
 			origin(x, "jekyll.kramdown.auto_id_prefix", val);
 		} else if (!strcmp(k, "auto_id_stripping") ||
-		           !strcmp(k, "transliterated_header_ids")) {
+			   !strcmp(k, "transliterated_header_ids")) {
 			if (truthy(val, false) && !strcmp(k, "transliterated_header_ids"))
 				rrm_config_add_note(
-				    x->c, x->file, val->line, val->column,
-				    "kramdown.%s is not modelled: heading ids may differ", k);
+					x->c, x->file, val->line, val->column,
+					"kramdown.%s is not modelled: heading ids may differ", k);
 			else if (!strcmp(k, "auto_id_stripping") && truthy(val, false) &&
-			         x->c->anchors == RRM_ANCHORS_KRAMDOWN)
+				 x->c->anchors == RRM_ANCHORS_KRAMDOWN)
 				rrm_config_add_note(
-				    x->c, x->file, val->line, val->column,
-				    "kramdown.auto_id_stripping with input: kramdown is "
-				    "not modelled: ids are made from the raw heading");
+					x->c, x->file, val->line, val->column,
+					"kramdown.auto_id_stripping with input: kramdown is "
+					"not modelled: ids are made from the raw heading");
 		}
 	}
 }
@@ -231,13 +231,13 @@ static void load_plugins(struct jctx *x, const struct rrm_node *v)
 		else if (!strcmp(p, "jekyll-relative-links"))
 			x->j->relative_links = true;
 		else if (strcmp(p, "jekyll-seo-tag") && strcmp(p, "jekyll-github-metadata") &&
-		         strcmp(p, "jekyll-relative-links") && strcmp(p, "jekyll-default-layout") &&
-		         strcmp(p, "jekyll-titles-from-headings") &&
-		         strcmp(p, "jekyll-readme-index") && strcmp(p, "jekyll-include-cache") &&
-		         strcmp(p, "jekyll-remote-theme") && strcmp(p, "jekyll-mentions"))
+			 strcmp(p, "jekyll-relative-links") && strcmp(p, "jekyll-default-layout") &&
+			 strcmp(p, "jekyll-titles-from-headings") &&
+			 strcmp(p, "jekyll-readme-index") && strcmp(p, "jekyll-include-cache") &&
+			 strcmp(p, "jekyll-remote-theme") && strcmp(p, "jekyll-mentions"))
 			rrm_config_add_note(
-			    x->c, x->file, v->items[i]->line, v->items[i]->column,
-			    "plugin %s is not modelled: pages it makes are unknown to rrm", p);
+				x->c, x->file, v->items[i]->line, v->items[i]->column,
+				"plugin %s is not modelled: pages it makes are unknown to rrm", p);
 		origin(x, "jekyll.plugins", v);
 	}
 }
@@ -254,8 +254,9 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 			continue;
 		if (v->kind == RRM_NODE_ALIAS) {
 			rrm_config_add_note(
-			    c, x->file, v->line, v->column,
-			    "%s: a YAML alias, which rrm does not follow: the key is ignored", key);
+				c, x->file, v->line, v->column,
+				"%s: a YAML alias, which rrm does not follow: the key is ignored",
+				key);
 			continue;
 		}
 		if (!strcmp(key, "url")) {
@@ -273,7 +274,7 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 			}
 			bool out = rrm_path_leads_out(abs, c->root); /* through a symbolic link */
 			char *rel = strcmp(abs, c->root) ? rrm_path_relative(abs, c->root)
-			                                 : rrm_strdup(".");
+							 : rrm_strdup(".");
 			free(abs);
 			if (out) {
 				free(rel);
@@ -312,7 +313,7 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 				return false;
 			origin(x, inc ? "jekyll.include" : "exclude", v);
 		} else if (!strcmp(key, "future") || !strcmp(key, "show_drafts") ||
-		           !strcmp(key, "unpublished")) {
+			   !strcmp(key, "unpublished")) {
 			bool b = truthy(v, false);
 			if (key[0] == 'f')
 				j->future = b;
@@ -329,8 +330,9 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 				continue;
 			if (!rrm_timezone_known(tz)) {
 				rrm_config_add_note(
-				    c, x->file, v->line, v->column,
-				    "timezone: unknown time zone '%s': dates are read in UTC", tz);
+					c, x->file, v->line, v->column,
+					"timezone: unknown time zone '%s': dates are read in UTC",
+					tz);
 				continue;
 			}
 			free(c->timezone);
@@ -347,10 +349,11 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 				free(dict);
 			} else if (loc && strcspn(loc, "-_") < strlen(loc) &&
 				   strncasecmp(loc, "en-gb", 5) && strncasecmp(loc, "en_gb", 5)) {
-				rrm_config_add_note(c, x->file, v->line, v->column,
-						    "%s '%s': no hunspell dictionary for it is installed: "
-						    "spelling uses %s",
-						    key, loc, c->language.n ? c->language.v[0] : "en_GB");
+				rrm_config_add_note(
+					c, x->file, v->line, v->column,
+					"%s '%s': no hunspell dictionary for it is installed: "
+					"spelling uses %s",
+					key, loc, c->language.n ? c->language.v[0] : "en_GB");
 			}
 		} else if (!strcmp(key, "kramdown")) {
 			load_kramdown(x, v);
@@ -358,8 +361,9 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 			const char *m = scalar(v);
 			if (m && strcasecmp(m, "kramdown"))
 				rrm_config_add_note(
-				    c, x->file, v->line, v->column,
-				    "markdown: %s is not modelled: heading ids follow kramdown", m);
+					c, x->file, v->line, v->column,
+					"markdown: %s is not modelled: heading ids follow kramdown",
+					m);
 		} else if (!strcmp(key, "markdown_ext")) {
 			const char *m = scalar(v);
 			if (!m)
@@ -374,11 +378,11 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 		} else if (!strcmp(key, "plugins") || !strcmp(key, "gems")) {
 			if (v->kind != RRM_NODE_SEQ && scalar(v))
 				return fail(x, v, "%s: Jekyll wants a list of gem names, got %s",
-				            key, rrm_node_type_name(v));
+					    key, rrm_node_type_name(v));
 			load_plugins(x, v);
 		} else if (!strcmp(key, "feed")) {
 			const char *p =
-			    v->kind == RRM_NODE_MAP ? scalar(rrm_node_get(v, "path")) : NULL;
+				v->kind == RRM_NODE_MAP ? scalar(rrm_node_get(v, "path")) : NULL;
 			if (p) {
 				rrm_strlist_add(&j->generated, p); /* placed first: see finish() */
 				origin(x, "jekyll.feed.path", v);
@@ -389,17 +393,18 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 				origin(x, "jekyll.defaults", v);
 			} else if (scalar(v)) {
 				rrm_config_add_note(c, x->file, v->line, v->column,
-				                    "defaults: not a list: Jekyll ignores it");
+						    "defaults: not a list: Jekyll ignores it");
 			}
 		} else if (!strcmp(key, "relative_links")) {
-			const struct rrm_node *en = v->kind == RRM_NODE_MAP ? rrm_node_get(v, "enabled") : NULL;
+			const struct rrm_node *en =
+				v->kind == RRM_NODE_MAP ? rrm_node_get(v, "enabled") : NULL;
 			if (en) {
 				j->relative_links = truthy(en, true);
 				origin(x, "jekyll.relative_links", en);
 			}
 		} else if (!strcmp(key, "paginate") || !strcmp(key, "paginate_path")) {
 			rrm_config_add_note(c, x->file, k->line, k->column,
-			                    "%s: the pages of a paginator are not modelled", key);
+					    "%s: the pages of a paginator are not modelled", key);
 		}
 	}
 	if (url && scalar(url)) {
@@ -409,17 +414,17 @@ static bool load_top(struct jctx *x, const struct rrm_node *root)
 			u[--n] = '\0';
 		if (rrm_config_valid_base_url(u)) {
 			free(c->base_url);
-			char *b =
-			    baseurl ? clean_baseurl(scalar(baseurl) ? scalar(baseurl) : "") : NULL;
+			char *b = baseurl ? clean_baseurl(scalar(baseurl) ? scalar(baseurl) : "")
+					  : NULL;
 			c->base_url = rrm_asprintf("%s%s", u, b ? b : "");
 			free(b);
 			origin(x, "base_url", url);
 		} else if (*u) {
 			rrm_config_add_note(
-			    c, x->file, url->line, url->column,
-			    "url: '%s' is not an http:// or https:// URL: absolute links "
-			    "to the site are not checked",
-			    u);
+				c, x->file, url->line, url->column,
+				"url: '%s' is not an http:// or https:// URL: absolute links "
+				"to the site are not checked",
+				u);
 		}
 		free(u);
 	}
@@ -486,8 +491,8 @@ static void init_jekyll(struct rrm_jekyll *j)
 }
 
 static const char *const default_excludes[] = {
-    ".sass-cache",  ".jekyll-cache",  "gemfiles",      "Gemfile",      "Gemfile.lock",
-    "node_modules", "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/"};
+	".sass-cache",  ".jekyll-cache",  "gemfiles",      "Gemfile",      "Gemfile.lock",
+	"node_modules", "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/"};
 
 static void finish_jekyll(struct rrm_config *c, struct rrm_jekyll *j)
 {
@@ -506,11 +511,11 @@ static void finish_jekyll(struct rrm_config *c, struct rrm_jekyll *j)
 	struct rrm_jekyll_collection *posts = &j->collections[0];
 	if (!posts->permalink) {
 		static const char *const styles[][2] = {
-		    {"none", "/:categories/:title:output_ext"},
-		    {"date", "/:categories/:year/:month/:day/:title:output_ext"},
-		    {"ordinal", "/:categories/:year/:y_day/:title:output_ext"},
-		    {"pretty", "/:categories/:year/:month/:day/:title/"},
-		    {"weekdate", "/:categories/:year/W:week/:short_day/:title:output_ext"}};
+			{"none", "/:categories/:title:output_ext"},
+			{"date", "/:categories/:year/:month/:day/:title:output_ext"},
+			{"ordinal", "/:categories/:year/:y_day/:title:output_ext"},
+			{"pretty", "/:categories/:year/:month/:day/:title/"},
+			{"weekdate", "/:categories/:year/W:week/:short_day/:title:output_ext"}};
 		const char *t = j->style;
 		for (size_t i = 0; i < 5; i++)
 			if (!strcmp(j->style, styles[i][0]))
@@ -587,7 +592,7 @@ int rrm_jekyll_load(struct rrm_config *c, struct rrm_config_error *err)
 	if (rrm_read_file(path, 1024 * 1024, &text, &len, &e) != RRM_READ_OK) {
 		err->file = path;
 		err->message = rrm_asprintf("cannot read the file: %s",
-		                            e == EFBIG ? "larger than 1 MiB" : strerror(e));
+					    e == EFBIG ? "larger than 1 MiB" : strerror(e));
 		return -1;
 	}
 	bool is_nul;
@@ -595,7 +600,7 @@ int rrm_jekyll_load(struct rrm_config *c, struct rrm_config_error *err)
 	if (bad < len) {
 		err->file = path;
 		err->message = rrm_strdup(is_nul ? "the file holds a NUL byte"
-		                                 : "the file is not valid UTF-8");
+						 : "the file is not valid UTF-8");
 		err->line = 1;
 		size_t ls = 0;
 		for (size_t i = 0; i < bad; i++)
@@ -626,7 +631,7 @@ int rrm_jekyll_load(struct rrm_config *c, struct rrm_config_error *err)
 		ok = load_top(&x, root);
 	else if (root && scalar(root))
 		ok = fail(&x, root, "the configuration is not a map of keys (got %s)",
-		          rrm_node_type_name(root));
+			  rrm_node_type_name(root));
 	if (!ok) {
 		err->file = path;
 		return -1;
@@ -798,7 +803,7 @@ static bool special(const char *name, size_t n)
 
 /* The collection whose folder `part` ("_recipes") is, or NULL. */
 static const struct rrm_jekyll_collection *collection_named(const struct rrm_jekyll *j,
-                                                            const char *part, size_t n)
+							    const char *part, size_t n)
 {
 	if (n < 2 || part[0] != '_')
 		return NULL;
@@ -826,8 +831,8 @@ bool rrm_jekyll_ignored(const struct rrm_config *c, const char *rel)
 	if (!j)
 		return false;
 	if (j->destination && (!strcmp(rel, j->destination) ||
-	                       (!strncmp(rel, j->destination, strlen(j->destination)) &&
-	                        rel[strlen(j->destination)] == '/')))
+			       (!strncmp(rel, j->destination, strlen(j->destination)) &&
+				rel[strlen(j->destination)] == '/')))
 		return true;
 	const char *inner = in_collections(j, rel);
 	bool magic = false; /* inside _posts, _drafts or a collection */
@@ -837,8 +842,8 @@ bool rrm_jekyll_ignored(const struct rrm_config *c, const char *rel)
 		char *prefix = rrm_strndup(rel, (size_t)(p - rel) + n);
 		char *part = rrm_strndup(p, n);
 		bool dir = e != NULL;
-		bool included =
-		    glob_include(&j->include, part, dir) || glob_include(&j->include, prefix, dir);
+		bool included = glob_include(&j->include, part, dir) ||
+				glob_include(&j->include, prefix, dir);
 		bool skip = !included && glob_include(&j->exclude, prefix, dir);
 		if (!skip && !included && special(p, n)) {
 			bool ok = false;
@@ -848,7 +853,7 @@ bool rrm_jekyll_ignored(const struct rrm_config *c, const char *rel)
 				ok = !*j->collections_dir ||
 				     (inner && (size_t)(p - rel) == (size_t)(inner - rel));
 			} else if (dir && !magic && inner && p == inner &&
-			           collection_named(j, p, n)) {
+				   collection_named(j, p, n)) {
 				ok = true;
 			}
 			magic |= ok;
@@ -864,7 +869,7 @@ bool rrm_jekyll_ignored(const struct rrm_config *c, const char *rel)
 }
 
 enum rrm_jekyll_kind rrm_jekyll_kind(const struct rrm_config *c, const char *rel,
-                                     const struct rrm_jekyll_collection **collection)
+				     const struct rrm_jekyll_collection **collection)
 {
 	const struct rrm_jekyll *j = c->jekyll;
 	*collection = NULL;
@@ -872,7 +877,7 @@ enum rrm_jekyll_kind rrm_jekyll_kind(const struct rrm_config *c, const char *rel
 	if (inner) {
 		const char *e = strchr(inner, '/');
 		const struct rrm_jekyll_collection *col =
-		    e ? collection_named(j, inner, (size_t)(e - inner)) : NULL;
+			e ? collection_named(j, inner, (size_t)(e - inner)) : NULL;
 		if (col) {
 			*collection = col;
 			return RRM_JEKYLL_DOC;
@@ -941,7 +946,7 @@ static const char *type_of(enum rrm_jekyll_kind k, const struct rrm_jekyll_colle
 
 /* The value of `key` for a file: its own front matter, else the defaults that apply. */
 static const struct rrm_node *fm_get(const struct rrm_config *c, const char *path, const char *type,
-                                     const struct rrm_node *fm, const char *key)
+				     const struct rrm_node *fm, const char *key)
 {
 	const struct rrm_node *own = fm ? rrm_node_get(fm, key) : NULL;
 	if (own)
@@ -961,15 +966,15 @@ static const struct rrm_node *fm_get(const struct rrm_config *c, const char *pat
 			continue;
 		const struct rrm_node *scope = rrm_node_get(set, "scope");
 		const struct rrm_node *st =
-		    scope && scope->kind == RRM_NODE_MAP ? rrm_node_get(scope, "type") : NULL;
+			scope && scope->kind == RRM_NODE_MAP ? rrm_node_get(scope, "type") : NULL;
 		const char *sp = scope && scope->kind == RRM_NODE_MAP
-		                     ? scalar(rrm_node_get(scope, "path"))
-		                     : NULL;
+					 ? scalar(rrm_node_get(scope, "path"))
+					 : NULL;
 		const char *t = scalar(st);
 		if (t) {
 			const char *tt = !strcmp(t, "page")   ? "pages"
-			                 : !strcmp(t, "post") ? "posts"
-			                                      : t;
+					 : !strcmp(t, "post") ? "posts"
+							      : t;
 			if (strcmp(tt, type))
 				continue;
 		}
@@ -981,7 +986,7 @@ static const struct rrm_node *fm_get(const struct rrm_config *c, const char *pat
 		const struct rrm_node *v = rrm_node_get(values, key);
 		/* has_precedence?: a longer path, or as long and typed */
 		bool wins = !best_path || strlen(spath) > strlen(best_path) ||
-		            (strlen(spath) == strlen(best_path) && (t || !best_typed));
+			    (strlen(spath) == strlen(best_path) && (t || !best_typed));
 		if (v && wins) {
 			best = v;
 			free(best_path);
@@ -1011,8 +1016,8 @@ static bool fm_date(const struct rrm_node *n, struct tm *tm, time_t *when)
 	bool utc = d.has_offset || (d.has_time && n->style == RRM_STYLE_PLAIN);
 	if (utc) {
 		time_t t = (time_t)(rrm_days_from_civil(d.year, d.month, d.day) * 86400LL +
-		                    d.hour * 3600LL + d.minute * 60LL + d.second -
-		                    (d.has_offset ? d.offset_minutes * 60LL : 0));
+				    d.hour * 3600LL + d.minute * 60LL + d.second -
+				    (d.has_offset ? d.offset_minutes * 60LL : 0));
 		if (!localtime_r(&t, tm))
 			return false;
 		*when = t;
@@ -1083,7 +1088,7 @@ static char *output_ext(const struct rrm_jekyll *j, const char *ext)
 }
 
 static void parts_make(const struct rrm_config *c, const char *rel, const struct rrm_node *fm,
-                       struct url_parts *u)
+		       struct url_parts *u)
 {
 	const struct rrm_jekyll *j = c->jekyll;
 	memset(u, 0, sizeof *u);
@@ -1229,13 +1234,13 @@ static void add_time(struct rrm_buf *b, const struct tm *tm, const char *fmt)
 
 /* The categories of a post or document, joined by '/' (`slugified` for :slugified_categories). */
 static char *categories(const struct rrm_config *c, const struct url_parts *u,
-                        const struct rrm_node *fm, bool slugified)
+			const struct rrm_node *fm, bool slugified)
 {
 	struct rrm_strlist l = {0};
 	/* the folders above _posts (or _drafts): news/_posts/x.md is in "news" */
 	const char *special = u->kind == RRM_JEKYLL_DRAFT  ? "_drafts"
-	                      : u->kind == RRM_JEKYLL_POST ? "_posts"
-	                                                   : NULL;
+			      : u->kind == RRM_JEKYLL_POST ? "_posts"
+							   : NULL;
 	char sdir[300];
 	if (!special) {
 		snprintf(sdir, sizeof sdir, "_%s", u->col->label);
@@ -1243,8 +1248,8 @@ static char *categories(const struct rrm_config *c, const struct url_parts *u,
 	}
 	if (strncmp(u->relpath, special, strlen(special))) {
 		const char *at = strstr(u->relpath, special);
-		char *above =
-		    rrm_strndup(u->relpath, at ? (size_t)(at - u->relpath) : strlen(u->relpath));
+		char *above = rrm_strndup(u->relpath,
+					  at ? (size_t)(at - u->relpath) : strlen(u->relpath));
 		for (char *save = NULL, *t = strtok_r(above, "/", &save); t;
 		     t = strtok_r(NULL, "/", &save))
 			if (strcmp(t, special) && strcmp(t, rrm_path_base(u->relpath)))
@@ -1258,8 +1263,8 @@ static char *categories(const struct rrm_config *c, const struct url_parts *u,
 	const char *keys[] = {"categories", "categories", "category"};
 	for (int k = 0; k < 3; k++) {
 		const struct rrm_node *n = k == 0   ? fm_get(c, u->relpath, u->type, NULL, keys[k])
-		                           : k == 1 ? (fm ? rrm_node_get(fm, keys[k]) : NULL)
-		                                    : fm_get(c, u->relpath, u->type, fm, keys[k]);
+					   : k == 1 ? (fm ? rrm_node_get(fm, keys[k]) : NULL)
+						    : fm_get(c, u->relpath, u->type, fm, keys[k]);
 		if (!n)
 			continue;
 		if (n->kind == RRM_NODE_SEQ) {
@@ -1283,7 +1288,7 @@ static char *categories(const struct rrm_config *c, const struct url_parts *u,
 	struct rrm_strlist seen = {0};
 	for (size_t i = 0; i < l.n; i++) {
 		char *v = slugified ? rrm_jekyll_slugify(l.v[i], RRM_JEKYLL_SLUG_DEFAULT, false)
-		                    : downcase(l.v[i]);
+				    : downcase(l.v[i]);
 		bool dup = false;
 		for (size_t k = 0; k < seen.n && !dup; k++)
 			dup = !strcmp(seen.v[k], v);
@@ -1302,13 +1307,13 @@ static char *categories(const struct rrm_config *c, const struct url_parts *u,
 
 /* A document's placeholders (Drops::UrlDrop); NULL for an unknown one. */
 static char *doc_token(const struct rrm_config *c, const struct url_parts *u,
-                       const struct rrm_node *fm, const char *t, size_t l)
+		       const struct rrm_node *fm, const char *t, size_t l)
 {
 #define IS(x) (l == strlen(x) && !strncmp(t, x, l))
 	static const char *const times[][2] = {
-	    {"year", "%Y"},   {"month", "%m"},  {"day", "%d"},        {"hour", "%H"},
-	    {"minute", "%M"}, {"second", "%S"}, {"short_year", "%y"}, {"w_year", "%G"},
-	    {"week", "%V"},   {"w_day", "%u"},  {"y_day", "%j"}};
+		{"year", "%Y"},   {"month", "%m"},  {"day", "%d"},        {"hour", "%H"},
+		{"minute", "%M"}, {"second", "%S"}, {"short_year", "%y"}, {"w_year", "%G"},
+		{"week", "%V"},   {"w_day", "%u"},  {"y_day", "%j"}};
 	struct rrm_buf b;
 	rrm_buf_init(&b);
 	for (size_t i = 0; i < sizeof times / sizeof *times; i++)
@@ -1318,10 +1323,10 @@ static char *doc_token(const struct rrm_config *c, const struct url_parts *u,
 		}
 	/* English names, as Ruby's strftime writes them in any locale */
 	static const char *const days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-	                                   "Thursday", "Friday", "Saturday"};
+					   "Thursday", "Friday", "Saturday"};
 	static const char *const months[] = {"January",   "February", "March",    "April",
-	                                     "May",       "June",     "July",     "August",
-	                                     "September", "October",  "November", "December"};
+					     "May",       "June",     "July",     "August",
+					     "September", "October",  "November", "December"};
 	if (IS("short_day") || IS("long_day")) {
 		const char *n = days[u->tm.tm_wday % 7];
 		rrm_buf_add(&b, n, IS("short_day") ? 3 : strlen(n));
@@ -1372,7 +1377,7 @@ static char *doc_token(const struct rrm_config *c, const struct url_parts *u,
 			s = own;
 		}
 		char *r = IS("title") ? rrm_jekyll_slugify(s, RRM_JEKYLL_SLUG_PRETTY, true)
-		                      : rrm_jekyll_slugify(s, RRM_JEKYLL_SLUG_DEFAULT, false);
+				      : rrm_jekyll_slugify(s, RRM_JEKYLL_SLUG_DEFAULT, false);
 		free(own);
 		return r;
 	}
@@ -1381,7 +1386,7 @@ static char *doc_token(const struct rrm_config *c, const struct url_parts *u,
 }
 
 static char *doc_url(const struct rrm_config *c, const char *template, const struct url_parts *u,
-                     const struct rrm_node *fm)
+		     const struct rrm_node *fm)
 {
 	struct rrm_buf b;
 	rrm_buf_init(&b);
@@ -1424,7 +1429,7 @@ char *rrm_jekyll_url(const struct rrm_config *c, const char *rel, const struct r
 	if (u.kind == RRM_JEKYLL_PAGE) {
 		char *t;
 		bool html = !strcmp(u.output_ext, ".html") || !strcmp(u.output_ext, ".htm") ||
-		            !strcmp(u.output_ext, ".xhtml");
+			    !strcmp(u.output_ext, ".xhtml");
 		if (perm)
 			t = rrm_strdup(perm);
 		else if (!html)
@@ -1437,8 +1442,8 @@ char *rrm_jekyll_url(const struct rrm_config *c, const char *rel, const struct r
 		free(t);
 	} else {
 		char *t = perm               ? rrm_strdup(perm)
-		          : u.col->permalink ? rrm_strdup(u.col->permalink)
-		                             : add_suffix(j, "/:collection/:path");
+			  : u.col->permalink ? rrm_strdup(u.col->permalink)
+					     : add_suffix(j, "/:collection/:path");
 		url = doc_url(c, t, &u, fm);
 		free(t);
 	}
@@ -1449,26 +1454,19 @@ char *rrm_jekyll_url(const struct rrm_config *c, const char *rel, const struct r
 const char *rrm_jekyll_state_name(enum rrm_jekyll_state s)
 {
 	switch (s) {
-	case RRM_JEKYLL_BUILT:
-		return "built";
-	case RRM_JEKYLL_UNPUBLISHED:
-		return "unpublished (published: false)";
-	case RRM_JEKYLL_FUTURE:
-		return "dated in the future (future: false)";
-	case RRM_JEKYLL_UNSHOWN:
-		return "a draft (show_drafts: false)";
-	case RRM_JEKYLL_NO_OUTPUT:
-		return "in a collection without output: true";
-	case RRM_JEKYLL_NO_DATE:
-		return "in _posts without a date in its file name";
-	case RRM_JEKYLL_STATIC:
-		return "without front matter (copied as it is)";
+	case RRM_JEKYLL_BUILT: return "built";
+	case RRM_JEKYLL_UNPUBLISHED: return "unpublished (published: false)";
+	case RRM_JEKYLL_FUTURE: return "dated in the future (future: false)";
+	case RRM_JEKYLL_UNSHOWN: return "a draft (show_drafts: false)";
+	case RRM_JEKYLL_NO_OUTPUT: return "in a collection without output: true";
+	case RRM_JEKYLL_NO_DATE: return "in _posts without a date in its file name";
+	case RRM_JEKYLL_STATIC: return "without front matter (copied as it is)";
 	}
 	return "?";
 }
 
 enum rrm_jekyll_state rrm_jekyll_state(const struct rrm_config *c, const char *rel,
-                                       const struct rrm_node *fm, bool front_matter)
+				       const struct rrm_node *fm, bool front_matter)
 {
 	const struct rrm_jekyll *j = c->jekyll;
 	const struct rrm_jekyll_collection *col;
@@ -1502,7 +1500,7 @@ enum rrm_jekyll_state rrm_jekyll_state(const struct rrm_config *c, const char *r
 }
 
 void rrm_jekyll_page_meta(const struct rrm_config *c, const char *rel, const struct rrm_node *fm,
-                          bool front_matter, struct rrm_page_meta *m)
+			  bool front_matter, struct rrm_page_meta *m)
 {
 	m->draft = rrm_jekyll_state(c, rel, fm, front_matter) != RRM_JEKYLL_BUILT;
 	for (size_t i = 0; i < m->n_aliases; i++)

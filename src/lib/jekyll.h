@@ -81,10 +81,10 @@ char *rrm_jekyll_url(const struct rrm_config *c, const char *rel, const struct r
  * config, the clock). `front_matter`: the file starts with a "---" line.
  */
 enum rrm_jekyll_state rrm_jekyll_state(const struct rrm_config *c, const char *rel,
-                                       const struct rrm_node *fm, bool front_matter);
+				       const struct rrm_node *fm, bool front_matter);
 /* The kind of `rel`; *collection is its collection (NULL for a page). */
 enum rrm_jekyll_kind rrm_jekyll_kind(const struct rrm_config *c, const char *rel,
-                                     const struct rrm_jekyll_collection **collection);
+				     const struct rrm_jekyll_collection **collection);
 
 /*
  * True when Jekyll reads nothing at `rel` (relative to the source): a part
@@ -100,7 +100,7 @@ bool rrm_jekyll_ignored(const struct rrm_config *c, const char *rel);
  * with jekyll-redirect-from (always from the root), `aliases` never does.
  */
 void rrm_jekyll_page_meta(const struct rrm_config *c, const char *rel, const struct rrm_node *fm,
-                          bool front_matter, struct rrm_page_meta *m);
+			  bool front_matter, struct rrm_page_meta *m);
 
 /*
  * A root-absolute link path as the built site sees it: with baseurl "/blog",

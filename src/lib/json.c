@@ -71,7 +71,8 @@ static struct rrm_node *convert(struct conv *x, json_t *v, int depth)
 		if (obj) {
 			const char *key;
 			json_t *val;
-			json_object_foreach (v, key, val) {
+			json_object_foreach(v, key, val)
+			{
 				struct rrm_node *k = make(x, RRM_NODE_SCALAR);
 				k->style = RRM_STYLE_QUOTED;
 				set_value(k, key, strlen(key), "str");
@@ -84,7 +85,8 @@ static struct rrm_node *convert(struct conv *x, json_t *v, int depth)
 		} else {
 			size_t i;
 			json_t *val;
-			json_array_foreach (v, i, val) {
+			json_array_foreach(v, i, val)
+			{
 				struct rrm_node *c = convert(x, val, depth + 1);
 				if (!c)
 					return NULL;
@@ -117,8 +119,7 @@ static struct rrm_node *convert(struct conv *x, json_t *v, int depth)
 		n = make(x, RRM_NODE_SCALAR);
 		set_value(n, json_is_true(v) ? "true" : "false", json_is_true(v) ? 4 : 5, "bool");
 		return n;
-	case JSON_NULL:
-		break;
+	case JSON_NULL: break;
 	}
 	n = make(x, RRM_NODE_SCALAR);
 	set_value(n, "", 0, "null");

@@ -33,7 +33,8 @@ const char *rrm_site_pattern(const struct rrm_config *c, const char *section)
 static const char *fm_string(const struct rrm_node *fm, const char *key)
 {
 	const struct rrm_node *n = rrm_node_get(fm, key);
-	if (n && n->kind == RRM_NODE_SCALAR && n->value_len && rrm_scalar_type(n) != RRM_SCALAR_NULL)
+	if (n && n->kind == RRM_NODE_SCALAR && n->value_len &&
+	    rrm_scalar_type(n) != RRM_SCALAR_NULL)
 		return n->value;
 	return NULL;
 }
@@ -122,7 +123,8 @@ char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm
 	struct rrm_datetime d = {0};
 	bool have_date = false;
 	const struct rrm_node *dn = rrm_node_get(fm, "date");
-	if (dn && dn->kind == RRM_NODE_SCALAR && rrm_date_parse(dn->value, false, &d) == RRM_DATE_OK)
+	if (dn && dn->kind == RRM_NODE_SCALAR &&
+	    rrm_date_parse(dn->value, false, &d) == RRM_DATE_OK)
 		have_date = true;
 	struct rrm_datetime fd;
 	size_t prefix = date_prefix(filename, &fd);
@@ -266,7 +268,8 @@ static char *percent_decode(const char *s)
 	size_t n = strlen(s), k = 0;
 	char *out = rrm_malloc(n + 1);
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '%' && isxdigit((unsigned char)s[i + 1]) && isxdigit((unsigned char)s[i + 2])) {
+		if (s[i] == '%' && isxdigit((unsigned char)s[i + 1]) &&
+		    isxdigit((unsigned char)s[i + 2])) {
 			char hex[3] = {s[i + 1], s[i + 2], 0};
 			char c = (char)strtol(hex, NULL, 16);
 			out[k++] = c ? c : '%';
@@ -401,8 +404,8 @@ static bool cascade_never(const struct rrm_node *c)
 	for (size_t i = 0; i < n; i++) {
 		const struct rrm_node *m = c->kind == RRM_NODE_SEQ ? c->items[i] : c;
 		bool set;
-		if (m->kind == RRM_NODE_MAP && !rrm_hugo_fm_get(m, "target") && !rrm_hugo_fm_get(m, "_target") &&
-		    never_rendered(m, &set))
+		if (m->kind == RRM_NODE_MAP && !rrm_hugo_fm_get(m, "target") &&
+		    !rrm_hugo_fm_get(m, "_target") && never_rendered(m, &set))
 			return true;
 	}
 	return false;
@@ -411,7 +414,8 @@ static bool cascade_never(const struct rrm_node *c)
 bool rrm_page_meta_unrendered(const struct rrm_page_meta *m, const char *file, bool cascaded)
 {
 	const char *b = rrm_path_base(file);
-	bool leaf = !strcmp(b, "index.md") || !strcmp(b, "index.markdown") || !strcmp(b, "index.html");
+	bool leaf =
+		!strcmp(b, "index.md") || !strcmp(b, "index.markdown") || !strcmp(b, "index.html");
 	if (m->headless && leaf)
 		return true;
 	if (m->render_set)
@@ -428,7 +432,8 @@ void rrm_page_meta_add_aliases(struct rrm_page_meta *m, const struct rrm_node *a
 		if (v->kind != RRM_NODE_SCALAR || !v->value_len || !v->value[0])
 			continue;
 		m->aliases = rrm_realloc(m->aliases, (m->n_aliases + 1) * sizeof *m->aliases);
-		m->alias_root = rrm_realloc(m->alias_root, (m->n_aliases + 1) * sizeof *m->alias_root);
+		m->alias_root =
+			rrm_realloc(m->alias_root, (m->n_aliases + 1) * sizeof *m->alias_root);
 		m->alias_root[m->n_aliases] = redirect_from;
 		m->aliases[m->n_aliases++] = rrm_strdup(v->value);
 	}
@@ -570,7 +575,8 @@ static void walk_files(struct rrm_site *s, const char *dir, const char *rel, con
 		char *path = rrm_path_join(dir, de->d_name);
 		char *r = rel[0] ? rrm_asprintf("%s/%s", rel, de->d_name) : rrm_strdup(de->d_name);
 		char *u = served ? rrm_asprintf("%s%s%s", served,
-						served[strlen(served) - 1] == '/' ? "" : "/", de->d_name)
+						served[strlen(served) - 1] == '/' ? "" : "/",
+						de->d_name)
 				 : NULL;
 		const char *b = bundle_here ? bundle_here : bundle;
 		char *bu = NULL;
@@ -590,7 +596,9 @@ static void walk_files(struct rrm_site *s, const char *dir, const char *rel, con
 		struct stat st;
 		bool known = de->d_type == DT_DIR || de->d_type == DT_REG || de->d_type == DT_LNK;
 		if (known)
-			st.st_mode = de->d_type == DT_DIR ? S_IFDIR : de->d_type == DT_REG ? S_IFREG : S_IFLNK;
+			st.st_mode = de->d_type == DT_DIR   ? S_IFDIR
+				     : de->d_type == DT_REG ? S_IFREG
+							    : S_IFLNK;
 		if (known || lstat(path, &st) == 0) {
 			if (S_ISDIR(st.st_mode)) {
 				/* a folder inside a bundle keeps the bundle's URL as prefix */
@@ -598,7 +606,8 @@ static void walk_files(struct rrm_site *s, const char *dir, const char *rel, con
 				walk_files(s, path, r, u, sub, depth + 1);
 				free(sub);
 			} else if (S_ISREG(st.st_mode) && !is_markdown(de->d_name) &&
-				   !rrm_map_get(&s->by_file, r, strlen(r))) { /* not an .html page */
+				   !rrm_map_get(&s->by_file, r,
+						strlen(r))) { /* not an .html page */
 				add_file(s, r, 1);
 				/* Hugo publishes a bundle's files under the page's URL only */
 				if (bu)
@@ -660,16 +669,19 @@ void rrm_site_scan_files(struct rrm_site *s)
 	char *ct = rrm_path_join(c->root, c->content_dir);
 	walk_files(s, ct, strcmp(c->content_dir, ".") ? c->content_dir : "", at, NULL, 0);
 	free(ct);
-	/* Hugo: the other content roots (mounts, other languages' folders), where they are served */
+	/* Hugo: the other content roots (mounts, other languages' folders), where they are served
+	 */
 	for (size_t i = 0; i < c->n_content_roots; i++) {
 		const struct rrm_content_root *r = &c->content_roots[i];
 		if (!strcmp(r->dir, c->content_dir) && !r->at[0] && !r->lang)
 			continue; /* walked above */
 		char *abs = rrm_path_join(c->root, r->dir);
-		bool prefix = r->lang && (strcasecmp(r->lang, c->hugo.default_language ? c->hugo.default_language : "") ||
+		bool prefix = r->lang && (strcasecmp(r->lang, c->hugo.default_language
+								      ? c->hugo.default_language
+								      : "") ||
 					  c->hugo.language_in_subdir);
-		char *url = rrm_asprintf("%s%s%s%s%s", at, prefix ? r->lang : "", prefix ? "/" : "", r->at,
-					 r->at[0] ? "/" : "");
+		char *url = rrm_asprintf("%s%s%s%s%s", at, prefix ? r->lang : "", prefix ? "/" : "",
+					 r->at, r->at[0] ? "/" : "");
 		walk_files(s, abs, strcmp(r->dir, ".") ? r->dir : "", url, NULL, 0);
 		free(url);
 		free(abs);
@@ -681,7 +693,8 @@ void rrm_site_scan_files(struct rrm_site *s)
 }
 
 static enum rrm_target lookup(const struct rrm_map *urls, const struct rrm_map *aliases,
-			      const struct rrm_map *files, const char *path, size_t *page, bool *alias)
+			      const struct rrm_map *files, const char *path, size_t *page,
+			      bool *alias)
 {
 	size_t n = strlen(path);
 	struct rrm_buf b;
@@ -795,7 +808,8 @@ static bool redirect_match(const char *pat, size_t pn, const char *path, size_t 
 static void add_redirect(struct rrm_site *s, char *from, const char *to, const char *src_file,
 			 int line)
 {
-	s->redirects = rrm_grow(s->redirects, &s->cap_redirects, s->n_redirects + 1, sizeof *s->redirects);
+	s->redirects =
+		rrm_grow(s->redirects, &s->cap_redirects, s->n_redirects + 1, sizeof *s->redirects);
 	struct rrm_redirect *r = &s->redirects[s->n_redirects++];
 	r->from = from;
 	/* a fixed path of the site (no :splat or :placeholder to fill in) */
@@ -884,12 +898,14 @@ static void read_redirects_file(struct rrm_site *s, const char *rel)
 		char *f[REDIRECT_FIELDS];
 		size_t nf = 0;
 		for (size_t i = at; i < end && nf < REDIRECT_FIELDS;) {
-			while (i < end && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || !text[i]))
+			while (i < end &&
+			       (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || !text[i]))
 				i++;
 			if (i == end || text[i] == '#')
 				break;
 			size_t st = i;
-			while (i < end && text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i])
+			while (i < end && text[i] != ' ' && text[i] != '\t' && text[i] != '\r' &&
+			       text[i])
 				i++;
 			f[nf++] = rrm_strndup(text + st, i - st);
 		}
@@ -917,7 +933,8 @@ static void read_redirects_file(struct rrm_site *s, const char *rel)
 void rrm_site_read_redirects(struct rrm_site *s)
 {
 	const char *st = s->c->static_dir;
-	char *in_static = strcmp(st, ".") ? rrm_asprintf("%s/_redirects", st) : rrm_strdup("_redirects");
+	char *in_static =
+		strcmp(st, ".") ? rrm_asprintf("%s/_redirects", st) : rrm_strdup("_redirects");
 	read_redirects_file(s, in_static);
 	if (strcmp(in_static, "_redirects"))
 		read_redirects_file(s, "_redirects");
@@ -925,7 +942,8 @@ void rrm_site_read_redirects(struct rrm_site *s)
 	/* netlify.toml's [[redirects]], read with the configuration */
 	const struct rrm_strlist *from = &s->c->redirects_from;
 	for (size_t i = 0; i < from->n; i++)
-		rrm_site_add_redirect(s, from->v[i], NULL, "netlify.toml", from->pos ? from->pos[i].line : 0);
+		rrm_site_add_redirect(s, from->v[i], NULL, "netlify.toml",
+				      from->pos ? from->pos[i].line : 0);
 }
 
 const struct rrm_redirect *rrm_site_redirect(const struct rrm_site *s, const char *path)
@@ -956,7 +974,8 @@ enum rrm_target rrm_site_find_file(const struct rrm_site *s, const char *file, s
 	for (size_t k = 0; k < 3; k++) {
 		size_t n = strlen(file);
 		char *f = n == 0 ? rrm_strdup(idx[k])
-				 : rrm_asprintf("%s%s%s", file, file[n - 1] == '/' ? "" : "/", idx[k]);
+				 : rrm_asprintf("%s%s%s", file, file[n - 1] == '/' ? "" : "/",
+						idx[k]);
 		e = rrm_map_get(&s->by_file, f, strlen(f));
 		free(f);
 		if (e) {
@@ -1070,7 +1089,8 @@ bool rrm_site_html_page(const char *abs, const char *content_abs)
 	fclose(f);
 	head[n] = '\0';
 	const char *h = !strncmp(head, "\xEF\xBB\xBF", 3) ? head + 3 : head;
-	return !strncmp(h, "---", 3) && (h[3] == '\n' || h[3] == '\r' || h[3] == ' ' || h[3] == '\t');
+	return !strncmp(h, "---", 3) &&
+	       (h[3] == '\n' || h[3] == '\r' || h[3] == ' ' || h[3] == '\t');
 }
 
 static void walk_articles(const struct rrm_config *c, const char *dir, const char *content_abs,
@@ -1093,7 +1113,8 @@ static void walk_articles(const struct rrm_config *c, const char *dir, const cha
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
-		/* only what may be an article needs a system call: the folder says what is a folder */
+		/* only what may be an article needs a system call: the folder says what is a folder
+		 */
 		bool md = is_markdown(de->d_name), html = is_html(de->d_name);
 		if (!md && !html && de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
 			continue;
@@ -1104,7 +1125,8 @@ static void walk_articles(const struct rrm_config *c, const char *dir, const cha
 			     rrm_site_html_page(p, content_abs);
 		struct stat st;
 		if (c->jekyll && de->d_type != DT_REG && jekyll_unread_dir(c, p, content_abs)) {
-			free(p); /* _site, _layouts, node_modules, ...: Jekyll reads nothing there */
+			free(p); /* _site, _layouts, node_modules, ...: Jekyll reads nothing there
+				  */
 			continue;
 		}
 		if (de->d_type == DT_DIR) {

@@ -27,11 +27,10 @@ const char *rrm_site_pattern(const struct rrm_config *c, const char *section);
 
 /*
  * Calls fn with the absolute path and lstat(2) of every Markdown file (.md,
- * .markdown) and .html page (rrm_site_html_page) below `dir`, regular files and symbolic links (which the walk
- * never follows), except those that `exclude:` names (relative to
- * content_dir); dot folders are not entered. A folder it cannot read, or one
- * nested deeper than RRM_WALK_MAX_DEPTH, is passed with `st` NULL and
- * `problem` saying why.
+ * .markdown) and .html page (rrm_site_html_page) below `dir`, regular files and symbolic links
+ * (which the walk never follows), except those that `exclude:` names (relative to content_dir); dot
+ * folders are not entered. A folder it cannot read, or one nested deeper than RRM_WALK_MAX_DEPTH,
+ * is passed with `st` NULL and `problem` saying why.
  */
 #define RRM_WALK_MAX_DEPTH 64
 typedef void (*rrm_walk_fn)(void *ctx, const char *abs, const struct stat *st, const char *problem);
@@ -51,10 +50,11 @@ struct rrm_page {
 	char *file; /* relative to the site root */
 	char *url;
 	bool draft;
-	bool open_ids; /* content from {{% %}} shortcodes may add anchors */
-	bool redirect; /* redirect_to: the page is served as a redirect elsewhere, without its anchors */
+	bool open_ids;     /* content from {{% %}} shortcodes may add anchors */
+	bool redirect;     /* redirect_to: the page is served as a redirect elsewhere, without its
+			      anchors */
 	char *redirect_to; /* where, as written, or NULL */
-	char **ids; /* its anchors: heading ids and HTML ids */
+	char **ids;        /* its anchors: heading ids and HTML ids */
 	size_t n_ids;
 	struct rrm_map id_set; /* the same ids, for lookups (empty for short lists) */
 };
@@ -68,11 +68,11 @@ struct rrm_site {
 	struct rrm_map by_url_lower; /* lower-case URL (aliases too) -> page + 1, for link/case */
 	struct rrm_map by_file;      /* article file -> page + 1 */
 	struct rrm_map by_file_lower;
-	struct rrm_map by_name;      /* file name without extension -> page + 1 (post_url) */
-	struct rrm_map files;        /* other files: path from the root -> 1, served URL -> 2 */
-	struct rrm_map files_lower;  /* lower-case forms of `files` */
+	struct rrm_map by_name;     /* file name without extension -> page + 1 (post_url) */
+	struct rrm_map files;       /* other files: path from the root -> 1, served URL -> 2 */
+	struct rrm_map files_lower; /* lower-case forms of `files` */
 	/* URLs a redirect rule of the web server serves (Netlify _redirects) */
-	struct rrm_map redirect_urls; /* exact paths, trailing slash removed -> rule + 1 */
+	struct rrm_map redirect_urls;   /* exact paths, trailing slash removed -> rule + 1 */
 	struct rrm_redirect *redirects; /* every rule; those with * or :name are matched in order */
 	size_t n_redirects, cap_redirects;
 };
@@ -100,9 +100,10 @@ size_t rrm_site_add_page(struct rrm_site *s, const char *file, const char *url,
 /* What the index keeps of an article's front matter: draft, aliases and redirect_from. */
 struct rrm_page_meta {
 	bool draft;
-	bool redirect;     /* redirect_to */
-	char **aliases;    /* as written */
-	bool *alias_root;  /* per alias: a redirect_from entry (jekyll-redirect-from), not a Hugo alias */
+	bool redirect;    /* redirect_to */
+	char **aliases;   /* as written */
+	bool *alias_root; /* per alias: a redirect_from entry (jekyll-redirect-from), not a Hugo
+			     alias */
 	size_t n_aliases;
 	char *redirect_to; /* redirect_to's value, or NULL */
 	char **served;     /* other URLs the page makes the generator write (Hugo term pages) */
@@ -144,7 +145,8 @@ char *rrm_site_alias_url(const char *alias, bool redirect_from, const char *page
 
 /* Indexes the files of static_dir (served at "/") and the non-Markdown files under content_dir. */
 void rrm_site_scan_files(struct rrm_site *s);
-/* Gives `dst` the files and redirects of `src` (scanned once for the sites before and after a change). */
+/* Gives `dst` the files and redirects of `src` (scanned once for the sites before and after a
+ * change). */
 void rrm_site_copy_files(struct rrm_site *dst, const struct rrm_site *src);
 
 /* What a URL path or file resolves to. */

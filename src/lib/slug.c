@@ -13,13 +13,20 @@ static const char *transliterate(int32_t cp)
 {
 	switch (cp) {
 	case 0xDF: return "ss"; /* ß */
-	case 0xE6: case 0xC6: return "ae";
-	case 0xF8: case 0xD8: return "o";
-	case 0x153: case 0x152: return "oe";
-	case 0x111: case 0x110: return "d";
-	case 0x142: case 0x141: return "l";
-	case 0xFE: case 0xDE: return "th";
-	case 0xF0: case 0xD0: return "d";
+	case 0xE6:
+	case 0xC6: return "ae";
+	case 0xF8:
+	case 0xD8: return "o";
+	case 0x153:
+	case 0x152: return "oe";
+	case 0x111:
+	case 0x110: return "d";
+	case 0x142:
+	case 0x141: return "l";
+	case 0xFE:
+	case 0xDE: return "th";
+	case 0xF0:
+	case 0xD0: return "d";
 	case 0x131: return "i";
 	default: return NULL;
 	}

@@ -115,7 +115,8 @@ static bool skip_chunk(const char *s, size_t n)
 	/* @mentions and #channels */
 	if (n > 1 && (s[0] == '@' || s[0] == '#') && isalnum((unsigned char)s[1]))
 		return true;
-	if (has(s, n, "://") || (n > 4 && !strncmp(s, "www.", 4)) || (n >= 7 && !strncmp(s, "mailto:", 7)))
+	if (has(s, n, "://") || (n > 4 && !strncmp(s, "www.", 4)) ||
+	    (n >= 7 && !strncmp(s, "mailto:", 7)))
 		return true;
 	const char *at = memchr(s, '@', n);
 	if (at && at > s && memchr(at, '.', n - (size_t)(at - s)))
@@ -128,7 +129,8 @@ static bool skip_chunk(const char *s, size_t n)
 	/* an inner dot between letters or digits: a file name, host or identifier
 	 * (readme.md, example.org, os.Exit, v1.2) */
 	for (size_t i = 1; i + 1 < n; i++)
-		if (s[i] == '.' && isalnum((unsigned char)s[i - 1]) && isalnum((unsigned char)s[i + 1]))
+		if (s[i] == '.' && isalnum((unsigned char)s[i - 1]) &&
+		    isalnum((unsigned char)s[i + 1]))
 			return true;
 	return false;
 }
@@ -172,8 +174,8 @@ static size_t emoji_code(const char *s, size_t n, size_t i)
 	if (s[i] != ':' || is_wordchar(cp_before(s, n, i)))
 		return 0;
 	size_t k = i + 1;
-	while (k < n && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9') || s[k] == '_' ||
-			 s[k] == '+' || s[k] == '-'))
+	while (k < n && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9') ||
+			 s[k] == '_' || s[k] == '+' || s[k] == '-'))
 		k++;
 	if (k == i + 1 || k >= n || s[k] != ':')
 		return 0;
@@ -192,7 +194,8 @@ void rrm_words(const char *text, size_t len,
 	while (i < len) {
 		char c = text[i];
 		/* attribute lists of Hugo and kramdown: {.class #id key=val}, {: .x} */
-		if (c == '{' && i + 1 < len && (text[i + 1] == '.' || text[i + 1] == '#' || text[i + 1] == ':')) {
+		if (c == '{' && i + 1 < len &&
+		    (text[i + 1] == '.' || text[i + 1] == '#' || text[i + 1] == ':')) {
 			size_t k = i + 2;
 			while (k < len && text[k] != '}' && text[k] != '\n')
 				k++;
@@ -261,7 +264,8 @@ void rrm_words(const char *text, size_t len,
 			}
 			if (ccp == '-' || is_apostrophe(ccp)) {
 				size_t nw;
-				if (end + cw < len && is_wordchar(cp_at(text, len, end + cw, &nw))) {
+				if (end + cw < len &&
+				    is_wordchar(cp_at(text, len, end + cw, &nw))) {
 					end += cw;
 					continue;
 				}
@@ -288,7 +292,8 @@ void rrm_words(const char *text, size_t len,
 struct rrm_speller {
 	Hunhandle *h[MAX_HANDLES];
 	size_t n_handles;
-	char *base[MAX_HANDLES]; /* the dictionaries (path without .aff/.dic), loaded on first use */
+	char *base[MAX_HANDLES]; /* the dictionaries (path without .aff/.dic), loaded on first use
+				  */
 	size_t n_bases;
 	char **house; /* normalised house words, added to each dictionary when it is loaded */
 	size_t n_house, cap_house;
@@ -296,8 +301,8 @@ struct rrm_speller {
 	double load_seconds;
 	uint64_t id; /* what the verdicts depend on: dictionaries, house words, reject list */
 	const struct rrm_map *prior; /* verdicts of an earlier run (read only, shared), or NULL */
-	struct rrm_map cache;  /* normalised word -> 1 known, 2 unknown */
-	struct rrm_map reject; /* word -> hint */
+	struct rrm_map cache;        /* normalised word -> 1 known, 2 unknown */
+	struct rrm_map reject;       /* word -> hint */
 	bool acronyms_check, variant_ise, skip_title_case;
 	struct rrm_spell_stats stats;
 };
@@ -376,8 +381,7 @@ static char *debian_package(const char *name)
 	return p;
 }
 
-static bool fail(struct rrm_spell_error *err, const char *file, int line, int column,
-		 char *message)
+static bool fail(struct rrm_spell_error *err, const char *file, int line, int column, char *message)
 {
 	err->file = file ? rrm_strdup(file) : NULL;
 	err->line = line;
@@ -388,7 +392,8 @@ static bool fail(struct rrm_spell_error *err, const char *file, int line, int co
 
 /* Each non-comment line of a word file; calls `fn` with the line's words. */
 static bool read_word_file(const char *path, const char *shown, struct rrm_spell_error *err,
-			   bool (*fn)(void *ctx, const char *line, size_t len, int lineno, char **why),
+			   bool (*fn)(void *ctx, const char *line, size_t len, int lineno,
+				      char **why),
 			   void *ctx)
 {
 	char *text;
@@ -396,7 +401,8 @@ static bool read_word_file(const char *path, const char *shown, struct rrm_spell
 	int e;
 	if (rrm_read_file(path, 64u * 1024 * 1024, &text, &len, &e) != RRM_READ_OK)
 		return fail(err, shown, 0, 0,
-			    rrm_asprintf("cannot read: %s", e == EFBIG ? "larger than 64 MiB" : strerror(e)));
+			    rrm_asprintf("cannot read: %s",
+					 e == EFBIG ? "larger than 64 MiB" : strerror(e)));
 	bool nul;
 	size_t bad = rrm_utf8_check(text, len, &nul);
 	size_t start = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
@@ -422,7 +428,8 @@ static bool read_word_file(const char *path, const char *shown, struct rrm_spell
 		if (t > s) {
 			char *why = NULL;
 			if (!fn(ctx, text + s, t - s, lineno, &why))
-				ok = fail(err, shown, lineno, (int)rrm_utf8_count(text + i, s - i) + 1, why);
+				ok = fail(err, shown, lineno,
+					  (int)rrm_utf8_count(text + i, s - i) + 1, why);
 		}
 		i = e2 + 1;
 	}
@@ -588,7 +595,8 @@ static bool load_house(struct rrm_speller *sp, const struct rrm_config *c,
 		glob_t g;
 		int rc = glob(pattern, 0, NULL, &g);
 		free(pattern);
-		struct rrm_pos at = c->dictionaries.pos ? c->dictionaries.pos[i] : c->pos_dictionaries;
+		struct rrm_pos at =
+			c->dictionaries.pos ? c->dictionaries.pos[i] : c->pos_dictionaries;
 		if (rc == GLOB_NOMATCH) {
 			globfree(&g);
 			if (has_glob(entry))
@@ -607,8 +615,10 @@ static bool load_house(struct rrm_speller *sp, const struct rrm_config *c,
 			char *shown = rrm_path_relative(p, c->root);
 			if (!realpath(p, real) || !rrm_path_is_under(real, root_real)) {
 				globfree(&g);
-				bool r = fail(err, c->file, at.line, at.column,
-					      rrm_asprintf("dictionaries: %s leads outside the site", shown));
+				bool r =
+					fail(err, c->file, at.line, at.column,
+					     rrm_asprintf("dictionaries: %s leads outside the site",
+							  shown));
 				free(shown);
 				return r;
 			}
@@ -705,7 +715,8 @@ static void load(struct rrm_speller *sp)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pthread_mutex_lock(&hunspell_lock);
 	for (size_t i = 0; i < sp->n_bases; i++) {
-		char *aff = rrm_asprintf("%s.aff", sp->base[i]), *dic = rrm_asprintf("%s.dic", sp->base[i]);
+		char *aff = rrm_asprintf("%s.aff", sp->base[i]),
+		     *dic = rrm_asprintf("%s.dic", sp->base[i]);
 		sp->h[sp->n_handles++] = Hunspell_create(aff, dic);
 		free(aff);
 		free(dic);
@@ -715,7 +726,8 @@ static void load(struct rrm_speller *sp)
 		for (size_t i = 0; i < sp->n_handles; i++)
 			Hunspell_add(sp->h[i], sp->house[k]);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	sp->load_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	sp->load_seconds =
+		(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 }
 
 uint64_t rrm_speller_id(const struct rrm_speller *sp)
@@ -900,15 +912,15 @@ static bool dotted_known(struct rrm_speller *sp, const char *w, size_t n, unsign
 /* The -ise form of an -ize word: the 'z' to change, or -1. */
 static long ize_position(const char *w, size_t n)
 {
-	static const char *const endings[] = {"e",   "es",     "ed",      "ing", "ation",
+	static const char *const endings[] = {"e",      "es",      "ed", "ing", "ation",
 					      "ations", "ational", "er", "ers", "able"};
 	for (size_t k = 0; k < sizeof endings / sizeof *endings; k++) {
 		size_t el = strlen(endings[k]);
 		if (n < el + 2 + 4)
 			continue;
 		size_t z = n - el - 1;
-		if (strncasecmp(w + n - el, endings[k], el) == 0 && tolower((unsigned char)w[z]) == 'z' &&
-		    tolower((unsigned char)w[z - 1]) == 'i')
+		if (strncasecmp(w + n - el, endings[k], el) == 0 &&
+		    tolower((unsigned char)w[z]) == 'z' && tolower((unsigned char)w[z - 1]) == 'i')
 			return (long)z;
 	}
 	return -1;
@@ -975,14 +987,16 @@ static size_t orig_offset(const char *orig, size_t olen, size_t norm_off)
  * the token. Returns true when it is fine.
  */
 static bool check_part(struct rrm_speller *sp, const char *w, size_t n, size_t base, unsigned flags,
-		       const struct rrm_wordset *extra, const struct part_report *pr, bool do_report)
+		       const struct rrm_wordset *extra, const struct part_report *pr,
+		       bool do_report)
 {
 	size_t nl;
 	char *norm = normalise(w, n, &nl);
 	bool ok = true;
 	const struct rrm_map_entry *rej = rejected(sp, norm, nl);
 	size_t stem = nl, rej_len = n;
-	if (!rej && nl > 2 && norm[nl - 2] == '\'' && (norm[nl - 1] == 's' || norm[nl - 1] == 'S')) {
+	if (!rej && nl > 2 && norm[nl - 2] == '\'' &&
+	    (norm[nl - 1] == 's' || norm[nl - 1] == 'S')) {
 		rej = rejected(sp, norm, nl - 2); /* Daesh's */
 		rej_len = orig_offset(w, n, nl - 2);
 	}
@@ -1005,7 +1019,8 @@ static bool check_part(struct rrm_speller *sp, const char *w, size_t n, size_t b
 			letters++;
 			latin &= is_latin(cp);
 		} else if (cp == '_' || (cp < 0x80 && isdigit(cp)) ||
-			   (cp >= 0x80 && !is_letter(cp) && utf8proc_category(cp) >= UTF8PROC_CATEGORY_ND &&
+			   (cp >= 0x80 && !is_letter(cp) &&
+			    utf8proc_category(cp) >= UTF8PROC_CATEGORY_ND &&
 			    utf8proc_category(cp) <= UTF8PROC_CATEGORY_NO)) {
 			digit = true;
 		}
@@ -1016,11 +1031,11 @@ static bool check_part(struct rrm_speller *sp, const char *w, size_t n, size_t b
 	size_t core = nl;
 	if (nl > 2 && norm[nl - 2] == '\'' && (norm[nl - 1] == 's' || norm[nl - 1] == 'S'))
 		core = nl - 2;
-	if (!sp->acronyms_check &&
-	    (all_upper(norm, core) ||
-	     (core > 2 && norm[core - 1] == 's' && all_upper(norm, core - 1))))
+	if (!sp->acronyms_check && (all_upper(norm, core) || (core > 2 && norm[core - 1] == 's' &&
+							      all_upper(norm, core - 1))))
 		goto out;
-	if (sp->skip_title_case && !(flags & RRM_WORD_SENTENCE_START) && first >= 0 && is_upper(first))
+	if (sp->skip_title_case && !(flags & RRM_WORD_SENTENCE_START) && first >= 0 &&
+	    is_upper(first))
 		goto out;
 	if (nl > 3 && norm[1] == '\'' && strchr("dDlL", norm[0]) && !known(sp, norm, nl, extra)) {
 		/* French elision: d'Ivoire, l'Express: check what follows */
@@ -1042,7 +1057,8 @@ static bool check_part(struct rrm_speller *sp, const char *w, size_t n, size_t b
 			if (hunspell_ok(sp, v)) {
 				char *hint = rrm_strndup(w, orig_offset(w, n, stem));
 				hint[orig_offset(w, n, (size_t)z)] = v[z];
-				pr->report(pr->ctx, base, orig_offset(w, n, stem), RRM_SPELL_VARIANT, hint);
+				pr->report(pr->ctx, base, orig_offset(w, n, stem),
+					   RRM_SPELL_VARIANT, hint);
 				free(hint);
 			}
 			free(v);
@@ -1057,10 +1073,10 @@ out:
 static bool is_prefix(const char *w, size_t n)
 {
 	static const char *const prefixes[] = {
-		"anti", "auto", "bi",   "co",    "counter", "cross", "de",    "ex",    "extra",
-		"hyper", "inter", "intra", "macro", "meta",  "micro", "mid",   "mini",  "multi",
-		"neo",  "non",  "over", "post",  "pre",   "pro",   "pseudo", "re",    "semi",
-		"sub",  "super", "trans", "tri",  "ultra", "un",    "under", "vice"};
+		"anti",  "auto",  "bi",    "co",    "counter", "cross", "de",     "ex",   "extra",
+		"hyper", "inter", "intra", "macro", "meta",    "micro", "mid",    "mini", "multi",
+		"neo",   "non",   "over",  "post",  "pre",     "pro",   "pseudo", "re",   "semi",
+		"sub",   "super", "trans", "tri",   "ultra",   "un",    "under",  "vice"};
 	if (n > 7)
 		return false;
 	char l[8];
@@ -1125,8 +1141,9 @@ static bool is_split(const char *sugg, const char *word)
 
 /* Letters tried for edit-distance-1 suggestions, most frequent first (as hunspell's TRY). */
 static const char *const try_letters[] = {
-	"e", "s", "i", "a", "n", "r", "t", "o", "l", "c", "d", "u", "g", "m", "f", "p", "h", "b",
-	"y", "v", "k", "w", "z", "q", "j", "x", /* then, for words that have any: */
+	"e", "s", "i", "a", "n", "r", "t", "o", "l", "c", "d", "u", "g", "m",
+	"f", "p", "h", "b", "y", "v", "k", "w", "z", "q", "j", "x", /* then, for words that have
+								       any: */
 	"é", "ó", "ö", "â", "ô", "ç", "è", "î", "ê", "à", "ï", "ü", "ä", "ñ"};
 #define N_ASCII_TRY 26
 #define N_TRY (sizeof try_letters / sizeof *try_letters)
@@ -1199,8 +1216,8 @@ static size_t edit1(struct rrm_speller *sp, const char *w, char **out, size_t ma
 	free(cap);
 	for (size_t k = 0; k + 1 < nb; k++) { /* swap k, k+1 */
 		size_t a = bounds[k], b = bounds[k + 1], e = bounds[k + 2];
-		snprintf(buf, sizeof buf, "%.*s%.*s%.*s%s", (int)a, w, (int)(e - b), w + b, (int)(b - a),
-			 w + a, w + e);
+		snprintf(buf, sizeof buf, "%.*s%.*s%.*s%s", (int)a, w, (int)(e - b), w + b,
+			 (int)(b - a), w + a, w + e);
 		try_candidate(sp, &c, buf, 100);
 	}
 	for (size_t k = 0; k < nb; k++) { /* drop k */

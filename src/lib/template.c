@@ -32,10 +32,12 @@ char *rrm_yaml_quote(const char *value)
 				 * are escaped too; so is U+FEFF, a byte-order mark.
 				 */
 				int32_t cp;
-				size_t w = rrm_utf8_decode((const char *)p, strnlen((const char *)p, 4), &cp);
+				size_t w = rrm_utf8_decode((const char *)p,
+							   strnlen((const char *)p, 4), &cp);
 				if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
 				    cp == 0xfeff || cp == 0xfffe || cp == 0xffff)
-					rrm_buf_addf(&b, cp <= 0xff ? "\\x%02x" : "\\u%04x", (unsigned)cp);
+					rrm_buf_addf(&b, cp <= 0xff ? "\\x%02x" : "\\u%04x",
+						     (unsigned)cp);
 				else
 					rrm_buf_add(&b, (const char *)p, w);
 				p += w - 1;
@@ -96,7 +98,8 @@ char *rrm_template_expand(const char *text, const struct rrm_template_vars *v)
 			while (*e == ' ')
 				e++;
 			bool quote;
-			const char *val = e[0] == '}' && e[1] == '}' ? lookup(v, name, n, &quote) : NULL;
+			const char *val =
+				e[0] == '}' && e[1] == '}' ? lookup(v, name, n, &quote) : NULL;
 			size_t after = (size_t)(e + 2 - text);
 			if (val && q && text[after] != text[i])
 				val = NULL; /* an opening quote without its closing one */

@@ -50,7 +50,8 @@ struct converter {
 		doc->all[doc->n_all++] = n;
 		if (doc->n_all > RRM_YAML_MAX_NODES)
 			throw limit_error{n->line, n->column,
-					  "more than " + std::to_string(RRM_YAML_MAX_NODES) + " TOML nodes"};
+					  "more than " + std::to_string(RRM_YAML_MAX_NODES) +
+						  " TOML nodes"};
 		return n;
 	}
 
@@ -79,7 +80,8 @@ struct converter {
 	{
 		char b[16];
 		std::snprintf(b, sizeof b, "%04u-%02u-%02u", static_cast<unsigned>(d.year) % 10000u,
-			      static_cast<unsigned>(d.month) % 100u, static_cast<unsigned>(d.day) % 100u);
+			      static_cast<unsigned>(d.month) % 100u,
+			      static_cast<unsigned>(d.day) % 100u);
 		return b;
 	}
 
@@ -88,7 +90,8 @@ struct converter {
 		std::string s = two(t.hour) + ":" + two(t.minute) + ":" + two(t.second);
 		if (t.nanosecond) {
 			char b[16];
-			std::snprintf(b, sizeof b, ".%09u", static_cast<unsigned>(t.nanosecond) % 1000000000u);
+			std::snprintf(b, sizeof b, ".%09u",
+				      static_cast<unsigned>(t.nanosecond) % 1000000000u);
 			std::string frac = b;
 			while (frac.size() > 2 && frac.back() == '0')
 				frac.pop_back();
@@ -150,9 +153,7 @@ struct converter {
 			set_value(n, s, "timestamp");
 			break;
 		}
-		default:
-			set_value(n, "", "null");
-			break;
+		default: set_value(n, "", "null"); break;
 		}
 		return n;
 	}
@@ -164,13 +165,15 @@ struct converter {
 			if (depth >= RRM_YAML_MAX_DEPTH)
 				throw limit_error{n->line, n->column,
 						  "nesting deeper than " +
-							  std::to_string(RRM_YAML_MAX_DEPTH) + " levels"};
+							  std::to_string(RRM_YAML_MAX_DEPTH) +
+							  " levels"};
 			/* toml++ keeps keys sorted; rrm wants them as written */
 			std::vector<std::pair<const toml::key *, const toml::node *>> kv;
 			for (auto &&[k, val] : *t)
 				kv.emplace_back(&k, &val);
 			std::stable_sort(kv.begin(), kv.end(), [](const auto &a, const auto &b) {
-				const auto &x = a.first->source().begin, &y = b.first->source().begin;
+				const auto &x = a.first->source().begin,
+					   &y = b.first->source().begin;
 				return x.line != y.line ? x.line < y.line : x.column < y.column;
 			});
 			size_t cap = 0;
@@ -187,7 +190,8 @@ struct converter {
 			if (depth >= RRM_YAML_MAX_DEPTH)
 				throw limit_error{n->line, n->column,
 						  "nesting deeper than " +
-							  std::to_string(RRM_YAML_MAX_DEPTH) + " levels"};
+							  std::to_string(RRM_YAML_MAX_DEPTH) +
+							  " levels"};
 			size_t cap = 0;
 			for (const toml::node &item : *a)
 				append(n, cap, convert(item, depth + 1, n));

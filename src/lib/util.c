@@ -419,7 +419,8 @@ bool rrm_path_is_under(const char *path, const char *dir)
 bool rrm_path_leads_out(const char *path, const char *root)
 {
 	char real[PATH_MAX], root_real[PATH_MAX];
-	return realpath(path, real) && realpath(root, root_real) && !rrm_path_is_under(real, root_real);
+	return realpath(path, real) && realpath(root, root_real) &&
+	       !rrm_path_is_under(real, root_real);
 }
 
 uint64_t rrm_fnv64(uint64_t h, const void *p, size_t n)
@@ -561,8 +562,7 @@ bool rrm_glob_match(const char *pattern, const char *path)
 
 /* Files. */
 
-enum rrm_read_status rrm_read_file(const char *path, size_t cap, char **out, size_t *len,
-				   int *err)
+enum rrm_read_status rrm_read_file(const char *path, size_t cap, char **out, size_t *len, int *err)
 {
 	*out = NULL;
 	*len = 0;

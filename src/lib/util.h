@@ -117,7 +117,6 @@ enum rrm_read_status {
  * buffer. On failure *err holds errno: EISDIR for a folder, EINVAL for
  * anything else that is not a regular file, EFBIG when over the cap.
  */
-enum rrm_read_status rrm_read_file(const char *path, size_t cap, char **out, size_t *len,
-				   int *err);
+enum rrm_read_status rrm_read_file(const char *path, size_t cap, char **out, size_t *len, int *err);
 
 #endif

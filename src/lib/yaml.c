@@ -35,7 +35,8 @@ static void locate(struct locator *l, size_t index, int *line, int *column)
 	while (l->index < index && l->byte < l->len) {
 		unsigned char c = (unsigned char)l->text[l->byte];
 		size_t w = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-		if (c == '\n' || (c == '\r' && (l->byte + 1 >= l->len || l->text[l->byte + 1] != '\n'))) {
+		if (c == '\n' ||
+		    (c == '\r' && (l->byte + 1 >= l->len || l->text[l->byte + 1] != '\n'))) {
 			l->line++;
 			l->column = 1;
 		} else if (c != '\r') {
@@ -49,7 +50,8 @@ static void locate(struct locator *l, size_t index, int *line, int *column)
 }
 
 static struct rrm_node *new_node(struct rrm_ydoc *doc, enum rrm_node_kind kind,
-				 const yaml_mark_t *start, const yaml_mark_t *end, struct locator *loc)
+				 const yaml_mark_t *start, const yaml_mark_t *end,
+				 struct locator *loc)
 {
 	struct rrm_node *n = rrm_calloc(1, sizeof *n);
 	n->kind = kind;
@@ -153,9 +155,7 @@ int rrm_yaml_parse(const char *text, size_t len, int first_line, struct rrm_ydoc
 		struct rrm_node *n = NULL;
 		const yaml_mark_t *s = &ev.start_mark, *e = &ev.end_mark;
 		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
+		case YAML_STREAM_END_EVENT: done = true; break;
 		case YAML_DOCUMENT_START_EVENT:
 			if (++documents > 1) {
 				err->message = rrm_strdup("more than one YAML document");
@@ -166,19 +166,15 @@ int rrm_yaml_parse(const char *text, size_t len, int first_line, struct rrm_ydoc
 			break;
 		case YAML_SCALAR_EVENT:
 			n = new_node(doc, RRM_NODE_SCALAR, s, e, &loc);
-			n->value = rrm_strndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
+			n->value = rrm_strndup((const char *)ev.data.scalar.value,
+					       ev.data.scalar.length);
 			n->value_len = ev.data.scalar.length;
 			switch (ev.data.scalar.style) {
 			case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-			case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-				n->style = RRM_STYLE_QUOTED;
-				break;
+			case YAML_DOUBLE_QUOTED_SCALAR_STYLE: n->style = RRM_STYLE_QUOTED; break;
 			case YAML_LITERAL_SCALAR_STYLE:
-			case YAML_FOLDED_SCALAR_STYLE:
-				n->style = RRM_STYLE_BLOCK;
-				break;
-			default:
-				n->style = RRM_STYLE_PLAIN;
+			case YAML_FOLDED_SCALAR_STYLE: n->style = RRM_STYLE_BLOCK; break;
+			default: n->style = RRM_STYLE_PLAIN;
 			}
 			if (ev.data.scalar.tag)
 				n->tag = rrm_strdup((const char *)ev.data.scalar.tag);
@@ -191,7 +187,8 @@ int rrm_yaml_parse(const char *text, size_t len, int first_line, struct rrm_ydoc
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
 			n = new_node(doc,
-				     ev.type == YAML_SEQUENCE_START_EVENT ? RRM_NODE_SEQ : RRM_NODE_MAP,
+				     ev.type == YAML_SEQUENCE_START_EVENT ? RRM_NODE_SEQ
+									  : RRM_NODE_MAP,
 				     s, e, &loc);
 			{
 				yaml_char_t *tag = ev.type == YAML_SEQUENCE_START_EVENT
@@ -210,8 +207,7 @@ int rrm_yaml_parse(const char *text, size_t len, int first_line, struct rrm_ydoc
 					mark_duplicates(c);
 			}
 			break;
-		default:
-			break;
+		default: break;
 		}
 		if (n) {
 			if (depth > 0)
@@ -231,7 +227,8 @@ int rrm_yaml_parse(const char *text, size_t len, int first_line, struct rrm_ydoc
 				}
 			}
 			if (doc->n_all > RRM_YAML_MAX_NODES && rc == 0) {
-				err->message = rrm_asprintf("more than %d YAML nodes", RRM_YAML_MAX_NODES);
+				err->message =
+					rrm_asprintf("more than %d YAML nodes", RRM_YAML_MAX_NODES);
 				err->line = n->line;
 				err->column = n->column;
 				rc = -1;
@@ -367,7 +364,8 @@ enum rrm_scalar_type rrm_scalar_type(const struct rrm_node *n)
 	if (n->style != RRM_STYLE_PLAIN)
 		return RRM_SCALAR_STRING;
 	const char *v = n->value;
-	if (!*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") || !strcmp(v, "NULL"))
+	if (!*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") ||
+	    !strcmp(v, "NULL"))
 		return RRM_SCALAR_NULL;
 	if (!strcmp(v, "true") || !strcmp(v, "True") || !strcmp(v, "TRUE") || !strcmp(v, "false") ||
 	    !strcmp(v, "False") || !strcmp(v, "FALSE"))
@@ -389,30 +387,19 @@ enum rrm_scalar_type rrm_scalar_type(const struct rrm_node *n)
 const char *rrm_node_type_name(const struct rrm_node *n)
 {
 	switch (n->kind) {
-	case RRM_NODE_SEQ:
-		return "list";
-	case RRM_NODE_MAP:
-		return "map";
-	case RRM_NODE_ALIAS:
-		return "alias";
-	case RRM_NODE_SCALAR:
-		break;
+	case RRM_NODE_SEQ: return "list";
+	case RRM_NODE_MAP: return "map";
+	case RRM_NODE_ALIAS: return "alias";
+	case RRM_NODE_SCALAR: break;
 	}
 	switch (rrm_scalar_type(n)) {
-	case RRM_SCALAR_NULL:
-		return "null";
-	case RRM_SCALAR_BOOL:
-		return "bool";
-	case RRM_SCALAR_INT:
-		return "int";
-	case RRM_SCALAR_FLOAT:
-		return "number";
-	case RRM_SCALAR_TIMESTAMP:
-		return "date";
-	case RRM_SCALAR_BINARY:
-		return "binary data";
-	case RRM_SCALAR_STRING:
-		break;
+	case RRM_SCALAR_NULL: return "null";
+	case RRM_SCALAR_BOOL: return "bool";
+	case RRM_SCALAR_INT: return "int";
+	case RRM_SCALAR_FLOAT: return "number";
+	case RRM_SCALAR_TIMESTAMP: return "date";
+	case RRM_SCALAR_BINARY: return "binary data";
+	case RRM_SCALAR_STRING: break;
 	}
 	return "string";
 }

@@ -27,12 +27,12 @@ enum rrm_scalar_type {
 struct rrm_node {
 	enum rrm_node_kind kind;
 	enum rrm_scalar_style style;
-	char *value;      /* scalar text (NUL-terminated) or alias name; else NULL */
-	size_t value_len; /* may hold NUL bytes from "\0" escapes */
-	char *tag;        /* explicit tag, or NULL */
-	int line, column; /* start, 1-based file coordinates */
+	char *value;              /* scalar text (NUL-terminated) or alias name; else NULL */
+	size_t value_len;         /* may hold NUL bytes from "\0" escapes */
+	char *tag;                /* explicit tag, or NULL */
+	int line, column;         /* start, 1-based file coordinates */
 	int end_line, end_column; /* just past the end */
-	bool duplicate;   /* a map key already seen earlier in the same map */
+	bool duplicate;           /* a map key already seen earlier in the same map */
 	/* SEQ: items; MAP: keys and values interleaved (k0, v0, k1, v1, ...). */
 	struct rrm_node **items;
 	size_t n_items;

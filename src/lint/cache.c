@@ -429,9 +429,9 @@ static bool decode(struct reader *rd, unsigned flags, unsigned need, const char 
 					free(get_str(rd, false));
 				continue;
 			}
-			struct rrm_finding *f = rrm_sink_add(&r->sink, (enum rrm_rule_id)rule, display, line,
-							     column, end_line, end_column, offset, "%s",
-							     message);
+			struct rrm_finding *f =
+				rrm_sink_add(&r->sink, (enum rrm_rule_id)rule, display, line,
+					     column, end_line, end_column, offset, "%s", message);
 			size_t k = get_count(rd, 4);
 			for (size_t j = 0; j < k && !rd->bad; j++) {
 				char *s = get_str(rd, false);

@@ -43,7 +43,7 @@ struct rrm_file_result {
 	struct rrm_sink sink;
 	bool has_linted;
 	struct rrm_linted linted;
-	bool cached;          /* taken from the cache */
+	bool cached;           /* taken from the cache */
 	struct rrm_buf record; /* this file's entry for the next cache, or empty */
 };
 

@@ -39,12 +39,12 @@ static char *quote(const char *v)
 	return q;
 }
 
-static struct rrm_finding *at_node(struct fm_ctx *x, enum rrm_rule_id rule, const struct rrm_node *n,
-				   const char *msg)
+static struct rrm_finding *at_node(struct fm_ctx *x, enum rrm_rule_id rule,
+				   const struct rrm_node *n, const char *msg)
 {
 	size_t off = rrm_article_file_offset(x->a, rrm_article_offset(x->a, n->line, n->column));
-	return rrm_sink_add(x->s, rule, x->path, n->line, n->column, n->end_line, n->end_column, off,
-			    "%s", msg);
+	return rrm_sink_add(x->s, rule, x->path, n->line, n->column, n->end_line, n->end_column,
+			    off, "%s", msg);
 }
 
 static struct rrm_finding *at_line(struct fm_ctx *x, enum rrm_rule_id rule, int line, int column,
@@ -59,7 +59,6 @@ static void report(struct fm_ctx *x, enum rrm_rule_id rule, const struct rrm_nod
 	at_node(x, rule, n, msg);
 	free(msg);
 }
-
 
 /* The closest of `names` to `v` within a small distance, or NULL. */
 static const char *closest(const char *v, char *const *names, size_t n)
@@ -93,22 +92,25 @@ static void check_date(struct fm_ctx *x, const struct rrm_field *f, const struct
 	enum rrm_date_status st = rrm_date_parse(v->value, date_only, &d);
 	char *q = quote(v->value);
 	switch (st) {
-	case RRM_DATE_OK:
-		break;
+	case RRM_DATE_OK: break;
 	case RRM_DATE_IMPOSSIBLE:
 		report(x, RRM_RULE_FM_DATE, v,
-		       rrm_asprintf("%s: '%s' is not a real %s", what, q, d.has_time ? "date and time" : "date"));
+		       rrm_asprintf("%s: '%s' is not a real %s", what, q,
+				    d.has_time ? "date and time" : "date"));
 		break;
 	case RRM_DATE_AMBIGUOUS:
 		report(x, RRM_RULE_FM_DATE, v,
-		       rrm_asprintf("%s: '%s' is ambiguous (day and month order); write YYYY-MM-DD", what, q));
+		       rrm_asprintf("%s: '%s' is ambiguous (day and month order); write YYYY-MM-DD",
+				    what, q));
 		break;
 	case RRM_DATE_UNPARSEABLE:
 		report(x, RRM_RULE_FM_DATE, v,
-		       rrm_asprintf(date_only ? "%s: '%s' is not a date in YYYY-MM-DD form"
-					      : "%s: '%s' is not a date or datetime (YYYY-MM-DD, optionally "
-						"followed by Thh:mm:ss and a zone such as Z or +01:00)",
-				    what, q));
+		       rrm_asprintf(
+			       date_only
+				       ? "%s: '%s' is not a date in YYYY-MM-DD form"
+				       : "%s: '%s' is not a date or datetime (YYYY-MM-DD, optionally "
+					 "followed by Thh:mm:ss and a zone such as Z or +01:00)",
+			       what, q));
 		break;
 	}
 	free(q);
@@ -128,8 +130,8 @@ static bool is_url(const char *v)
 
 static bool is_yaml11_bool(const char *v)
 {
-	static const char *const words[] = {"yes", "Yes", "YES", "no", "No", "NO",
-					    "on",  "On",  "ON",  "off", "Off", "OFF", "y", "n"};
+	static const char *const words[] = {"yes", "Yes", "YES", "no",  "No",  "NO", "on",
+					    "On",  "ON",  "off", "Off", "OFF", "y",  "n"};
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (!strcmp(v, words[i]))
 			return true;
@@ -150,21 +152,23 @@ static bool check_scalar_type(struct fm_ctx *x, enum rrm_ftype t, const struct r
 	switch (t) {
 	case RRM_T_ANY:
 	case RRM_T_LIST:
-	case RRM_T_MAP:
-		break;
+	case RRM_T_MAP: break;
 	case RRM_T_STRING:
 	case RRM_T_URL:
 		if (st != RRM_SCALAR_STRING)
-			msg = rrm_asprintf("%s: expected %s, got %s '%s' (quote it to make it a string)",
-					   what, t == RRM_T_URL ? "a URL" : "a string", got, q);
+			msg = rrm_asprintf(
+				"%s: expected %s, got %s '%s' (quote it to make it a string)", what,
+				t == RRM_T_URL ? "a URL" : "a string", got, q);
 		else if (t == RRM_T_URL && !is_url(v->value))
-			msg = rrm_asprintf("%s: '%s' is not a URL (an absolute URL such as https://… or a "
-					   "path starting with /)",
-					   what, q);
+			msg = rrm_asprintf(
+				"%s: '%s' is not a URL (an absolute URL such as https://… or a "
+				"path starting with /)",
+				what, q);
 		break;
 	case RRM_T_INT:
 		if (st != RRM_SCALAR_INT)
-			msg = rrm_asprintf("%s: expected a whole number, got %s '%s'", what, got, q);
+			msg = rrm_asprintf("%s: expected a whole number, got %s '%s'", what, got,
+					   q);
 		break;
 	case RRM_T_NUMBER:
 		if (st != RRM_SCALAR_INT && st != RRM_SCALAR_FLOAT)
@@ -173,9 +177,11 @@ static bool check_scalar_type(struct fm_ctx *x, enum rrm_ftype t, const struct r
 	case RRM_T_BOOL:
 		if (st != RRM_SCALAR_BOOL)
 			msg = is_yaml11_bool(v->value)
-				      ? rrm_asprintf("%s: '%s' is a boolean only in YAML 1.1; write true or false",
-						     what, q)
-				      : rrm_asprintf("%s: expected true or false, got %s '%s'", what, got, q);
+				      ? rrm_asprintf(
+						"%s: '%s' is a boolean only in YAML 1.1; write true or false",
+						what, q)
+				      : rrm_asprintf("%s: expected true or false, got %s '%s'",
+						     what, got, q);
 		break;
 	case RRM_T_DATE:
 	case RRM_T_DATETIME:
@@ -208,8 +214,9 @@ static void check_allowed(struct fm_ctx *x, const struct rrm_field *f, const str
 		rrm_buf_adds(&list, ", …");
 	const char *near = closest(v->value, f->allowed.v, f->allowed.n);
 	char *q = quote(v->value);
-	char *msg = near ? rrm_asprintf("%s: '%s' is not allowed (did you mean '%s'?)", what, q, near)
-			 : rrm_asprintf("%s: '%s' is not allowed (allowed: %s)", what, q, list.data);
+	char *msg =
+		near ? rrm_asprintf("%s: '%s' is not allowed (did you mean '%s'?)", what, q, near)
+		     : rrm_asprintf("%s: '%s' is not allowed (allowed: %s)", what, q, list.data);
 	struct rrm_finding *fd = at_node(x, RRM_RULE_FM_ALLOWED, v, msg);
 	if (fd && near)
 		rrm_finding_suggest(fd, near);
@@ -243,7 +250,8 @@ static void check_value(struct fm_ctx *x, const struct rrm_field *f, const struc
 	const char *what = f->name;
 	if (v->kind == RRM_NODE_ALIAS) {
 		report(x, RRM_RULE_FM_TYPE, v,
-		       rrm_asprintf("%s: YAML aliases are not expanded; write the value out", what));
+		       rrm_asprintf("%s: YAML aliases are not expanded; write the value out",
+				    what));
 		return;
 	}
 	if (v->kind == RRM_NODE_SCALAR && rrm_scalar_type(v) == RRM_SCALAR_NULL) {
@@ -268,7 +276,8 @@ static void check_value(struct fm_ctx *x, const struct rrm_field *f, const struc
 			return;
 		long n = (long)v->n_items;
 		if (f->required && n == 0)
-			report(x, RRM_RULE_FM_EMPTY, v, rrm_asprintf("required list '%s' is empty", what));
+			report(x, RRM_RULE_FM_EMPTY, v,
+			       rrm_asprintf("required list '%s' is empty", what));
 		if (f->min_items >= 0 && n < f->min_items)
 			report(x, RRM_RULE_FM_ITEMS, v,
 			       rrm_asprintf("%s: %ld item%s, fewer than the minimum %ld", what, n,
@@ -284,12 +293,13 @@ static void check_value(struct fm_ctx *x, const struct rrm_field *f, const struc
 				    !((f->items == RRM_T_LIST && it->kind == RRM_NODE_SEQ) ||
 				      (f->items == RRM_T_MAP && it->kind == RRM_NODE_MAP)))
 					report(x, RRM_RULE_FM_ITEMS, it,
-					       rrm_asprintf("%s: item %zu is a %s, expected %s", what,
-							    i + 1, rrm_node_type_name(it),
+					       rrm_asprintf("%s: item %zu is a %s, expected %s",
+							    what, i + 1, rrm_node_type_name(it),
 							    rrm_ftype_name(f->items)));
 				continue;
 			}
-			if (f->items && !check_scalar_type(x, f->items, it, what, RRM_RULE_FM_ITEMS))
+			if (f->items &&
+			    !check_scalar_type(x, f->items, it, what, RRM_RULE_FM_ITEMS))
 				continue;
 			if (f->items == RRM_T_DATE || f->items == RRM_T_DATETIME) {
 				struct rrm_field tmp = *f;
@@ -306,8 +316,8 @@ static void check_value(struct fm_ctx *x, const struct rrm_field *f, const struc
 		if (f->type != RRM_T_ANY)
 			report(x, RRM_RULE_FM_TYPE, v,
 			       rrm_asprintf("%s: expected %s %s, got a %s", what,
-					    f->type == RRM_T_INT ? "an" : "a", rrm_ftype_name(f->type),
-					    rrm_node_type_name(v)));
+					    f->type == RRM_T_INT ? "an" : "a",
+					    rrm_ftype_name(f->type), rrm_node_type_name(v)));
 		return;
 	}
 	if (!check_scalar_type(x, f->type, v, what, RRM_RULE_FM_TYPE))
@@ -326,8 +336,8 @@ static void check_value(struct fm_ctx *x, const struct rrm_field *f, const struc
 /* Keys rrm itself reads: never unknown. */
 static bool builtin_key(const struct rrm_config *c, const char *k)
 {
-	static const char *const keys[] = {"url",  "permalink", "slug", "aliases",
-					   "redirect_from", "date", "draft"};
+	static const char *const keys[] = {"url",           "permalink", "slug", "aliases",
+					   "redirect_from", "date",      "draft"};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 		if (!strcmp(k, keys[i]))
 			return true;
@@ -343,7 +353,8 @@ static void check_map(struct fm_ctx *x, const struct rrm_node *root)
 		if (k->duplicate) {
 			char *q = quote(k->value);
 			report(x, RRM_RULE_FM_DUPLICATE_KEY, k,
-			       rrm_asprintf("duplicate key '%s': YAML readers keep one of the two", q));
+			       rrm_asprintf("duplicate key '%s': YAML readers keep one of the two",
+					    q));
 			free(q);
 		}
 	}
@@ -377,7 +388,8 @@ static void check_map(struct fm_ctx *x, const struct rrm_node *root)
 		if (k->kind != RRM_NODE_SCALAR) {
 			report(x, RRM_RULE_FM_TYPE, k,
 			       rrm_asprintf("a key must be a string, not %s %s",
-					    k->kind == RRM_NODE_ALIAS ? "an" : "a", rrm_node_type_name(k)));
+					    k->kind == RRM_NODE_ALIAS ? "an" : "a",
+					    rrm_node_type_name(k)));
 			continue;
 		}
 		const struct rrm_field *f = rrm_config_field(c, k->value);
@@ -401,8 +413,9 @@ static void check_map(struct fm_ctx *x, const struct rrm_node *root)
 			continue;
 		char *q = quote(k->value);
 		const char *near = closest(k->value, names, c->fm.n_fields);
-		char *msg = near ? rrm_asprintf("unknown key '%s' (did you mean '%s'?)", q, near)
-				 : rrm_asprintf("unknown key '%s': not in the schema of rrm.yml", q);
+		char *msg =
+			near ? rrm_asprintf("unknown key '%s' (did you mean '%s'?)", q, near)
+			     : rrm_asprintf("unknown key '%s': not in the schema of rrm.yml", q);
 		struct rrm_finding *fd = at_node(x, RRM_RULE_FM_UNKNOWN_KEY, k, msg);
 		if (fd && near)
 			rrm_finding_suggest(fd, near);
@@ -453,16 +466,16 @@ void rrm_lint_front_matter(const struct rrm_config *c, const struct rrm_article 
 		at_line(&x, RRM_RULE_FM_UNTERMINATED, 1, 1,
 			"front matter opened here is never closed by a '---' or '...' line");
 		return;
-	case RRM_FM_YAML:
-		break;
+	case RRM_FM_YAML: break;
 	}
 	if (!a->fm_parsed) {
 		const struct rrm_yaml_error *e = &a->fm_error;
 		int line = e->line > a->fm_last_line ? a->fm_last_line : e->line;
-		char *msg = rrm_asprintf("YAML syntax: %s", e->message ? e->message : "invalid YAML");
+		char *msg =
+			rrm_asprintf("YAML syntax: %s", e->message ? e->message : "invalid YAML");
 		size_t off = rrm_article_file_offset(a, rrm_article_offset(a, line, e->column));
-		rrm_sink_add(s, RRM_RULE_FM_SYNTAX, display, line, e->column, line, e->column + 1, off,
-			     "%s", msg);
+		rrm_sink_add(s, RRM_RULE_FM_SYNTAX, display, line, e->column, line, e->column + 1,
+			     off, "%s", msg);
 		free(msg);
 		return;
 	}
@@ -480,11 +493,11 @@ void rrm_lint_load_failure(const struct rrm_article *a, enum rrm_load_status st,
 			   const char *display, struct rrm_sink *s)
 {
 	switch (st) {
-	case RRM_LOAD_OK:
-		return;
+	case RRM_LOAD_OK: return;
 	case RRM_LOAD_UNREADABLE:
 		rrm_sink_add(s, RRM_RULE_FILE_UNREADABLE, display, 1, 1, 0, 0, 0, "cannot read: %s",
-			     a->err_errno == EINVAL ? "not a regular file" : strerror(a->err_errno));
+			     a->err_errno == EINVAL ? "not a regular file"
+						    : strerror(a->err_errno));
 		return;
 	case RRM_LOAD_TOO_LARGE:
 		rrm_sink_add(s, RRM_RULE_FILE_UNREADABLE, display, 1, 1, 0, 0, 0,
@@ -520,8 +533,9 @@ void rrm_url_entry_make(const struct rrm_config *c, const struct rrm_article *a,
 {
 	memset(e, 0, sizeof *e);
 	const struct rrm_node *root =
-		a->fm_parsed && a->fm_doc.root && a->fm_doc.root->kind == RRM_NODE_MAP ? a->fm_doc.root
-										       : NULL;
+		a->fm_parsed && a->fm_doc.root && a->fm_doc.root->kind == RRM_NODE_MAP
+			? a->fm_doc.root
+			: NULL;
 	e->url = rrm_site_url(c, rel, root);
 	e->display = rrm_strdup(display);
 	e->line = e->column = 1;
@@ -552,14 +566,16 @@ void rrm_url_entry_make(const struct rrm_config *c, const struct rrm_article *a,
 			char *url = rrm_site_alias_url(v->value, k == 1, e->url);
 			if (!url)
 				continue;
-			e->aliases = rrm_realloc(e->aliases, (e->n_aliases + 1) * sizeof *e->aliases);
+			e->aliases =
+				rrm_realloc(e->aliases, (e->n_aliases + 1) * sizeof *e->aliases);
 			struct rrm_url_alias *al = &e->aliases[e->n_aliases++];
 			al->url = url;
 			al->line = v->line;
 			al->column = v->column;
 			al->end_line = v->end_line;
 			al->end_column = v->end_column;
-			al->offset = rrm_article_file_offset(a, rrm_article_offset(a, v->line, v->column));
+			al->offset = rrm_article_file_offset(
+				a, rrm_article_offset(a, v->line, v->column));
 		}
 	}
 }
@@ -660,12 +676,14 @@ void rrm_lint_duplicate_urls(struct rrm_url_entry *v, size_t n, struct rrm_sink 
 		for (size_t k = i; j - i > 1 && k < j; k++) {
 			if (!c[k].e->report)
 				continue;
-			/* the first clashing claim of another article, and how many articles clash */
+			/* the first clashing claim of another article, and how many articles clash
+			 */
 			const struct claim *o = NULL;
 			size_t others = 0;
 			const char *last = NULL;
 			for (size_t q = i; q < j; q++) {
-				if (!strcmp(c[q].e->display, c[k].e->display) || !clash(&c[k], &c[q]))
+				if (!strcmp(c[q].e->display, c[k].e->display) ||
+				    !clash(&c[k], &c[q]))
 					continue;
 				if (!o)
 					o = &c[q];
@@ -677,7 +695,8 @@ void rrm_lint_duplicate_urls(struct rrm_url_entry *v, size_t n, struct rrm_sink 
 				continue;
 			m.len = 0;
 			m.data[0] = '\0';
-			rrm_buf_addf(&m, "%s %s is also ", c[k].alias < 0 ? "URL" : "alias", claim_url(&c[k]));
+			rrm_buf_addf(&m, "%s %s is also ", c[k].alias < 0 ? "URL" : "alias",
+				     claim_url(&c[k]));
 			if (o->alias >= 0)
 				rrm_buf_addf(&m, "an alias in %s:%d", o->e->display, claim_line(o));
 			else if (o->e->from_key)
@@ -690,12 +709,14 @@ void rrm_lint_duplicate_urls(struct rrm_url_entry *v, size_t n, struct rrm_sink 
 				rrm_buf_adds(&m, " and others");
 			const struct rrm_url_entry *e = c[k].e;
 			if (c[k].alias < 0)
-				rrm_sink_add(s, RRM_RULE_SITE_DUPLICATE_URL, e->display, e->line, e->column,
-					     e->end_line, e->end_column, e->offset, "%s", m.data);
+				rrm_sink_add(s, RRM_RULE_SITE_DUPLICATE_URL, e->display, e->line,
+					     e->column, e->end_line, e->end_column, e->offset, "%s",
+					     m.data);
 			else {
 				const struct rrm_url_alias *al = &e->aliases[c[k].alias];
-				rrm_sink_add(s, RRM_RULE_SITE_DUPLICATE_URL, e->display, al->line, al->column,
-					     al->end_line, al->end_column, al->offset, "%s", m.data);
+				rrm_sink_add(s, RRM_RULE_SITE_DUPLICATE_URL, e->display, al->line,
+					     al->column, al->end_line, al->end_column, al->offset,
+					     "%s", m.data);
 			}
 		}
 		i = j;

@@ -34,8 +34,8 @@ static struct rrm_finding *report(struct link_ctx *x, enum rrm_rule_id rule, con
 	rrm_buf_adds(&m, tmp);
 	const struct rrm_link *l = x->l;
 	int end = l->column + (int)rrm_utf8_count(l->dest, strlen(l->dest));
-	struct rrm_finding *f = rrm_sink_add(x->s, rule, x->from->display, l->line, l->column, l->line,
-					     end, l->offset, "%s", m.data);
+	struct rrm_finding *f = rrm_sink_add(x->s, rule, x->from->display, l->line, l->column,
+					     l->line, end, l->offset, "%s", m.data);
 	if (f)
 		f->subject = rrm_strdup(l->dest);
 	rrm_buf_release(&m);
@@ -99,8 +99,8 @@ static bool same_host(const char *a, size_t n, const char *host)
 	return strlen(host) == n && !strncasecmp(a, host, n);
 }
 
-
-/* The path of a redirect_to value on this site ("/about/", or an absolute URL under base_url), or NULL. */
+/* The path of a redirect_to value on this site ("/about/", or an absolute URL under base_url), or
+ * NULL. */
 static const char *redirect_path(const struct rrm_config *c, const char *to)
 {
 	if (to[0] == '/' && to[1] != '/')
@@ -179,8 +179,8 @@ static void found_page(struct link_ctx *x, size_t page, const char *fragment)
 		       "output or no front matter): this link is dead on the built site",
 		       p->file);
 	else if (p->draft && !x->from->draft)
-		report(x, RRM_RULE_LINK_DRAFT, "%s is a draft: this link will be dead when it is published",
-		       p->file);
+		report(x, RRM_RULE_LINK_DRAFT,
+		       "%s is a draft: this link will be dead when it is published", p->file);
 	check_anchor(x, page, fragment);
 }
 
@@ -188,8 +188,9 @@ static void found_page(struct link_ctx *x, size_t page, const char *fragment)
 static void found_alias(struct link_ctx *x, size_t page)
 {
 	const struct rrm_page *p = &x->site->pages[page];
-	struct rrm_finding *f = report(x, RRM_RULE_LINK_ALIAS,
-				       "'%s' is an alias of %s; link to the current URL", x->l->dest, p->url);
+	struct rrm_finding *f =
+		report(x, RRM_RULE_LINK_ALIAS, "'%s' is an alias of %s; link to the current URL",
+		       x->l->dest, p->url);
 	if (f) { /* the fix: the current URL, with the link's query and fragment */
 		const char *rest = x->l->dest + strcspn(x->l->dest, "?#");
 		char *fix = rrm_asprintf("%s%s", p->url, rest);
@@ -221,19 +222,20 @@ static bool looks_like_file(const char *path)
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	const char *dot = strrchr(base, '.');
-	return dot && dot != base && strcmp(dot, ".html") && strcmp(dot, ".htm") && strcmp(dot, ".md") &&
-	       strcmp(dot, ".markdown");
+	return dot && dot != base && strcmp(dot, ".html") && strcmp(dot, ".htm") &&
+	       strcmp(dot, ".md") && strcmp(dot, ".markdown");
 }
 
 static void not_found(struct link_ctx *x, const char *url_path, const char *shown)
 {
 	size_t page;
 	char *found = NULL;
-	if (url_path && rrm_site_find_url_nocase(x->site, url_path, &page, &found) != RRM_TARGET_NONE) {
+	if (url_path &&
+	    rrm_site_find_url_nocase(x->site, url_path, &page, &found) != RRM_TARGET_NONE) {
 		if (found)
 			report(x, RRM_RULE_LINK_CASE,
-			       "%s exists only as %s: the link breaks on a case-sensitive server", shown,
-			       found);
+			       "%s exists only as %s: the link breaks on a case-sensitive server",
+			       shown, found);
 		else
 			report(x, RRM_RULE_LINK_CASE,
 			       "%s exists only with other letter case: the link breaks on a case-sensitive "
@@ -246,7 +248,8 @@ static void not_found(struct link_ctx *x, const char *url_path, const char *show
 		report(x, RRM_RULE_LINK_IMAGE, "%s: no such %s in the site", shown,
 		       x->l->kind == RRM_LINK_IMAGE ? "image" : "file");
 	else
-		report(x, RRM_RULE_LINK_DEAD, "dead link: %s is no article, file or alias of the site", shown);
+		report(x, RRM_RULE_LINK_DEAD,
+		       "dead link: %s is no article, file or alias of the site", shown);
 }
 
 static bool ignored(const struct rrm_config *c, const char *path)
@@ -275,7 +278,8 @@ static const char *from_language(struct link_ctx *x, char **rel)
  * in whichever content root holds it; the linking page's own language first,
  * as Hugo looks pages up in the site of the page that links.
  */
-static enum rrm_target find_in_content(struct link_ctx *x, const char *rel, size_t *page, bool nocase)
+static enum rrm_target find_in_content(struct link_ctx *x, const char *rel, size_t *page,
+				       bool nocase)
 {
 	char *from_rel;
 	const char *lang = from_language(x, &from_rel);
@@ -300,7 +304,8 @@ static void resolve_url_clean(struct link_ctx *x, const char *path, const char *
 			      const char *shown);
 
 /* A root-absolute URL path: dot segments removed as a browser removes them. */
-static void resolve_url(struct link_ctx *x, const char *path, const char *fragment, const char *shown)
+static void resolve_url(struct link_ctx *x, const char *path, const char *fragment,
+			const char *shown)
 {
 	if (!strstr(path, "/.")) {
 		resolve_url_clean(x, path, fragment, shown);
@@ -348,8 +353,7 @@ static void resolve_url_clean(struct link_ctx *x, const char *path, const char *
 				check_anchor(x, to, fragment);
 		}
 		return;
-	case RRM_TARGET_NONE:
-		break;
+	case RRM_TARGET_NONE: break;
 	}
 	if (x->c->link_render_hook) {
 		/* the render hook looks pages up as Hugo's GetPage does: ignoring case */
@@ -488,8 +492,8 @@ static void resolve_relative(struct link_ctx *x, const char *path, const char *f
 		if (x->from->page >= 0 && !is_md(path)) /* ../../../images/a.svg from a dated URL */
 			resolve_page_relative(x, path, fragment, shown);
 		else
-			report(x, RRM_RULE_LINK_OUTSIDE, "%s climbs above the site root: not followed",
-			       shown);
+			report(x, RRM_RULE_LINK_OUTSIDE,
+			       "%s climbs above the site root: not followed", shown);
 		return;
 	}
 	enum rrm_target t = rrm_site_find_file(x->site, !strcmp(file, ".") ? "" : file, &page);
@@ -540,7 +544,7 @@ static void resolve_page_relative(struct link_ctx *x, const char *path, const ch
 	free(j);
 	memmove(rel, rel + 1, strlen(rel));
 	char *abs = !*rel || !strcmp(rel, ".") ? rrm_strdup("/")
-					      : rrm_asprintf("/%s%s", rel, trailing ? "/" : "");
+					       : rrm_asprintf("/%s%s", rel, trailing ? "/" : "");
 	free(rel);
 	size_t page;
 	if (x->c->link_render_hook && strcmp(abs, "/") && !ignored(x->c, abs) &&
@@ -570,8 +574,9 @@ static bool find_content_page(struct link_ctx *x, const char *path, size_t *page
 		for (size_t k = 0; k < 4 && !found; k++) {
 			char *j = rrm_asprintf("%s/%s%s", bases[b], p, suffixes[k]);
 			char *f = rrm_path_normalize(j[0] == '/' ? j + 1 : j);
-			found = !climbs(f) && (find_in_content(x, f, page, false) == RRM_TARGET_PAGE ||
-					       find_in_content(x, f, page, true) == RRM_TARGET_PAGE);
+			found = !climbs(f) &&
+				(find_in_content(x, f, page, false) == RRM_TARGET_PAGE ||
+				 find_in_content(x, f, page, true) == RRM_TARGET_PAGE);
 			free(j);
 			free(f);
 		}
@@ -606,8 +611,8 @@ static void resolve_written_url(struct link_ctx *x, const char *path, const char
 	if (in)
 		resolve_url(x, in, fragment, shown);
 	else if (!ignored(x->c, path))
-		report(x, RRM_RULE_LINK_DEAD, "dead link: %s is outside the site's baseurl %s", shown,
-		       x->c->jekyll->baseurl);
+		report(x, RRM_RULE_LINK_DEAD, "dead link: %s is outside the site's baseurl %s",
+		       shown, x->c->jekyll->baseurl);
 	free(in);
 }
 
@@ -664,7 +669,8 @@ static char *expand_liquid(const struct link_ctx *x, const char *d)
 	const struct rrm_jekyll *j = x->c->jekyll;
 	const char *base = j->baseurl ? j->baseurl : "";
 	const char *url = x->c->base_url ? x->c->base_url : "";
-	size_t url_len = strlen(url) >= strlen(base) ? strlen(url) - strlen(base) : 0; /* site.url */
+	size_t url_len =
+		strlen(url) >= strlen(base) ? strlen(url) - strlen(base) : 0; /* site.url */
 	struct rrm_buf b;
 	rrm_buf_init(&b);
 	for (const char *p = d; *p;) {
@@ -710,8 +716,10 @@ static char *expand_liquid(const struct link_ctx *x, const char *d)
 			rrm_buf_adds(&b, lit);
 			free(lit);
 		} else { /* {% link file %}, {% post_url name %} */
-			bool link = n > 5 && !strncmp(in, "link", 4) && (in[4] == ' ' || in[4] == '\t');
-			bool post = n > 9 && !strncmp(in, "post_url", 8) && (in[8] == ' ' || in[8] == '\t');
+			bool link =
+				n > 5 && !strncmp(in, "link", 4) && (in[4] == ' ' || in[4] == '\t');
+			bool post = n > 9 && !strncmp(in, "post_url", 8) &&
+				    (in[8] == ' ' || in[8] == '\t');
 			if (!link && !post)
 				goto unknown;
 			const char *arg = in + (link ? 5 : 9);
@@ -726,7 +734,8 @@ static char *expand_liquid(const struct link_ctx *x, const char *d)
 				found = rrm_site_find_file(x->site, f, &page) == RRM_TARGET_PAGE;
 				if (!found && strcmp(x->c->content_dir, ".")) {
 					char *g = rrm_asprintf("%s/%s", x->c->content_dir, f);
-					found = rrm_site_find_file(x->site, g, &page) == RRM_TARGET_PAGE;
+					found = rrm_site_find_file(x->site, g, &page) ==
+						RRM_TARGET_PAGE;
 					free(g);
 				}
 			}
@@ -751,9 +760,11 @@ void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 		const struct rrm_link *l = &from->links[i];
 		struct link_ctx x = {site, c, from, s, l};
 		const char *d = l->dest;
-		char *expanded = NULL; /* a Jekyll URL written with Liquid, as the generator writes it */
-		if (*d && c->jekyll && (l->kind == RRM_LINK_LINK || l->kind == RRM_LINK_IMAGE ||
-					l->kind == RRM_LINK_REF) &&
+		char *expanded =
+			NULL; /* a Jekyll URL written with Liquid, as the generator writes it */
+		if (*d && c->jekyll &&
+		    (l->kind == RRM_LINK_LINK || l->kind == RRM_LINK_IMAGE ||
+		     l->kind == RRM_LINK_REF) &&
 		    (strstr(d, "{{") || strstr(d, "{%")))
 			d = expanded = expand_liquid(&x, d);
 		if (!d || !*d || strstr(d, "{{") || strstr(d, "{%")) {
@@ -774,7 +785,8 @@ void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 			if (rrm_site_find_name(site, d, &page))
 				found_page(&x, page, "");
 			else
-				report(&x, RRM_RULE_LINK_DEAD, "dead link: post_url %s is no post of the site", d);
+				report(&x, RRM_RULE_LINK_DEAD,
+				       "dead link: post_url %s is no post of the site", d);
 			goto next;
 		}
 		path = percent_decode(d, plen);
@@ -787,16 +799,19 @@ void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 		}
 		if (l->kind == RRM_LINK_JEKYLL_LINK) {
 			size_t page;
-			enum rrm_target t = rrm_site_find_file(site, path[0] == '/' ? path + 1 : path, &page);
+			enum rrm_target t =
+				rrm_site_find_file(site, path[0] == '/' ? path + 1 : path, &page);
 			if (t == RRM_TARGET_NONE && strcmp(c->content_dir, ".")) {
-				char *f = rrm_asprintf("%s/%s", c->content_dir, path[0] == '/' ? path + 1 : path);
+				char *f = rrm_asprintf("%s/%s", c->content_dir,
+						       path[0] == '/' ? path + 1 : path);
 				t = rrm_site_find_file(site, f, &page);
 				free(f);
 			}
 			if (t == RRM_TARGET_PAGE)
 				found_page(&x, page, fragment);
 			else if (t == RRM_TARGET_NONE)
-				report(&x, RRM_RULE_LINK_DEAD, "dead link: link %s is no file of the site", d);
+				report(&x, RRM_RULE_LINK_DEAD,
+				       "dead link: link %s is no file of the site", d);
 			goto next;
 		}
 		size_t sl;
@@ -844,16 +859,18 @@ void rrm_lint_duplicate_ids(const struct rrm_linted *from, const struct rrm_arti
 		size_t off = rrm_article_file_offset(a, rrm_article_offset(a, h->line, h->column));
 		struct rrm_finding *f;
 		if (first)
-			f = rrm_sink_add(s, RRM_RULE_LINK_DUPLICATE_ID, from->display, h->line, h->column, h->line,
-				     h->column + 1, off,
-				     "heading id '%s' is also the id of an earlier heading (line %d): links "
-				     "reach only the first",
-				     ids[i], first);
+			f = rrm_sink_add(
+				s, RRM_RULE_LINK_DUPLICATE_ID, from->display, h->line, h->column,
+				h->line, h->column + 1, off,
+				"heading id '%s' is also the id of an earlier heading (line %d): links "
+				"reach only the first",
+				ids[i], first);
 		else
-			f = rrm_sink_add(s, RRM_RULE_LINK_DUPLICATE_ID, from->display, h->line, h->column,
-					 h->line, h->column + 1, off,
-					 "heading id '%s' is already used on this page: links reach only the first",
-					 ids[i]);
+			f = rrm_sink_add(
+				s, RRM_RULE_LINK_DUPLICATE_ID, from->display, h->line, h->column,
+				h->line, h->column + 1, off,
+				"heading id '%s' is already used on this page: links reach only the first",
+				ids[i]);
 		if (f)
 			f->subject = rrm_strdup(ids[i]);
 	}

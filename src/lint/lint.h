@@ -35,7 +35,8 @@ void rrm_lint_spelling(const struct rrm_config *c, struct rrm_speller *sp, struc
  * Returns the number of distinct unknown words.
  */
 size_t rrm_lint_spelling_suggest(struct rrm_speller *const *sp, size_t n_sp, struct rrm_sink *s,
-				 bool suggest, const struct rrm_map *memo_in, struct rrm_map *memo_out);
+				 bool suggest, const struct rrm_map *memo_in,
+				 struct rrm_map *memo_out);
 
 /* Drops the findings from index `from` on that the rrm-disable comments `d` silence. */
 void rrm_lint_apply_directives(const struct rrm_directive *d, size_t n, struct rrm_sink *s,
@@ -47,7 +48,7 @@ struct rrm_linted {
 	char *file; /* relative to the site root */
 	long page;  /* index in the site, or -1 (a file outside content_dir) */
 	bool draft;
-	bool inbound; /* not linted itself: only links that a change broke are reported */
+	bool inbound;           /* not linted itself: only links that a change broke are reported */
 	struct rrm_link *links; /* taken from the article */
 	size_t n_links;
 	struct rrm_directive *directives; /* taken from the article */
@@ -62,7 +63,8 @@ void rrm_linted_release(struct rrm_linted *l);
 /* link/ rules for the links of one article against the site index. */
 void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 		    const struct rrm_linted *from, struct rrm_sink *s);
-/* link/duplicate-id: headings whose id repeats an earlier one (`ids`, `dup` from rrm_anchor_page). */
+/* link/duplicate-id: headings whose id repeats an earlier one (`ids`, `dup` from rrm_anchor_page).
+ */
 void rrm_lint_duplicate_ids(const struct rrm_linted *from, const struct rrm_article *a, char **ids,
 			    const bool *dup, struct rrm_sink *s);
 

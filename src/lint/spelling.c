@@ -271,10 +271,11 @@ static void on_problem(void *ctx, size_t off, size_t len, enum rrm_spell_problem
 			f->subject = rrm_strdup(word);
 		break;
 	case RRM_SPELL_REJECTED:
-		f = hint ? rrm_sink_add(x->s, RRM_RULE_SPELLING_REJECTED, x->path, line, col, eline, ecol,
-					file_off, "'%s' is not house style: write '%s'", word, hint)
-			 : rrm_sink_add(x->s, RRM_RULE_SPELLING_REJECTED, x->path, line, col, eline, ecol,
-					file_off, "'%s' is not house style", word);
+		f = hint ? rrm_sink_add(x->s, RRM_RULE_SPELLING_REJECTED, x->path, line, col, eline,
+					ecol, file_off, "'%s' is not house style: write '%s'", word,
+					hint)
+			 : rrm_sink_add(x->s, RRM_RULE_SPELLING_REJECTED, x->path, line, col, eline,
+					ecol, file_off, "'%s' is not house style", word);
 		break;
 	case RRM_SPELL_VARIANT:
 		f = rrm_sink_add(x->s, RRM_RULE_SPELLING_VARIANT, x->path, line, col, eline, ecol,
@@ -368,7 +369,6 @@ void rrm_lint_spelling(const struct rrm_config *c, struct rrm_speller *sp, struc
 
 /* Suggestions, once per distinct word. */
 
-
 struct distinct {
 	const char *word;
 	size_t count;
@@ -402,8 +402,9 @@ static void *suggest_some(void *arg)
 {
 	struct suggest_job *j = arg;
 	for (size_t i = 0; i < j->n; i++)
-		j->words[i]->n_sugg = rrm_speller_suggest(j->sp, j->words[i]->word, j->words[i]->sugg, 3,
-							  j->deep, &j->words[i]->near);
+		j->words[i]->n_sugg =
+			rrm_speller_suggest(j->sp, j->words[i]->word, j->words[i]->sugg, 3, j->deep,
+					    &j->words[i]->near);
 	return NULL;
 }
 
@@ -440,7 +441,8 @@ static void memo_put(struct rrm_map *memo, const struct distinct *w, bool deep)
 }
 
 size_t rrm_lint_spelling_suggest(struct rrm_speller *const *sp, size_t n_sp, struct rrm_sink *s,
-				 bool suggest, const struct rrm_map *memo_in, struct rrm_map *memo_out)
+				 bool suggest, const struct rrm_map *memo_in,
+				 struct rrm_map *memo_out)
 {
 	/* The distinct unknown words with their counts. */
 	size_t n = 0;
@@ -513,7 +515,10 @@ size_t rrm_lint_spelling_suggest(struct rrm_speller *const *sp, size_t n_sp, str
 		rrm_buf_init(&m);
 		rrm_buf_addf(&m, "unknown word '%s' (did you mean ", f->subject);
 		for (size_t j = 0; j < w->n_sugg; j++) {
-			rrm_buf_addf(&m, "%s'%s'", j == 0 ? "" : j + 1 == w->n_sugg ? " or " : ", ",
+			rrm_buf_addf(&m, "%s'%s'",
+				     j == 0               ? ""
+				     : j + 1 == w->n_sugg ? " or "
+							  : ", ",
 				     w->sugg[j]);
 			rrm_finding_suggest(f, w->sugg[j]);
 		}

@@ -28,7 +28,8 @@ static size_t line_end(const struct rrm_article *a, int line)
 /* A 1-based line and code-point column that names a place in the text. */
 static void check_pos(const struct rrm_article *a, int line, int column, const char *what)
 {
-	CHECK(line >= 1 && (size_t)line <= a->n_lines, "%s: line %d of %zu", what, line, a->n_lines);
+	CHECK(line >= 1 && (size_t)line <= a->n_lines, "%s: line %d of %zu", what, line,
+	      a->n_lines);
 	size_t s = a->line_starts[line - 1], e = line_end(a, line);
 	int width = (int)rrm_utf8_count(a->source + s, e - s);
 	CHECK(column >= 1 && column <= width + 1, "%s: %d:%d, the line has %d characters", what,
@@ -36,8 +37,8 @@ static void check_pos(const struct rrm_article *a, int line, int column, const c
 	size_t off = rrm_article_offset(a, line, column);
 	int l2, c2;
 	rrm_article_pos(a, off, &l2, &c2);
-	CHECK(l2 == line && c2 == column, "%s: %d:%d -> offset %zu -> %d:%d", what, line, column, off,
-	      l2, c2);
+	CHECK(l2 == line && c2 == column, "%s: %d:%d -> offset %zu -> %d:%d", what, line, column,
+	      off, l2, c2);
 }
 
 /* A byte offset and the line and column reported with it. */
@@ -69,7 +70,8 @@ static void check_line_map(const struct rrm_article *a)
 			off++;
 		int l, c;
 		rrm_article_pos(a, off, &l, &c);
-		CHECK(l >= 1 && (size_t)l <= a->n_lines && c >= 1, "offset %zu -> %d:%d", off, l, c);
+		CHECK(l >= 1 && (size_t)l <= a->n_lines && c >= 1, "offset %zu -> %d:%d", off, l,
+		      c);
 		if (off <= line_end(a, l)) {
 			size_t back = rrm_article_offset(a, l, c);
 			CHECK(back == off, "offset %zu -> %d:%d -> %zu", off, l, c, back);
@@ -81,9 +83,10 @@ static void check_split(const struct rrm_article *a)
 {
 	switch (a->fm_state) {
 	case RRM_FM_YAML:
-		CHECK(a->fm_begin <= a->fm_end && a->fm_end <= a->body_begin && a->body_begin <= a->len,
-		      "front matter %zu..%zu, body at %zu of %zu", a->fm_begin, a->fm_end, a->body_begin,
-		      a->len);
+		CHECK(a->fm_begin <= a->fm_end && a->fm_end <= a->body_begin &&
+			      a->body_begin <= a->len,
+		      "front matter %zu..%zu, body at %zu of %zu", a->fm_begin, a->fm_end,
+		      a->body_begin, a->len);
 		CHECK(a->fm_first_line == 2 && a->fm_last_line >= 1 &&
 			      (size_t)a->fm_last_line < a->n_lines + 1,
 		      "front-matter lines %d..%d", a->fm_first_line, a->fm_last_line);
@@ -113,7 +116,8 @@ static void check_node(const struct rrm_article *a, const struct rrm_node *n)
 	switch (n->kind) {
 	case RRM_NODE_SCALAR:
 	case RRM_NODE_ALIAS:
-		CHECK(n->value && n->value[n->value_len] == '\0' && strlen(n->value) <= n->value_len,
+		CHECK(n->value && n->value[n->value_len] == '\0' &&
+			      strlen(n->value) <= n->value_len,
 		      "scalar value");
 		CHECK(n->n_items == 0, "a scalar with items");
 		break;
@@ -125,8 +129,7 @@ static void check_node(const struct rrm_article *a, const struct rrm_node *n)
 		for (size_t i = 0; i < n->n_items; i++)
 			CHECK(n->items[i], "a NULL item");
 		break;
-	default:
-		CHECK(0, "node kind %d", (int)n->kind);
+	default: CHECK(0, "node kind %d", (int)n->kind);
 	}
 	(void)rrm_node_type_name(n);
 	if (n->kind == RRM_NODE_SCALAR)
@@ -144,7 +147,8 @@ static void check_front_matter(const struct rrm_article *a)
 	} else if (a->fm_state == RRM_FM_YAML) {
 		CHECK(a->fm_error.message, "not parsed, and no error");
 		check_pos(a, a->fm_error.line, a->fm_error.column, "front-matter syntax error");
-		CHECK(a->fm_error.line >= a->fm_first_line && a->fm_error.line <= a->fm_last_line + 1,
+		CHECK(a->fm_error.line >= a->fm_first_line &&
+			      a->fm_error.line <= a->fm_last_line + 1,
 		      "syntax error on line %d, outside the front matter %d..%d", a->fm_error.line,
 		      a->fm_first_line, a->fm_last_line);
 	}
@@ -162,7 +166,8 @@ static void check_prose(const struct rrm_article *a, const struct rrm_prose *p)
 		      "segment %zu: source %zu..%zu of %zu", i, g->src_begin, g->src_end, a->len);
 		if (!p->front_matter)
 			CHECK(g->src_begin >= a->body_begin || g->src_begin == g->src_end,
-			      "body prose at %zu, before the body %zu", g->src_begin, a->body_begin);
+			      "body prose at %zu, before the body %zu", g->src_begin,
+			      a->body_begin);
 		last = g->text_off;
 	}
 	/* Locate a word at every code point that follows a blank (at most 256). */
@@ -172,7 +177,8 @@ static void check_prose(const struct rrm_article *a, const struct rrm_prose *p)
 			continue;
 		tries++;
 		size_t at = rrm_article_locate(a, p, off);
-		CHECK(at <= a->len, "word at %zu located at %zu, past the end %zu", off, at, a->len);
+		CHECK(at <= a->len, "word at %zu located at %zu, past the end %zu", off, at,
+		      a->len);
 		CHECK(at == a->len || ((unsigned char)a->source[at] & 0xc0) != 0x80,
 		      "word at %zu located at %zu, inside a character", off, at);
 	}
@@ -182,7 +188,8 @@ static void check_body(const struct rrm_article *a)
 {
 	for (size_t i = 0; i < a->n_headings; i++) {
 		const struct rrm_heading *h = &a->headings[i];
-		CHECK(h->text && h->text_hugo && h->text_gfm && h->text_typo && h->raw, "heading text");
+		CHECK(h->text && h->text_hugo && h->text_gfm && h->text_typo && h->raw,
+		      "heading text");
 		CHECK(h->term ? h->level == 0 : h->level >= 1 && h->level <= 6, "heading level %d",
 		      h->level);
 		check_pos(a, h->line, h->column, "heading");
@@ -195,11 +202,12 @@ static void check_body(const struct rrm_article *a)
 		CHECK((unsigned)l->kind <= RRM_LINK_JEKYLL_POST_URL, "link kind");
 		check_offset(a, l->offset, l->line, l->column, "link");
 		CHECK(l->offset >= a->body_begin, "link at %zu, in the front matter", l->offset);
-		CHECK(l->offset + l->len <= a->len, "link %zu+%zu past the end %zu", l->offset, l->len,
-		      a->len);
+		CHECK(l->offset + l->len <= a->len, "link %zu+%zu past the end %zu", l->offset,
+		      l->len, a->len);
 		/* A destination rrm reads from the source as it is is found there. */
-		bool raw = l->from_html || l->kind == RRM_LINK_REF || l->kind == RRM_LINK_HUGO_REF ||
-			   l->kind == RRM_LINK_JEKYLL_LINK || l->kind == RRM_LINK_JEKYLL_POST_URL;
+		bool raw = l->from_html || l->kind == RRM_LINK_REF ||
+			   l->kind == RRM_LINK_HUGO_REF || l->kind == RRM_LINK_JEKYLL_LINK ||
+			   l->kind == RRM_LINK_JEKYLL_POST_URL;
 		size_t dl = strlen(l->dest);
 		if (raw && (!l->from_html || l->len == dl))
 			CHECK(l->len == dl && !memcmp(a->source + l->offset, l->dest, dl),
@@ -248,7 +256,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned all = RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY | RRM_ARTICLE_PROSE;
 	enum rrm_load_status st = rrm_article_load_mem(&a, "fuzz.md", src, size, all);
 	if (st == RRM_LOAD_ENCODING && a.bad_is_bom) { /* a BOM inside the front matter */
-		CHECK(a.bad_offset + 3 <= a.len && !memcmp(a.source + a.bad_offset, "\xEF\xBB\xBF", 3),
+		CHECK(a.bad_offset + 3 <= a.len &&
+			      !memcmp(a.source + a.bad_offset, "\xEF\xBB\xBF", 3),
 		      "no BOM at %zu", a.bad_offset);
 		rrm_article_release(&a);
 		return 0;

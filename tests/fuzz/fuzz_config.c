@@ -17,8 +17,13 @@
 #define ROOT "/nonexistent/rrm-fuzz-site"
 
 static const char *const RELS[] = {
-	"posts/2024/05/hello-world.md", "posts/2024-05-06-dated.md", "_index.md",
-	"docs/a/b/index.md", "Über/Straße.markdown", "x.md", "",
+	"posts/2024/05/hello-world.md",
+	"posts/2024-05-06-dated.md",
+	"_index.md",
+	"docs/a/b/index.md",
+	"Über/Straße.markdown",
+	"x.md",
+	"",
 };
 
 static const char FM[] = "slug: My Slug\ndate: 2024-02-29T23:30:00+01:00\ntitle: A title\n"
@@ -29,7 +34,8 @@ static void check_error(const struct rrm_config_error *err, const char *text, si
 	CHECK(err->message && *err->message, "an error without a message");
 	int lines = 1;
 	for (size_t i = 0; i < len; i++)
-		lines += text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'));
+		lines += text[i] == '\n' ||
+			 (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'));
 	CHECK(err->line >= 1 && err->line <= lines + 1, "error on line %d of %d: %s", err->line,
 	      lines, err->message);
 	/* the line's width in code points */
@@ -41,8 +47,9 @@ static void check_error(const struct rrm_config_error *err, const char *text, si
 	while (e < len && text[e] != '\n' && text[e] != '\r')
 		e++;
 	int width = (int)rrm_utf8_count(text + i, e - i);
-	CHECK(err->column >= 1 && err->column <= width + 1, "error at %d:%d, the line has %d characters: %s",
-	      err->line, err->column, width, err->message);
+	CHECK(err->column >= 1 && err->column <= width + 1,
+	      "error at %d:%d, the line has %d characters: %s", err->line, err->column, width,
+	      err->message);
 	CHECK(err->file && !strcmp(err->file, "rrm.yml"), "error file");
 }
 

@@ -20,8 +20,8 @@ static void walk(const struct rrm_node *n, int depth, bool json)
 {
 	CHECK(depth <= RRM_YAML_MAX_DEPTH + 1, "depth %d", depth);
 	(void)json;
-	CHECK(n->line >= 1 && n->line <= LINES && n->column >= 1, "node at %d:%d of %d lines", n->line,
-	      n->column, LINES);
+	CHECK(n->line >= 1 && n->line <= LINES && n->column >= 1, "node at %d:%d of %d lines",
+	      n->line, n->column, LINES);
 	if (n->kind == RRM_NODE_SCALAR) {
 		CHECK(n->value && n->tag, "a scalar without value or tag");
 		CHECK(strlen(n->value) <= n->value_len, "value length");
@@ -47,14 +47,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t len = size - 1;
 	LINES = 1;
 	for (size_t i = 0; i < len; i++)
-		LINES += text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'));
+		LINES += text[i] == '\n' ||
+			 (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'));
 	struct rrm_ydoc doc;
 	struct rrm_yaml_error err;
-	int rc = json ? rrm_json_parse(text, len, &doc, &err) : rrm_toml_parse(text, len, &doc, &err);
+	int rc = json ? rrm_json_parse(text, len, &doc, &err)
+		      : rrm_toml_parse(text, len, &doc, &err);
 	if (rc != 0) {
 		CHECK(err.message && *err.message, "an error without a message");
-		CHECK(err.line >= 1 && err.line <= LINES + 1 && err.column >= 1, "error at %d:%d of %d lines: %s",
-		      err.line, err.column, LINES, err.message);
+		CHECK(err.line >= 1 && err.line <= LINES + 1 && err.column >= 1,
+		      "error at %d:%d of %d lines: %s", err.line, err.column, LINES, err.message);
 		CHECK(!doc.root && !doc.n_all, "a failed parse left nodes");
 		rrm_yaml_error_release(&err);
 		return 0;

@@ -63,12 +63,15 @@ static const struct file FILES[] = {
 	{"content/posts/2024/06/second/index.md",
 	 "---\ntitle: Second post\ndate: 2024-06-01\nslug: second\n---\n# Second\n\n![x](image.png)\n"},
 	{"content/posts/2024/06/second/image.png", ""},
-	{"content/posts/2024/06/old.md", "---\ntitle: Old\ndate: 2024-06-02\ndraft: true\n---\n# Old\n"},
-	{"content/docs/guide.md", "---\ntitle: Guide\n---\n# Getting started\n## Step one\n## Step one\n"},
+	{"content/posts/2024/06/old.md",
+	 "---\ntitle: Old\ndate: 2024-06-02\ndraft: true\n---\n# Old\n"},
+	{"content/docs/guide.md",
+	 "---\ntitle: Guide\n---\n# Getting started\n## Step one\n## Step one\n"},
 	{"content/drafts/wip.md", "---\ntitle: WIP\n---\n"},
 	{"static/img/logo.png", ""},
 	{"static/files/Report.pdf", ""},
-	{"static/_redirects", "# old paths\n/legacy/* /x 301\n/news/:year/:slug /n 302!\n/shop /store\n"},
+	{"static/_redirects",
+	 "# old paths\n/legacy/* /x 301\n/news/:year/:slug /n 302!\n/shop /store\n"},
 };
 
 #define FUZZ_REL "posts/2024/07/fuzz.md"
@@ -122,7 +125,8 @@ static void write_file(const char *rel, const char *text)
 static char **article_ids(const struct rrm_config *c, const struct rrm_article *a, size_t *n,
 			  char **heading_ids, bool *dup)
 {
-	rrm_anchor_page(c->anchors, c->definition_ids, a->headings, a->n_headings, heading_ids, dup);
+	rrm_anchor_page(c->anchors, c->definition_ids, a->headings, a->n_headings, heading_ids,
+			dup);
 	char **all = rrm_calloc(a->n_headings + a->n_html_ids + 1, sizeof *all);
 	*n = 0;
 	for (size_t k = 0; k < a->n_headings; k++)
@@ -152,10 +156,10 @@ static void load_site(struct site_data *s, const char *config)
 		CHECK(rrm_article_load(&a, abs, RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY) ==
 			      RRM_LOAD_OK,
 		      "fixed article %s", file);
-		const struct rrm_node *fm = a.fm_parsed && a.fm_doc.root &&
-						    a.fm_doc.root->kind == RRM_NODE_MAP
-					    ? a.fm_doc.root
-					    : NULL;
+		const struct rrm_node *fm =
+			a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP
+				? a.fm_doc.root
+				: NULL;
 		size_t k = s->n_pages++;
 		s->pages[k].file = rrm_strdup(file);
 		s->pages[k].url = rrm_site_url(&s->c, rel, fm);
@@ -230,8 +234,9 @@ static void build_index(struct site_data *s, struct rrm_site *site, const struct
 		site->pages[p].open_ids = s->pages[i].open_ids;
 	}
 	const struct rrm_node *fm =
-		a->fm_parsed && a->fm_doc.root && a->fm_doc.root->kind == RRM_NODE_MAP ? a->fm_doc.root
-										       : NULL;
+		a->fm_parsed && a->fm_doc.root && a->fm_doc.root->kind == RRM_NODE_MAP
+			? a->fm_doc.root
+			: NULL;
 	char *url = rrm_site_url(&s->c, FUZZ_REL, fm);
 	*page = (long)rrm_site_add_page(site, FUZZ_FILE, url, fm, ids, n_ids);
 	site->pages[*page].open_ids = a->shortcode_content;
@@ -274,16 +279,16 @@ static void check_findings(const struct rrm_sink *s, size_t from, const struct r
 		size_t at = rrm_article_offset(a, f->line, f->column);
 		int l, c;
 		rrm_article_pos(a, at, &l, &c);
-		CHECK(l == f->line && c == f->column, "%s: %d:%d is not in the file (%d:%d): %s", id,
-		      f->line, f->column, l, c, f->message);
+		CHECK(l == f->line && c == f->column, "%s: %d:%d is not in the file (%d:%d): %s",
+		      id, f->line, f->column, l, c, f->message);
 		/*
 		 * Known: link/ findings carry the offset in the text without its BOM
 		 * (src/lint/links.c reports rrm_link.offset as it is); see README.md.
 		 */
 		bool links_bom = a->bom && f->rule >= RRM_RULE_LINK_DEAD && f->offset == at;
 		CHECK(f->offset == rrm_article_file_offset(a, at) || links_bom,
-		      "%s: %d:%d is offset %zu, not %zu: %s",
-		      id, f->line, f->column, rrm_article_file_offset(a, at), f->offset, f->message);
+		      "%s: %d:%d is offset %zu, not %zu: %s", id, f->line, f->column,
+		      rrm_article_file_offset(a, at), f->offset, f->message);
 		/*
 		 * An end is only checked for order: link/ findings end where the
 		 * decoded destination would (src/lint/links.c), and front-matter/missing
@@ -294,8 +299,8 @@ static void check_findings(const struct rrm_sink *s, size_t from, const struct r
 				      (f->end_line == f->line && f->end_column >= f->column),
 			      "%s: ends at %d:%d before %d:%d: %s", id, f->end_line, f->end_column,
 			      f->line, f->column, f->message);
-			CHECK((size_t)f->end_line <= a->n_lines, "%s: ends on line %d of %zu: %s", id,
-			      f->end_line, a->n_lines, f->message);
+			CHECK((size_t)f->end_line <= a->n_lines, "%s: ends on line %d of %zu: %s",
+			      id, f->end_line, a->n_lines, f->message);
 		}
 	}
 }
@@ -337,8 +342,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	rrm_lint_front_matter(c, &a, display, &sink);
 	rrm_lint_spelling(c, speller, &a, display, &sink);
-	struct rrm_linted l = {.display = rrm_strdup(display), .file = rrm_strdup(FUZZ_FILE),
-			       .page = -1};
+	struct rrm_linted l = {
+		.display = rrm_strdup(display), .file = rrm_strdup(FUZZ_FILE), .page = -1};
 	rrm_lint_duplicate_ids(&l, &a, hids, dup, &sink);
 	rrm_lint_apply_directives(a.directives, a.n_directives, &sink, 0);
 	check_findings(&sink, 0, &a, display);
@@ -358,9 +363,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* Links, with each site's rules. */
 	struct rrm_page_meta meta;
-	rrm_page_meta_from(&meta, a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP
-					  ? a.fm_doc.root
-					  : NULL);
+	rrm_page_meta_from(&meta,
+			   a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP
+				   ? a.fm_doc.root
+				   : NULL);
 	l.draft = meta.draft;
 	rrm_page_meta_release(&meta);
 	l.links = a.links;
@@ -396,8 +402,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* As the command line ends a run. */
 	rrm_sink_sort(&sink);
 	rrm_sink_fingerprint(&sink);
-	struct rrm_report_options ro = {.files = 1, .version = "fuzz", .start = root,
-					.repo_root = root};
+	struct rrm_report_options ro = {
+		.files = 1, .version = "fuzz", .start = root, .repo_root = root};
 	struct rrm_buf out;
 	rrm_buf_init(&out);
 	rrm_report_text(&sink, &ro, &out);

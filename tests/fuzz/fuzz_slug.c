@@ -45,8 +45,8 @@ static void check_template(const char *title)
 	struct rrm_ydoc doc;
 	struct rrm_yaml_error err;
 	int rc = rrm_yaml_parse(fm, (size_t)(end + 1 - fm), 2, &doc, &err);
-	CHECK(rc == 0, "the front matter does not parse (%s) for title '%s':\n%s", err.message, title,
-	      text);
+	CHECK(rc == 0, "the front matter does not parse (%s) for title '%s':\n%s", err.message,
+	      title, text);
 	static const char *const keys[] = {"title", "author"};
 	for (size_t k = 0; k < 2; k++) {
 		const struct rrm_node *t = rrm_node_get(doc.root, keys[k]);
@@ -69,8 +69,8 @@ static void check_date(const char *s)
 			continue;
 		CHECK(rrm_date_valid(d.year, d.month, d.day), "'%s' is OK but %d-%d-%d", s, d.year,
 		      d.month, d.day);
-		CHECK(!d.has_time || (d.hour >= 0 && d.hour <= 24 && d.minute >= 0 && d.minute < 60 &&
-				      d.second >= 0 && d.second <= 60),
+		CHECK(!d.has_time || (d.hour >= 0 && d.hour <= 24 && d.minute >= 0 &&
+				      d.minute < 60 && d.second >= 0 && d.second <= 60),
 		      "'%s': time %d:%d:%d", s, d.hour, d.minute, d.second);
 		CHECK(!date_only || !d.has_time, "'%s': a time in a date", s);
 		int y, m, dd;

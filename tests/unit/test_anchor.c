@@ -18,7 +18,8 @@
 static char *ids_of(const char *md, enum rrm_anchors alg)
 {
 	struct rrm_article a;
-	assert_int_equal(rrm_article_load_mem(&a, "t.md", md, strlen(md), RRM_ARTICLE_BODY), RRM_LOAD_OK);
+	assert_int_equal(rrm_article_load_mem(&a, "t.md", md, strlen(md), RRM_ARTICLE_BODY),
+			 RRM_LOAD_OK);
 	char **ids = calloc(a.n_headings + 1, sizeof *ids);
 	bool *dup = calloc(a.n_headings + 1, sizeof *dup);
 	rrm_anchor_page(alg, false, a.headings, a.n_headings, ids, dup);
@@ -49,13 +50,14 @@ struct vector {
 
 /* ANCHORS.md section 4: one heading per page. */
 static const struct vector vectors[] = {
-	{"## Hello, World!", "hello-world", "hello-world", "hello-world", "hello-world", "hello-world"},
+	{"## Hello, World!", "hello-world", "hello-world", "hello-world", "hello-world",
+	 "hello-world"},
 	{"## Iran’s “red flag” – 680AD", "irans-red-flag--680ad", "iran-s-red-flag-680ad",
 	 "irans-red-flag--680ad", "irans-red-flag--680ad", "irans-red-flag--680ad"},
 	{"## C++ & C#", "c--c", "c-c", "c--c", "c--c", "c--c"},
 	{"## Über café", "über-café", "über-café", "über-café", "ber-caf", "über-café"},
-	{"## Émigrés & exiles", "émigrés--exiles", "émigrés-exiles", "émigrés--exiles", "migrs--exiles",
-	 "émigrés--exiles"},
+	{"## Émigrés & exiles", "émigrés--exiles", "émigrés-exiles", "émigrés--exiles",
+	 "migrs--exiles", "émigrés--exiles"},
 	{"## Connect with us {#contact}", "contact", "contact", "contact", "contact",
 	 "connect-with-us-contact"},
 	{"## `code` in heading", "code-in-heading", "code-in-heading", "code-in-heading",
@@ -63,19 +65,21 @@ static const struct vector vectors[] = {
 	{"## [link](x) text", "link-text", "link-text", "link-text", "linkx-text", "link-text"},
 	{"## A -- B", "a--b", "a-b", "a--b", "a----b", "a----b"},
 	{"## 1. Numbered", "1-numbered", "1-numbered", "1-numbered", "numbered", "1-numbered"},
-	{"## 🎉 Party time", "-party-time", "party-time", "-party-time", "party-time", "-party-time"},
+	{"## 🎉 Party time", "-party-time", "party-time", "-party-time", "party-time",
+	 "-party-time"},
 	{"## :tada: Party", "tada-party", "tada-party", "tada-party", "tada-party", "tada-party"},
 	{"## !!!", "heading", "heading", NONE, "section", ""},
-	{"## Under_score and snake_case", "under_score-and-snake_case", "under-score-and-snake-case",
-	 "under_score-and-snake_case", "underscore-and-snakecase", "under_score-and-snake_case"},
+	{"## Under_score and snake_case", "under_score-and-snake_case",
+	 "under-score-and-snake-case", "under_score-and-snake_case", "underscore-and-snakecase",
+	 "under_score-and-snake_case"},
 	{"## Multiple   spaces", "multiple---spaces", "multiple-spaces", "multiple---spaces",
 	 "multiple---spaces", "multiple---spaces"},
 	{"## Some <span>raw</span> HTML", "some-raw-html", "some-raw-html", "some-raw-html",
 	 "some-spanrawspan-html", "some-raw-html"},
 	{"## What's new in v2.0?", "whats-new-in-v20", "what-s-new-in-v2-0", "whats-new-in-v20",
 	 "whats-new-in-v20", "whats-new-in-v20"},
-	{"## 神真美好 God is good", "神真美好-god-is-good", "神真美好-god-is-good", "神真美好-god-is-good",
-	 "god-is-good", "神真美好-god-is-good"},
+	{"## 神真美好 God is good", "神真美好-god-is-good", "神真美好-god-is-good",
+	 "神真美好-god-is-good", "god-is-good", "神真美好-god-is-good"},
 	{"## Привет мир", "привет-мир", "привет-мир", "привет-мир", "section", "привет-мир"},
 	{"## API: get_user() / set_user()", "api-get_user--set_user", "api-get-user-set-user",
 	 "api-get_user--set_user", "api-getuser--setuser", "api-get_user--set_user"},
@@ -85,10 +89,10 @@ static const struct vector vectors[] = {
 	{"## I \u2764\uFE0F Go", "i--go", "i-go", "i-\uFE0F-go", "i--go", "i-\uFE0F-go"},
 	/* ANCHORS.md writes a.png in the source but its K column (alt-textimgpng) was made
 	 * from img.png; the file name matters only to K. */
-	{"## ![alt text](img.png) Logo", "alt-text-logo", "alt-text-logo", "-logo", "alt-textimgpng-logo",
-	 "-logo"},
-	{"## U\u0308ber cafe\u0301", "uber-cafe", "u-ber-cafe", "u\u0308ber-cafe\u0301", "uber-cafe",
-	 "u\u0308ber-cafe\u0301"},
+	{"## ![alt text](img.png) Logo", "alt-text-logo", "alt-text-logo", "-logo",
+	 "alt-textimgpng-logo", "-logo"},
+	{"## U\u0308ber cafe\u0301", "uber-cafe", "u-ber-cafe", "u\u0308ber-cafe\u0301",
+	 "uber-cafe", "u\u0308ber-cafe\u0301"},
 	{"## Caf&#233; &eacute;", "caf233-é", "caf-233-é", "café-é", "caf233-eacute", "café-é"},
 };
 
@@ -164,14 +168,15 @@ static void test_duplicates_flagged(void **state)
 	(void)state;
 	struct rrm_article a;
 	const char *md = "## A {#x}\n\n## B {#x}\n\n## C\n\n## C\n";
-	assert_int_equal(rrm_article_load_mem(&a, "t.md", md, strlen(md), RRM_ARTICLE_BODY), RRM_LOAD_OK);
+	assert_int_equal(rrm_article_load_mem(&a, "t.md", md, strlen(md), RRM_ARTICLE_BODY),
+			 RRM_LOAD_OK);
 	char *ids[4];
 	bool dup[4];
 	rrm_anchor_page(RRM_ANCHORS_HUGO, false, a.headings, a.n_headings, ids, dup);
 	assert_false(dup[0]);
-	assert_true(dup[1]);   /* explicit ids are never changed: a real duplicate */
+	assert_true(dup[1]); /* explicit ids are never changed: a real duplicate */
 	assert_false(dup[2]);
-	assert_false(dup[3]);  /* Hugo made it c-1 */
+	assert_false(dup[3]); /* Hugo made it c-1 */
 	assert_string_equal(ids[3], "c-1");
 	for (int i = 0; i < 4; i++)
 		free(ids[i]);
@@ -185,7 +190,8 @@ static void test_shortcode_patterns(void **state)
 	struct rrm_article a;
 	const char *md = "## Foo {{< badge 1 >}} bar\n\n## Baz {{% param x %}}\n\n"
 			 "## Explicit {{% param x %}} {#exp}\n\n## Foo\n";
-	assert_int_equal(rrm_article_load_mem(&a, "t.md", md, strlen(md), RRM_ARTICLE_BODY), RRM_LOAD_OK);
+	assert_int_equal(rrm_article_load_mem(&a, "t.md", md, strlen(md), RRM_ARTICLE_BODY),
+			 RRM_LOAD_OK);
 	char *ids[4];
 	bool dup[4];
 	rrm_anchor_page(RRM_ANCHORS_HUGO, false, a.headings, a.n_headings, ids, dup);
@@ -229,9 +235,11 @@ static void test_definition_terms(void **state)
 {
 	(void)state;
 	struct rrm_article a;
-	const char *md = "## Matchers\n\n`matchers`\n: A slice of matchers.\n\nname\n: The name.\n\n"
-			 "Plain paragraph.\n";
-	assert_int_equal(rrm_article_load_mem(&a, "t.md", md, strlen(md), RRM_ARTICLE_BODY), RRM_LOAD_OK);
+	const char *md =
+		"## Matchers\n\n`matchers`\n: A slice of matchers.\n\nname\n: The name.\n\n"
+		"Plain paragraph.\n";
+	assert_int_equal(rrm_article_load_mem(&a, "t.md", md, strlen(md), RRM_ARTICLE_BODY),
+			 RRM_LOAD_OK);
 	assert_int_equal(a.n_headings, 3);
 	char *ids[3];
 	bool dup[3];

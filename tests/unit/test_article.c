@@ -66,7 +66,8 @@ static void test_split_bom_crlf(void **state)
 	assert_string_equal(rrm_node_get(A.fm_doc.root, "title")->value, "Né");
 	/* file offsets count the BOM back in */
 	size_t off = rrm_article_offset(&A, 3, 9);
-	assert_int_equal(rrm_article_file_offset(&A, off), 3 + strlen("---\r\ntitle: Né\r\nauthor: "));
+	assert_int_equal(rrm_article_file_offset(&A, off),
+			 3 + strlen("---\r\ntitle: Né\r\nauthor: "));
 }
 
 static void test_split_states(void **state)
@@ -116,7 +117,8 @@ static void test_encoding(void **state)
 	assert_false(A.bad_is_nul);
 	const char nul[] = "ab\ncd\0e";
 	rrm_article_release(&A);
-	assert_int_equal(rrm_article_load_mem(&A, "t.md", nul, sizeof nul - 1, 0), RRM_LOAD_ENCODING);
+	assert_int_equal(rrm_article_load_mem(&A, "t.md", nul, sizeof nul - 1, 0),
+			 RRM_LOAD_ENCODING);
 	assert_true(A.bad_is_nul);
 	rrm_article_pos(&A, A.bad_offset, &line, &col);
 	assert_int_equal(line, 2);
@@ -284,7 +286,8 @@ static void test_template_code(void **state)
 	load("{::comment}\n[g](/g/) kcomment\n{:/comment}\n\nText\n", f);
 	assert_false(has_link("/g/"));
 	assert_false(prose_has("kcomment"));
-	load("{::options parse_block_html=\"true\" /}\n\nText {::nomarkdown}<b>nomd</b>{:/} after\n", f);
+	load("{::options parse_block_html=\"true\" /}\n\nText {::nomarkdown}<b>nomd</b>{:/} after\n",
+	     f);
 	assert_false(prose_has("options"));
 	assert_false(prose_has("nomd"));
 	assert_true(prose_has("after"));
@@ -301,10 +304,12 @@ static void test_template_code(void **state)
 	char name[] = "snippet";
 	char *mine[] = {name};
 	struct rrm_render r = {mine, 1, false};
-	const char *src = "{{< snippet >}}\nsnipword\n{{< /snippet >}}\n\n{{< highlight >}}\nhlword\n"
-			  "{{< /highlight >}}\n";
+	const char *src =
+		"{{< snippet >}}\nsnipword\n{{< /snippet >}}\n\n{{< highlight >}}\nhlword\n"
+		"{{< /highlight >}}\n";
 	rrm_article_release(&A);
-	assert_int_equal(rrm_article_load_mem_with(&A, "t.md", src, strlen(src), f, &r), RRM_LOAD_OK);
+	assert_int_equal(rrm_article_load_mem_with(&A, "t.md", src, strlen(src), f, &r),
+			 RRM_LOAD_OK);
 	assert_false(prose_has("snipword"));
 	assert_true(prose_has("hlword"));
 }
@@ -387,7 +392,7 @@ static void test_ial(void **state)
 	assert_non_null(html_id("lnk"));
 	assert_null(html_id("none")); /* after plain text: kramdown ignores it */
 	assert_null(html_id("notanid"));
-	assert_non_null(html_id("alone")); /* the next block's (Jekyll 4.3.1) */
+	assert_non_null(html_id("alone"));            /* the next block's (Jekyll 4.3.1) */
 	assert_int_equal(html_id("alone")->line, 20); /* where the IAL is */
 	assert_null(html_id("sec"));
 	assert_true(has_link("/a/"));
@@ -408,7 +413,8 @@ static void test_ial(void **state)
 	struct rrm_render hugo = {NULL, 0, false};
 	const char *src = "Para\n{: #para}\n\n*x*{:#y}\n";
 	rrm_article_release(&A);
-	assert_int_equal(rrm_article_load_mem_with(&A, "t.md", src, strlen(src), f, &hugo), RRM_LOAD_OK);
+	assert_int_equal(rrm_article_load_mem_with(&A, "t.md", src, strlen(src), f, &hugo),
+			 RRM_LOAD_OK);
 	assert_int_equal(A.n_html_ids, 0);
 	assert_true(prose_has("{: #para}"));
 	/* an HTML id is no IAL */
@@ -424,7 +430,8 @@ static void test_html_page(void **state)
 			  "<a href=\"/x/\">x</a> <img src=\"/i.png\"></p>\n# Not\n";
 	rrm_article_release(&A);
 	assert_int_equal(rrm_article_load_mem(&A, "p.html", src, strlen(src),
-					      RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY | RRM_ARTICLE_PROSE),
+					      RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY |
+						      RRM_ARTICLE_PROSE),
 			 RRM_LOAD_OK);
 	assert_true(A.html_body);
 	assert_true(A.fm_parsed);
@@ -439,7 +446,8 @@ static void test_html_page(void **state)
 static void test_yaml_tree(void **state)
 {
 	(void)state;
-	load("---\ntags: [a, b]\nmeta:\n  k: v\n  k: w\nbase: &x 1\nref: *x\nn: 12\nq: '12'\n---\n", 0);
+	load("---\ntags: [a, b]\nmeta:\n  k: v\n  k: w\nbase: &x 1\nref: *x\nn: 12\nq: '12'\n---\n",
+	     0);
 	struct rrm_node *root = A.fm_doc.root;
 	assert_true(A.fm_parsed);
 	struct rrm_node *tags = rrm_node_get(root, "tags");

@@ -47,8 +47,9 @@ static void sample(struct rrm_file_result *r)
 	rrm_sink_init(&r->sink);
 	r->file = rrm_strdup("content/posts/a.md");
 	r->has_url = true;
-	r->url = (struct rrm_url_entry){rrm_strdup("/posts/a/"), rrm_strdup("shown.md"), 3, 1, 3, 9, 20,
-					.from_key = true, .report = true};
+	r->url = (struct rrm_url_entry){
+		rrm_strdup("/posts/a/"), rrm_strdup("shown.md"), 3, 1, 3, 9, 20,
+		.from_key = true,        .report = true};
 	r->url.n_aliases = 1;
 	r->url.aliases = calloc(1, sizeof *r->url.aliases);
 	r->url.aliases[0] = (struct rrm_url_alias){rrm_strdup("/older/a.html"), 5, 5, 5, 15, 44};
@@ -65,8 +66,8 @@ static void sample(struct rrm_file_result *r)
 	r->anchors[0] = rrm_strdup("background");
 	r->anchors[1] = rrm_strdup("talks-in-muscat");
 	r->open_ids = true;
-	struct rrm_finding *f = rrm_sink_add(&r->sink, RRM_RULE_SPELLING_UNKNOWN, "shown.md", 8, 3, 8, 10,
-					     77, "unknown word '%s'", "Araghchy");
+	struct rrm_finding *f = rrm_sink_add(&r->sink, RRM_RULE_SPELLING_UNKNOWN, "shown.md", 8, 3,
+					     8, 10, 77, "unknown word '%s'", "Araghchy");
 	f->subject = rrm_strdup("Araghchy");
 	f = rrm_sink_add(&r->sink, RRM_RULE_FM_ALLOWED, "shown.md", 4, 7, 4, 12, 40, "not allowed");
 	rrm_finding_suggest(f, "news");
@@ -74,11 +75,14 @@ static void sample(struct rrm_file_result *r)
 	r->has_linted = true;
 	r->linted.n_links = 2;
 	r->linted.links = calloc(3, sizeof *r->linted.links);
-	r->linted.links[0] = (struct rrm_link){RRM_LINK_LINK, rrm_strdup("/posts/b/#x"), 9, 4, 90, 11, false};
-	r->linted.links[1] = (struct rrm_link){RRM_LINK_LINK, rrm_strdup("img.png"), 10, 1, 120, 7, true};
+	r->linted.links[0] =
+		(struct rrm_link){RRM_LINK_LINK, rrm_strdup("/posts/b/#x"), 9, 4, 90, 11, false};
+	r->linted.links[1] =
+		(struct rrm_link){RRM_LINK_LINK, rrm_strdup("img.png"), 10, 1, 120, 7, true};
 	r->linted.n_directives = 1;
 	r->linted.directives = calloc(2, sizeof *r->linted.directives);
-	r->linted.directives[0] = (struct rrm_directive){RRM_DIRECTIVE_NEXT_LINE, 12, rrm_strdup("spelling")};
+	r->linted.directives[0] =
+		(struct rrm_directive){RRM_DIRECTIVE_NEXT_LINE, 12, rrm_strdup("spelling")};
 	r->linted.display = rrm_strdup("shown.md");
 	r->linted.file = rrm_strdup(r->file);
 	r->linted.page = -1;
@@ -198,7 +202,8 @@ static void test_round_trip(void **state)
 	release(&out);
 	/* a staged blob with the contents the file had: a hit by the hash */
 	out = empty();
-	assert_true(rrm_cache_get(c, "content/posts/a.md", NULL, 42, RRM_CACHE_FINDINGS, "x", &out));
+	assert_true(
+		rrm_cache_get(c, "content/posts/a.md", NULL, 42, RRM_CACHE_FINDINGS, "x", &out));
 	assert_int_equal(out.sink.n, 2);
 	release(&out);
 	rrm_cache_free(c);
@@ -216,7 +221,8 @@ static void test_round_trip(void **state)
 	out = empty();
 	assert_false(rrm_cache_get(c, "content/posts/a.md", &SIG, 0, 0, "x", &out));
 	assert_false(rrm_cache_get(c, "content/posts/a.md", NULL, 43, 0, "x", &out));
-	assert_false(rrm_cache_get(c, "content/posts/a.md", NULL, 42, RRM_CACHE_FINDINGS, "x", &out));
+	assert_false(
+		rrm_cache_get(c, "content/posts/a.md", NULL, 42, RRM_CACHE_FINDINGS, "x", &out));
 	assert_true(rrm_cache_get(c, "content/posts/a.md", NULL, 42, RRM_CACHE_LINKS, "x", &out));
 	assert_int_equal(out.linted.n_links, 2);
 	release(&out);
@@ -284,8 +290,8 @@ static void test_damaged_entry(void **state)
 		save(&bad, 7);
 		struct rrm_cache *c = rrm_cache_open(dir, 7);
 		struct rrm_file_result out = empty();
-		if (rrm_cache_get(c, "content/posts/a.md", &SIG, 0, RRM_CACHE_FINDINGS | RRM_CACHE_LINKS,
-				  "x", &out)) {
+		if (rrm_cache_get(c, "content/posts/a.md", &SIG, 0,
+				  RRM_CACHE_FINDINGS | RRM_CACHE_LINKS, "x", &out)) {
 			hits++;
 			assert_true(out.sink.n <= 2);
 		}

@@ -64,28 +64,29 @@ static void test_defaults(void **state)
 static void test_full(void **state)
 {
 	(void)state;
-	const char *text = "base_url: https://redrevolution.media\n"
-			   "content_dir: content\n"
-			   "static_dir: static\n"
-			   "permalink:\n  default: /:year/:month/:slug/\n  docs: /docs/:path/\n"
-			   "anchors: kramdown\n"
-			   "ignore_links: [\"/docs/specs/**\"]\n"
-			   "exclude: [readme.md, \"_drafts/**\"]\n"
-			   "timezone: Europe/London\n"
-			   "language: en_US\n"
-			   "dictionaries: [dict/house.dic]\n"
-			   "spelling:\n  fields: [title]\n  words_field: words\n  acronyms: check\n"
-			   "  variant: ise\n  reject: dict/reject.txt\n  skip_title_case_midsentence: true\n"
-			   "front_matter:\n  required: [title, date]\n  unknown_keys: error\n"
-			   "  fields:\n    title: {type: string, min_length: 10, max_length: 120}\n"
-			   "    date: {type: datetime}\n"
-			   "    categories: {type: list, items: string, allowed: [News, Opinion]}\n"
-			   "    slug: {type: string, pattern: \"^[a-z0-9-]+$\"}\n"
-			   "    draft: {type: bool, default: false}\n"
-			   "    tags: {default: [a, b], max_items: 3}\n"
-			   "rules:\n  front-matter/unknown-key: off\n  site/duplicate-url: warning\n"
-			   "new:\n  path: content/posts/:year/:slug.md\n  template: templates/post.md\n"
-			   "  author: Staff Writer\n  slug_max: 40\n";
+	const char *text =
+		"base_url: https://redrevolution.media\n"
+		"content_dir: content\n"
+		"static_dir: static\n"
+		"permalink:\n  default: /:year/:month/:slug/\n  docs: /docs/:path/\n"
+		"anchors: kramdown\n"
+		"ignore_links: [\"/docs/specs/**\"]\n"
+		"exclude: [readme.md, \"_drafts/**\"]\n"
+		"timezone: Europe/London\n"
+		"language: en_US\n"
+		"dictionaries: [dict/house.dic]\n"
+		"spelling:\n  fields: [title]\n  words_field: words\n  acronyms: check\n"
+		"  variant: ise\n  reject: dict/reject.txt\n  skip_title_case_midsentence: true\n"
+		"front_matter:\n  required: [title, date]\n  unknown_keys: error\n"
+		"  fields:\n    title: {type: string, min_length: 10, max_length: 120}\n"
+		"    date: {type: datetime}\n"
+		"    categories: {type: list, items: string, allowed: [News, Opinion]}\n"
+		"    slug: {type: string, pattern: \"^[a-z0-9-]+$\"}\n"
+		"    draft: {type: bool, default: false}\n"
+		"    tags: {default: [a, b], max_items: 3}\n"
+		"rules:\n  front-matter/unknown-key: off\n  site/duplicate-url: warning\n"
+		"new:\n  path: content/posts/:year/:slug.md\n  template: templates/post.md\n"
+		"  author: Staff Writer\n  slug_max: 40\n";
 	assert_int_equal(load(text), 0);
 	assert_string_equal(C.base_url, "https://redrevolution.media");
 	assert_string_equal(C.content_dir, "content");
@@ -139,12 +140,16 @@ static void test_errors(void **state)
 	expect_error("permalink: :year/:slug\n", 1, 12, "starts with '/'");
 	expect_error("permalink: /:yr/:slug/\n", 1, 12, "unknown token ':yr'");
 	expect_error("rules:\n  spelling/nope: error\n", 2, 3, "unknown rule id");
-	expect_error("rules:\n  front-matter/type: fatal\n", 2, 22, "not one of: off, warning, error");
+	expect_error("rules:\n  front-matter/type: fatal\n", 2, 22,
+		     "not one of: off, warning, error");
 	expect_error("front_matter:\n  fields:\n    slug: {pattern: \"([a-z\"}\n", 3, 21,
 		     "invalid regular expression");
-	expect_error("front_matter:\n  fields:\n    title: {type: text}\n", 3, 19, "unknown type 'text'");
-	expect_error("front_matter:\n  fields:\n    title: {max_len: 3}\n", 3, 13, "unknown key 'max_len'");
-	expect_error("front_matter:\n  fields:\n    title: {min_length: -1}\n", 3, 25, "whole number");
+	expect_error("front_matter:\n  fields:\n    title: {type: text}\n", 3, 19,
+		     "unknown type 'text'");
+	expect_error("front_matter:\n  fields:\n    title: {max_len: 3}\n", 3, 13,
+		     "unknown key 'max_len'");
+	expect_error("front_matter:\n  fields:\n    title: {min_length: -1}\n", 3, 25,
+		     "whole number");
 	expect_error("front_matter:\n  fields:\n    t: {min_length: 5, max_length: 2}\n", 3, 8,
 		     "min_length is greater");
 	expect_error("front_matter:\n  unknown_keys: loud\n", 2, 17, "not one of");

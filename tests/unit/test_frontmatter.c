@@ -39,16 +39,17 @@ static char *lint(const char *schema, const char *fm)
 {
 	struct rrm_config c;
 	struct rrm_config_error e;
-	assert_int_equal(rrm_config_load_text(&c, "/nonexistent", "rrm.yml", schema, strlen(schema), &e),
-			 0);
+	assert_int_equal(
+		rrm_config_load_text(&c, "/nonexistent", "rrm.yml", schema, strlen(schema), &e), 0);
 	rrm_config_error_release(&e);
 	char *src = NULL;
 	size_t n = strlen(fm) + 16;
 	src = malloc(n);
 	snprintf(src, n, "---\n%s---\n", fm);
 	struct rrm_article a;
-	assert_int_equal(rrm_article_load_mem(&a, "t.md", src, strlen(src), RRM_ARTICLE_FRONT_MATTER),
-			 RRM_LOAD_OK);
+	assert_int_equal(
+		rrm_article_load_mem(&a, "t.md", src, strlen(src), RRM_ARTICLE_FRONT_MATTER),
+		RRM_LOAD_OK);
 	rrm_sink_init(&S);
 	rrm_config_apply_rules(&c, &S);
 	rrm_lint_front_matter(&c, &a, "t.md", &S);
@@ -78,9 +79,10 @@ static void expect(const char *fm, const char *want)
 static void test_clean(void **state)
 {
 	(void)state;
-	expect(BASE "categories: [News, Opinion]\ntags: [a]\nweight: 3\nscore: 1.5\ndraft: false\n"
-		    "slug: a-b-2\nlink: https://x.org/\nparams: {a: 1}\nkind: post\nday: 2020-02-29\n"
-		    "aliases: [/old/]\n",
+	expect(BASE
+	       "categories: [News, Opinion]\ntags: [a]\nweight: 3\nscore: 1.5\ndraft: false\n"
+	       "slug: a-b-2\nlink: https://x.org/\nparams: {a: 1}\nkind: post\nday: 2020-02-29\n"
+	       "aliases: [/old/]\n",
 	       "");
 }
 
@@ -103,11 +105,14 @@ static void test_types(void **state)
 	       "5:9 front-matter/type weight: expected a whole number, got string 'heavy'\n");
 	expect(BASE "weight: 1.5\n",
 	       "5:9 front-matter/type weight: expected a whole number, got number '1.5'\n");
-	expect(BASE "score: '1'\n", "5:8 front-matter/type score: expected a number, got string '1'\n");
+	expect(BASE "score: '1'\n",
+	       "5:8 front-matter/type score: expected a number, got string '1'\n");
 	expect(BASE "draft: yes\n",
 	       "5:8 front-matter/type draft: 'yes' is a boolean only in YAML 1.1; write true or false\n");
-	expect(BASE "draft: 1\n", "5:8 front-matter/type draft: expected true or false, got int '1'\n");
-	expect(BASE "tags: solo\n", "5:7 front-matter/type tags: expected a list, got string 'solo'\n");
+	expect(BASE "draft: 1\n",
+	       "5:8 front-matter/type draft: expected true or false, got int '1'\n");
+	expect(BASE "tags: solo\n",
+	       "5:7 front-matter/type tags: expected a list, got string 'solo'\n");
 	expect(BASE "params: [1]\n", "5:9 front-matter/type params: expected a map, got a list\n");
 	expect(BASE "link: not a url\n",
 	       "5:7 front-matter/type link: 'not a url' is not a URL (an absolute URL such as https://… "
@@ -157,13 +162,15 @@ static void test_pattern(void **state)
 static void test_items(void **state)
 {
 	(void)state;
-	expect(BASE "tags: []\n", "5:7 front-matter/items tags: 0 items, fewer than the minimum 1\n");
+	expect(BASE "tags: []\n",
+	       "5:7 front-matter/items tags: 0 items, fewer than the minimum 1\n");
 	expect(BASE "tags: [a, b, c]\n",
 	       "5:7 front-matter/items tags: 3 items, more than the maximum 2\n");
 	expect(BASE "tags: [a, 3]\n",
 	       "5:11 front-matter/items tags: expected a string, got int '3' (quote it to make it a "
 	       "string)\n");
-	expect(BASE "tags: [a, [b]]\n", "5:11 front-matter/items tags: item 2 is a list, expected string\n");
+	expect(BASE "tags: [a, [b]]\n",
+	       "5:11 front-matter/items tags: item 2 is a list, expected string\n");
 }
 
 static void test_dates(void **state)
@@ -209,26 +216,34 @@ static void test_unknown_and_duplicates(void **state)
 static void test_document_shapes(void **state)
 {
 	(void)state;
-	expect("- a\n- b\n", "2:1 front-matter/not-a-map front matter is a list; it must be a map of keys "
-			     "to values\n");
+	expect("- a\n- b\n",
+	       "2:1 front-matter/not-a-map front matter is a list; it must be a map of keys "
+	       "to values\n");
 	expect("just words\n",
 	       "2:1 front-matter/not-a-map front matter is a string; it must be a map of keys to values\n");
-	expect("title: [a\n", "2:8 front-matter/syntax YAML syntax: did not find expected ',' or ']' while "
-			      "parsing a flow sequence\n");
+	expect("title: [a\n",
+	       "2:8 front-matter/syntax YAML syntax: did not find expected ',' or ']' while "
+	       "parsing a flow sequence\n");
 	expect("", "1:1 front-matter/required required field 'author' is missing\n"
 		   "1:1 front-matter/required required field 'date' is missing\n"
 		   "1:1 front-matter/required required field 'title' is missing\n");
-	expect(BASE "? [a, b]\n: c\n", "5:3 front-matter/type a key must be a string, not a list\n");
+	expect(BASE "? [a, b]\n: c\n",
+	       "5:3 front-matter/type a key must be a string, not a list\n");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_clean),     cmocka_unit_test(test_required_and_empty),
-		cmocka_unit_test(test_types),     cmocka_unit_test(test_allowed),
-		cmocka_unit_test(test_length),    cmocka_unit_test(test_pattern),
-		cmocka_unit_test(test_items),     cmocka_unit_test(test_dates),
-		cmocka_unit_test(test_unknown_and_duplicates), cmocka_unit_test(test_document_shapes),
+		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_required_and_empty),
+		cmocka_unit_test(test_types),
+		cmocka_unit_test(test_allowed),
+		cmocka_unit_test(test_length),
+		cmocka_unit_test(test_pattern),
+		cmocka_unit_test(test_items),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_unknown_and_duplicates),
+		cmocka_unit_test(test_document_shapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

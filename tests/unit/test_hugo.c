@@ -151,7 +151,8 @@ static void test_config_dir(void **state)
 	assert_int_equal(C.hugo.static_sources.n, 1);
 	assert_string_equal(C.hugo.static_sources.v[0], "more");
 	assert_origin("permalink.posts", "config/_default/permalinks.yaml", 1, 1);
-	assert_url("posts/first.md", "date: 2024-03-09\nslug: Hi There\n", "/2024/03/09/hi-there.html");
+	assert_url("posts/first.md", "date: 2024-03-09\nslug: Hi There\n",
+		   "/2024/03/09/hi-there.html");
 	assert_url("notes/x/index.md", "", "/n/x.html");
 	assert_url("posts/_index.md", "", "/journal.html");
 	assert_url("posts/2024/_index.md", "", "/posts/2024.html"); /* a section is ugly too */
@@ -162,15 +163,18 @@ static void test_config_dir(void **state)
 static void test_tokens(void **state)
 {
 	(void)state;
-	put("hugo.toml", "[permalinks]\na = '/:year/:monthname/:day/:weekday/:weekdayname/:yearday/'\n"
-			 "b = ':sections/:title/'\nc = '/:slugorfilename/:filename/'\n"
-			 "d = '/:slug/'\ne = '/:contentbasename/:slugorcontentbasename/'\n"
-			 "f = '/:section/:2006/'\n");
+	put("hugo.toml",
+	    "[permalinks]\na = '/:year/:monthname/:day/:weekday/:weekdayname/:yearday/'\n"
+	    "b = ':sections/:title/'\nc = '/:slugorfilename/:filename/'\n"
+	    "d = '/:slug/'\ne = '/:contentbasename/:slugorcontentbasename/'\n"
+	    "f = '/:section/:2006/'\n");
 	assert_int_equal(load(), 0);
 	assert_url("a/x.md", "date: 2024-03-09T10:00:00Z\n", "/2024/march/09/6/saturday/69/");
 	assert_url("b/deep/x.md", "title: Hello, World!\n", "/b/deep/hello-world/");
 	/* as hugo 0.111 builds it: every letter lower case, not only ASCII */
-	assert_url("b/x.md", "title: \"Hello, World! \u00c7a va?\"\n", "/b/hello-world-\xc3\xa7" "a-va/");
+	assert_url("b/x.md", "title: \"Hello, World! \u00c7a va?\"\n",
+		   "/b/hello-world-\xc3\xa7"
+		   "a-va/");
 	assert_url("c/x.md", "Slug: sl\n", "/sl/x/");
 	assert_url("c/bundle/index.md", "", "/bundle/bundle/");
 	assert_url("d/x.md", "title: The Title\n", "/the-title/");
@@ -197,8 +201,9 @@ static void test_tokens(void **state)
 static void test_languages(void **state)
 {
 	(void)state;
-	put("hugo.yaml", "defaultContentLanguage: de\ndefaultContentLanguageInSubdir: true\n"
-			 "languages:\n  de: {weight: 1}\n  en: {weight: 2}\n  fr: {contentDir: other/fr}\n");
+	put("hugo.yaml",
+	    "defaultContentLanguage: de\ndefaultContentLanguageInSubdir: true\n"
+	    "languages:\n  de: {weight: 1}\n  en: {weight: 2}\n  fr: {contentDir: other/fr}\n");
 	put("content/de/a.md", "---\ntitle: a\n---\n");
 	put("content/en/a.md", "---\ntitle: a\n---\n");
 	assert_int_equal(load(), 0);
@@ -235,8 +240,9 @@ static void test_languages(void **state)
 	assert_false(en || fr);
 	assert_true(it);
 	/* languages.<code>.contentDir says where the default language is */
-	put("hugo.yaml", "defaultContentLanguage: en\nlanguages:\n  en:\n    contentDir: content/en\n"
-			 "  de: {}\n");
+	put("hugo.yaml",
+	    "defaultContentLanguage: en\nlanguages:\n  en:\n    contentDir: content/en\n"
+	    "  de: {}\n");
 	assert_int_equal(load(), 0);
 	assert_string_equal(C.content_dir, "content/en");
 	assert_origin("content_dir", "hugo.yaml", 4, 5);
@@ -273,11 +279,12 @@ static void test_content_roots(void **state)
 {
 	(void)state;
 	/* mounts, one for another language, one into a sub-folder of the content tree */
-	put("hugo.toml", "defaultContentLanguage = 'en'\n[languages.en]\n[languages.fr]\n"
-			 "[[module.mounts]]\nsource = 'content'\ntarget = 'content'\n"
-			 "[[module.mounts]]\nsource = 'docs-src'\ntarget = 'content/docs'\nlang = 'en'\n"
-			 "[[module.mounts]]\nsource = 'content.fr'\ntarget = 'content'\nlang = 'fr'\n"
-			 "[[module.mounts]]\nsource = 'readme.md'\ntarget = 'content/readme.md'\n");
+	put("hugo.toml",
+	    "defaultContentLanguage = 'en'\n[languages.en]\n[languages.fr]\n"
+	    "[[module.mounts]]\nsource = 'content'\ntarget = 'content'\n"
+	    "[[module.mounts]]\nsource = 'docs-src'\ntarget = 'content/docs'\nlang = 'en'\n"
+	    "[[module.mounts]]\nsource = 'content.fr'\ntarget = 'content'\nlang = 'fr'\n"
+	    "[[module.mounts]]\nsource = 'readme.md'\ntarget = 'content/readme.md'\n");
 	put("content/a.md", "x");
 	put("docs-src/install.md", "x");
 	put("content.fr/a.md", "x");
@@ -316,8 +323,9 @@ static void test_content_roots(void **state)
 		assert_null(strstr(C.hugo.unchecked_urls.v[i], "/fr"));
 
 	/* languages with their own contentDir, no mounts */
-	put("hugo.toml", "[languages.en]\ncontentDir = 'content'\n[languages.fr]\ncontentDir = 'content.fr'\n"
-			 "[languages.de]\ncontentDir = 'content.de'\n");
+	put("hugo.toml",
+	    "[languages.en]\ncontentDir = 'content'\n[languages.fr]\ncontentDir = 'content.fr'\n"
+	    "[languages.de]\ncontentDir = 'content.de'\n");
 	assert_int_equal(load(), 0);
 	assert_int_equal(C.n_content_roots, 2);
 	assert_string_equal(C.content_roots[0].dir, "content");
@@ -354,17 +362,18 @@ static void test_content_roots(void **state)
 static void test_mounts(void **state)
 {
 	(void)state;
-	put("hugo.json", "{\"baseURL\": \"https://example.org\", \"module\": {\"mounts\": ["
-			 "{\"source\": \"docs\", \"target\": \"content\", \"sites\": {\"matrix\": "
-			 "{\"languages\": [\"en\"]}}},"
-			 "{\"source\": \"files\", \"target\": \"static\"},"
-			 "{\"source\": \"img\", \"target\": \"static/images\"},"
-			 "{\"source\": \"node_modules/x\", \"target\": \"static/x\"},"
-			 "{\"source\": \"../outside\", \"target\": \"content\"},"
-			 "{\"source\": \"layouts\", \"target\": \"layouts\"}]},"
-			 "\"disableKinds\": [\"taxonomy\", \"RSS\"], \"enableRobotsTXT\": true,"
-			 "\"cascade\": [{\"_build\": {\"render\": \"never\"}, \"_target\": {\"path\": "
-			 "\"/drafts/**\"}}]}");
+	put("hugo.json",
+	    "{\"baseURL\": \"https://example.org\", \"module\": {\"mounts\": ["
+	    "{\"source\": \"docs\", \"target\": \"content\", \"sites\": {\"matrix\": "
+	    "{\"languages\": [\"en\"]}}},"
+	    "{\"source\": \"files\", \"target\": \"static\"},"
+	    "{\"source\": \"img\", \"target\": \"static/images\"},"
+	    "{\"source\": \"node_modules/x\", \"target\": \"static/x\"},"
+	    "{\"source\": \"../outside\", \"target\": \"content\"},"
+	    "{\"source\": \"layouts\", \"target\": \"layouts\"}]},"
+	    "\"disableKinds\": [\"taxonomy\", \"RSS\"], \"enableRobotsTXT\": true,"
+	    "\"cascade\": [{\"_build\": {\"render\": \"never\"}, \"_target\": {\"path\": "
+	    "\"/drafts/**\"}}]}");
 	put("docs/a.md", "---\ntitle: a\n---\n");
 	put("files/f.txt", "x");
 	put("img/i.png", "x");
@@ -463,7 +472,8 @@ static void assert_served(const char *rel, const char *fm, const char *want)
 	rrm_hugo_page_meta(&C, rel, doc.root, &m);
 	char got[512] = "";
 	for (size_t i = 0; i < m.n_served; i++)
-		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? " " : "", m.served[i]);
+		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? " " : "",
+			 m.served[i]);
 	assert_string_equal(got, want);
 	rrm_page_meta_release(&m);
 	rrm_ydoc_release(&doc);
@@ -559,8 +569,9 @@ static void test_errors(void **state)
 static void test_netlify(void **state)
 {
 	(void)state;
-	put("netlify.toml", "[build]\ncommand = 'hugo'\n\n[[redirects]]\nfrom = '/old/*'\nto = '/new/:splat'\n"
-			    "\n[[redirects]]\n  from = \"/x\"\n  to = \"/y\"\n");
+	put("netlify.toml",
+	    "[build]\ncommand = 'hugo'\n\n[[redirects]]\nfrom = '/old/*'\nto = '/new/:splat'\n"
+	    "\n[[redirects]]\n  from = \"/x\"\n  to = \"/y\"\n");
 	put("rrm.yml", "");
 	assert_int_equal(load(), 0);
 	assert_int_equal(C.redirects_from.n, 2);

@@ -97,17 +97,17 @@ static void test_settings(void **state)
 {
 	(void)state;
 	assert_int_equal(site("title: x\n"
-	                      "url: https://example.org/\n"
-	                      "baseurl: /blog/\n"
-	                      "timezone: America/New_York\n"
-	                      "kramdown:\n"
-	                      "  input: kramdown\n"
-	                      "  auto_ids: false\n"
-	                      "  auto_id_prefix: h-\n"
-	                      "plugins: [jekyll-feed, jemoji, jekyll-paginate]\n"
-	                      "gems: [jekyll-sitemap]\n"
-	                      "feed: {path: atom.xml}\n"),
-	                 0);
+			      "url: https://example.org/\n"
+			      "baseurl: /blog/\n"
+			      "timezone: America/New_York\n"
+			      "kramdown:\n"
+			      "  input: kramdown\n"
+			      "  auto_ids: false\n"
+			      "  auto_id_prefix: h-\n"
+			      "plugins: [jekyll-feed, jemoji, jekyll-paginate]\n"
+			      "gems: [jekyll-sitemap]\n"
+			      "feed: {path: atom.xml}\n"),
+			 0);
 	assert_int_equal(C.generator, RRM_GEN_JEKYLL);
 	assert_non_null(C.jekyll);
 	assert_string_equal(C.language.v[0], "en_GB"); /* no lang: rrm's default */
@@ -228,7 +228,7 @@ static void test_errors(void **state)
 	assert_non_null(strstr(C.notes[0].message, "exclude"));
 	/* null values are Jekyll's defaults */
 	assert_int_equal(site("exclude:\ncollections:\nplugins:\nkramdown:\nurl:\nbaseurl: \"\"\n"),
-	                 0);
+			 0);
 	assert_null(C.base_url);
 	assert_int_equal(C.n_notes, 0);
 	/* an empty file is Jekyll's defaults */
@@ -282,18 +282,18 @@ static void test_url_styles(void **state)
 	static const struct {
 		const char *style, *post, *page;
 	} cases[] = {
-	    {"date", "/ruby/2021/03/10/cats.html", "/about.html"},
-	    {"pretty", "/ruby/2021/03/10/cats/", "/about/"},
-	    {"ordinal", "/ruby/2021/069/cats.html", "/about.html"},
-	    /* Jekyll's add_permalink_suffix knows no weekdate: its pages have no suffix */
-	    {"weekdate", "/ruby/2021/W10/Wed/cats.html", "/about"},
-	    {"none", "/ruby/cats.html", "/about.html"},
-	    {"/:categories/:year/:month/:day/:title/", "/ruby/2021/03/10/cats/", "/about/"},
-	    {"/blog/:year/:i_month/:i_day/:short_year/:hour-:minute-:second/:slug",
-	     "/blog/2021/3/10/21/00-00-00/cats", "/about"},
-	    {"/:year/:month_:day/:name:output_ext", "/2021/03_10/2021-03-10-cats.html",
-	     "/about.html"},
-	    {"/:categories/:slugified_categories/:title", "/ruby/ruby/cats", "/about"},
+		{"date", "/ruby/2021/03/10/cats.html", "/about.html"},
+		{"pretty", "/ruby/2021/03/10/cats/", "/about/"},
+		{"ordinal", "/ruby/2021/069/cats.html", "/about.html"},
+		/* Jekyll's add_permalink_suffix knows no weekdate: its pages have no suffix */
+		{"weekdate", "/ruby/2021/W10/Wed/cats.html", "/about"},
+		{"none", "/ruby/cats.html", "/about.html"},
+		{"/:categories/:year/:month/:day/:title/", "/ruby/2021/03/10/cats/", "/about/"},
+		{"/blog/:year/:i_month/:i_day/:short_year/:hour-:minute-:second/:slug",
+		 "/blog/2021/3/10/21/00-00-00/cats", "/about"},
+		{"/:year/:month_:day/:name:output_ext", "/2021/03_10/2021-03-10-cats.html",
+		 "/about.html"},
+		{"/:categories/:slugified_categories/:title", "/ruby/ruby/cats", "/about"},
 	};
 	char config[256];
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -305,8 +305,8 @@ static void test_url_styles(void **state)
 	}
 	/* the ISO week of 2021-01-03 is 2020's 53rd; names are English */
 	assert_int_equal(site("permalink: \"/:short_month/:long_month/:long_day/:w_day/:w_year/"
-	                      ":week/:short_day/:y_day/:title\"\n"),
-	                 0);
+			      ":week/:short_day/:y_day/:title\"\n"),
+			 0);
 	url_is("_posts/2021-01-03-cats.md", NULL, "/Jan/January/Sunday/7/2020/53/Sun/003/cats");
 	/* a collection's permalink is a pattern, never a style: "pretty" is a path */
 	assert_int_equal(site("collections: {things: {output: true, permalink: pretty}}\n"), 0);
@@ -346,21 +346,21 @@ static void test_url_collections(void **state)
 {
 	(void)state;
 	assert_int_equal(site("collections:\n"
-	                      "  recipes: {output: true}\n"
-	                      "  guides:\n"
-	                      "    output: true\n"
-	                      "    permalink: /g/:categories/:name:output_ext\n"
-	                      "  notes: {output: false}\n"
-	                      "defaults:\n"
-	                      "  - scope: {path: \"\", type: guides}\n"
-	                      "    values: {categories: [howto]}\n"
-	                      "  - scope: {path: team}\n"
-	                      "    values: {permalink: \"/people/:basename/\"}\n"
-	                      "  - scope: {path: \"_posts/old\", type: posts}\n"
-	                      "    values: {published: false}\n"
-	                      "  - scope: {path: \"docs/*/x.md\"}\n"
-	                      "    values: {permalink: /globbed/}\n"),
-	                 0);
+			      "  recipes: {output: true}\n"
+			      "  guides:\n"
+			      "    output: true\n"
+			      "    permalink: /g/:categories/:name:output_ext\n"
+			      "  notes: {output: false}\n"
+			      "defaults:\n"
+			      "  - scope: {path: \"\", type: guides}\n"
+			      "    values: {categories: [howto]}\n"
+			      "  - scope: {path: team}\n"
+			      "    values: {permalink: \"/people/:basename/\"}\n"
+			      "  - scope: {path: \"_posts/old\", type: posts}\n"
+			      "    values: {published: false}\n"
+			      "  - scope: {path: \"docs/*/x.md\"}\n"
+			      "    values: {permalink: /globbed/}\n"),
+			 0);
 	url_is("_recipes/pasta.md", "title: x\n", "/recipes/pasta.html");
 	url_is("_recipes/italian/pizza.md", "title: x\n", "/recipes/italian/pizza.html");
 	url_is("_recipes/2020-01-02-dated.md", "title: x\n", "/recipes/2020-01-02-dated.html");
@@ -376,11 +376,11 @@ static void test_url_collections(void **state)
 	assert_int_equal(state_of("_notes/n.md", NULL), RRM_JEKYLL_NO_OUTPUT);
 	assert_int_equal(state_of("_posts/old/2020-01-01-x.md", NULL), RRM_JEKYLL_UNPUBLISHED);
 	assert_int_equal(state_of("_posts/old/2020-01-01-x.md", "published: true\n"),
-	                 RRM_JEKYLL_BUILT);
+			 RRM_JEKYLL_BUILT);
 	assert_int_equal(state_of("_posts/2020-01-01-x.md", NULL), RRM_JEKYLL_BUILT);
 	assert_int_equal(state_of("_posts/2999-01-01-x.md", NULL), RRM_JEKYLL_FUTURE);
 	assert_int_equal(state_of("_posts/2020-01-01-x.md", "date: 2999-01-01\n"),
-	                 RRM_JEKYLL_FUTURE);
+			 RRM_JEKYLL_FUTURE);
 	assert_int_equal(state_of("_posts/no-date.md", NULL), RRM_JEKYLL_NO_DATE);
 	assert_int_equal(state_of("_drafts/d.md", NULL), RRM_JEKYLL_UNSHOWN);
 	assert_int_equal(state_of("about.md", "published: false\n"), RRM_JEKYLL_UNPUBLISHED);
@@ -388,14 +388,14 @@ static void test_url_collections(void **state)
 	assert_int_equal(state_of("about.md", "date: 2999-01-01\n"), RRM_JEKYLL_BUILT);
 	/* without front matter: a post is rendered, a page or a document is copied */
 	assert_int_equal(rrm_jekyll_state(&C, "_posts/2020-01-01-x.md", NULL, false),
-	                 RRM_JEKYLL_BUILT);
+			 RRM_JEKYLL_BUILT);
 	assert_int_equal(rrm_jekyll_state(&C, "about.md", NULL, false), RRM_JEKYLL_STATIC);
 	assert_int_equal(rrm_jekyll_state(&C, "_recipes/pasta.md", NULL, false), RRM_JEKYLL_STATIC);
 
 	/* list form, collections_dir, show_drafts, future, unpublished */
 	assert_int_equal(site("collections: [recipes]\ncollections_dir: coll\nshow_drafts: true\n"
-	                      "future: true\nunpublished: true\n"),
-	                 0);
+			      "future: true\nunpublished: true\n"),
+			 0);
 	assert_string_equal(C.new_.path, "coll/_posts/:year-:month-:day-:slug.md");
 	url_is("coll/_recipes/pasta.md", NULL, "/recipes/pasta.html");
 	url_is("coll/_posts/2020-01-05-x.md", NULL, "/2020/01/05/x.html");
@@ -415,52 +415,52 @@ static void test_ignored(void **state)
 {
 	(void)state;
 	assert_int_equal(
-	    site("collections: {recipes: {output: true}}\n"
-	         "exclude: [private, \"docs/*.txt\"]\ninclude: [_keep.md, .well-known]\n"),
-	    0);
+		site("collections: {recipes: {output: true}}\n"
+		     "exclude: [private, \"docs/*.txt\"]\ninclude: [_keep.md, .well-known]\n"),
+		0);
 	static const char *const ignored[] = {"_site/index.html",
-	                                      "_layouts/x.md",
-	                                      "_includes/a.md",
-	                                      "_data/x.md",
-	                                      ".git/x.md",
-	                                      "a/.hidden/x.md",
-	                                      "a/_x.md",
-	                                      "#x.md",
-	                                      "x.md~",
-	                                      "node_modules/p/readme.md",
-	                                      "vendor/bundle/x.md",
-	                                      "Gemfile",
-	                                      "private/x.md",
-	                                      "privateer/x.md",
-	                                      "docs/a/b.txt",
-	                                      "_posts/_x.md",
-	                                      "a/_recipes/x.md",
-	                                      "_drafts/.x.md",
-	                                      "_site/",
-	                                      "node_modules/",
-	                                      "_layouts/",
-	                                      "a/_recipes/"};
+					      "_layouts/x.md",
+					      "_includes/a.md",
+					      "_data/x.md",
+					      ".git/x.md",
+					      "a/.hidden/x.md",
+					      "a/_x.md",
+					      "#x.md",
+					      "x.md~",
+					      "node_modules/p/readme.md",
+					      "vendor/bundle/x.md",
+					      "Gemfile",
+					      "private/x.md",
+					      "privateer/x.md",
+					      "docs/a/b.txt",
+					      "_posts/_x.md",
+					      "a/_recipes/x.md",
+					      "_drafts/.x.md",
+					      "_site/",
+					      "node_modules/",
+					      "_layouts/",
+					      "a/_recipes/"};
 	for (size_t i = 0; i < sizeof ignored / sizeof *ignored; i++) {
 		if (!rrm_jekyll_ignored(&C, ignored[i]))
 			fprintf(stderr, "not ignored: %s\n", ignored[i]);
 		assert_true(rrm_jekyll_ignored(&C, ignored[i]));
 	}
 	static const char *const read[] = {"index.md",
-	                                   "docs/x.md",
-	                                   "_posts/2020-01-01-x.md",
-	                                   "news/_posts/2020-01-01-x.md",
-	                                   "_drafts/x.md",
-	                                   "_recipes/x.md",
-	                                   "_recipes/sub/x.md",
-	                                   "vendor/other/x.md",
-	                                   "_keep.md",
-	                                   ".well-known/x.md",
-	                                   ".htaccess",
-	                                   "_posts/",
-	                                   "news/_posts/",
-	                                   "_recipes/",
-	                                   "_drafts/",
-	                                   "docs/"};
+					   "docs/x.md",
+					   "_posts/2020-01-01-x.md",
+					   "news/_posts/2020-01-01-x.md",
+					   "_drafts/x.md",
+					   "_recipes/x.md",
+					   "_recipes/sub/x.md",
+					   "vendor/other/x.md",
+					   "_keep.md",
+					   ".well-known/x.md",
+					   ".htaccess",
+					   "_posts/",
+					   "news/_posts/",
+					   "_recipes/",
+					   "_drafts/",
+					   "docs/"};
 	for (size_t i = 0; i < sizeof read / sizeof *read; i++) {
 		if (rrm_jekyll_ignored(&C, read[i]))
 			fprintf(stderr, "ignored: %s\n", read[i]);
@@ -550,12 +550,12 @@ static void test_slugify(void **state)
 {
 	(void)state;
 	static const char *const cases[][4] = {
-	    /* input, default, pretty cased, raw */
-	    {"Hello World", "hello-world", "Hello-World", "hello-world"},
-	    {"My Slug!", "my-slug", "My-Slug!", "my-slug!"},
-	    {"Über Café & Co.", "über-café-co", "Über-Café-&-Co.", "über-café-&-co."},
-	    {"  trim--me  ", "trim-me", "trim-me", "trim--me"},
-	    {"a_b.c", "a-b-c", "a_b.c", "a_b.c"},
+		/* input, default, pretty cased, raw */
+		{"Hello World", "hello-world", "Hello-World", "hello-world"},
+		{"My Slug!", "my-slug", "My-Slug!", "my-slug!"},
+		{"Über Café & Co.", "über-café-co", "Über-Café-&-Co.", "über-café-&-co."},
+		{"  trim--me  ", "trim-me", "trim-me", "trim--me"},
+		{"a_b.c", "a-b-c", "a_b.c", "a_b.c"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char *d = rrm_jekyll_slugify(cases[i][0], RRM_JEKYLL_SLUG_DEFAULT, false);
@@ -573,17 +573,17 @@ static void test_slugify(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_lang, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_url_date, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_url_styles, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_url_timezone, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_url_collections, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_ignored, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_github_pages, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_meta_and_links, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_slugify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lang, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_url_date, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_url_styles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_url_timezone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_url_collections, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ignored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_github_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_meta_and_links, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_slugify, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

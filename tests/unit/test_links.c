@@ -60,10 +60,15 @@ static int setup(void **state)
 	page("content/blog/secret.md", "/blog/secret/", "draft: true\n", NULL, 0);
 	page("content/docs/Guide.md", "/docs/Guide/", "title: G\n", strs(1, "setup"), 1);
 	page("content/docs/x.md", "/docs/x.html", "title: X\n", NULL, 0);
-	page("content/blog/moved.md", "/blog/moved/", "redirect_to: /blog/trip/\nredirect_from: [/blog/moved-too/]\n",
+	page("content/blog/moved.md", "/blog/moved/",
+	     "redirect_to: /blog/trip/\nredirect_from: [/blog/moved-too/]\n",
 	     strs(1, "only-in-source"), 1);
 	/* a heading with a shortcode in it: a pattern (anchor.h) */
-	page("content/docs/sc.md", "/docs/sc/", "title: S\n", strs(2, "plain", "\x01" "foo-*-bar"), 2);
+	page("content/docs/sc.md", "/docs/sc/", "title: S\n",
+	     strs(2, "plain",
+		  "\x01"
+		  "foo-*-bar"),
+	     2);
 	rrm_site_scan_files(&S); /* static/_redirects too */
 	return 0;
 }
@@ -82,7 +87,8 @@ static bool ALIAS_ON; /* link/alias is reported (it is off by default) */
 static char *check(long from, const char *file, const char *dest, enum rrm_link_kind kind)
 {
 	struct rrm_link l = {kind, (char *)dest, 3, 7, 40, strlen(dest), false};
-	struct rrm_linted lt = {(char *)"t.md", (char *)file, from, false, false, &l, 1, NULL, 0, false};
+	struct rrm_linted lt = {(char *)"t.md", (char *)file, from, false, false, &l, 1, NULL, 0,
+				false};
 	struct rrm_sink s;
 	rrm_sink_init(&s);
 	if (ALIAS_ON)
@@ -211,7 +217,8 @@ static void test_id_patterns(void **state)
 	expect(POST, POST_FILE, "/docs/sc/#bar-foo-bar", "link/anchor");
 	/* the message names real ids only, never a pattern */
 	struct rrm_link l = {RRM_LINK_LINK, (char *)"/docs/sc/#fo", 3, 7, 40, 12, false};
-	struct rrm_linted lt = {(char *)"t.md", (char *)POST_FILE, POST, false, false, &l, 1, NULL, 0, false};
+	struct rrm_linted lt = {
+		(char *)"t.md", (char *)POST_FILE, POST, false, false, &l, 1, NULL, 0, false};
 	struct rrm_sink sk;
 	rrm_sink_init(&sk);
 	rrm_lint_links(&C, &S, &lt, &sk);
@@ -237,12 +244,12 @@ static void test_unrendered(void **state)
 		{"headless: true\n", "content/leaf/index.md", true, false},
 		{"headless: true\n", "content/sec/_index.md", false, false},
 		{"cascade: {_build: {render: never}}\n", "content/sec/_index.md", true, true},
-		{"cascade: [{build: {render: never}, target: {path: /x/**}}]\n", "content/s/_index.md",
-		 false, false},
+		{"cascade: [{build: {render: never}, target: {path: /x/**}}]\n",
+		 "content/s/_index.md", false, false},
 		{"title: T\n", "content/a.md", false, false},
 		/* its own build options win over a cascade (hugodocs' glossary) */
-		{"build: {render: always}\ncascade: {build: {render: never}}\n", "content/g/_index.md",
-		 false, true},
+		{"build: {render: always}\ncascade: {build: {render: never}}\n",
+		 "content/g/_index.md", false, true},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct rrm_ydoc doc;
@@ -260,8 +267,16 @@ static void test_unrendered(void **state)
 	struct rrm_link l[3] = {{RRM_LINK_LINK, (char *)"g", 3, 7, 40, 1, false},
 				{RRM_LINK_LINK, (char *)"../nope.md", 4, 7, 60, 10, false},
 				{RRM_LINK_LINK, (char *)"/nope/", 5, 7, 80, 6, false}};
-	struct rrm_linted lt = {(char *)"t.md", (char *)"content/blog/snip.md", -1, false, false, l, 3,
-				NULL, 0, true};
+	struct rrm_linted lt = {(char *)"t.md",
+				(char *)"content/blog/snip.md",
+				-1,
+				false,
+				false,
+				l,
+				3,
+				NULL,
+				0,
+				true};
 	struct rrm_sink sk;
 	rrm_sink_init(&sk);
 	rrm_lint_links(&C, &S, &lt, &sk);
@@ -303,8 +318,16 @@ static void test_alias(void **state)
 	expect(2, "content/blog/trip/index.md", "../2020-01-02-hello.md", "");
 	/* the message names the current URL; the suggestion keeps query and fragment */
 	struct rrm_link l = {RRM_LINK_LINK, (char *)"/old/hello/?a=1#intro", 3, 7, 40, 21, false};
-	struct rrm_linted lt = {(char *)"t.md", (char *)"content/blog/trip/index.md", 2, false, false,
-				&l, 1, NULL, 0, false};
+	struct rrm_linted lt = {(char *)"t.md",
+				(char *)"content/blog/trip/index.md",
+				2,
+				false,
+				false,
+				&l,
+				1,
+				NULL,
+				0,
+				false};
 	struct rrm_sink s;
 	rrm_sink_init(&s);
 	s.severity[RRM_RULE_LINK_ALIAS] = RRM_SEV_WARNING;
@@ -312,8 +335,9 @@ static void test_alias(void **state)
 	assert_int_equal(s.n, 1);
 	assert_int_equal(s.items[0].rule, RRM_RULE_LINK_ALIAS);
 	assert_int_equal(s.items[0].severity, RRM_SEV_WARNING);
-	assert_string_equal(s.items[0].message,
-			    "'/old/hello/?a=1#intro' is an alias of /blog/hello/; link to the current URL");
+	assert_string_equal(
+		s.items[0].message,
+		"'/old/hello/?a=1#intro' is an alias of /blog/hello/; link to the current URL");
 	assert_int_equal(s.items[0].n_suggestions, 1);
 	assert_string_equal(s.items[0].suggestions[0], "/blog/hello/?a=1#intro");
 	rrm_sink_release(&s);
@@ -323,13 +347,15 @@ static void test_alias(void **state)
 static void test_redirects(void **state)
 {
 	(void)state;
-	/* redirect_to: the page is served as a redirect page; a fragment is looked for on its target */
+	/* redirect_to: the page is served as a redirect page; a fragment is looked for on its
+	 * target */
 	expect(POST, POST_FILE, "/blog/moved/", "");
 	expect(POST, POST_FILE, "/blog/moved/#anything", "link/anchor");
 	expect(POST, POST_FILE, "/blog/moved/#day-one", "");
 	expect(POST, POST_FILE, "/blog/moved/#only-in-source", "link/anchor");
 	expect(POST, POST_FILE, "/blog/moved-too/", "");
-	/* static/_redirects: a fixed target keeps the fragment (a 301 does), so it is checked there */
+	/* static/_redirects: a fixed target keeps the fragment (a 301 does), so it is checked there
+	 */
 	expect(POST, POST_FILE, "/old-trip#day-one", "");
 	expect(POST, POST_FILE, "/old-trip/#day-two", "link/anchor");
 	expect(POST, POST_FILE, "/legacy/2019/a-post/#any", ""); /* :splat: not filled in */
@@ -341,17 +367,17 @@ static void test_redirects(void **state)
 	expect(POST, POST_FILE, "/products/7", "");
 	expect(POST, POST_FILE, "/products/7/extra", "link/dead");
 	expect(POST, POST_FILE, "/missing/page", "link/dead"); /* a 404 rule */
-	expect(POST, POST_FILE, "/Shop", "link/dead");          /* case-sensitive */
+	expect(POST, POST_FILE, "/Shop", "link/dead");         /* case-sensitive */
 	expect(POST, POST_FILE, "../../shop", "");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_root_absolute), cmocka_unit_test(test_absolute_urls),
-		cmocka_unit_test(test_relative),      cmocka_unit_test(test_templates),
+		cmocka_unit_test(test_root_absolute),   cmocka_unit_test(test_absolute_urls),
+		cmocka_unit_test(test_relative),        cmocka_unit_test(test_templates),
 		cmocka_unit_test(test_outside_content), cmocka_unit_test(test_alias),
-		cmocka_unit_test(test_redirects), cmocka_unit_test(test_id_patterns),
+		cmocka_unit_test(test_redirects),       cmocka_unit_test(test_id_patterns),
 		cmocka_unit_test(test_unrendered),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -18,7 +18,8 @@ static void expect_url(const char *cfg, const char *rel, const char *fm, const c
 {
 	struct rrm_config c;
 	struct rrm_config_error e;
-	assert_int_equal(rrm_config_load_text(&c, "/nonexistent", "rrm.yml", cfg, strlen(cfg), &e), 0);
+	assert_int_equal(rrm_config_load_text(&c, "/nonexistent", "rrm.yml", cfg, strlen(cfg), &e),
+			 0);
 	rrm_config_error_release(&e);
 	rrm_date_set_timezone(c.timezone);
 	struct rrm_ydoc doc;
@@ -62,13 +63,15 @@ static void test_dated_posts(void **state)
 static void test_tokens(void **state)
 {
 	(void)state;
-	expect_url("permalink: /:section/:filename/\n", "_posts/x/2020-01-01-a.md", "", "/posts/2020-01-01-a/");
+	expect_url("permalink: /:section/:filename/\n", "_posts/x/2020-01-01-a.md", "",
+		   "/posts/2020-01-01-a/");
 	expect_url("permalink: /:collection/:title/\n", "news/b.md", "", "/news/b/");
 	expect_url("permalink: /:path/\n", "news/sub/b.md", "slug: s\n", "/news/sub/s/");
 	expect_url("permalink: /:year/:month/:slug/\n", "posts/2026/01/iraq.md",
 		   "date: 2026-01-05T09:00:00Z\n", "/2026/01/iraq/");
 	/* a bundle takes its folder's name */
-	expect_url("permalink: /:year/:slug/\n", "posts/trip/index.md", "date: 2020-05-01\n", "/2020/trip/");
+	expect_url("permalink: /:year/:slug/\n", "posts/trip/index.md", "date: 2020-05-01\n",
+		   "/2020/trip/");
 }
 
 static void test_sections(void **state)
@@ -95,14 +98,16 @@ static void test_timezone(void **state)
 		   "date: 2019-12-31T23:30:00-05:00\n", "/2019/12/31/a/");
 }
 
-static void expect_alias(const char *alias, bool redirect_from, const char *page_url, const char *want)
+static void expect_alias(const char *alias, bool redirect_from, const char *page_url,
+			 const char *want)
 {
 	char *got = rrm_site_alias_url(alias, redirect_from, page_url);
 	if (!want && got)
-		fail_msg("%s %s: want none, got %s", redirect_from ? "redirect_from" : "alias", alias, got);
+		fail_msg("%s %s: want none, got %s", redirect_from ? "redirect_from" : "alias",
+			 alias, got);
 	if (want && (!got || strcmp(got, want)))
-		fail_msg("%s %s: want %s, got %s", redirect_from ? "redirect_from" : "alias", alias, want,
-			 got ? got : "none");
+		fail_msg("%s %s: want %s, got %s", redirect_from ? "redirect_from" : "alias", alias,
+			 want, got ? got : "none");
 	free(got);
 }
 
@@ -111,15 +116,15 @@ static void test_hugo_aliases(void **state)
 {
 	(void)state;
 	const char *u = "/news/story/";
-	expect_alias("/x", false, u, "/x/");                  /* x/index.html */
+	expect_alias("/x", false, u, "/x/"); /* x/index.html */
 	expect_alias("/x/", false, u, "/x/");
-	expect_alias("/y.html", false, u, "/y.html");         /* y.html */
-	expect_alias("/z/index.html", false, u, "/z/");       /* z/index.html */
-	expect_alias("rel", false, u, "/news/rel/");          /* beside the page */
+	expect_alias("/y.html", false, u, "/y.html");   /* y.html */
+	expect_alias("/z/index.html", false, u, "/z/"); /* z/index.html */
+	expect_alias("rel", false, u, "/news/rel/");    /* beside the page */
 	expect_alias("rel2/", false, u, "/news/rel2/");
 	expect_alias("../up", false, u, "/up/");
 	expect_alias("/Upper/Case/", false, u, "/Upper/Case/"); /* not lower-cased */
-	expect_alias("/feed.xml", false, u, "/feed.xml/");    /* feed.xml/index.html */
+	expect_alias("/feed.xml", false, u, "/feed.xml/");      /* feed.xml/index.html */
 	expect_alias("/v1.2/page", false, u, "/v1.2/page/");
 	expect_alias("sub-rel", false, "/docs/sub/page/", "/docs/sub/sub-rel/");
 	expect_alias("x", false, "/docs/x.html", "/docs/x/");
@@ -143,7 +148,7 @@ static void test_redirect_from(void **state)
 	expect_alias("/feed2.xml", true, u, "/feed2.xml");
 	expect_alias("/v1.2/page", true, u, "/v1.2/page.html");
 	expect_alias("/q/index.htm", true, u, "/q/index.htm");
-	expect_alias("/pct%20x/", true, u, "/pct x/");       /* "pct x/index.html" */
+	expect_alias("/pct%20x/", true, u, "/pct x/"); /* "pct x/index.html" */
 	expect_alias("/", true, u, NULL);
 	expect_alias("http://example.org/", true, u, NULL);
 }
@@ -175,8 +180,8 @@ static void expect_find(const struct rrm_site *s, const char *path, enum rrm_tar
 	if (t != want_t)
 		fail_msg("%s: want target %d, got %d", path, (int)want_t, (int)t);
 	if (t == RRM_TARGET_PAGE && ((long)page != want_page || alias != want_alias))
-		fail_msg("%s: want page %ld%s, got %zu%s", path, want_page, want_alias ? " (alias)" : "",
-			 page, alias ? " (alias)" : "");
+		fail_msg("%s: want page %ld%s, got %zu%s", path, want_page,
+			 want_alias ? " (alias)" : "", page, alias ? " (alias)" : "");
 }
 
 static void test_alias_lookup(void **state)
@@ -189,7 +194,8 @@ static void test_alias_lookup(void **state)
 	add(&s, "content/news/story.md", "/news/story/",
 	    "aliases: [/about/, old]\nredirect_from: /w\n");
 	add(&s, "content/about.md", "/about/", "title: About\n");
-	add(&s, "content/moved.md", "/moved/", "redirect_to: https://example.org/\nredirect_from: [/m/]\n");
+	add(&s, "content/moved.md", "/moved/",
+	    "redirect_to: https://example.org/\nredirect_from: [/m/]\n");
 	add(&s, "content/stay.md", "/stay/", "redirect_to: ~\n");
 	expect_find(&s, "/about/", RRM_TARGET_PAGE, 1, false);
 	expect_find(&s, "/about", RRM_TARGET_PAGE, 1, false);
@@ -209,7 +215,8 @@ static void test_alias_lookup(void **state)
 	/* the case-insensitive lookup (link/case) knows the aliases too */
 	size_t page;
 	char *found;
-	assert_int_equal(rrm_site_find_url_nocase(&s, "/NEWS/OLD/", &page, &found), RRM_TARGET_PAGE);
+	assert_int_equal(rrm_site_find_url_nocase(&s, "/NEWS/OLD/", &page, &found),
+			 RRM_TARGET_PAGE);
 	assert_int_equal(page, 0);
 	free(found);
 	rrm_site_release(&s);
@@ -275,14 +282,14 @@ static void test_redirects_file(void **state)
 	struct rrm_site s;
 	rrm_site_init(&s, c);
 	rrm_site_read_redirects(&s);
-	static const char *const served[] = {"/home", "/blog/my-post.php", "/news/a/b", "/tab/x",
-					     "/store", "/old/2020/hi", "/domain/x", "/forced/", "/root-file",
-					     "/crlf"};
+	static const char *const served[] = {
+		"/home",        "/blog/my-post.php", "/news/a/b", "/tab/x",     "/store",
+		"/old/2020/hi", "/domain/x",         "/forced/",  "/root-file", "/crlf"};
 	for (size_t i = 0; i < sizeof served / sizeof *served; i++)
 		if (!rrm_site_redirect(&s, served[i]))
 			fail_msg("%s: not served", served[i]);
-	static const char *const not_served[] = {"/en/missing", "/gone", "/other-host/x", "/comment",
-						 "/alone", "/#"};
+	static const char *const not_served[] = {"/en/missing", "/gone",  "/other-host/x",
+						 "/comment",    "/alone", "/#"};
 	for (size_t i = 0; i < sizeof not_served / sizeof *not_served; i++)
 		if (rrm_site_redirect(&s, not_served[i]))
 			fail_msg("%s: served", not_served[i]);
@@ -318,8 +325,8 @@ static char *duplicates(const char *cfg, const char *const *files, size_t n)
 	struct rrm_buf b;
 	rrm_buf_init(&b);
 	for (size_t i = 0; i < s.n; i++)
-		rrm_buf_addf(&b, "%s:%d:%d %s\n", s.items[i].path, s.items[i].line, s.items[i].column,
-			     s.items[i].message);
+		rrm_buf_addf(&b, "%s:%d:%d %s\n", s.items[i].path, s.items[i].line,
+			     s.items[i].column, s.items[i].message);
 	rrm_sink_release(&s);
 	for (size_t i = 0; i < n; i++)
 		rrm_url_entry_release(&v[i]);
@@ -348,8 +355,10 @@ static void test_duplicate_claims(void **state)
 	free(got);
 	/* one article repeating itself, /x.html beside /x/: no finding */
 	static const char *const quiet[] = {
-		"a.md", "---\ntitle: A\naliases: [/a/, /a/index.html, /old/, /old]\n---\n",
-		"b.md", "---\ntitle: B\naliases: [/a.html]\n---\n",
+		"a.md",
+		"---\ntitle: A\naliases: [/a/, /a/index.html, /old/, /old]\n---\n",
+		"b.md",
+		"---\ntitle: B\naliases: [/a.html]\n---\n",
 	};
 	got = duplicates("", quiet, 2);
 	assert_string_equal(got, "");
@@ -359,11 +368,11 @@ static void test_duplicate_claims(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_hugo_defaults), cmocka_unit_test(test_dated_posts),
-		cmocka_unit_test(test_tokens),        cmocka_unit_test(test_sections),
-		cmocka_unit_test(test_timezone),      cmocka_unit_test(test_hugo_aliases),
-		cmocka_unit_test(test_redirect_from), cmocka_unit_test(test_alias_lookup),
-		cmocka_unit_test(test_redirect_rules), cmocka_unit_test(test_redirects_file),
+		cmocka_unit_test(test_hugo_defaults),    cmocka_unit_test(test_dated_posts),
+		cmocka_unit_test(test_tokens),           cmocka_unit_test(test_sections),
+		cmocka_unit_test(test_timezone),         cmocka_unit_test(test_hugo_aliases),
+		cmocka_unit_test(test_redirect_from),    cmocka_unit_test(test_alias_lookup),
+		cmocka_unit_test(test_redirect_rules),   cmocka_unit_test(test_redirects_file),
 		cmocka_unit_test(test_duplicate_claims),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -60,7 +60,8 @@ static void test_tokens(void **state)
 	expect_tokens("## Contact {#contact} and {.otel-logo} or {: .note}", "^Contact|and|or");
 	expect_tokens("thanks @pietroalbini in #otel-community now", "^thanks|in|now");
 	/* a combining mark belongs to the word it follows (NFD "Müller", "Lesiński") */
-	expect_tokens("Mr Mu\xcc\x88ller and Lesin\xcc\x81ski", "^Mr|Mu\xcc\x88ller|and|Lesin\xcc\x81ski");
+	expect_tokens("Mr Mu\xcc\x88ller and Lesin\xcc\x81ski",
+		      "^Mr|Mu\xcc\x88ller|and|Lesin\xcc\x81ski");
 	/* emoji codes are not words; a time, a ratio or a:b:c are not emoji codes */
 	expect_tokens("yes :smile: :+1: :white_check_mark: :thumbsup: :-1: ok", "^yes|ok");
 	expect_tokens("done:tada: and :smile::wink: here", "^done|tada|and|here");
@@ -133,7 +134,8 @@ static void check_word(const char *word, const struct rrm_wordset *extra, const 
 	struct rrm_buf out;
 	rrm_buf_init(&out);
 	struct adapter ad = {&out, word};
-	rrm_speller_check(SP, word, strlen(word), RRM_WORD_SENTENCE_START, extra, adapter_report, &ad);
+	rrm_speller_check(SP, word, strlen(word), RRM_WORD_SENTENCE_START, extra, adapter_report,
+			  &ad);
 	if (strcmp(out.data, want))
 		fail_msg("check '%s': want '%s', got '%s'", word, want, out.data);
 	rrm_buf_release(&out);
@@ -186,7 +188,11 @@ static void test_checks(void **state)
 	check_word("Mu\xcc\x88llerz", NULL, "unknown@0:Mu\xcc\x88llerz");
 	check_word("Ka\xcc\x8arez\xe2\x80\x99s", NULL, "unknown@0:Ka\xcc\x8arez");
 	check_word("al-Mu\xcc\x88hx", NULL, "unknown@3:Mu\xcc\x88hx");
-	check_word("e\xcc\x81" "e\xcc\x81zq", NULL, "unknown@0:e\xcc\x81" "e\xcc\x81zq");
+	check_word("e\xcc\x81"
+		   "e\xcc\x81zq",
+		   NULL,
+		   "unknown@0:e\xcc\x81"
+		   "e\xcc\x81zq");
 	/* NFC shortens U+212B ANGSTROM SIGN (3 bytes) to U+00C5 (2): still the whole word */
 	check_word("\xe2\x84\xabngstromq", NULL, "unknown@0:\xe2\x84\xabngstromq");
 	check_word("Caf\xc3\xa9zq\xe2\x80\x99s", NULL, "unknown@0:Caf\xc3\xa9zq");
@@ -275,7 +281,8 @@ static void test_missing_dictionary(void **state)
 	struct rrm_config c;
 	struct rrm_config_error e;
 	const char *cfg = "\nlanguage: [en_GB, xx_YY]\n";
-	assert_int_equal(rrm_config_load_text(&c, "/nonexistent", "rrm.yml", cfg, strlen(cfg), &e), 0);
+	assert_int_equal(rrm_config_load_text(&c, "/nonexistent", "rrm.yml", cfg, strlen(cfg), &e),
+			 0);
 	rrm_config_error_release(&e);
 	struct rrm_spell_error se;
 	assert_null(rrm_speller_open(&c, &se));
@@ -286,7 +293,8 @@ static void test_missing_dictionary(void **state)
 	rrm_config_release(&c);
 	/* a plain dictionary path that does not exist */
 	cfg = "dictionaries: [dict/missing.dic]\n";
-	assert_int_equal(rrm_config_load_text(&c, "/nonexistent", "rrm.yml", cfg, strlen(cfg), &e), 0);
+	assert_int_equal(rrm_config_load_text(&c, "/nonexistent", "rrm.yml", cfg, strlen(cfg), &e),
+			 0);
 	rrm_config_error_release(&e);
 	assert_null(rrm_speller_open(&c, &se));
 	assert_non_null(strstr(se.message, "does not exist"));
@@ -340,12 +348,14 @@ static void test_lint_positions(void **state)
 	/* emoji codes */
 	expect_findings("Well :tada: :wrdq: done at 10:30.\n", "");
 	/* front-matter fields read as Markdown: no code spans, HTML or entities as words */
-	expect_findings("---\ntitle: Use the <code>fooq</code> tag and `barq` &amp; caf&eacute;q wrdq\n"
-			"description: >\n  <img width=\"35\" class=\"img-initial otel-icon\"\n"
-			"  src=\"/x.svg\" alt=\"C++\"> A languagq-specific\n  _Xyzzq_ here.\n---\n\nBody.\n",
-			"2:55-67 caf\xc3\xa9q;2:68-72 wrdq;5:29-37 languagq;6:4-9 Xyzzq");
-	expect_findings("---\ntitle: \"Announcing `async fn` and `impl \\\"Trait\\\"` in wrdq\"\n---\n",
-			"2:55-59 wrdq");
+	expect_findings(
+		"---\ntitle: Use the <code>fooq</code> tag and `barq` &amp; caf&eacute;q wrdq\n"
+		"description: >\n  <img width=\"35\" class=\"img-initial otel-icon\"\n"
+		"  src=\"/x.svg\" alt=\"C++\"> A languagq-specific\n  _Xyzzq_ here.\n---\n\nBody.\n",
+		"2:55-67 caf\xc3\xa9q;2:68-72 wrdq;5:29-37 languagq;6:4-9 Xyzzq");
+	expect_findings(
+		"---\ntitle: \"Announcing `async fn` and `impl \\\"Trait\\\"` in wrdq\"\n---\n",
+		"2:55-59 wrdq");
 }
 
 /* A site's locale names a dictionary only when hunspell has it. */

@@ -23,7 +23,8 @@ static void test_quote(void **state)
 	struct rrm_ydoc d;
 	struct rrm_yaml_error e;
 	assert_int_equal(rrm_yaml_parse(doc, strlen(doc), 1, &d, &e), 0);
-	assert_string_equal(rrm_node_get(d.root, "t")->value, "A \"quoted\" title: with \\ and\ttab\x01");
+	assert_string_equal(rrm_node_get(d.root, "t")->value,
+			    "A \"quoted\" title: with \\ and\ttab\x01");
 	rrm_ydoc_release(&d);
 	free(doc);
 	free(q);
@@ -34,11 +35,15 @@ static void test_quote_unicode(void **state)
 {
 	(void)state;
 	static const char *const titles[] = {
-		"zitit\xc2\x96/",              /* U+0096, a C1 control */
-		"Line\xc2\x85" "break",            /* U+0085, NEL */
-		"a\xe2\x80\xa8" "b\xe2\x80\xa9" "c", /* U+2028, U+2029 */
-		"\xef\xbb\xbf" "bom \xef\xbf\xbe", /* U+FEFF, U+FFFE */
-		"Iran’s “talks” – Émigrés",   /* left as it is */
+		"zitit\xc2\x96/", /* U+0096, a C1 control */
+		"Line\xc2\x85"
+		"break", /* U+0085, NEL */
+		"a\xe2\x80\xa8"
+		"b\xe2\x80\xa9"
+		"c", /* U+2028, U+2029 */
+		"\xef\xbb\xbf"
+		"bom \xef\xbf\xbe",         /* U+FEFF, U+FFFE */
+		"Iran’s “talks” – Émigrés", /* left as it is */
 	};
 	for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
 		char *q = rrm_yaml_quote(titles[i]);
@@ -62,13 +67,16 @@ static void test_quote_unicode(void **state)
 static void test_expand(void **state)
 {
 	(void)state;
-	struct rrm_template_vars v = {"Iran’s: “talks”", "2026-11-25", "irans-talks", "Ann \"AO\" Lee"};
-	char *out = rrm_template_expand("---\ntitle: {{title}}\nquoted: \"{{title}}\"\nsingle: '{{ author }}'\n"
-					"date: {{date}}\nslug: {{slug}}\nother: {{nope}}\n---\n# {{title}}\n",
-					&v);
-	assert_string_equal(out, "---\ntitle: \"Iran’s: “talks”\"\nquoted: \"Iran’s: “talks”\"\n"
-				 "single: \"Ann \\\"AO\\\" Lee\"\ndate: 2026-11-25\nslug: irans-talks\n"
-				 "other: {{nope}}\n---\n# Iran’s: “talks”\n");
+	struct rrm_template_vars v = {"Iran’s: “talks”", "2026-11-25", "irans-talks",
+				      "Ann \"AO\" Lee"};
+	char *out = rrm_template_expand(
+		"---\ntitle: {{title}}\nquoted: \"{{title}}\"\nsingle: '{{ author }}'\n"
+		"date: {{date}}\nslug: {{slug}}\nother: {{nope}}\n---\n# {{title}}\n",
+		&v);
+	assert_string_equal(out,
+			    "---\ntitle: \"Iran’s: “talks”\"\nquoted: \"Iran’s: “talks”\"\n"
+			    "single: \"Ann \\\"AO\\\" Lee\"\ndate: 2026-11-25\nslug: irans-talks\n"
+			    "other: {{nope}}\n---\n# Iran’s: “talks”\n");
 	free(out);
 	/* no front matter: all values as they are */
 	out = rrm_template_expand("{{title}} by {{author}}", &v);

@@ -49,10 +49,11 @@ static const struct rrm_node *key_at(const struct rrm_node *map, size_t i)
 static void test_toml_types(void **state)
 {
 	(void)state;
-	assert_int_equal(toml("s = \"x\"\ni = -42\nf = 1.5\nb = true\nd = 1979-05-27\n"
-			      "dt = 1979-05-27T07:32:00-08:00\nz = 1979-05-27T07:32:00Z\n"
-			      "local = 1979-05-27T07:32:00.5\nt = 07:32:00\ninf = -inf\nnum = \"12\"\n"),
-			 0);
+	assert_int_equal(
+		toml("s = \"x\"\ni = -42\nf = 1.5\nb = true\nd = 1979-05-27\n"
+		     "dt = 1979-05-27T07:32:00-08:00\nz = 1979-05-27T07:32:00Z\n"
+		     "local = 1979-05-27T07:32:00.5\nt = 07:32:00\ninf = -inf\nnum = \"12\"\n"),
+		0);
 	const struct rrm_node *r = D.root;
 	assert_int_equal(r->kind, RRM_NODE_MAP);
 	assert_int_equal(rrm_scalar_type(rrm_node_get(r, "s")), RRM_SCALAR_STRING);
@@ -78,9 +79,10 @@ static void test_toml_types(void **state)
 static void test_toml_positions(void **state)
 {
 	(void)state;
-	assert_int_equal(toml("# a comment\ntitle = 'x'\n\n[markup.goldmark]\n  [markup.goldmark.parser]\n"
-			      "    autoHeadingIDType = \"github\"\n"),
-			 0);
+	assert_int_equal(
+		toml("# a comment\ntitle = 'x'\n\n[markup.goldmark]\n  [markup.goldmark.parser]\n"
+		     "    autoHeadingIDType = \"github\"\n"),
+		0);
 	const struct rrm_node *r = D.root;
 	/* keys in the order written, not sorted */
 	assert_string_equal(key_at(r, 0)->value, "title");
@@ -90,8 +92,8 @@ static void test_toml_positions(void **state)
 	const struct rrm_node *t = rrm_node_get(r, "title");
 	assert_int_equal(t->line, 2);
 	assert_int_equal(t->column, 9);
-	const struct rrm_node *p = rrm_node_get(rrm_node_get(rrm_node_get(r, "markup"), "goldmark"),
-						"parser");
+	const struct rrm_node *p =
+		rrm_node_get(rrm_node_get(rrm_node_get(r, "markup"), "goldmark"), "parser");
 	assert_non_null(p);
 	assert_int_equal(p->kind, RRM_NODE_MAP);
 	assert_int_equal(key_at(p, 0)->line, 6);
@@ -123,19 +125,18 @@ static void test_toml_nesting(void **state)
 	assert_int_equal(m->items[0]->kind, RRM_NODE_MAP);
 	assert_string_equal(rrm_node_get(m->items[0], "source")->value, "content/en");
 	assert_int_equal(rrm_node_get(m->items[0], "source")->line, 2);
-	const struct rrm_node *l =
-		rrm_node_get(rrm_node_get(rrm_node_get(m->items[0], "sites"), "matrix"), "languages");
+	const struct rrm_node *l = rrm_node_get(
+		rrm_node_get(rrm_node_get(m->items[0], "sites"), "matrix"), "languages");
 	assert_int_equal(l->kind, RRM_NODE_SEQ);
 	assert_string_equal(l->items[0]->value, "en");
 	assert_int_equal(l->items[0]->line, 5);
 	assert_string_equal(rrm_node_get(m->items[1], "target")->value, "static");
 	assert_int_equal(rrm_node_get(m->items[1], "target")->line, 8);
-	const struct rrm_node *c =
-		rrm_node_get(rrm_node_get(rrm_node_get(rrm_node_get(rrm_node_get(D.root, "permalinks"),
-									    "page"),
-						       "a"),
-					  "b"),
-			     "c"); /* dotted keys below a header belong to its table */
+	const struct rrm_node *c = rrm_node_get(
+		rrm_node_get(
+			rrm_node_get(rrm_node_get(rrm_node_get(D.root, "permalinks"), "page"), "a"),
+			"b"),
+		"c"); /* dotted keys below a header belong to its table */
 	assert_string_equal(c->value, "1");
 	assert_int_equal(c->line, 11);
 	/* an empty document is an empty map */
@@ -271,7 +272,8 @@ static void test_json_errors(void **state)
 	assert_int_equal(json(""), -1);
 	rrm_ydoc_release(&D);
 	rrm_yaml_error_release(&E);
-	assert_int_equal(rrm_json_parse("[true,\n true\0]", 14, &D, &E), -1); /* a NUL outside strings */
+	assert_int_equal(rrm_json_parse("[true,\n true\0]", 14, &D, &E),
+			 -1); /* a NUL outside strings */
 	assert_int_equal(E.line, 2);
 	assert_int_equal(E.column, 6);
 	struct rrm_buf b;
