@@ -9,7 +9,7 @@
 #      --author completes the authors of the site's articles (content/).
 # init: a DIR.
 # config: -f, --format text|json.
-# dict: add or check; --dict FILE (*.dic), --from-lint, -y, --yes; dict add --from-lint takes PATHs.
+# dict: add or check; --dict FILE (*.dic), --from-lint, -y, --yes, -f, --format text|json|github|sarif (check); dict add --from-lint takes PATHs.
 
 _rrm_dirs()
 {
@@ -115,7 +115,7 @@ _rrm()
     local global="$common -V --version"
     local lint="-f --format -q --quiet --max-warnings --no-suggest --stats -j --jobs --cache --staged --changed --baseline --write-baseline $common"
     local new="--slug --date --author --draft -n --dry-run -e --edit $common"
-    local dict="--dict --from-lint -y --yes $common"
+    local dict="--dict --from-lint -y --yes -f --format $common"
     local config="-f --format $common"
 
     # The command: the first word that is neither an option nor an option's
@@ -181,6 +181,8 @@ _rrm()
     -f | --format)
         if [[ $cmd == config ]]; then
             COMPREPLY=($(compgen -P "$prefix" -W 'text json' -- "$cur"))
+        elif [[ $cmd == dict ]]; then
+            COMPREPLY=($(compgen -P "$prefix" -W 'text json github sarif' -- "$cur"))
         else
             COMPREPLY=($(compgen -P "$prefix" -W 'text json github sarif words' -- "$cur"))
         fi

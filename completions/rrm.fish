@@ -9,7 +9,7 @@
 #      --author completes the authors of the site's articles (content/).
 # init: a DIR.
 # config: -f, --format text|json.
-# dict: add or check; --dict FILE (*.dic), --from-lint, -y, --yes; dict add --from-lint takes PATHs.
+# dict: add or check; --dict FILE (*.dic), --from-lint, -y, --yes, -f, --format text|json|github|sarif (check); dict add --from-lint takes PATHs.
 
 # Print the operands given so far, one a line: the command first, then its
 # operands; words that are options or the values of options are left out.
@@ -176,4 +176,5 @@ complete -c rrm -n '__rrm_using_command dict; and __rrm_operand_count 0' -a chec
 complete -c rrm -n '__rrm_using_command dict' -l dict -x -a '(__fish_complete_suffix .dic)' -d 'The house dictionary to change or check'
 complete -c rrm -n '__rrm_using_command dict' -l from-lint -d 'Add the words rrm lint reports as unknown in PATHs'
 complete -c rrm -n '__rrm_using_command dict' -s y -l yes -d 'Add without asking'
+complete -c rrm -n '__rrm_using_command dict' -s f -l format -x -a 'text json github sarif' -d 'Check: write findings in FORMAT'
 complete -c rrm -n __rrm_dict_add_from_lint -a '(__rrm_articles)'

@@ -10,7 +10,10 @@
 
 #include "cmd/cmd.h"
 #include "lib/config.h"
-#include "lib/file.h"
+#include "lib/diag.h"
+#include "lib/dict.h"
+#include "lib/git.h"
+#include "lib/map.h"
 #include "lib/spell.h"
 #include "lib/util.h"
 
@@ -20,155 +23,48 @@ const struct rrm_opt dict_opts[] = {
 	{OPT_FROM_LINT, "from-lint", 0, NULL,
 	 "add: the words rrm lint reports as unknown in PATHs"},
 	{OPT_YES, "yes", 'y', NULL, "add: do not ask before adding"},
+	{OPT_FORMAT, "format", 'f', "FORMAT",
+	 "check: output format: text (default), json, github or sarif"},
 	{OPT_END, NULL, 0, NULL, NULL},
 };
+
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB, FORMAT_SARIF };
 
 struct dict_opts {
 	const char *dict;
 	bool from_lint, yes;
+	enum format format;
 };
 
 static int on_opt(int id, const char *value, void *data)
 {
 	struct dict_opts *o = data;
-	if (id == OPT_DICT)
+	if (id == OPT_DICT) {
 		o->dict = value;
-	else if (id == OPT_FROM_LINT)
+	} else if (id == OPT_FROM_LINT) {
 		o->from_lint = true;
-	else if (id == OPT_YES)
+	} else if (id == OPT_YES) {
 		o->yes = true;
-	return 0;
-}
-
-/* A word line of the file, with the comment lines just above it. */
-struct entry {
-	char *word;
-	char *key;      /* case-folded, for sorting */
-	char *comments; /* comment lines that precede it, or NULL */
-	int line;
-};
-
-static int cmp_entry(const void *a, const void *b)
-{
-	const struct entry *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	return c ? c : strcmp(x->word, y->word);
-}
-
-static char *fold(const char *w)
-{
-	return rrm_utf8_casefold(w);
-}
-
-struct dict {
-	char *header; /* the comment and blank lines at the top */
-	struct entry *v;
-	size_t n, cap;
-};
-
-static void dict_release(struct dict *d)
-{
-	for (size_t i = 0; i < d->n; i++) {
-		free(d->v[i].word);
-		free(d->v[i].key);
-		free(d->v[i].comments);
+	} else if (id == OPT_FORMAT) {
+		static const char *const names[] = {"text", "json", "github", "sarif"};
+		size_t k = 0;
+		while (k < 4 && strcmp(value, names[k]))
+			k++;
+		if (k == 4) {
+			rrm_error("dict: --format: '%s' is not one of text, json, github, sarif",
+				  value);
+			return RRM_EXIT_USAGE;
+		}
+		o->format = (enum format)k;
 	}
-	free(d->v);
-	free(d->header);
-}
-
-static void dict_add(struct dict *d, const char *w, size_t n, char *comments, int line)
-{
-	d->v = rrm_grow(d->v, &d->cap, d->n + 1, sizeof *d->v);
-	struct entry *e = &d->v[d->n++];
-	e->word = rrm_strndup(w, n);
-	e->key = fold(e->word);
-	e->comments = comments;
-	e->line = line;
+	return 0;
 }
 
 /* Reads the dictionary; a missing file is an empty one. Returns 0 or errno. */
-static int dict_read(struct dict *d, const char *path)
+static int read_dict(struct rrm_dict *d, const char *path)
 {
-	memset(d, 0, sizeof *d);
-	char *text;
-	size_t len;
-	int e;
-	if (rrm_read_file(path, 64u * 1024 * 1024, &text, &len, &e) != RRM_READ_OK) {
-		if (e == ENOENT) {
-			d->header = rrm_strdup("");
-			return 0;
-		}
-		return e;
-	}
-	struct rrm_buf header, pending;
-	rrm_buf_init(&header);
-	rrm_buf_init(&pending);
-	bool top = true;
-	int line = 0;
-	for (size_t i = 0; i < len; line++) {
-		size_t eol = i;
-		while (eol < len && text[eol] != '\n')
-			eol++;
-		size_t s = i, t = eol;
-		while (s < t && (text[s] == ' ' || text[s] == '\t' || text[s] == '\r'))
-			s++;
-		while (t > s && (text[t - 1] == ' ' || text[t - 1] == '\t' || text[t - 1] == '\r'))
-			t--;
-		bool comment = s == t || text[s] == '#';
-		if (comment) {
-			struct rrm_buf *into = top ? &header : &pending;
-			rrm_buf_add(into, text + i, eol - i);
-			rrm_buf_addc(into, '\n');
-		} else {
-			top = false;
-			dict_add(d, text + s, t - s, pending.len ? rrm_buf_detach(&pending) : NULL,
-				 line + 1);
-			if (!pending.data)
-				rrm_buf_init(&pending);
-		}
-		i = eol + 1;
-	}
-	/* comments after the last word stay at the end */
-	if (pending.len) {
-		rrm_buf_add(&header, "", 0);
-		d->v = rrm_grow(d->v, &d->cap, d->n + 1, sizeof *d->v);
-		struct entry *tail = &d->v[d->n++];
-		tail->word = rrm_strdup("");
-		tail->key = rrm_strdup("\xff\xff\xff"); /* sorts last */
-		tail->comments = rrm_buf_detach(&pending);
-		tail->line = line;
-	} else {
-		rrm_buf_release(&pending);
-	}
-	d->header = rrm_buf_detach(&header);
-	free(text);
-	return 0;
-}
-
-static char *dict_text(const struct dict *d)
-{
-	struct rrm_buf b;
-	rrm_buf_init(&b);
-	rrm_buf_adds(&b, d->header);
-	for (size_t i = 0; i < d->n; i++) {
-		if (d->v[i].comments)
-			rrm_buf_adds(&b, d->v[i].comments);
-		if (d->v[i].word[0])
-			rrm_buf_addf(&b, "%s\n", d->v[i].word);
-	}
-	return rrm_buf_detach(&b);
-}
-
-static bool bad_word(const char *w)
-{
-	if (!*w)
-		return true;
-	for (const unsigned char *p = (const unsigned char *)w; *p; p++)
-		if (*p <= 0x20 || *p == 0x7f || *p == '#' || *p == '/')
-			return true;
-	bool nul;
-	return rrm_utf8_check(w, strlen(w), &nul) != strlen(w);
+	int e = rrm_dict_read(d, path);
+	return e == ENOENT ? 0 : e;
 }
 
 /* The dictionary file: --dict, else the first of dictionaries: (a glob's first match). */
@@ -280,11 +176,11 @@ static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int arg
 		n = (size_t)argc;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (bad_word(words[i])) {
+		if (!rrm_dict_plain_word(words[i])) {
 			rrm_error(
 				"dict add: '%s' is not a dictionary word (no spaces, control characters, "
-				"'#' or '/')",
-				words[i]);
+				"'#' or '/'; at most %d bytes)",
+				words[i], RRM_DICT_MAX_WORD);
 			goto fail;
 		}
 	char *path = dict_path(c, o->dict);
@@ -295,32 +191,29 @@ static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int arg
 		free(shown);
 		goto fail;
 	}
-	struct dict d;
-	int e = dict_read(&d, path);
+	struct rrm_dict d;
+	int e = read_dict(&d, path);
 	if (e) {
 		rrm_error("dict: %s: %s", shown, strerror(e));
+		rrm_dict_release(&d);
 		free(path);
 		free(shown);
 		goto fail;
 	}
 	size_t before = d.n;
-	for (size_t i = 0; i < n; i++) {
-		bool have = false;
-		for (size_t k = 0; k < d.n && !have; k++)
-			have = !strcmp(d.v[k].word, words[i]);
-		if (!have)
-			dict_add(&d, words[i], strlen(words[i]), NULL, 0);
-	}
+	for (size_t i = 0; i < n; i++)
+		if (!rrm_dict_has(&d, words[i]))
+			rrm_dict_add(&d, words[i], strlen(words[i]));
 	size_t added = d.n - before;
 	if (o->from_lint && added) {
 		for (size_t i = before; i < d.n; i++)
-			fprintf(stderr, "  %s\n", d.v[i].word);
+			fprintf(stderr, "  %s\n", d.v[i].text);
 		if (!o->yes) {
 			if (!isatty(STDIN_FILENO)) {
 				rrm_error(
 					"dict add: %zu words to add to %s; without a terminal, give --yes",
 					added, shown);
-				dict_release(&d);
+				rrm_dict_release(&d);
 				free(path);
 				free(shown);
 				goto fail;
@@ -330,7 +223,7 @@ static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int arg
 			if (!fgets(answer, sizeof answer, stdin) ||
 			    (answer[0] != 'y' && answer[0] != 'Y')) {
 				rrm_error("dict add: nothing added");
-				dict_release(&d);
+				rrm_dict_release(&d);
 				free(path);
 				free(shown);
 				goto fail_quiet;
@@ -338,37 +231,9 @@ static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int arg
 		}
 	}
 	/* sorted: case-folded, then byte order; exact repeats dropped */
-	qsort(d.v, d.n, sizeof *d.v, cmp_entry);
-	size_t w = 0;
-	for (size_t r = 0; r < d.n; r++) {
-		if (w && d.v[r].word[0] && !strcmp(d.v[w - 1].word, d.v[r].word)) {
-			/* a repeat: dropped, its comment lines kept with the word */
-			if (d.v[r].comments) {
-				char *merged = rrm_asprintf(
-					"%s%s", d.v[w - 1].comments ? d.v[w - 1].comments : "",
-					d.v[r].comments);
-				free(d.v[w - 1].comments);
-				d.v[w - 1].comments = merged;
-				free(d.v[r].comments);
-			}
-			free(d.v[r].word);
-			free(d.v[r].key);
-			continue;
-		}
-		d.v[w++] = d.v[r];
-	}
-	d.n = w;
-	char *text = dict_text(&d);
-	char *dir = rrm_strdup(path);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	e = slash ? rrm_make_dirs(dir) : 0;
-	free(dir);
-	if (!e)
-		e = rrm_file_replace(path, text, strlen(text));
-	free(text);
-	dict_release(&d);
+	rrm_dict_sort(&d);
+	e = rrm_dict_write(&d, path);
+	rrm_dict_release(&d);
 	if (e) {
 		rrm_error("dict add: cannot write %s: %s; the old file is unchanged", shown,
 			  strerror(e));
@@ -395,15 +260,82 @@ out:
 	return rc;
 }
 
+/* The place of entry `x` in the finding `f` (NULL when its rule is off), its word the subject. */
+static void at_entry(struct rrm_finding *f, const struct rrm_dict_entry *x)
+{
+	if (!f)
+		return;
+	f->end_line = x->line;
+	f->end_column = x->column + (int)rrm_utf8_count(x->text, strlen(x->text));
+	f->subject = rrm_strdup(x->text);
+}
+
+/* A comment line that is not UTF-8: the spelling check refuses the file. */
+static void bad_comment_line(const struct rrm_dict *d, const char *shown, struct rrm_sink *sink)
+{
+	rrm_sink_add(sink, RRM_RULE_DICT_INVALID, shown, d->bad_line, 1, 0, 0, 0, "the line %s",
+		     d->bad_nul ? "holds a NUL byte" : "is not valid UTF-8");
+}
+
+/* The findings of dict check on `d`, in the order of the file. */
+static void check_dict(const struct rrm_dict *d, const char *shown, struct rrm_speller *sp,
+		       const char *language, struct rrm_sink *sink)
+{
+	struct rrm_map seen = {0}; /* word -> its first line */
+	bool bad_reported = false;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct rrm_dict_entry *x = &d->v[i];
+		if (d->bad_line && !bad_reported && d->bad_line < x->line) {
+			bad_comment_line(d, shown, sink);
+			bad_reported = true;
+		}
+		if (x->line == d->bad_line)
+			bad_reported = true;
+		if (x->bad_utf8 || !rrm_dict_plain_word(x->text))
+			at_entry(rrm_sink_add(sink, RRM_RULE_DICT_INVALID, shown, x->line,
+					      x->column, 0, 0, x->offset,
+					      "'%s' is not a dictionary word", x->text),
+				 x);
+		struct rrm_map_entry *first = rrm_map_put(&seen, x->text, strlen(x->text));
+		if (first->value)
+			at_entry(rrm_sink_add(sink, RRM_RULE_DICT_REPEAT, shown, x->line, x->column,
+					      0, 0, x->offset, "'%s' repeats line %d", x->text,
+					      first->value),
+				 x);
+		else
+			first->value = x->line;
+		if (i > 0 && rrm_dict_cmp(&d->v[i - 1], x) > 0)
+			at_entry(
+				rrm_sink_add(
+					sink, RRM_RULE_DICT_ORDER, shown, x->line, x->column, 0, 0,
+					x->offset,
+					"'%s' is out of order (after '%s'; run rrm dict add to sort)",
+					x->text, d->v[i - 1].text),
+				x);
+		if (sp && rrm_speller_known(sp, x->text))
+			at_entry(rrm_sink_add(sink, RRM_RULE_DICT_KNOWN, shown, x->line, x->column,
+					      0, 0, x->offset,
+					      "'%s' is in the %s dictionary already", x->text,
+					      language),
+				 x);
+	}
+	if (d->bad_line && !bad_reported)
+		bad_comment_line(d, shown, sink);
+	rrm_map_release(&seen);
+}
+
 /* dict check: repeats, order, and words the dictionaries know already. */
-static int dict_check_cmd(struct dict_opts *o, const struct rrm_config *c, const char *start)
+static int dict_check_cmd(struct dict_opts *o, const struct rrm_config *c,
+			  const struct rrm_common *common)
 {
 	char *path = dict_path(c, o->dict);
-	char *shown = rrm_path_relative(path, start);
-	struct dict d;
-	int e = dict_read(&d, path);
-	if (e) {
+	char *shown = rrm_path_relative(path, common->start);
+	struct rrm_dict d;
+	int e = rrm_dict_read(&d, path);
+	bool exists = e != ENOENT;
+	if (e && exists) {
 		rrm_error("dict: %s: %s", shown, strerror(e));
+		rrm_dict_release(&d);
 		free(path);
 		free(shown);
 		return RRM_EXIT_USAGE;
@@ -419,39 +351,48 @@ static int dict_check_cmd(struct dict_opts *o, const struct rrm_config *c, const
 		rrm_error("dict check: %s", se.message);
 		rrm_spell_error_release(&se);
 	}
-	size_t problems = 0;
-	for (size_t i = 0; i < d.n; i++) {
-		const struct entry *x = &d.v[i];
-		if (!x->word[0])
-			continue;
-		if (bad_word(x->word)) {
-			printf("%s:%d:1: error: '%s' is not a dictionary word\n", shown, x->line,
-			       x->word);
-			problems++;
-		}
-		for (size_t k = 0; k < i; k++)
-			if (!strcmp(d.v[k].word, x->word)) {
-				printf("%s:%d:1: warning: '%s' repeats line %d\n", shown, x->line,
-				       x->word, d.v[k].line);
-				problems++;
-				break;
-			}
-		if (i > 0 && d.v[i - 1].word[0] && cmp_entry(&d.v[i - 1], x) > 0) {
-			printf("%s:%d:1: warning: '%s' is out of order (after '%s'; run rrm dict add to sort)\n",
-			       shown, x->line, x->word, d.v[i - 1].word);
-			problems++;
-		}
-		if (sp && rrm_speller_known(sp, x->word)) {
-			printf("%s:%d:1: warning: '%s' is in the %s dictionary already\n", shown,
-			       x->line, x->word, c->language.n ? c->language.v[0] : "system");
-			problems++;
-		}
-	}
+	struct rrm_sink sink;
+	rrm_sink_init(&sink);
+	rrm_config_apply_rules(c, &sink);
+	check_dict(&d, shown, sp, c->language.n ? c->language.v[0] : "system", &sink);
 	rrm_speller_free(sp);
-	dict_release(&d);
+	rrm_dict_release(&d);
+	rrm_sink_fingerprint(&sink);
+	/* github and sarif: paths from the repository's top level */
+	char *repo_root =
+		(o->format == FORMAT_GITHUB || o->format == FORMAT_SARIF) && rrm_git_inside(c->root)
+			? rrm_git_toplevel(c->root)
+			: NULL;
+	struct rrm_report_options ro = {
+		.color = o->format == FORMAT_TEXT && rrm_use_color(common, STDOUT_FILENO),
+		.files = exists,
+		.version = RRM_VERSION,
+		.start = common->start,
+		.repo_root = repo_root,
+		.command = "dict",
+	};
+	struct rrm_buf out;
+	rrm_buf_init(&out);
+	if (o->format == FORMAT_JSON)
+		rrm_report_json(&sink, &ro, &out);
+	else if (o->format == FORMAT_SARIF)
+		rrm_report_sarif(&sink, &ro, &out);
+	else if (o->format == FORMAT_GITHUB)
+		rrm_report_github(&sink, &ro, 10, &out, NULL);
+	else
+		rrm_report_text(&sink, &ro, &out);
+	fwrite(out.data, 1, out.len, stdout);
+	rrm_buf_release(&out);
+	free(repo_root);
+	int rc = sink.n ? RRM_EXIT_FINDINGS : RRM_EXIT_OK;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		rrm_error("dict check: cannot write the report: %s", strerror(errno));
+		rc = RRM_EXIT_USAGE;
+	}
+	rrm_sink_release(&sink);
 	free(path);
 	free(shown);
-	return problems ? RRM_EXIT_FINDINGS : RRM_EXIT_OK;
+	return rc;
 }
 
 int cmd_dict(int argc, char **argv, struct rrm_common *common)
@@ -475,7 +416,7 @@ int cmd_dict(int argc, char **argv, struct rrm_common *common)
 	if (!strcmp(argv[0], "add"))
 		rc = dict_add_cmd(&o, &c, nops - 1, argv + 1, common->start);
 	else
-		rc = dict_check_cmd(&o, &c, common->start);
+		rc = dict_check_cmd(&o, &c, common);
 	rrm_config_release(&c);
 	return rc;
 }

@@ -66,6 +66,14 @@ const struct rrm_rule rrm_rules[RRM_RULE_COUNT] = {
 	[RRM_RULE_LINK_ALIAS] =
 		{"link/alias", RRM_SEV_OFF,
 		 "the link leads to an alias (an old URL) of a page, not to its URL"},
+	[RRM_RULE_DICT_INVALID] = {"dict/invalid", RRM_SEV_ERROR,
+				   "a line of the house dictionary is not a dictionary word"},
+	[RRM_RULE_DICT_REPEAT] = {"dict/repeat", RRM_SEV_WARNING,
+				  "a word is in the house dictionary twice"},
+	[RRM_RULE_DICT_ORDER] = {"dict/order", RRM_SEV_WARNING,
+				 "a word of the house dictionary is out of order"},
+	[RRM_RULE_DICT_KNOWN] = {"dict/known", RRM_SEV_WARNING,
+				 "a house word that the system dictionaries know already"},
 };
 
 int rrm_rule_find(const char *id)
@@ -74,6 +82,11 @@ int rrm_rule_find(const char *id)
 		if (!strcmp(rrm_rules[i].id, id))
 			return i;
 	return -1;
+}
+
+const char *rrm_rule_command(enum rrm_rule_id rule)
+{
+	return rrm_rule_matches(rule, "dict", 4) ? "dict" : "lint";
 }
 
 const char *rrm_severity_name(enum rrm_severity s)
@@ -464,15 +477,22 @@ void rrm_report_sarif(const struct rrm_sink *s, const struct rrm_report_options 
 	rrm_buf_add_json(out, o->version ? o->version : "");
 	rrm_buf_adds(out, ",\n      \"informationUri\": \"https://redrevolution.media/rrm/\",\n"
 			  "      \"rules\": [");
+	/* the rules of the command, numbered in their order in the table */
+	const char *command = o->command ? o->command : "lint";
+	int index[RRM_RULE_COUNT], listed = 0;
 	for (int i = 0; i < RRM_RULE_COUNT; i++) {
-		rrm_buf_adds(out, i ? ",\n        {" : "\n        {");
+		index[i] = -1;
+		if (strcmp(rrm_rule_command((enum rrm_rule_id)i), command))
+			continue;
+		index[i] = listed;
+		rrm_buf_adds(out, listed++ ? ",\n        {" : "\n        {");
 		rrm_buf_adds(out, "\"id\": ");
 		rrm_buf_add_json(out, rrm_rules[i].id);
 		rrm_buf_adds(out, ", \"shortDescription\": {\"text\": ");
 		rrm_buf_add_json(out, rrm_rules[i].summary);
 		rrm_buf_adds(out, "}, \"helpUri\": ");
-		char *uri = rrm_asprintf("https://redrevolution.media/rrm/man/rrm-lint.1.html#%s",
-					 rrm_rules[i].id);
+		char *uri = rrm_asprintf("https://redrevolution.media/rrm/man/rrm-%s.1.html#%s",
+					 command, rrm_rules[i].id);
 		rrm_buf_add_json(out, uri);
 		free(uri);
 		rrm_buf_addf(out, ", \"defaultConfiguration\": {\"level\": \"%s\"}}",
@@ -498,7 +518,7 @@ void rrm_report_sarif(const struct rrm_sink *s, const struct rrm_report_options 
 		rrm_buf_add_json(out, rrm_rules[f->rule].id);
 		rrm_buf_addf(out,
 			     ", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ",
-			     (int)f->rule, sarif_level(f->severity));
+			     index[f->rule], sarif_level(f->severity));
 		rrm_buf_add_json(out, f->message);
 		rrm_buf_adds(
 			out,

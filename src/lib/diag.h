@@ -46,6 +46,11 @@ enum rrm_rule_id {
 	RRM_RULE_LINK_CASE,
 	RRM_RULE_LINK_DUPLICATE_ID,
 	RRM_RULE_LINK_ALIAS,
+	/* rrm dict check (rrm-dict(1)); the rules of the family "dict" */
+	RRM_RULE_DICT_INVALID,
+	RRM_RULE_DICT_REPEAT,
+	RRM_RULE_DICT_ORDER,
+	RRM_RULE_DICT_KNOWN,
 	RRM_RULE_COUNT
 };
 
@@ -58,6 +63,8 @@ struct rrm_rule {
 extern const struct rrm_rule rrm_rules[RRM_RULE_COUNT];
 /* Index of a rule id, or -1. */
 int rrm_rule_find(const char *id);
+/* The command whose findings the rule is about ("lint", or "dict" for the dict/ rules). */
+const char *rrm_rule_command(enum rrm_rule_id rule);
 
 struct rrm_finding {
 	enum rrm_rule_id rule;
@@ -108,6 +115,9 @@ struct rrm_report_options {
 	/* github and sarif: paths are made relative to `repo_root` (absolute) from
 	 * `start` (the absolute directory the paths are relative to) */
 	const char *start, *repo_root;
+	/* sarif: the command whose rules are listed, with help in its man page
+	 * rrm-COMMAND(1) (see rrm_rule_command); NULL is "lint" */
+	const char *command;
 };
 
 /*

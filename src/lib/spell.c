@@ -15,6 +15,7 @@
 #include <time.h>
 #include <utf8proc.h>
 
+#include "lib/dict.h"
 #include "lib/map.h"
 #include "lib/util.h"
 
@@ -390,71 +391,45 @@ static bool fail(struct rrm_spell_error *err, const char *file, int line, int co
 	return false;
 }
 
-/* Each non-comment line of a word file; calls `fn` with the line's words. */
+/*
+ * Each entry of a word file (lib/dict.h: comments, blanks and a byte order
+ * mark skipped), in order; calls `fn` with its text. Fails at the first entry
+ * `fn` refuses, or at the first line, comment lines included, that is not
+ * valid UTF-8, whichever comes first.
+ */
 static bool read_word_file(const char *path, const char *shown, struct rrm_spell_error *err,
 			   bool (*fn)(void *ctx, const char *line, size_t len, int lineno,
 				      char **why),
 			   void *ctx)
 {
-	char *text;
-	size_t len;
-	int e;
-	if (rrm_read_file(path, 64u * 1024 * 1024, &text, &len, &e) != RRM_READ_OK)
+	struct rrm_dict d;
+	int e = rrm_dict_read(&d, path);
+	if (e)
 		return fail(err, shown, 0, 0,
 			    rrm_asprintf("cannot read: %s",
 					 e == EFBIG ? "larger than 64 MiB" : strerror(e)));
-	bool nul;
-	size_t bad = rrm_utf8_check(text, len, &nul);
-	size_t start = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
-	int lineno = 1;
 	bool ok = true;
-	for (size_t i = start; i < len && ok; lineno++) {
-		size_t e2 = i;
-		while (e2 < len && text[e2] != '\n')
-			e2++;
-		if (bad >= i && bad < e2) {
-			ok = fail(err, shown, lineno, 1,
-				  rrm_strdup(nul ? "a NUL byte" : "not valid UTF-8"));
+	for (size_t i = 0; i <= d.n && ok; i++) {
+		const struct rrm_dict_entry *x = i < d.n ? &d.v[i] : NULL;
+		if (d.bad_line && (!x || d.bad_line <= x->line)) {
+			ok = fail(err, shown, d.bad_line, 1,
+				  rrm_strdup(d.bad_nul ? "a NUL byte" : "not valid UTF-8"));
 			break;
 		}
-		size_t s = i, t = e2;
-		const char *hash = memchr(text + s, '#', t - s);
-		if (hash)
-			t = (size_t)(hash - text);
-		while (s < t && is_space(text[s]))
-			s++;
-		while (t > s && is_space(text[t - 1]))
-			t--;
-		if (t > s) {
-			char *why = NULL;
-			if (!fn(ctx, text + s, t - s, lineno, &why))
-				ok = fail(err, shown, lineno,
-					  (int)rrm_utf8_count(text + i, s - i) + 1, why);
-		}
-		i = e2 + 1;
+		char *why = NULL;
+		if (x && !fn(ctx, x->text, strlen(x->text), x->line, &why))
+			ok = fail(err, shown, x->line, x->column, why);
 	}
-	free(text);
+	rrm_dict_release(&d);
 	return ok;
 }
 
 static bool bad_word(const char *w, size_t n, char **why)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)w[i];
-		if (is_space((char)c)) {
-			*why = rrm_strdup("a dictionary word cannot hold a space");
-			return true;
-		}
-		if (c < 0x20 || c == 0x7f) {
-			*why = rrm_strdup("a dictionary word cannot hold a control character");
-			return true;
-		}
-	}
-	if (n > MAX_WORD) {
-		*why = rrm_asprintf("a dictionary word is longer than %d bytes", MAX_WORD);
-		return true;
-	}
-	return false;
+	const char *problem = rrm_dict_word_problem(w, n);
+	if (problem)
+		*why = rrm_strdup(problem);
+	return problem != NULL;
 }
 
 static char *lower(const char *w, size_t n);

@@ -191,6 +191,106 @@ setup() {
   [ "$status" -eq 0 ]
 }
 
+@test "dict check: rule ids, --format json, github and sarif, and rrm.yml's rules" {
+  printf '# house\nzebra\nSoleimani\nSoleimani\n  zz/M\n' > dict/house.dic
+  run "$RRM" dict check
+  [ "$status" -eq 1 ]
+  [ "$output" = "$(printf '%s\n' \
+    "dict/house.dic:2:1: warning: 'zebra' is in the en_GB dictionary already [dict/known]" \
+    "dict/house.dic:3:1: warning: 'Soleimani' is out of order (after 'zebra'; run rrm dict add to sort) [dict/order]" \
+    "dict/house.dic:4:1: warning: 'Soleimani' repeats line 3 [dict/repeat]" \
+    "dict/house.dic:5:3: error: 'zz/M' is not a dictionary word [dict/invalid]")" ]
+  "$RRM" dict check --format json > out.json || status=$?
+  [ "$status" -eq 1 ]
+  python3 - out.json <<'PY'
+import json, sys
+log = json.load(open(sys.argv[1]))
+rules = [f["rule"] for f in log["findings"]]
+assert rules == ["dict/known", "dict/order", "dict/repeat", "dict/invalid"], rules
+assert log["summary"] == {"files": 1, "errors": 1, "warnings": 3}, log["summary"]
+bad = log["findings"][3]
+assert (bad["line"], bad["column"], bad["end_column"], bad["severity"]) == (5, 3, 7, "error"), bad
+PY
+  run "$RRM" dict check -f github
+  [ "$status" -eq 1 ]
+  [[ "${lines[0]}" == "::error file=dict/house.dic,line=5,col=3,endLine=5,endColumn=7,title=dict/invalid::'zz/M' is not a dictionary word" ]]
+  [[ "${lines[1]}" == "::warning file=dict/house.dic,line=2,col=1,"*"title=dict/known::"* ]]
+  "$RRM" dict check --format=sarif > out.sarif || status=$?
+  python3 - out.sarif <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+rules = run["tool"]["driver"]["rules"]
+ids = [r["id"] for r in rules]
+assert ids == ["dict/invalid", "dict/repeat", "dict/order", "dict/known"], ids
+assert all(r["helpUri"].endswith("rrm-dict.1.html#" + r["id"]) for r in rules)
+assert [r["ruleId"] for r in run["results"]] == ["dict/known", "dict/order", "dict/repeat", "dict/invalid"]
+for r in run["results"]:
+    assert ids[r["ruleIndex"]] == r["ruleId"], r
+    assert len(r["partialFingerprints"]["rrm/v1"]) == 16
+PY
+  if [ -n "${RRM_SARIF_SCHEMA:-}" ] && [ -f "$RRM_SARIF_SCHEMA" ]; then
+    /usr/bin/python3 -m jsonschema -i out.sarif "$RRM_SARIF_SCHEMA"
+  fi
+  # lint's SARIF lists lint's rules only, as before
+  "$RRM" lint --format sarif > lint.sarif 2> /dev/null || true
+  ! grep -q 'dict/' lint.sarif
+  run "$RRM" dict check --format words
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"'words' is not one of text, json, github, sarif"* ]]
+  # the rules map of rrm.yml changes their severities
+  sed -i 's|^rules:|rules:\n  dict/known: off\n  dict/order: error|' rrm.yml
+  run "$RRM" dict check
+  [ "$status" -eq 1 ]
+  [[ "$output" != *"dict/known"* ]]
+  [[ "$output" == *"dict/house.dic:3:1: error: 'Soleimani' is out of order"* ]]
+  rm dict/house.dic
+  run "$RRM" dict check --format json
+  [ "$status" -eq 0 ]
+  [[ "$output" == *'"summary":{"files":0,"errors":0,"warnings":0}'* ]]
+}
+
+# One reader for every house word file (lib/dict.c): before it, rrm dict took
+# only lines that start with '#' for comments and knew no byte order mark, so
+# dict check called 'Qaani  # the general' (and the first line here) not
+# dictionary words while the spelling check read Qaani; and it said nothing of
+# a comment line that is not UTF-8, for which the spelling check refuses the file.
+@test "a comment after a word, a byte order mark: lint and dict read them the same way" {
+  mkdir -p content/posts
+  printf -- '---\ntitle: "Talks"\ndate: 2026-01-01\nauthor: A\n---\n\nAraghchi met Qaani and Bagheri.\n' > content/posts/t.md
+  printf '\xef\xbb\xbf# house words\nAraghchi\nQaani  # the general\n' > dict/house.dic
+  run "$RRM" lint
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"'Bagheri'"* ]]
+  [[ "$output" != *"'Qaani'"* ]]
+  run "$RRM" dict check
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+  run "$RRM" dict add Bagheri Qaani
+  [ "$status" -eq 0 ]
+  [ "$(cat dict/house.dic)" = "$(printf '\xef\xbb\xbf# house words\nAraghchi\nBagheri\nQaani  # the general')" ]
+  run "$RRM" lint
+  [ "$status" -eq 0 ]
+  printf 'Araghchi\n# caf\xe9\nQaani\n' > dict/house.dic
+  run "$RRM" lint
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"dict/house.dic:2:1: error: not valid UTF-8"* ]]
+  run "$RRM" dict check
+  [ "$status" -eq 1 ]
+  [ "$output" = "dict/house.dic:2:1: error: the line is not valid UTF-8 [dict/invalid]" ]
+}
+
+@test "dict add refuses a word the spelling check would refuse: longer than 100 bytes" {
+  printf 'zebra\n' > dict/house.dic
+  run "$RRM" dict add "$(printf 'a%.0s' {1..101})"
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"at most 100 bytes"* ]]
+  [ "$(cat dict/house.dic)" = "zebra" ]
+  run "$RRM" dict add "$(printf 'a%.0s' {1..100})"
+  [ "$status" -eq 0 ]
+  run "$RRM" lint
+  [ "$status" -eq 0 ]
+}
+
 @test "dict add on 100,000 words keeps them sorted" {
   awk 'BEGIN { srand(7); for (i = 0; i < 100000; i++) { w = ""; n = 4 + int(rand() * 8);
        for (k = 0; k < n; k++) w = w sprintf("%c", 97 + int(rand() * 26)); print w } }' > dict/house.dic

@@ -169,12 +169,17 @@ options() {
   [[ "$output" == *"--format"* ]]
 }
 
-@test "every rule id is in rrm-lint(1)" {
-  text=$(MANWIDTH=200 mandoc -Tascii "$RRM_SOURCE/man/rrm-lint.1" | col -b)
+@test "every rule id is in rrm-lint(1), or rrm-dict(1) for dict/ rules" {
+  lint=$(MANWIDTH=200 mandoc -Tascii "$RRM_SOURCE/man/rrm-lint.1" | col -b)
+  dict=$(MANWIDTH=200 mandoc -Tascii "$RRM_SOURCE/man/rrm-dict.1" | col -b)
   ids=$(grep -o '{"[a-z-]*/[a-z-]*", RRM_SEV' "$RRM_SOURCE/src/lib/diag.c" | cut -d'"' -f2)
   [ -n "$ids" ]
+  [[ "$ids" == *dict/* ]]
   for id in $ids; do
-    [[ "$text" == *"$id"* ]] || { echo "$id not in rrm-lint(1)"; return 1; }
+    case "$id" in
+      dict/*) [[ "$dict" == *"$id"* ]] || { echo "$id not in rrm-dict(1)"; return 1; } ;;
+      *) [[ "$lint" == *"$id"* ]] || { echo "$id not in rrm-lint(1)"; return 1; } ;;
+    esac
   done
 }
 
