@@ -88,8 +88,9 @@ check() {
 
 # A copy of the docs to break: copy, then mutate FILE SED-SCRIPT (it must change it).
 copy() {
-  mkdir src
+  mkdir -p src/src/lib
   cp -a "$RRM_SOURCE/man" "$RRM_SOURCE/completions" src/
+  cp "$RRM_SOURCE/src/lib/config.c" src/src/lib/
 }
 mutate() {
   cp "src/$1" before
@@ -137,4 +138,7 @@ fails() {
   fails keys "< new.slug_max"
   mutate man/rrm.yml.5 's/^\.It Cm timezone$/.It Cm time_zone/'
   fails keys "< timezone" "> time_zone"
+  # a key the reader compares with but does not name in its "known:" lists
+  mutate src/lib/config.c 's/strcmp(kv, "slug_max")/strcmp(kv, "slug_maximum")/'
+  fails keys "< UNLISTED slug_maximum"
 }
