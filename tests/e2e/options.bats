@@ -114,6 +114,8 @@ fails() {
   fails man "< lint -q flag"
   mutate man/rrm-config.1 's/^\.It Fl -color Ar when$/.It Fl -color/'
   fails man "< config --color value" "> config --color flag"
+  mutate man/rrm-dict.1 '/^\.Sh DESCRIPTION$/a Use\n.Fl -frobnicate .'
+  fails man "> mention rrm-dict.1 --frobnicate"
   mutate completions/rrm.bash 's/local lint="-f --format -q --quiet/local lint="-f --format --quiet/'
   fails bash "< lint -q flag"
   mutate completions/rrm.bash 's/ | --write-baseline | --cache)$/ | --write-baseline)/'
