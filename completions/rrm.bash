@@ -2,14 +2,9 @@
 # Install as /usr/share/bash-completion/completions/rrm, or source it.
 #
 # Commands: lint, new, init, dict, config, help.
-# Common options (before the command and after any command): -C, --color, -h, --help.
-# Global only: -V, --version.
-# lint: -f, --format, -q, --quiet, --max-warnings, --no-suggest, --stats, -j, --jobs, --cache, --staged, --changed, --baseline, --write-baseline, then PATHs (*.md, *.markdown, dirs).
-# new: --slug, --date, --author, --draft, -n, --dry-run, -e, --edit, then the TITLE (free text).
-#      --author completes the authors of the site's articles (content/).
-# init: a DIR.
-# config: -f, --format text|json.
-# dict: add or check; --dict FILE (*.dic), --from-lint, -y, --yes, -f, --format text|json|github|sarif (check); dict add --from-lint takes PATHs.
+# Its options are those of the option tables in src/cmd/ (rrm --dump-options);
+# tests/e2e/options.bats checks this file against them, both ways.
+# new --author completes the authors of the site's articles (content/).
 
 _rrm_dirs()
 {

@@ -2,14 +2,9 @@
 # Install as ~/.config/fish/completions/rrm.fish or in a vendor completions directory.
 #
 # Commands: lint, new, init, dict, config, help.
-# Common options (before the command and after any command): -C, --color, -h, --help.
-# Global only: -V, --version.
-# lint: -f, --format, -q, --quiet, --max-warnings, --no-suggest, --stats, then PATHs (*.md, *.markdown, dirs).
-# new: --slug, --date, --author, --draft, -n, --dry-run, -e, --edit, then the TITLE (free text).
-#      --author completes the authors of the site's articles (content/).
-# init: a DIR.
-# config: -f, --format text|json.
-# dict: add or check; --dict FILE (*.dic), --from-lint, -y, --yes, -f, --format text|json|github|sarif (check); dict add --from-lint takes PATHs.
+# Its options are those of the option tables in src/cmd/ (rrm --dump-options);
+# tests/e2e/options.bats checks this file against them, both ways.
+# new --author completes the authors of the site's articles (content/).
 
 # Print the operands given so far, one a line: the command first, then its
 # operands; words that are options or the values of options are left out.

@@ -3,9 +3,10 @@
  * option tables that also produce --help, and terminal messages. Only code
  * under src/cmd and src/main.c prints or decides exit codes.
  *
- * Adding a command: a file src/cmd/<name>.c with cmd_<name>(), a row in
- * main.c's command table, its option table, a man page man/rrm-<name>.1,
- * the completions in completions/, and tests under tests/.
+ * Adding a command: a file src/cmd/<name>.c with cmd_<name>(), its option
+ * table and its row (declared below), the row in main.c's command table, a
+ * man page man/rrm-<name>.1, the completions in completions/ (checked
+ * against the tables by tests/e2e/options.bats), and tests under tests/.
  */
 #ifndef RRM_CMD_H
 #define RRM_CMD_H
@@ -16,13 +17,16 @@
 /* Exit statuses (rrm(1), EXIT STATUS). */
 enum { RRM_EXIT_OK = 0, RRM_EXIT_FINDINGS = 1, RRM_EXIT_USAGE = 2 };
 
-/* One option of a command, described once: parsing, --help and tests use it. */
+/*
+ * One option of a command, described once: parsing, --help, the man pages'
+ * and completions' test (tests/e2e/options.bats, through --dump-options).
+ */
 struct rrm_opt {
 	int id;
 	const char *long_name; /* without "--"; NULL when there is none */
 	char short_name;       /* 0 when none */
 	const char *arg;       /* argument name for help, NULL for a flag */
-	const char *help;
+	const char *help;      /* NULL: hidden (not in --help nor the docs) */
 };
 
 enum {
@@ -50,11 +54,14 @@ enum {
 	OPT_STAGED,
 	OPT_CHANGED,
 	OPT_JOBS,
-	OPT_CACHE
+	OPT_CACHE,
+	OPT_DUMP_OPTIONS
 };
 
-/* Options every command accepts. */
+/* Options every command accepts, before the command too. */
 extern const struct rrm_opt rrm_common_opts[];
+/* Options only before the command (-V); -h there shows rrm's own help. */
+extern const struct rrm_opt rrm_global_opts[];
 
 /* Settings of the common options, filled while parsing. */
 struct rrm_common {
@@ -67,13 +74,24 @@ struct rrm_common {
  * Parses argv (after the command name) against `opts` and the common options.
  * Calls on_opt for each option of `opts` (value or NULL), collects operands
  * into `operands` (argv is reordered). Returns 0, or RRM_EXIT_USAGE after
- * printing the error; 1 when --help was given and printed.
+ * printing the error; 1 when --help was given and printed, or when on_opt
+ * returned 1 (done: exit 0). on_opt returns 0 to go on.
  */
 struct rrm_command;
 int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
 		      struct rrm_common *common,
 		      int (*on_opt)(int id, const char *value, void *data), void *data,
 		      int *n_operands);
+
+/*
+ * The same parser for the global options (rrm_global_opts and the common
+ * ones) in argv up to the first word that does not start with '-' (the
+ * command); its index goes to *n_used. Every error reads "unknown option
+ * 'WORD' (see 'rrm --help')". Returns as rrm_parse_options.
+ */
+int rrm_parse_global_options(int argc, char **argv, struct rrm_common *common,
+			     int (*on_opt)(int id, const char *value, void *data), void *data,
+			     int *n_used);
 
 struct rrm_command {
 	const char *name;
@@ -84,7 +102,13 @@ struct rrm_command {
 	const char *details; /* paragraph for --help */
 };
 
-extern const struct rrm_command rrm_commands[];
+/* Each command's row and option table, in src/cmd/<name>.c (help: main.c). */
+extern const struct rrm_command rrm_cmd_lint, rrm_cmd_new, rrm_cmd_init, rrm_cmd_dict,
+	rrm_cmd_config, rrm_cmd_help;
+extern const struct rrm_opt lint_opts[], new_opts[], init_opts[], dict_opts[], config_opts[];
+
+/* The command table (main.c): the rows above, in the order of --help; NULL-terminated. */
+extern const struct rrm_command *const rrm_commands[];
 const struct rrm_command *rrm_command_find(const char *name);
 
 void rrm_print_help(const struct rrm_command *cmd);

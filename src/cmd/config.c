@@ -13,6 +13,17 @@ const struct rrm_opt config_opts[] = {
 	{OPT_END, NULL, 0, NULL, NULL},
 };
 
+const struct rrm_command rrm_cmd_config = {
+	"config",
+	cmd_config,
+	config_opts,
+	"[--format FORMAT]",
+	"print the effective configuration and where each value came from",
+	"Prints every setting rrm uses for this site, one a line as\n"
+	"origin key = value: the origin is file:line:col in rrm.yml or the\n"
+	"generator's configuration (hugo.toml, config/_default/hugo.yaml, ...), or\n"
+	"default. Then the notes: settings of the generator rrm cannot honour."};
+
 struct out {
 	const struct rrm_config *c;
 	bool json;
@@ -303,8 +314,7 @@ int cmd_config(int argc, char **argv, struct rrm_common *common)
 {
 	bool json = false;
 	int nops = 0;
-	int rc = rrm_parse_options(rrm_command_find("config"), argc, argv, common, on_opt, &json,
-				   &nops);
+	int rc = rrm_parse_options(&rrm_cmd_config, argc, argv, common, on_opt, &json, &nops);
 	if (rc)
 		return rc == 1 ? RRM_EXIT_OK : rc;
 	if (nops > 0) {

@@ -28,6 +28,18 @@ const struct rrm_opt dict_opts[] = {
 	{OPT_END, NULL, 0, NULL, NULL},
 };
 
+const struct rrm_command rrm_cmd_dict = {
+	"dict",
+	cmd_dict,
+	dict_opts,
+	"add [OPTIONS] WORD... | add --from-lint [PATH...] | check",
+	"keep the house dictionary: add words, check it",
+	"add: adds WORDs (or, with --from-lint, every word rrm lint reports as unknown\n"
+	"in PATHs) to the house dictionary, sorted (case-folded, then byte order),\n"
+	"without repeats, keeping its comments; the file is replaced atomically.\n"
+	"check: reports repeated words, lines out of order, and words the system\n"
+	"dictionaries know already (exit 1 when there are any)."};
+
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB, FORMAT_SARIF };
 
 struct dict_opts {

@@ -12,6 +12,16 @@ const struct rrm_opt init_opts[] = {
 	{OPT_END, NULL, 0, NULL, NULL},
 };
 
+const struct rrm_command rrm_cmd_init = {
+	"init",
+	cmd_init,
+	init_opts,
+	"[DIR]",
+	"create a new site: rrm.yml, folders, dictionary, template",
+	"Creates rrm.yml (every key, with the house schema), content/, static/,\n"
+	"dict/house.dic, templates/post.md and a .pre-commit-config.yaml in DIR (default:\n"
+	"here). Nothing is written when any of these files exists (exit 1)."};
+
 static const char rrm_yml[] =
 	"# rrm.yml: the configuration of `rrm`, the article linter (see rrm.yml(5)).\n"
 	"# Every key is optional; each is shown with its default unless noted.\n"
@@ -121,7 +131,7 @@ static const char *const folders[] = {"content", "static", "dict", "templates"};
 int cmd_init(int argc, char **argv, struct rrm_common *common)
 {
 	int nops = 0;
-	int rc = rrm_parse_options(rrm_command_find("init"), argc, argv, common, NULL, NULL, &nops);
+	int rc = rrm_parse_options(&rrm_cmd_init, argc, argv, common, NULL, NULL, &nops);
 	if (rc)
 		return rc == 1 ? RRM_EXIT_OK : rc;
 	if (nops > 1) {

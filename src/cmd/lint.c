@@ -44,6 +44,17 @@ const struct rrm_opt lint_opts[] = {
 	{OPT_END, NULL, 0, NULL, NULL},
 };
 
+const struct rrm_command rrm_cmd_lint = {
+	"lint",
+	cmd_lint,
+	lint_opts,
+	"[OPTIONS] [PATH...]",
+	"check articles: front matter, spelling and links",
+	"Checks every article under the site's content_dir, or the files and folders\n"
+	"given, and reports each finding as path:line:col: severity: message [rule].\n"
+	"Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage or\n"
+	"configuration error."};
+
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_WORDS, FORMAT_GITHUB, FORMAT_SARIF };
 
 struct lint_opts {
@@ -1062,7 +1073,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	struct lint_opts o = {.format = FORMAT_TEXT, .max_warnings = -1};
 	double t_start = now();
 	int nops = 0;
-	int rc = rrm_parse_options(&rrm_commands[0], argc, argv, common, on_opt, &o, &nops);
+	int rc = rrm_parse_options(&rrm_cmd_lint, argc, argv, common, on_opt, &o, &nops);
 	if (rc)
 		return rc == 1 ? RRM_EXIT_OK : rc;
 	char cwd[PATH_MAX];

@@ -30,6 +30,17 @@ const struct rrm_opt new_opts[] = {
 	{OPT_END, NULL, 0, NULL, NULL},
 };
 
+const struct rrm_command rrm_cmd_new = {
+	"new",
+	cmd_new,
+	new_opts,
+	"[OPTIONS] TITLE",
+	"create an article from the site's template or schema",
+	"Creates the article TITLE at new.path of rrm.yml, from new.template or the\n"
+	"front-matter schema, with its slug, date and author, and prints its path.\n"
+	"It never overwrites a file and refuses a slug or URL another article has\n"
+	"(exit 1); the new front matter passes rrm lint."};
+
 struct new_opts {
 	const char *slug, *date, *author;
 	bool draft, dry_run, edit;
@@ -310,7 +321,7 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 {
 	struct new_opts o = {0};
 	int nops = 0;
-	int rc = rrm_parse_options(rrm_command_find("new"), argc, argv, common, on_opt, &o, &nops);
+	int rc = rrm_parse_options(&rrm_cmd_new, argc, argv, common, on_opt, &o, &nops);
 	if (rc)
 		return rc == 1 ? RRM_EXIT_OK : rc;
 	if (nops != 1) {

@@ -18,6 +18,12 @@ const struct rrm_opt rrm_common_opts[] = {
 	{OPT_END, NULL, 0, NULL, NULL},
 };
 
+const struct rrm_opt rrm_global_opts[] = {
+	{OPT_VERSION, "version", 'V', NULL, "print the versions of rrm and its libraries"},
+	{OPT_DUMP_OPTIONS, "dump-options", 0, NULL, NULL}, /* hidden: for the tests */
+	{OPT_END, NULL, 0, NULL, NULL},
+};
+
 void rrm_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -64,20 +70,50 @@ static int common_opt(struct rrm_common *common, int id, const char *value)
 	return 0;
 }
 
-int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
-		      struct rrm_common *common,
-		      int (*on_opt)(int id, const char *value, void *data), void *data,
-		      int *n_operands)
+/*
+ * A usage error of option word `arg`. Before the command (cmd NULL) every
+ * error is "unknown option" with the whole word, as rrm(1) has always said.
+ */
+static int usage_error(const struct rrm_command *cmd, const char *arg, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int usage_error(const struct rrm_command *cmd, const char *arg, const char *fmt, ...)
 {
+	if (!cmd) {
+		rrm_error("unknown option '%s' (see 'rrm --help')", arg);
+		return RRM_EXIT_USAGE;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "rrm: %s: ", cmd->name);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return RRM_EXIT_USAGE;
+}
+
+/*
+ * The one option parser: a command's options (cmd) or, with cmd NULL, the
+ * global options before the command, where the first word that does not
+ * start with '-' ends the options and "-" and "--" are unknown options.
+ */
+static int parse(const struct rrm_command *cmd, int argc, char **argv, struct rrm_common *common,
+		 int (*on_opt)(int id, const char *value, void *data), void *data, int *n_operands)
+{
+	const struct rrm_opt *opts = cmd ? cmd->opts : rrm_global_opts;
 	int nops = 0;
 	bool only_operands = false;
 	for (int i = 0; i < argc; i++) {
 		char *a = argv[i];
-		if (only_operands || a[0] != '-' || !strcmp(a, "-")) {
+		if (!cmd && a[0] != '-') {
+			*n_operands = i;
+			return 0;
+		}
+		if (cmd && (only_operands || a[0] != '-' || !strcmp(a, "-"))) {
 			argv[nops++] = a;
 			continue;
 		}
-		if (!strcmp(a, "--")) {
+		if (cmd && !strcmp(a, "--")) {
 			only_operands = true;
 			continue;
 		}
@@ -87,54 +123,49 @@ int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
 		if (a[1] == '-') {
 			const char *name = a + 2, *eq = strchr(name, '=');
 			size_t len = eq ? (size_t)(eq - name) : strlen(name);
-			o = find_long(cmd->opts, name, len);
+			o = find_long(opts, name, len);
 			if (!o)
 				o = find_long(rrm_common_opts, name, len);
-			if (!o) {
-				rrm_error("%s: unknown option '--%.*s' (see 'rrm %s --help')",
-					  cmd->name, (int)len, name, cmd->name);
-				return RRM_EXIT_USAGE;
-			}
+			if (!o)
+				return usage_error(cmd, a,
+						   "unknown option '--%.*s' (see 'rrm %s --help')",
+						   (int)len, name, cmd ? cmd->name : "");
 			snprintf(shown, sizeof shown, "--%s", o->long_name);
 			if (eq) {
-				if (!o->arg) {
-					rrm_error("%s: option '%s' takes no value", cmd->name,
-						  shown);
-					return RRM_EXIT_USAGE;
-				}
+				if (!o->arg)
+					return usage_error(cmd, a, "option '%s' takes no value",
+							   shown);
 				value = eq + 1;
 			} else if (o->arg && o->arg[0] == '[') {
 				value = ""; /* an optional value is given only as --opt=VALUE */
 			}
 		} else {
-			o = find_short(cmd->opts, a[1]);
+			o = find_short(opts, a[1]);
 			if (!o)
 				o = find_short(rrm_common_opts, a[1]);
-			if (!o) {
-				rrm_error("%s: unknown option '-%c' (see 'rrm %s --help')",
-					  cmd->name, a[1], cmd->name);
-				return RRM_EXIT_USAGE;
-			}
+			if (!o)
+				return usage_error(cmd, a,
+						   "unknown option '-%c' (see 'rrm %s --help')",
+						   a[1], cmd ? cmd->name : "");
 			snprintf(shown, sizeof shown, "-%c", a[1]);
 			if (a[2]) {
-				if (!o->arg) {
-					rrm_error("%s: option '%s' takes no value", cmd->name,
-						  shown);
-					return RRM_EXIT_USAGE;
-				}
+				if (!o->arg)
+					return usage_error(cmd, a, "option '%s' takes no value",
+							   shown);
 				value = a + 2;
 			}
 		}
 		if (o->arg && !value && o->arg[0] != '[') {
-			if (i + 1 >= argc) {
-				rrm_error("%s: option '%s' needs a value (%s)", cmd->name, shown,
-					  o->arg);
-				return RRM_EXIT_USAGE;
-			}
+			if (i + 1 >= argc)
+				return usage_error(cmd, a, "option '%s' needs a value (%s)", shown,
+						   o->arg);
 			value = argv[++i];
 		}
 		if (o->id == OPT_HELP) {
-			rrm_print_help(cmd);
+			if (cmd)
+				rrm_print_help(cmd);
+			else
+				rrm_print_main_help();
 			return 1;
 		}
 		int rc = (o->id == OPT_DIR || o->id == OPT_COLOR) ? common_opt(common, o->id, value)
@@ -142,13 +173,30 @@ int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
 		if (rc)
 			return rc;
 	}
-	*n_operands = nops;
+	*n_operands = cmd ? nops : argc;
 	return 0;
+}
+
+int rrm_parse_options(const struct rrm_command *cmd, int argc, char **argv,
+		      struct rrm_common *common,
+		      int (*on_opt)(int id, const char *value, void *data), void *data,
+		      int *n_operands)
+{
+	return parse(cmd, argc, argv, common, on_opt, data, n_operands);
+}
+
+int rrm_parse_global_options(int argc, char **argv, struct rrm_common *common,
+			     int (*on_opt)(int id, const char *value, void *data), void *data,
+			     int *n_used)
+{
+	return parse(NULL, argc, argv, common, on_opt, data, n_used);
 }
 
 static void print_opts(const struct rrm_opt *opts)
 {
 	for (const struct rrm_opt *o = opts; o->id != OPT_END; o++) {
+		if (!o->help)
+			continue; /* hidden */
 		char left[64];
 		bool optional = o->arg && o->arg[0] == '[';
 		if (!o->long_name)
@@ -186,11 +234,11 @@ void rrm_print_main_help(void)
 	     "rrm checks the articles of a static site: front matter against the site's\n"
 	     "schema, spelling and internal links, configured in rrm.yml.\n\n"
 	     "Commands:");
-	for (const struct rrm_command *c = rrm_commands; c->name; c++)
-		printf("  %-8s %s\n", c->name, c->summary);
+	for (const struct rrm_command *const *c = rrm_commands; *c; c++)
+		printf("  %-8s %s\n", (*c)->name, (*c)->summary);
 	puts("\nGlobal options:");
 	print_opts(rrm_common_opts);
-	printf("  %-24s %s\n", "-V, --version", "print the versions of rrm and its libraries");
+	print_opts(rrm_global_opts);
 	puts("\nRun 'rrm help COMMAND' for a command's options; see rrm(1).");
 }
 

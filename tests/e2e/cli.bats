@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
-# The command line: help, version, exit paths, colour, and the promise that
-# every option of the C option tables is in --help, the man pages and every
-# completion file.
+# The command line: help, version, exit paths, colour. That every option of
+# the C option tables is in --help, the man pages and every completion file,
+# and nothing else, is options.bats.
 
 load helpers
 
@@ -114,49 +114,6 @@ setup() {
   [ "$status" -eq 1 ]
   after=$(find site -type f -exec sha256sum {} + | sort)
   [ "$before" = "$after" ]
-}
-
-# Options from the C tables, as "command long short" lines.
-options() {
-  "$RRM" --dump-options
-}
-
-@test "every option is in --help" {
-  while read -r cmd long short; do
-    case "$cmd" in
-      common|global) help=$("$RRM" --help) ;;
-      *) help=$("$RRM" help "$cmd") ;;
-    esac
-    [ "$long" = "-" ] || [[ "$help" == *"--$long"* ]] || { echo "--$long not in $cmd help"; return 1; }
-    [ "$short" = "-" ] || [[ "$help" == *"-$short"* ]] || { echo "-$short not in $cmd help"; return 1; }
-  done < <(options)
-}
-
-@test "every option is in the man pages" {
-  while read -r cmd long short; do
-    case "$cmd" in
-      common|global) page=rrm.1 ;;
-      *) page=rrm-$cmd.1 ;;
-    esac
-    text=$(MANWIDTH=200 mandoc -Tascii "$RRM_SOURCE/man/$page" | col -b)
-    [ "$long" = "-" ] || [[ "$text" == *"--$long"* ]] || { echo "--$long not in $page"; return 1; }
-    [ "$short" = "-" ] || [[ "$text" == *"-$short"* ]] || { echo "-$short not in $page"; return 1; }
-  done < <(options)
-}
-
-@test "every option is in each completion file" {
-  for f in rrm.bash _rrm rrm.fish; do
-    text=$(cat "$RRM_SOURCE/completions/$f")
-    while read -r cmd long short; do
-      [ "$long" = "-" ] || [[ "$text" == *"--$long"* || "$text" == *"-l $long"* ]] ||
-        { echo "--$long not in $f"; return 1; }
-      [ "$short" = "-" ] || [[ "$text" == *"-$short"* || "$text" == *"-s $short"* ]] ||
-        { echo "-$short not in $f"; return 1; }
-    done < <(options)
-    for cmd in lint help; do
-      [[ "$text" == *"$cmd"* ]] || { echo "$cmd not in $f"; return 1; }
-    done
-  done
 }
 
 @test "the bash completion loads and completes" {
