@@ -843,6 +843,53 @@ for i in range(100000): os.link("content/posts/.src%d" % (i & 1), "content/posts
   outside_unchanged
 }
 
+# --- Globs in rrm.yml (issue 14) ------------------------------------------
+# A pull request can change rrm.yml while CI runs rrm: a glob must not cost
+# exponential time. Backtracking took 9.5 s for "*a" x 7 then "*b" against 60
+# a's, 50 s (or more) for x 8.
+
+# "/" then "*a" x $1 then $2.
+stars() {
+  local p="/" i
+  for ((i = 0; i < $1; i++)); do p+="*a"; done
+  printf '%s%s' "$p" "$2"
+}
+
+@test "ignore_links: *a*a*a*a*a*a*a*a*b against 60 a's is linear" {
+  a=$(printf 'a%.0s' $(seq 60))
+  { fm; printf 'A [link](/%s).\n' "$a"; } > content/posts/h.md
+  yml_set ignore_links "[\"$(stars 8 '*b')\", \"$(stars 12 '*b')\"]"
+  rrm_timed lint
+  [ "$status" -eq 1 ]
+  hostile_lines "content/posts/h.md:7:10: error: dead link: /$a is no article, file or alias of the site [link/dead]"
+  normal_reported
+  within 3000
+}
+
+@test "ignore_links: a glob of 30 *a's that matches ignores the link, fast" {
+  a=$(printf 'a%.0s' $(seq 60))
+  { fm; printf 'A [link](/%s).\n' "$a"; } > content/posts/h.md
+  yml_set ignore_links "[\"$(stars 30 '*')\"]"
+  rrm_timed lint
+  [ "$status" -eq 1 ]
+  hostile_lines
+  normal_reported
+  within 3000
+}
+
+@test "exclude: **/ x 20 and *a x 12 against a deep path and a long name are linear" {
+  d=content/$(printf 'a/%.0s' $(seq 40))
+  a=$(printf 'a%.0s' $(seq 60))
+  mkdir -p "$d"
+  { fm; printf 'We recieve.\n'; } > "$d/$a.md"
+  yml_set exclude "[\"$(printf '**/%.0s' $(seq 20))b/*.md\", \"$(stars 12 '*b' | cut -c2-)\", \"**a**a**a**a**a**a**a**a**b\"]"
+  rrm_timed lint
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"$a.md:7:4: error: unknown word 'recieve'"* ]]
+  normal_reported
+  within 3000
+}
+
 # --- Jekyll's _config.yml -------------------------------------------------
 
 @test "_config.yml: a symbolic link out of the site is not read" {
