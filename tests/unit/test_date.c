@@ -1,4 +1,5 @@
 /* Unit tests: date parsing, impossible and ambiguous dates, time zones. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -258,6 +259,42 @@ static void test_zone_bad_files(void **state)
 	unsetenv("TZDIR");
 }
 
+/* Zones read and used from several threads at once (zones none has read before). */
+static const char *thread_zones[] = {"Asia/Tokyo",         "Europe/Paris", "America/Chicago",
+				     "Australia/Adelaide", "Asia/Kolkata", "America/Denver"};
+static const int thread_offsets[] = {9 * 3600,        2 * 3600,        -5 * 3600,
+				     9 * 3600 + 1800, 5 * 3600 + 1800, -6 * 3600};
+
+static void *zone_worker(void *arg)
+{
+	size_t k = (size_t)(uintptr_t)arg;
+	long long t = utc(2026, 7, 1, 12, 0); /* summer in the north, winter in the south */
+	for (int i = 0; i < 2000; i++) {
+		size_t j = (k + (size_t)i) % 6;
+		const struct rrm_zone *z = rrm_zone_get(thread_zones[j]);
+		struct tm tm;
+		rrm_zone_civil(z, t, &tm);
+		if (rrm_zone_offset(z, t) != thread_offsets[j] ||
+		    tm.tm_hour != (12 + thread_offsets[j] / 3600 + 24) % 24)
+			return (void *)1;
+	}
+	return NULL;
+}
+
+static void test_zone_threads(void **state)
+{
+	(void)state;
+	pthread_t th[6];
+	for (size_t k = 0; k < 6; k++)
+		assert_int_equal(pthread_create(&th[k], NULL, zone_worker, (void *)(uintptr_t)k),
+				 0);
+	for (size_t k = 0; k < 6; k++) {
+		void *r;
+		assert_int_equal(pthread_join(th[k], &r), 0);
+		assert_null(r);
+	}
+}
+
 /* glibc's offset at `t` in the process's TZ, from localtime_r's fields. */
 static long long libc_offset(long long t)
 {
@@ -344,6 +381,7 @@ int main(void)
 		cmocka_unit_test(test_zone_mktime),
 		cmocka_unit_test(test_zones_against_libc),
 		cmocka_unit_test(test_zone_bad_files),
+		cmocka_unit_test(test_zone_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
