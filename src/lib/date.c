@@ -172,7 +172,6 @@ struct rrm_zone {
 	bool rule, has_dst;
 	int std_off, dst_off;
 	struct tz_day start, end;
-	struct rrm_zone *next;
 };
 
 static char utc_name[] = "UTC";
@@ -417,41 +416,63 @@ static void zone_free(struct rrm_zone *z)
 	free(z);
 }
 
+/* Reads the zone `name` (a name rrm_timezone_known accepts), NULL when it is no TZif. */
+static struct rrm_zone *zone_read(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	char *path = rrm_path_join(dir && *dir ? dir : "/usr/share/zoneinfo", name);
+	char *text = NULL;
+	size_t len = 0;
+	int err;
+	struct rrm_zone *z = rrm_calloc(1, sizeof *z);
+	/* TZif files are a few KiB */
+	if (rrm_read_file(path, 1u << 20, &text, &len, &err) != RRM_READ_OK ||
+	    !tzif_parse(z, (const unsigned char *)text, len)) {
+		zone_free(z);
+		z = NULL;
+	}
+	free(text);
+	free(path);
+	return z;
+}
+
+/*
+ * Every name asked for, with its zone (NULL: UTC), so that a name is checked
+ * and read once; names that are no zone are kept up to a bound.
+ */
+struct zone_entry {
+	char *name;
+	struct rrm_zone *zone;
+	struct zone_entry *next;
+};
 static pthread_mutex_t zones_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct rrm_zone *zones;
+static struct zone_entry *zones;
+static size_t zones_unknown;
 
 const struct rrm_zone *rrm_zone_get(const char *name)
 {
-	if (!name || !strcmp(name, "UTC") || !rrm_timezone_known(name))
+	if (!name || !strcmp(name, "UTC"))
 		return &utc_zone;
 	pthread_mutex_lock(&zones_lock);
-	struct rrm_zone *z = zones;
-	while (z && strcmp(z->name, name))
-		z = z->next;
-	if (!z) {
-		const char *dir = getenv("TZDIR");
-		char *path = rrm_path_join(dir && *dir ? dir : "/usr/share/zoneinfo", name);
-		char *text = NULL;
-		size_t len = 0;
-		int err;
-		z = rrm_calloc(1, sizeof *z);
-		z->name = rrm_strdup(name);
-		/* TZif files are a few KiB; a file that is no TZif is read as UTC */
-		if (rrm_read_file(path, 1u << 20, &text, &len, &err) != RRM_READ_OK ||
-		    !tzif_parse(z, (const unsigned char *)text, len)) {
-			char *keep = z->name;
-			z->name = NULL;
-			zone_free(z);
-			z = rrm_calloc(1, sizeof *z);
-			z->name = keep;
+	struct zone_entry *e = zones;
+	while (e && strcmp(e->name, name))
+		e = e->next;
+	struct rrm_zone *z = e ? e->zone : NULL;
+	if (!e) {
+		z = rrm_timezone_known(name) ? zone_read(name) : NULL;
+		if (z || zones_unknown < 256) {
+			zones_unknown += !z;
+			e = rrm_malloc(sizeof *e);
+			e->name = rrm_strdup(name);
+			e->zone = z;
+			if (z)
+				z->name = rrm_strdup(name);
+			e->next = zones;
+			zones = e;
 		}
-		free(text);
-		free(path);
-		z->next = zones;
-		zones = z;
 	}
 	pthread_mutex_unlock(&zones_lock);
-	return z;
+	return z ? z : &utc_zone;
 }
 
 const char *rrm_zone_name(const struct rrm_zone *z)

@@ -57,7 +57,7 @@ struct rrm_zone;
 /* The zone named `tz` ("UTC", NULL, a name rrm_timezone_known refuses or a file that is no TZif:
  * UTC). */
 const struct rrm_zone *rrm_zone_get(const char *tz);
-/* Its name, as given to rrm_zone_get ("UTC" for UTC). */
+/* Its name, as given to rrm_zone_get ("UTC" for UTC, and for every name that is no zone). */
 const char *rrm_zone_name(const struct rrm_zone *z);
 /* Seconds east of UTC at instant `t` (seconds since 1970-01-01T00:00:00Z). */
 int rrm_zone_offset(const struct rrm_zone *z, long long t);
