@@ -185,10 +185,9 @@ static uint64_t run_key(const struct rrm_config *c, const struct rrm_sink *rules
 	/* Jekyll builds a post once its date has passed: what is built changes by the day */
 	if (c->jekyll && !c->jekyll->future)
 		rrm_buf_addf(&k, "\njekyll day %lld", (long long)(time(NULL) / 86400));
-	const char *tz = getenv("TZ");
 	rrm_buf_addf(&k, "\nroot %s\ntz %s\nspeller %d %llx\nlinks %d\nwords %d\nrules", c->root,
-		     tz ? tz : "-", sp != NULL, sp ? (unsigned long long)rrm_speller_id(sp) : 0ULL,
-		     links_on, words);
+		     c->timezone ? c->timezone : "-", sp != NULL,
+		     sp ? (unsigned long long)rrm_speller_id(sp) : 0ULL, links_on, words);
 	for (int r = 0; r < RRM_RULE_COUNT; r++)
 		rrm_buf_addf(&k, " %d", (int)rules->severity[r]);
 	uint64_t h = rrm_cache_content_hash(k.data, k.len, false);

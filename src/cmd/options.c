@@ -315,6 +315,5 @@ int rrm_load_site_config(struct rrm_config *c, const char *cwd, const char *star
 		return RRM_EXIT_USAGE;
 	}
 	rrm_config_error_release(&err);
-	rrm_date_set_timezone(c->timezone);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #define RRM_DATE_H
 
 #include <stdbool.h>
+#include <time.h>
 
 struct rrm_datetime {
 	int year, month, day;
@@ -32,10 +33,11 @@ enum rrm_date_status rrm_date_parse(const char *s, bool date_only, struct rrm_da
 bool rrm_date_valid(int year, int month, int day);
 
 /*
- * The calendar day of `d` in the process's local time zone (see
- * rrm_date_set_timezone) when `d` has a time and an offset; else its own day.
+ * The calendar day of `d` in the time zone `tz` (an IANA name or "UTC"; NULL
+ * or an unknown name is UTC) when `d` has a time and an offset; else its own day.
  */
-void rrm_date_local_day(const struct rrm_datetime *d, int *year, int *month, int *day);
+void rrm_date_local_day(const struct rrm_datetime *d, const char *tz, int *year, int *month,
+			int *day);
 
 /* Days from 1970-01-01 to a civil date (proleptic Gregorian). */
 long long rrm_days_from_civil(int year, int month, int day);
@@ -43,7 +45,31 @@ long long rrm_days_from_civil(int year, int month, int day);
 /* True when `tz` is "UTC" or a zone of the system's zoneinfo ($TZDIR) by IANA name. */
 bool rrm_timezone_known(const char *tz);
 
-/* Makes `tz` (an IANA name or "UTC") the zone for rrm_date_local_day. Not thread-safe. */
-void rrm_date_set_timezone(const char *tz);
+/*
+ * Time zones without TZ and tzset() (process-wide): each is read once from its
+ * TZif file in the system's zoneinfo ($TZDIR, else /usr/share/zoneinfo) and
+ * kept, unchanged, for the life of the process; every function is thread-safe.
+ * Past the file's last transition the file's TZ rule (its footer) applies, to
+ * any year. Leap seconds (the right/ zones) are not counted.
+ */
+struct rrm_zone;
+
+/* The zone named `tz` ("UTC", NULL, a name rrm_timezone_known refuses or a file that is no TZif:
+ * UTC). */
+const struct rrm_zone *rrm_zone_get(const char *tz);
+/* Its name, as given to rrm_zone_get ("UTC" for UTC, and for every name that is no zone). */
+const char *rrm_zone_name(const struct rrm_zone *z);
+/* Seconds east of UTC at instant `t` (seconds since 1970-01-01T00:00:00Z). */
+int rrm_zone_offset(const struct rrm_zone *z, long long t);
+/* localtime_r in `z`: every field of `tm` but the GNU ones. */
+void rrm_zone_civil(const struct rrm_zone *z, long long t, struct tm *tm);
+/*
+ * mktime in `z` (tm_isdst is not read): the instant of the local time in `tm`,
+ * whose fields are then normalised as rrm_zone_civil sets them. A local time
+ * that happens twice (summer time ends) is the later instant; one that summer
+ * time skips is read with the offset before the change (02:30 becomes 03:30),
+ * as Ruby's Time.local reads them.
+ */
+long long rrm_zone_mktime(const struct rrm_zone *z, struct tm *tm);
 
 #endif

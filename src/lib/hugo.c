@@ -1560,7 +1560,7 @@ char *rrm_hugo_url(const struct rrm_config *c, const char *rel, const struct rrm
 			have_date = true;
 		int y = 1, m = 1, day = 1; /* no date: Go's zero time, 0001-01-01, as in Hugo */
 		if (have_date)
-			rrm_date_local_day(&d, &y, &m, &day);
+			rrm_date_local_day(&d, c->timezone, &y, &m, &day);
 		b.len = prefix_len - 1; /* the pattern brings its leading '/' */
 		b.data[b.len] = '\0';
 		char *ut = title ? urlize(title) : NULL;

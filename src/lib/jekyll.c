@@ -1003,11 +1003,11 @@ static const struct rrm_node *fm_get(const struct rrm_config *c, const char *pat
 /* Dates. */
 
 /*
- * A date as Jekyll holds it, in the site's time zone (the process's TZ): a
- * YAML timestamp with a zone is that instant; a plain YAML timestamp without
- * one is UTC (Psych's rule); a date, or a quoted date-time, is local.
+ * A date as Jekyll holds it, in the site's time zone `z`: a YAML timestamp
+ * with a zone is that instant; a plain YAML timestamp without one is UTC
+ * (Psych's rule); a date, or a quoted date-time, is local.
  */
-static bool fm_date(const struct rrm_node *n, struct tm *tm, time_t *when)
+static bool fm_date(const struct rrm_zone *z, const struct rrm_node *n, struct tm *tm, time_t *when)
 {
 	struct rrm_datetime d;
 	if (!n || n->kind != RRM_NODE_SCALAR || !n->value ||
@@ -1018,8 +1018,7 @@ static bool fm_date(const struct rrm_node *n, struct tm *tm, time_t *when)
 		time_t t = (time_t)(rrm_days_from_civil(d.year, d.month, d.day) * 86400LL +
 				    d.hour * 3600LL + d.minute * 60LL + d.second -
 				    (d.has_offset ? d.offset_minutes * 60LL : 0));
-		if (!localtime_r(&t, tm))
-			return false;
+		rrm_zone_civil(z, t, tm);
 		*when = t;
 		return true;
 	}
@@ -1030,8 +1029,7 @@ static bool fm_date(const struct rrm_node *n, struct tm *tm, time_t *when)
 	tm->tm_hour = d.hour;
 	tm->tm_min = d.minute;
 	tm->tm_sec = d.second;
-	tm->tm_isdst = -1;
-	*when = mktime(tm);
+	*when = (time_t)rrm_zone_mktime(z, tm);
 	return true;
 }
 
@@ -1110,8 +1108,9 @@ static void parts_make(const struct rrm_config *c, const char *rel, const struct
 	if (u->kind == RRM_JEKYLL_PAGE)
 		return;
 	/* the date: front matter (or defaults) wins over the file name */
+	const struct rrm_zone *z = rrm_zone_get(c->timezone);
 	const struct rrm_node *dn = fm_get(c, u->relpath, u->type, fm, "date");
-	if (fm_date(dn, &u->tm, &u->when)) {
+	if (fm_date(z, dn, &u->tm, &u->when)) {
 		u->has_date = true;
 		return;
 	}
@@ -1121,8 +1120,7 @@ static void parts_make(const struct rrm_config *c, const char *rel, const struct
 		u->tm.tm_year = y - 1900;
 		u->tm.tm_mon = m - 1;
 		u->tm.tm_mday = d;
-		u->tm.tm_isdst = -1;
-		u->when = mktime(&u->tm);
+		u->when = (time_t)rrm_zone_mktime(z, &u->tm);
 		u->has_date = true;
 		return;
 	}
@@ -1138,7 +1136,7 @@ static void parts_make(const struct rrm_config *c, const char *rel, const struct
 		free(src);
 	}
 	u->when = t;
-	localtime_r(&t, &u->tm);
+	rrm_zone_civil(z, t, &u->tm);
 	u->has_date = true;
 }
 

@@ -138,7 +138,7 @@ char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm
 		slug = slug_own = rrm_strdup(filename + prefix);
 	int y = 0, m = 0, day = 0;
 	if (have_date)
-		rrm_date_local_day(&d, &y, &m, &day);
+		rrm_date_local_day(&d, c->timezone, &y, &m, &day);
 
 	bool section_pattern = false;
 	for (size_t i = 0; i < c->n_permalinks; i++)

@@ -503,61 +503,165 @@ static bool class_match(const char **pp, char c)
 	return hit != neg;
 }
 
-static bool glob_at(const char *p, const char *s)
+/*
+ * A pattern is compiled into the states of a small automaton and the path is
+ * read once, left to right, with the set of states it can be in: time is the
+ * path's length times the pattern's, whatever the pattern (backtracking over
+ * "*a*a*a...*b" took exponential time).
+ */
+enum glob_op {
+	GLOB_LIT,   /* one given byte */
+	GLOB_ONE,   /* ?: one byte but '/' */
+	GLOB_SET,   /* [...]: one byte of the set but '/' */
+	GLOB_NONE,  /* an unterminated [: matches nothing */
+	GLOB_STAR,  /* *: any bytes but '/' */
+	GLOB_DSTAR, /* **: any bytes */
+	GLOB_DIRS, /* **\/: nothing, or any bytes ending in '/'; two states, GLOB_DIRS_IN follows */
+	GLOB_DIRS_IN,
+	GLOB_END
+};
+
+struct glob_state {
+	enum glob_op op;
+	char c;          /* GLOB_LIT */
+	const char *set; /* GLOB_SET: at its '[' */
+};
+
+/* Compiles `p` into `st` (room for strlen(p) + 1 states); returns the count. */
+static size_t glob_compile(const char *p, struct glob_state *st)
 {
+	size_t n = 0;
 	while (*p) {
+		struct glob_state *s = &st[n++];
+		s->c = 0;
+		s->set = NULL;
 		if (p[0] == '*' && p[1] == '*') {
 			p += 2;
+			s->op = GLOB_DSTAR;
 			if (*p == '/') {
-				/* "**\/" matches zero or more whole parts. */
 				p++;
-				for (const char *t = s;; t++) {
-					if ((t == s || t[-1] == '/') && glob_at(p, t))
-						return true;
-					if (!*t)
-						return false;
-				}
+				s->op = GLOB_DIRS;
+				st[n++].op = GLOB_DIRS_IN;
 			}
-			for (const char *t = s;; t++) {
-				if (glob_at(p, t))
-					return true;
-				if (!*t)
-					return false;
-			}
-		}
-		if (*p == '*') {
+		} else if (*p == '*') {
+			s->op = GLOB_STAR;
 			p++;
-			for (const char *t = s;; t++) {
-				if (glob_at(p, t))
-					return true;
-				if (!*t || *t == '/')
-					return false;
-			}
-		}
-		if (!*s)
-			return false;
-		if (*p == '?') {
-			if (*s == '/')
-				return false;
-			p++, s++;
+		} else if (*p == '?') {
+			s->op = GLOB_ONE;
+			p++;
 		} else if (*p == '[') {
-			if (*s == '/' || !class_match(&p, *s))
-				return false;
-			s++;
+			const char *q = p;
+			class_match(&q, 'x');
+			if (q == p) {
+				s->op = GLOB_NONE; /* nothing after it can match */
+				break;
+			}
+			s->op = GLOB_SET;
+			s->set = p;
+			p = q;
 		} else {
 			if (*p == '\\' && p[1])
 				p++;
-			if (*p != *s)
-				return false;
-			p++, s++;
+			s->op = GLOB_LIT;
+			s->c = *p++;
 		}
 	}
-	return *s == '\0';
+	st[n].op = GLOB_END;
+	return n + 1;
+}
+
+/*
+ * Adds state `i` and every state it reaches reading nothing (a state already on
+ * has its own added already: each step costs at most the pattern's length).
+ */
+static void glob_reach(const struct glob_state *st, unsigned char *on, size_t i)
+{
+	for (;;) {
+		if (on[i])
+			return;
+		on[i] = 1;
+		switch (st[i].op) {
+		case GLOB_STAR:
+		case GLOB_DSTAR: i++; break;
+		case GLOB_DIRS: i += 2; break;
+		default: return;
+		}
+	}
+}
+
+static bool glob_run(const struct glob_state *st, size_t n, const char *s, unsigned char *cur,
+		     unsigned char *next)
+{
+	memset(cur, 0, n);
+	glob_reach(st, cur, 0);
+	for (; *s; s++) {
+		char ch = *s;
+		bool any = false;
+		memset(next, 0, n);
+		for (size_t i = 0; i < n; i++) {
+			if (!cur[i])
+				continue;
+			switch (st[i].op) {
+			case GLOB_LIT:
+				if (ch == st[i].c)
+					glob_reach(st, next, i + 1), any = true;
+				break;
+			case GLOB_ONE:
+				if (ch != '/')
+					glob_reach(st, next, i + 1), any = true;
+				break;
+			case GLOB_SET: {
+				const char *q = st[i].set;
+				if (ch != '/' && class_match(&q, ch))
+					glob_reach(st, next, i + 1), any = true;
+				break;
+			}
+			case GLOB_STAR:
+				if (ch != '/')
+					glob_reach(st, next, i), any = true;
+				break;
+			case GLOB_DSTAR: glob_reach(st, next, i), any = true; break;
+			case GLOB_DIRS:
+				next[i + 1] = 1, any = true;
+				if (ch == '/')
+					glob_reach(st, next, i + 2);
+				break;
+			case GLOB_DIRS_IN:
+				next[i] = 1, any = true;
+				if (ch == '/')
+					glob_reach(st, next, i + 1);
+				break;
+			case GLOB_NONE:
+			case GLOB_END: break;
+			}
+		}
+		if (!any)
+			return false;
+		unsigned char *t = cur;
+		cur = next;
+		next = t;
+	}
+	return cur[n - 1] != 0;
 }
 
 bool rrm_glob_match(const char *pattern, const char *path)
 {
-	return glob_at(pattern, path);
+	size_t len = strlen(pattern);
+	struct glob_state small[64];
+	unsigned char flags[2 * 64];
+	struct glob_state *st = small;
+	unsigned char *on = flags;
+	if (len + 1 > 64) {
+		st = rrm_malloc((len + 1) * sizeof *st);
+		on = rrm_malloc(2 * (len + 1));
+	}
+	size_t n = glob_compile(pattern, st);
+	bool m = glob_run(st, n, path, on, on + n);
+	if (st != small) {
+		free(st);
+		free(on);
+	}
+	return m;
 }
 
 /* Files. */

@@ -97,7 +97,8 @@ const char *rrm_path_base(const char *p);
 
 /*
  * Glob match as used by `exclude:` and `ignore_links:`: `*` and `?` match
- * within one path part, `**` any number of parts, `[...]` a set.
+ * within one path part, `**` any number of parts, `[...]` a set. Time is at
+ * most the path's length times the pattern's, whatever the pattern.
  */
 bool rrm_glob_match(const char *pattern, const char *path);
 

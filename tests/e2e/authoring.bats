@@ -33,6 +33,18 @@ setup() {
   [ -z "$output" ]
 }
 
+@test "new without --date: now in the site's time zone, with its offset" {
+  for zone in Asia/Kathmandu America/St_Johns UTC; do
+    sed -i "s|^timezone: .*|timezone: $zone|" rrm.yml
+    t0=$(TZ=$zone date +%Y-%m-%dT%H:%M:%S%:z)
+    out=$("$RRM" new --author A "Zone $RANDOM$RANDOM")
+    t1=$(TZ=$zone date +%Y-%m-%dT%H:%M:%S%:z)
+    got=$(sed -n 's/^date: //p' "$out")
+    [ "$got" = "$t0" ] || [ "$got" = "$t1" ] || { echo "$zone: got $got, want $t0 or $t1" >&2; false; }
+  done
+  [[ "$got" == *"+00:00" ]]
+}
+
 @test "new prints only the path, and the file passes lint, for nasty titles" {
   titles=(
     "Iran’s “red lines”: talks – again"

@@ -74,7 +74,7 @@ static void check_date(const char *s)
 		      "'%s': time %d:%d:%d", s, d.hour, d.minute, d.second);
 		CHECK(!date_only || !d.has_time, "'%s': a time in a date", s);
 		int y, m, dd;
-		rrm_date_local_day(&d, &y, &m, &dd);
+		rrm_date_local_day(&d, "Europe/London", &y, &m, &dd);
 		CHECK(rrm_date_valid(y, m, dd), "'%s': local day %d-%d-%d", s, y, m, dd);
 	}
 }

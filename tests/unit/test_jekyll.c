@@ -43,7 +43,6 @@ static int site(const char *config)
 	rrm_config_error_release(&E);
 	write_file("_config.yml", config);
 	int rc = rrm_config_load(&C, Dir, true, &E);
-	rrm_date_set_timezone(C.timezone ? C.timezone : "UTC");
 	return rc;
 }
 

@@ -21,7 +21,6 @@ static void expect_url(const char *cfg, const char *rel, const char *fm, const c
 	assert_int_equal(rrm_config_load_text(&c, "/nonexistent", "rrm.yml", cfg, strlen(cfg), &e),
 			 0);
 	rrm_config_error_release(&e);
-	rrm_date_set_timezone(c.timezone);
 	struct rrm_ydoc doc;
 	struct rrm_yaml_error ye;
 	assert_int_equal(rrm_yaml_parse(fm, strlen(fm), 2, &doc, &ye), 0);

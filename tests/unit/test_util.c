@@ -109,6 +109,99 @@ static void test_glob(void **state)
 	assert_false(rrm_glob_match("a\\*", "ab"));
 }
 
+/* The details of each token, kept when backtracking gave way to an automaton. */
+static void test_glob_semantics(void **state)
+{
+	(void)state;
+	/* "*" and "?" stay in one part; "**" crosses parts */
+	assert_true(rrm_glob_match("a*", "a"));
+	assert_true(rrm_glob_match("a*c", "abbbc"));
+	assert_false(rrm_glob_match("a*", "a/b"));
+	assert_false(rrm_glob_match("?", ""));
+	assert_false(rrm_glob_match("a?", "a"));
+	assert_true(rrm_glob_match("a**", "a/b/c"));
+	assert_true(rrm_glob_match("a**", "a"));
+	assert_true(rrm_glob_match("**.md", "a/b.md"));
+	assert_false(rrm_glob_match("**.md", "a/b.mdx"));
+	assert_true(rrm_glob_match("***", "a/b"));
+	/* "**\/" is nothing, or anything that ends with '/' */
+	assert_true(rrm_glob_match("a/**/b", "a/b"));
+	assert_true(rrm_glob_match("a/**/b", "a/x/y/b"));
+	assert_true(rrm_glob_match("a/**/b", "a//b"));
+	assert_false(rrm_glob_match("a/**/b", "ab"));
+	assert_false(rrm_glob_match("a/**/b", "a/xb"));
+	assert_true(rrm_glob_match("a**/b", "ab"));
+	assert_true(rrm_glob_match("a**/b", "ax/b"));
+	assert_true(rrm_glob_match("**/", "a/"));
+	assert_true(rrm_glob_match("**/", ""));
+	assert_false(rrm_glob_match("**/", "a"));
+	assert_true(rrm_glob_match("**/**/x", "x"));
+	assert_true(rrm_glob_match("**/*/x", "a/b/x"));
+	assert_false(rrm_glob_match("**/*/x", "x"));
+	/* sets: a leading ']' is one of them, ranges, negation, never '/' */
+	assert_true(rrm_glob_match("[]a]", "]"));
+	assert_false(rrm_glob_match("[!]a]", "a"));
+	assert_true(rrm_glob_match("[^]a]", "b"));
+	assert_true(rrm_glob_match("[a-c]x", "bx"));
+	assert_false(rrm_glob_match("[a-c]x", "dx"));
+	assert_true(rrm_glob_match("[a-]", "-"));
+	assert_false(rrm_glob_match("a[/]b", "a/b"));
+	assert_false(rrm_glob_match("a[!x]b", "a/b"));
+	assert_false(rrm_glob_match("*[abc", "xa"));
+	assert_false(rrm_glob_match("[", ""));
+	/* escapes; a backslash at the end is itself */
+	assert_true(rrm_glob_match("\\?", "?"));
+	assert_false(rrm_glob_match("\\?", "x"));
+	assert_true(rrm_glob_match("a\\", "a\\"));
+	assert_true(rrm_glob_match("\\**", "*x"));
+	assert_false(rrm_glob_match("\\**", "*/x"));
+	/* a pattern longer than the automaton's room on the stack */
+	char p[201], s[301];
+	memset(p, 'x', 200);
+	p[200] = '\0';
+	memset(s, 'x', 200);
+	s[200] = '\0';
+	assert_true(rrm_glob_match(p, s));
+	p[100] = '*';
+	memset(s, 'x', 300);
+	s[300] = '\0';
+	assert_true(rrm_glob_match(p, s));
+	p[100] = '?';
+	assert_false(rrm_glob_match(p, s));
+}
+
+/* Fills `out` with `n` copies of `part`, then `tail`. */
+static char *repeat(char *out, const char *part, int n, const char *tail)
+{
+	out[0] = '\0';
+	for (int i = 0; i < n; i++)
+		strcat(out, part);
+	strcat(out, tail);
+	return out;
+}
+
+/*
+ * Patterns that took exponential time when matching backtracked ("*a" x 8 then
+ * "*b" against 60 a's: 50 s). Each is at most path length x pattern length
+ * steps now; ctest's time-out catches a regression.
+ */
+static void test_glob_pathological(void **state)
+{
+	(void)state;
+	char p[512], s[512];
+	repeat(s, "a", 300, "");
+	assert_false(rrm_glob_match(repeat(p, "*a", 40, "*b"), s));
+	assert_true(rrm_glob_match(repeat(p, "*a", 40, "*"), s));
+	assert_false(rrm_glob_match(repeat(p, "**a", 40, "**b"), s));
+	assert_false(rrm_glob_match(repeat(p, "?*", 40, "b"), s));
+	repeat(s, "a/", 150, "c");
+	assert_false(rrm_glob_match(repeat(p, "**/", 40, "b"), s));
+	assert_true(rrm_glob_match(repeat(p, "**/", 40, "c"), s));
+	assert_false(rrm_glob_match(repeat(p, "**/a", 40, "/b"), s));
+	assert_true(rrm_glob_match(repeat(p, "**/a", 40, "/c"), s));
+	assert_false(rrm_glob_match(repeat(p, "*/**", 40, "b"), s));
+}
+
 static void test_buf_json(void **state)
 {
 	(void)state;
@@ -122,9 +215,14 @@ static void test_buf_json(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8_check),     cmocka_unit_test(test_utf8_count),
-		cmocka_unit_test(test_path_normalize), cmocka_unit_test(test_path_relative),
-		cmocka_unit_test(test_glob),           cmocka_unit_test(test_buf_json),
+		cmocka_unit_test(test_utf8_check),
+		cmocka_unit_test(test_utf8_count),
+		cmocka_unit_test(test_path_normalize),
+		cmocka_unit_test(test_path_relative),
+		cmocka_unit_test(test_glob),
+		cmocka_unit_test(test_glob_semantics),
+		cmocka_unit_test(test_glob_pathological),
+		cmocka_unit_test(test_buf_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
