@@ -35,6 +35,8 @@ static void *work(void *arg)
 
 size_t rrm_pool_run(size_t jobs, size_t n, rrm_pool_item_fn fn, void *ctx)
 {
+	if (jobs > n)
+		jobs = n; /* no more workers than items */
 	if (jobs < 1)
 		jobs = 1;
 	struct pool p = {fn, ctx, n, 0, PTHREAD_MUTEX_INITIALIZER};

@@ -17,8 +17,8 @@
 typedef bool (*rrm_pool_item_fn)(void *ctx, size_t worker, size_t i);
 
 /*
- * Runs `fn` over the items 0 .. n-1 on up to `jobs` workers (at least one;
- * fewer when a thread cannot be started), in the order of the items, and
+ * Runs `fn` over the items 0 .. n-1 on up to `jobs` workers (at least one, at
+ * most one per item; fewer when a thread cannot be started), in the order of the items, and
  * returns when every worker is done. Returns how many workers ran.
  */
 size_t rrm_pool_run(size_t jobs, size_t n, rrm_pool_item_fn fn, void *ctx);
