@@ -898,100 +898,78 @@ static void add_docs(const struct rrm_config *c, const struct rrm_lint_input *in
 		dedupe(files);
 }
 
-int rrm_lint_session_run(struct rrm_lint_session *s, const struct rrm_lint_input *in,
-			 struct rrm_sink *sink, struct rrm_lint_stats *stats,
-			 struct rrm_lint_error *err)
+/* A full run, from one step to the next. */
+struct full {
+	struct rrm_lint_session *s;
+	const struct rrm_lint_input *in;
+	struct rrm_sink *sink;
+	struct rrm_lint_stats *st;
+	bool git_mode;
+	struct rrm_files files;
+	struct rrm_changes changes;
+	struct rrm_cache *cache; /* --cache: the earlier run's, or NULL */
+	uint64_t cache_key;
+	struct run run;
+	struct rrm_site site, before; /* the site index, and before the change (git_mode) */
+	struct rrm_linted *linted;    /* the articles whose links are checked */
+	size_t n_linted;
+	struct rrm_buf *records;      /* per file: its entry for the next cache */
+	struct rrm_spell_stats extra; /* the other workers' spellers */
+};
+
+/*
+ * The set of files: every article of the site, with the linted ones
+ * selected (the paths given, the documents, or the change).
+ */
+static int select_files(struct full *f, struct rrm_lint_error *err)
 {
-	const struct rrm_config *c = s->c;
-	const struct rrm_lint_options *o = s->o;
-	struct rrm_lint_stats dummy;
-	struct rrm_lint_stats *st = stats ? stats : &dummy;
-	*st = (struct rrm_lint_stats){0};
-	bool git_mode = in->select == RRM_LINT_STAGED || in->select == RRM_LINT_CHANGED;
-
-	/* The set of files: every article of the site, with the linted ones selected. */
-	struct rrm_files files = {0};
+	const struct rrm_config *c = f->s->c;
+	const struct rrm_lint_input *in = f->in;
 	bool whole_site = in->n_paths == 0 && in->select != RRM_LINT_PATHS;
-	int rc = walk_site(c, s->start, &files, whole_site, whole_site, err);
+	int rc = walk_site(c, f->s->start, &f->files, whole_site, whole_site, err);
 	if (!rc)
-		rc = add_paths(c, in, &files, err);
-	if (rc) {
-		files_release(&files);
+		rc = add_paths(c, in, &f->files, err);
+	if (rc)
 		return rc;
+	dedupe(&f->files);
+	if (!f->git_mode) {
+		add_docs(c, in, &f->files);
+		return 0;
 	}
-	dedupe(&files);
-	if (!git_mode)
-		add_docs(c, in, &files);
-	struct rrm_changes changes = {0};
-	if (git_mode) {
-		if (in->n_paths) {
-			rc = fail(err, rrm_strdup("lint: --staged and --changed take no PATH"));
-		} else {
-			char *msg = NULL;
-			rc = rrm_lint_select_changes(c, in->select == RRM_LINT_STAGED, in->ref,
-						     &files, &changes, &msg);
-			if (rc == RRM_LINT_ERROR)
-				fail(err, msg);
-		}
-		if (rc) {
-			rrm_changes_release(&changes);
-			files_release(&files);
-			return rc;
-		}
-	}
+	if (in->n_paths)
+		return fail(err, rrm_strdup("lint: --staged and --changed take no PATH"));
+	char *msg = NULL;
+	rc = rrm_lint_select_changes(c, in->select == RRM_LINT_STAGED, in->ref, &f->files,
+				     &f->changes, &msg);
+	if (rc == RRM_LINT_ERROR)
+		fail(err, msg);
+	return rc;
+}
 
-	memcpy(sink->severity, s->rules.severity, sizeof sink->severity);
-	if ((rc = open_speller(s, err))) {
-		rrm_changes_release(&changes);
-		files_release(&files);
-		return rc;
-	}
-	struct rrm_speller *sp = s->sp;
-	bool links_on = s->links_on;
-	/* --cache: the earlier run's results, when rrm.yml, the dictionaries and the rules match */
-	struct rrm_cache *cache = NULL;
-	uint64_t cache_key = 0;
-	if (o->cache_dir) {
-		cache_key = run_key(c, sink, sp, links_on, o->words);
-		cache = rrm_cache_open(o->cache_dir, cache_key);
-		if (sp)
-			rrm_speller_set_prior(sp, rrm_cache_verdicts(cache));
-	}
-	struct rrm_site site;
-	rrm_site_init(&site, c);
-	struct rrm_site before;
-	rrm_site_init(&before, c);
-
-	/* Every file on its own, on a pool of threads; the results are merged in file order. */
-	struct run run = {.c = c,
-			  .files = &files,
-			  .start = s->start,
-			  .links_on = links_on,
-			  .sp = sp,
-			  .severities = sink,
-			  .cache = cache,
-			  .wall_start = wall_now()};
-	run.results = rrm_calloc(files.n + 1, sizeof *run.results);
-	run_workers(&run, jobs_of(o));
-
-	struct rrm_linted *linted = rrm_calloc(files.n + 1, sizeof *linted);
-	size_t n_linted = 0;
-	struct rrm_url_entry *urls = rrm_calloc(files.n + 1, sizeof *urls);
+/*
+ * The results merged in file order: their findings into the sink, their
+ * pages into the site index (and the index before the change), their URLs
+ * checked for duplicates, their links kept for the link checks.
+ */
+static void merge_results(struct full *f)
+{
+	struct rrm_files *files = &f->files;
+	struct rrm_file_result *results = f->run.results;
+	f->linted = rrm_calloc(files->n + 1, sizeof *f->linted);
+	struct rrm_url_entry *urls = rrm_calloc(files->n + 1, sizeof *urls);
 	size_t n_urls = 0;
-	struct rrm_buf *records = rrm_calloc(files.n + 1, sizeof *records);
+	f->records = rrm_calloc(files->n + 1, sizeof *f->records);
 	struct rrm_strlist unrendered = {0}; /* folders whose _index.md cascades render: never */
-	{
-		struct rrm_file_result **v = rrm_calloc(files.n + 1, sizeof *v);
-		for (size_t i = 0; i < files.n; i++)
-			v[i] = &run.results[i];
-		cascade_folders(v, files.n, &unrendered);
-		free(v);
-	}
-	for (size_t i = 0; i < files.n; i++) {
-		struct rrm_file_result *r = &run.results[i];
-		st->checked += r->checked;
-		st->cache_hits += r->cached;
-		records[i] = r->record;
+	struct rrm_file_result **v = rrm_calloc(files->n + 1, sizeof *v);
+	for (size_t i = 0; i < files->n; i++)
+		v[i] = &results[i];
+	cascade_folders(v, files->n, &unrendered);
+	free(v);
+	for (size_t i = 0; i < files->n; i++) {
+		struct rrm_file_result *r = &results[i];
+		f->st->checked += r->checked;
+		f->st->cache_hits += r->cached;
+		f->records[i] = r->record;
 		long page = -1;
 		bool quiet = result_unrendered(r, &unrendered);
 		if (quiet) { /* Hugo renders no page: linted, but no URL of the site */
@@ -1000,32 +978,21 @@ int rrm_lint_session_run(struct rrm_lint_session *s, const struct rrm_lint_input
 		}
 		if (r->has_url) {
 			urls[n_urls++] = r->url;
-			if (links_on) {
-				char **copy = NULL;
-				if (files.v[i]
-					    .inbound) { /* unchanged: the same before the change */
-					copy = rrm_calloc(r->n_anchors + 1, sizeof *copy);
-					for (size_t k = 0; k < r->n_anchors; k++)
-						copy[k] = rrm_strdup(r->anchors[k]);
-				}
-				page = (long)rrm_site_add_page_meta(&site, r->file, r->url.url,
+			if (f->s->links_on) {
+				if (files->v[i].inbound) /* unchanged: the same before the change */
+					add_result_page(&f->before, r);
+				page = (long)rrm_site_add_page_meta(&f->site, r->file, r->url.url,
 								    &r->meta, r->anchors,
 								    r->n_anchors);
-				site.pages[page].open_ids = r->open_ids;
-				if (copy) {
-					long b = (long)rrm_site_add_page_meta(&before, r->file,
-									      r->url.url, &r->meta,
-									      copy, r->n_anchors);
-					before.pages[b].open_ids = r->open_ids;
-				}
+				f->site.pages[page].open_ids = r->open_ids;
 				r->anchors = NULL;
 			}
 		}
-		rrm_sink_take(sink, &r->sink);
+		rrm_sink_take(f->sink, &r->sink);
 		if (r->has_linted) {
 			r->linted.page = page;
 			r->linted.unrendered = quiet;
-			linted[n_linted++] = r->linted;
+			f->linted[f->n_linted++] = r->linted;
 		}
 		for (size_t k = 0; r->anchors && k < r->n_anchors; k++)
 			free(r->anchors[k]);
@@ -1033,110 +1000,173 @@ int rrm_lint_session_run(struct rrm_lint_session *s, const struct rrm_lint_input
 		rrm_page_meta_release(&r->meta);
 		free(r->file);
 	}
-	free(run.results);
+	free(results);
+	f->run.results = NULL;
 	strlist_release(&unrendered);
-	struct rrm_spell_stats extra = {0};
-	for (size_t k = 0; run.spellers[k]; k++) {
-		struct rrm_spell_stats one;
-		rrm_speller_stats(run.spellers[k], &one);
-		extra.tokens += one.tokens;
-		extra.lookups += one.lookups;
-		if (one.loaded && (!extra.loaded || one.load_seconds > extra.load_seconds)) {
-			extra.loaded = true;
-			extra.load_seconds = one.load_seconds;
-		}
-	}
-
-	rrm_lint_duplicate_urls(urls, n_urls, sink);
+	rrm_lint_duplicate_urls(urls, n_urls, f->sink);
 	for (size_t i = 0; i < n_urls; i++)
 		rrm_url_entry_release(&urls[i]);
 	free(urls);
+}
 
-	/* Links, now that every article, anchor and file of the site is known. */
-	if (links_on) {
-		rrm_site_scan_files(&site);
-		if (git_mode) {
-			rrm_lint_index_old_versions(&before, c, &changes);
-			/* the files are the same before; only a changed bundle head (index.md,
-			 * _index.md) can change where a bundle's files are served */
-			bool heads = false;
-			for (size_t i = 0; i < changes.n_olds; i++)
-				heads |= is_bundle_head(changes.olds[i].abs);
-			for (size_t i = 0; i < files.n; i++)
-				heads |= files.v[i].selected && is_bundle_head(files.v[i].abs);
-			if (heads)
-				rrm_site_scan_files(&before);
-			else
-				rrm_site_copy_files(&before, &site);
-		}
-		for (size_t i = 0; i < n_linted; i++) {
-			size_t first = sink->n;
-			if (linted[i].inbound)
-				inbound_links(c, &site, &before, &linted[i], changes.names, sink);
-			else
-				rrm_lint_links(c, &site, &linted[i], sink);
-			rrm_lint_apply_directives(linted[i].directives, linted[i].n_directives,
-						  sink, first);
-		}
+/* Links, now that every article, anchor and file of the site is known. */
+static void check_links(struct full *f)
+{
+	const struct rrm_config *c = f->s->c;
+	rrm_site_scan_files(&f->site);
+	if (f->git_mode) {
+		rrm_lint_index_old_versions(&f->before, c, &f->changes);
+		/* the files are the same before; only a changed bundle head (index.md,
+		 * _index.md) can change where a bundle's files are served */
+		bool heads = false;
+		for (size_t i = 0; i < f->changes.n_olds; i++)
+			heads |= is_bundle_head(f->changes.olds[i].abs);
+		for (size_t i = 0; i < f->files.n; i++)
+			heads |= f->files.v[i].selected && is_bundle_head(f->files.v[i].abs);
+		if (heads)
+			rrm_site_scan_files(&f->before);
+		else
+			rrm_site_copy_files(&f->before, &f->site);
 	}
-	rrm_site_release(&before);
-	rrm_changes_release(&changes);
-	for (size_t i = 0; i < n_linted; i++)
-		rrm_linted_release(&linted[i]);
-	free(linted);
-	rrm_site_release(&site);
+	for (size_t i = 0; i < f->n_linted; i++) {
+		const struct rrm_linted *l = &f->linted[i];
+		size_t first = f->sink->n;
+		if (l->inbound)
+			inbound_links(c, &f->site, &f->before, l, f->changes.names, f->sink);
+		else
+			rrm_lint_links(c, &f->site, l, f->sink);
+		rrm_lint_apply_directives(l->directives, l->n_directives, f->sink, first);
+	}
+}
 
-	bool suggest = o->suggest && !o->words;
+/* Adds the figures of speller `sp` to `to` (the slowest load counts). */
+static void add_spell_stats(struct rrm_spell_stats *to, const struct rrm_spell_stats *one)
+{
+	to->tokens += one->tokens;
+	to->lookups += one->lookups;
+	if (one->loaded && (!to->loaded || one->load_seconds > to->load_seconds)) {
+		to->loaded = true;
+		to->load_seconds = one->load_seconds;
+	}
+}
+
+/* Suggestions for the unknown words, shared out among the spellers; the cache written. */
+static void suggest_and_save(struct full *f)
+{
+	const struct rrm_lint_options *o = f->s->o;
+	struct rrm_speller *sp = f->s->sp;
+	struct rrm_speller **extra = f->run.spellers;
 	size_t n_extra = 0;
-	while (run.spellers[n_extra])
+	while (extra[n_extra])
 		n_extra++;
 	struct rrm_speller **spellers = rrm_calloc(n_extra + 2, sizeof *spellers);
 	size_t n_spellers = 0;
 	if (sp) {
 		spellers[n_spellers++] = sp;
 		for (size_t k = 0; k < n_extra; k++)
-			spellers[n_spellers++] = run.spellers[k];
+			spellers[n_spellers++] = extra[k];
 	}
 	struct rrm_map memo = {0};
-	st->distinct_unknown =
-		rrm_lint_spelling_suggest(spellers, n_spellers, sink, suggest,
-					  rrm_cache_suggestions(cache), cache ? &memo : NULL);
-	if (cache) { /* written before the report: a run that is stopped keeps the old cache */
-		const struct rrm_buf **recs = rrm_calloc(files.n + 1, sizeof *recs);
+	f->st->distinct_unknown =
+		rrm_lint_spelling_suggest(spellers, n_spellers, f->sink, o->suggest && !o->words,
+					  rrm_cache_suggestions(f->cache), f->cache ? &memo : NULL);
+	if (f->cache) { /* written before the report: a run that is stopped keeps the old cache */
+		size_t n = f->files.n;
+		const struct rrm_buf **recs = rrm_calloc(n + 1, sizeof *recs);
 		const struct rrm_map **verdicts = rrm_calloc(n_spellers + 1, sizeof *verdicts);
-		for (size_t i = 0; i < files.n; i++)
-			recs[i] = &records[i];
+		for (size_t i = 0; i < n; i++)
+			recs[i] = &f->records[i];
 		for (size_t k = 0; k < n_spellers; k++)
 			verdicts[k] = rrm_speller_verdicts(spellers[k]);
-		int e = rrm_cache_save(cache, o->cache_dir, cache_key, recs, files.n, verdicts,
-				       n_spellers, &memo, git_mode || in->n_paths > 0);
+		int e = rrm_cache_save(f->cache, o->cache_dir, f->cache_key, recs, n, verdicts,
+				       n_spellers, &memo, f->git_mode || f->in->n_paths > 0);
 		if (e) {
-			char *shown = rrm_path_relative(o->cache_dir, s->start);
-			st->cache_error = rrm_asprintf("--cache: cannot write %s/lint.cache: %s",
-						       shown, strerror(e));
+			char *shown = rrm_path_relative(o->cache_dir, f->s->start);
+			f->st->cache_error = rrm_asprintf("--cache: cannot write %s/lint.cache: %s",
+							  shown, strerror(e));
 			free(shown);
 		}
 		free(recs);
 		free(verdicts);
 	}
 	rrm_map_release(&memo);
-	for (size_t i = 0; i < files.n; i++)
-		rrm_buf_release(&records[i]);
-	free(records);
-	st->cache_entries = rrm_cache_size(cache);
-	rrm_cache_free(cache);
 	free(spellers);
-	free_spellers(run.spellers);
-	st->indexed = files.n;
+	f->st->cache_entries = rrm_cache_size(f->cache);
+	f->st->indexed = f->files.n;
 	if (sp)
-		rrm_speller_stats(sp, &st->spell);
-	st->spell.tokens += extra.tokens;
-	st->spell.lookups += extra.lookups;
-	if (extra.loaded && (!st->spell.loaded || extra.load_seconds > st->spell.load_seconds)) {
-		st->spell.loaded = true;
-		st->spell.load_seconds = extra.load_seconds;
+		rrm_speller_stats(sp, &f->st->spell);
+	add_spell_stats(&f->st->spell, &f->extra);
+}
+
+static void full_release(struct full *f)
+{
+	rrm_site_release(&f->before);
+	rrm_site_release(&f->site);
+	rrm_changes_release(&f->changes);
+	for (size_t i = 0; i < f->n_linted; i++)
+		rrm_linted_release(&f->linted[i]);
+	free(f->linted);
+	for (size_t i = 0; f->records && i < f->files.n; i++)
+		rrm_buf_release(&f->records[i]);
+	free(f->records);
+	rrm_cache_free(f->cache);
+	free_spellers(f->run.spellers);
+	files_release(&f->files);
+}
+
+int rrm_lint_session_run(struct rrm_lint_session *s, const struct rrm_lint_input *in,
+			 struct rrm_sink *sink, struct rrm_lint_stats *stats,
+			 struct rrm_lint_error *err)
+{
+	const struct rrm_config *c = s->c;
+	const struct rrm_lint_options *o = s->o;
+	struct rrm_lint_stats dummy;
+	struct full f = {.s = s,
+			 .in = in,
+			 .sink = sink,
+			 .st = stats ? stats : &dummy,
+			 .git_mode =
+				 in->select == RRM_LINT_STAGED || in->select == RRM_LINT_CHANGED};
+	*f.st = (struct rrm_lint_stats){0};
+	rrm_site_init(&f.site, c);
+	rrm_site_init(&f.before, c);
+	int rc = select_files(&f, err);
+	memcpy(sink->severity, s->rules.severity, sizeof sink->severity);
+	if (!rc)
+		rc = open_speller(s, err);
+	if (rc) {
+		full_release(&f);
+		return rc;
 	}
-	files_release(&files);
+	/* --cache: the earlier run's results, when rrm.yml, the dictionaries and the rules match */
+	if (o->cache_dir) {
+		f.cache_key = run_key(c, sink, s->sp, s->links_on, o->words);
+		f.cache = rrm_cache_open(o->cache_dir, f.cache_key);
+		if (s->sp)
+			rrm_speller_set_prior(s->sp, rrm_cache_verdicts(f.cache));
+	}
+
+	/* Every file on its own, on a pool of threads; the results are merged in file order. */
+	f.run = (struct run){.c = c,
+			     .files = &f.files,
+			     .start = s->start,
+			     .links_on = s->links_on,
+			     .sp = s->sp,
+			     .severities = sink,
+			     .cache = f.cache,
+			     .wall_start = wall_now()};
+	f.run.results = rrm_calloc(f.files.n + 1, sizeof *f.run.results);
+	run_workers(&f.run, jobs_of(o));
+	for (size_t k = 0; f.run.spellers[k]; k++) {
+		struct rrm_spell_stats one;
+		rrm_speller_stats(f.run.spellers[k], &one);
+		add_spell_stats(&f.extra, &one);
+	}
+	merge_results(&f);
+	if (s->links_on)
+		check_links(&f);
+	suggest_and_save(&f);
+	full_release(&f);
 	if (!stats)
 		rrm_lint_stats_release(&dummy);
 
