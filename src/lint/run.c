@@ -439,6 +439,62 @@ struct run {
 	double wall_start;             /* CLOCK_REALTIME at the start, for racy files */
 };
 
+/*
+ * What the index needs of a loaded article in a content root: its URL
+ * entry, front matter and anchors (those of the snippets it includes too).
+ * Returns false when they come from other files too (not to be cached).
+ */
+static bool keep_page(const struct run *run, const struct rrm_entry *e, struct rrm_article *a,
+		      const struct rrm_node *fm, char **ids, const char *display,
+		      struct rrm_file_result *r)
+{
+	const struct rrm_config *c = run->c;
+	rrm_url_entry_make(c, a, e->rel, display, &r->url);
+	r->url.report = e->selected;
+	r->has_url = true;
+	rrm_page_meta_from(&r->meta, fm);
+	if (c->jekyll) /* built or not, and redirect_from, as Jekyll sees them */
+		rrm_jekyll_page_meta(
+			c, e->rel, fm,
+			a->fm_state == RRM_FM_YAML || a->fm_state == RRM_FM_UNTERMINATED, &r->meta);
+	else if (c->generator == RRM_GEN_HUGO) /* built or not, its term pages */
+		rrm_hugo_page_meta(c, e->rel, fm, &r->meta);
+	if (!run->links_on)
+		return true;
+	r->anchors = rrm_calloc(a->n_headings + a->n_html_ids + 1, sizeof *r->anchors);
+	for (size_t k = 0; k < a->n_headings; k++)
+		if (ids[k])
+			r->anchors[r->n_anchors++] = rrm_strdup(ids[k]);
+	for (size_t k = 0; k < a->n_html_ids; k++)
+		if (rrm_lint_is_anchor(c, &a->html_ids[k]))
+			r->anchors[r->n_anchors++] = rrm_strdup(a->html_ids[k].id);
+	r->open_ids = a->shortcode_content;
+	if (!a->n_includes)
+		return true;
+	if (!add_included_anchors(c, e->abs, a, r))
+		r->open_ids = true;
+	return false;
+}
+
+/* The rules of one file on its own (the links wait for the whole index). */
+static void lint_rules(const struct run *run, struct rrm_speller *sp, const struct rrm_entry *e,
+		       struct rrm_article *a, enum rrm_load_status st, char **ids, const bool *dup,
+		       const char *display, struct rrm_file_result *r)
+{
+	const struct rrm_config *c = run->c;
+	if (st != RRM_LOAD_OK) {
+		rrm_lint_load_failure(a, st, display, &r->sink);
+		return;
+	}
+	rrm_lint_front_matter(c, a, display, &r->sink);
+	/* a page of another language (Hugo) is not spelled with the site's dictionaries */
+	if (sp && !(e->rel && rrm_content_language(c, e->rel)))
+		rrm_lint_spelling(c, sp, a, display, &r->sink);
+	if (run->links_on)
+		rrm_lint_duplicate_ids(&r->linted, a, ids, dup, &r->sink);
+	rrm_lint_apply_directives(a->directives, a->n_directives, &r->sink, 0);
+}
+
 /* One file: load it, lint it (when selected), and keep what the index needs. */
 static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i,
 		     struct rrm_file_result *r)
@@ -519,36 +575,9 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i,
 			rrm_anchor_kramdown_options(c->anchors, a.headings, a.n_headings, ids,
 						    c->jekyll->auto_ids, c->jekyll->auto_id_prefix);
 	}
-	if (st == RRM_LOAD_OK && e->rel && !rrm_site_excluded(c, e->rel)) {
-		rrm_url_entry_make(c, &a, e->rel, display, &r->url);
-		r->url.report = e->selected;
-		r->has_url = true;
-		rrm_page_meta_from(&r->meta, fm);
-		if (c->jekyll) /* built or not, and redirect_from, as Jekyll sees them */
-			rrm_jekyll_page_meta(c, e->rel, fm,
-					     a.fm_state == RRM_FM_YAML ||
-						     a.fm_state == RRM_FM_UNTERMINATED,
-					     &r->meta);
-		else if (c->generator == RRM_GEN_HUGO) /* built or not, its term pages */
-			rrm_hugo_page_meta(c, e->rel, fm, &r->meta);
-		if (links_on) {
-			r->anchors =
-				rrm_calloc(a.n_headings + a.n_html_ids + 1, sizeof *r->anchors);
-			for (size_t k = 0; k < a.n_headings; k++)
-				if (ids[k])
-					r->anchors[r->n_anchors++] = rrm_strdup(ids[k]);
-			for (size_t k = 0; k < a.n_html_ids; k++)
-				if (rrm_lint_is_anchor(c, &a.html_ids[k]))
-					r->anchors[r->n_anchors++] = rrm_strdup(a.html_ids[k].id);
-			r->open_ids = a.shortcode_content;
-			if (a.n_includes) {
-				/* anchors from other files: this entry is not kept in the cache */
-				if (!add_included_anchors(c, e->abs, &a, r))
-					r->open_ids = true;
-				cacheable = false;
-			}
-		}
-	}
+	if (st == RRM_LOAD_OK && e->rel && !rrm_site_excluded(c, e->rel) &&
+	    !keep_page(run, e, &a, fm, ids, display, r))
+		cacheable = false; /* anchors from other files: not kept in the cache */
 	keep_links = keep_links && st == RRM_LOAD_OK;
 	if (keep_links) {
 		struct rrm_linted *l = &r->linted;
@@ -561,18 +590,7 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i,
 	}
 	if (e->selected) {
 		r->checked = 1;
-		if (st != RRM_LOAD_OK) {
-			rrm_lint_load_failure(&a, st, display, &r->sink);
-		} else {
-			rrm_lint_front_matter(c, &a, display, &r->sink);
-			/* a page of another language (Hugo) is not spelled with the site's
-			 * dictionaries */
-			if (sp && !(e->rel && rrm_content_language(c, e->rel)))
-				rrm_lint_spelling(c, sp, &a, display, &r->sink);
-			if (links_on)
-				rrm_lint_duplicate_ids(&r->linted, &a, ids, dup, &r->sink);
-			rrm_lint_apply_directives(a.directives, a.n_directives, &r->sink, 0);
-		}
+		lint_rules(run, sp, e, &a, st, ids, dup, display, r);
 	}
 	if (keep_links) { /* the links and comments wait for the whole index */
 		for (size_t k = 0; k < a.n_links; k++)
