@@ -139,6 +139,11 @@ void rrm_print_config_notes(const struct rrm_config *c, const char *start);
 int rrm_enter_site(struct rrm_common *common, struct rrm_config *c, char *cwd, size_t size);
 
 int cmd_lint(int argc, char **argv, struct rrm_common *common);
+/* How rrm lint prints an engine error (lint/run.h) and its closing count of findings. */
+struct rrm_lint_error;
+struct rrm_sink;
+void rrm_lint_print_error(const struct rrm_lint_error *e);
+void rrm_lint_print_summary(const struct rrm_sink *s, size_t checked);
 int cmd_new(int argc, char **argv, struct rrm_common *common);
 int cmd_init(int argc, char **argv, struct rrm_common *common);
 int cmd_dict(int argc, char **argv, struct rrm_common *common);

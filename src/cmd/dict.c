@@ -16,6 +16,7 @@
 #include "lib/map.h"
 #include "lib/spell.h"
 #include "lib/util.h"
+#include "lint/run.h"
 
 const struct rrm_opt dict_opts[] = {
 	{OPT_DICT, "dict", 0, "FILE",
@@ -99,47 +100,43 @@ static char *dict_path(const struct rrm_config *c, const char *given)
 }
 
 /*
- * The words `rrm lint --format words PATH...` reports, by running lint in a
- * child process (forked, not executed again: /proc/self/exe is not rrm under
- * valgrind or a loader), as if started in the current folder.
+ * The words `rrm lint --format words PATH...` reports, from the lint engine
+ * run as rrm lint would run it in the current folder (its notes, errors and
+ * count of findings on standard error).
  */
-static char **lint_words(int argc, char **argv, size_t *n, bool *ok)
+static char **lint_words(const struct rrm_config *c, int argc, char **argv, size_t *n, bool *ok)
 {
 	*n = 0;
 	*ok = false;
-	int fd[2];
-	if (pipe(fd) != 0)
-		return NULL;
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(fd[1], STDOUT_FILENO);
-		close(fd[0]);
-		close(fd[1]);
-		char **args = rrm_calloc((size_t)argc + 2, sizeof *args);
-		args[0] = (char *)"--format=words";
-		for (int i = 0; i < argc; i++)
-			args[1 + i] = argv[i];
-		char here[PATH_MAX];
-		struct rrm_common common = {NULL, 0, getcwd(here, sizeof here) ? here : "."};
-		int rc = cmd_lint(argc + 1, args, &common);
-		free(args);
-		fflush(stdout);
-		_exit(rc);
-	}
-	close(fd[1]);
+	char here[PATH_MAX];
+	const char *start = getcwd(here, sizeof here) ? here : ".";
+	rrm_print_config_notes(c, start);
+	struct rrm_lint_input in = {.select = argc ? RRM_LINT_PATHS : RRM_LINT_SITE,
+				    .paths = argv,
+				    .n_paths = (size_t)argc,
+				    .cwd = start};
+	struct rrm_lint_options lo = {.words = true, .start = start};
+	struct rrm_sink sink;
+	rrm_sink_init(&sink);
+	struct rrm_lint_stats st;
+	struct rrm_lint_error err = {0};
+	int rc = rrm_lint_run(c, &in, &lo, &sink, &st, &err);
+	if (rc == RRM_LINT_ERROR)
+		rrm_lint_print_error(&err);
+	rrm_lint_error_release(&err);
 	struct rrm_buf out;
 	rrm_buf_init(&out);
-	char buf[4096];
-	ssize_t r;
-	while ((r = read(fd[0], buf, sizeof buf)) > 0)
-		rrm_buf_add(&out, buf, (size_t)r);
-	close(fd[0]);
-	int status;
-	waitpid(pid, &status, 0);
-	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) > 1) {
+	if (rc == RRM_LINT_OK) {
+		rrm_report_words(&sink, &out);
+		rrm_lint_print_summary(&sink, st.checked);
+	}
+	rrm_lint_stats_release(&st);
+	rrm_sink_release(&sink);
+	if (rc != RRM_LINT_OK) {
 		rrm_buf_release(&out);
 		return NULL;
 	}
+	rrm_buf_addc(&out, '\0');
 	*ok = true;
 	char **words = NULL;
 	size_t cap = 0;
@@ -169,7 +166,7 @@ static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int arg
 	int rc;
 	if (o->from_lint) {
 		bool ok;
-		words = lint_words(argc, argv, &n, &ok);
+		words = lint_words(c, argc, argv, &n, &ok);
 		owned = true;
 		if (!ok) {
 			rrm_error("dict add: rrm lint could not run (see its message above)");

@@ -30,7 +30,7 @@
 #include "lib/util.h"
 #include "lint/lint.h"
 
-/* What linting (or indexing) one file gives, merged in file order by cmd/lint.c. */
+/* What linting (or indexing) one file gives, merged in file order by run.c. */
 struct rrm_file_result {
 	char *file; /* relative to the site root */
 	size_t checked;

@@ -1,6 +1,6 @@
 /*
  * lint.h - the checks of `rrm lint`, one file per family. Each appends
- * findings to a sink; only cmd/lint.c drives them.
+ * findings to a sink; only the engine (run.c, run.h) drives them.
  */
 #ifndef RRM_LINT_H
 #define RRM_LINT_H

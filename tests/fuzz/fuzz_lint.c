@@ -1,11 +1,12 @@
 /*
- * fuzz_lint - one article linted as `rrm lint` lints it, against a small
- * site made once in a temporary folder: front-matter rules, spelling
- * (rrm_words and a hunspell speller with en_GB, house words and a reject
- * list), duplicate heading ids, duplicate URLs, rrm-disable comments, and
- * every link checked against the site index, once with Hugo's rules and
- * once with Jekyll's. Every finding must point inside the article; the
- * findings are then sorted, fingerprinted and reported as text and JSON.
+ * fuzz_lint - one article linted by the lint engine (lint/run.h) from its
+ * text, as `rrm lint` lints it, against the index of a small site made once
+ * in a temporary folder: front-matter rules, spelling (rrm_words and a
+ * hunspell speller with en_GB, house words and a reject list), duplicate
+ * heading ids, duplicate URLs, rrm-disable comments, and every link checked
+ * against the site index, once with Hugo's rules and once with Jekyll's.
+ * Every finding must point inside the article; the findings, sorted and
+ * fingerprinted by the engine, are then reported as text and JSON.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -25,6 +26,7 @@
 #include "lib/spell.h"
 #include "lib/util.h"
 #include "lint/lint.h"
+#include "lint/run.h"
 
 static const char CONFIG_HUGO[] =
 	"base_url: https://example.org\n"
@@ -77,23 +79,15 @@ static const struct file FILES[] = {
 #define FUZZ_REL "posts/2024/07/fuzz.md"
 #define FUZZ_FILE "content/" FUZZ_REL
 
-/* One site: its configuration and what its index keeps of the fixed articles. */
+/* One site: its configuration and an engine session holding its index. */
 struct site_data {
 	struct rrm_config c;
-	struct {
-		char *file, *url;
-		struct rrm_page_meta meta;
-		char **ids;
-		size_t n_ids;
-		bool open_ids;
-	} pages[16];
-	size_t n_pages;
-	struct rrm_url_entry urls[16];
+	struct rrm_lint_options o;
+	struct rrm_lint_session *s;
 };
 
 static char root[64];
 static struct site_data hugo, jekyll;
-static struct rrm_speller *speller;
 
 static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -121,61 +115,16 @@ static void write_file(const char *rel, const char *text)
 	free(path);
 }
 
-/* The article's heading ids and HTML ids, as lint puts them in the index. */
-static char **article_ids(const struct rrm_config *c, const struct rrm_article *a, size_t *n,
-			  char **heading_ids, bool *dup)
-{
-	rrm_anchor_page(c->anchors, c->definition_ids, a->headings, a->n_headings, heading_ids,
-			dup);
-	char **all = rrm_calloc(a->n_headings + a->n_html_ids + 1, sizeof *all);
-	*n = 0;
-	for (size_t k = 0; k < a->n_headings; k++)
-		if (heading_ids[k])
-			all[(*n)++] = rrm_strdup(heading_ids[k]);
-	for (size_t k = 0; k < a->n_html_ids; k++)
-		all[(*n)++] = rrm_strdup(a->html_ids[k].id);
-	return all;
-}
-
 static void load_site(struct site_data *s, const char *config)
 {
 	struct rrm_config_error err;
 	CHECK(rrm_config_load_text(&s->c, root, "rrm.yml", config, strlen(config), &err) == 0,
 	      "fixed config: %s", err.message);
 	rrm_config_error_release(&err);
-	for (size_t i = 0; i < sizeof FILES / sizeof *FILES; i++) {
-		const char *file = FILES[i].path;
-		size_t fl = strlen(file);
-		if (strncmp(file, "content/", 8) || fl < 3 || strcmp(file + fl - 3, ".md"))
-			continue;
-		const char *rel = file + 8;
-		if (rrm_site_excluded(&s->c, rel))
-			continue;
-		char *abs = rrm_path_join(root, file);
-		struct rrm_article a;
-		CHECK(rrm_article_load(&a, abs, RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY) ==
-			      RRM_LOAD_OK,
-		      "fixed article %s", file);
-		const struct rrm_node *fm =
-			a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP
-				? a.fm_doc.root
-				: NULL;
-		size_t k = s->n_pages++;
-		s->pages[k].file = rrm_strdup(file);
-		s->pages[k].url = rrm_site_url(&s->c, rel, fm);
-		rrm_page_meta_from(&s->pages[k].meta, fm);
-		char **ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
-		bool *dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
-		s->pages[k].ids = article_ids(&s->c, &a, &s->pages[k].n_ids, ids, dup);
-		s->pages[k].open_ids = a.shortcode_content;
-		rrm_url_entry_make(&s->c, &a, rel, file, &s->urls[k]);
-		for (size_t j = 0; j < a.n_headings; j++)
-			free(ids[j]);
-		free(ids);
-		free(dup);
-		free(abs);
-		rrm_article_release(&a);
-	}
+	s->o = (struct rrm_lint_options){.jobs = 1, .start = root};
+	s->s = rrm_lint_session_new(&s->c, &s->o);
+	struct rrm_lint_error lerr = {0};
+	CHECK(rrm_lint_session_index(s->s, &lerr) == 0, "index: %s", lerr.message);
 }
 
 /*
@@ -214,34 +163,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	write_file("content/posts/2024/07/notes.txt", "the fuzzed article's folder\n");
 	load_site(&hugo, CONFIG_HUGO);
 	load_site(&jekyll, CONFIG_JEKYLL);
-	struct rrm_spell_error serr;
-	speller = rrm_speller_open(&hugo.c, &serr);
-	CHECK(speller, "speller: %s", serr.message);
 	return 0;
-}
-
-/* A fresh index of the site with the fuzzed article in it. */
-static void build_index(struct site_data *s, struct rrm_site *site, const struct rrm_article *a,
-			char **ids, size_t n_ids, long *page)
-{
-	rrm_site_init(site, &s->c);
-	for (size_t i = 0; i < s->n_pages; i++) {
-		char **copy = rrm_calloc(s->pages[i].n_ids + 1, sizeof *copy);
-		for (size_t k = 0; k < s->pages[i].n_ids; k++)
-			copy[k] = rrm_strdup(s->pages[i].ids[k]);
-		size_t p = rrm_site_add_page_meta(site, s->pages[i].file, s->pages[i].url,
-						  &s->pages[i].meta, copy, s->pages[i].n_ids);
-		site->pages[p].open_ids = s->pages[i].open_ids;
-	}
-	const struct rrm_node *fm =
-		a->fm_parsed && a->fm_doc.root && a->fm_doc.root->kind == RRM_NODE_MAP
-			? a->fm_doc.root
-			: NULL;
-	char *url = rrm_site_url(&s->c, FUZZ_REL, fm);
-	*page = (long)rrm_site_add_page(site, FUZZ_FILE, url, fm, ids, n_ids);
-	site->pages[*page].open_ids = a->shortcode_content;
-	free(url);
-	rrm_site_scan_files(site);
 }
 
 struct words {
@@ -310,10 +232,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *src = (const char *)data;
 	char *abs = rrm_path_join(root, FUZZ_FILE);
 	const char *display = FUZZ_FILE;
-	const struct rrm_config *c = &hugo.c;
-	struct rrm_sink sink;
-	rrm_sink_init(&sink);
-	rrm_config_apply_rules(c, &sink);
 
 	/*
 	 * The tokenizer on the raw input, NUL-terminated as lint's prose runs
@@ -327,91 +245,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(text);
 	}
 
+	/* the article as the findings are checked against it */
 	struct rrm_article a;
 	unsigned flags = RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY | RRM_ARTICLE_PROSE;
 	enum rrm_load_status st = rrm_article_load_mem(&a, abs, src, size, flags);
-	if (st != RRM_LOAD_OK) {
-		rrm_lint_load_failure(&a, st, display, &sink);
-		CHECK(sink.n == 1, "%zu findings for a file that did not load", sink.n);
-		goto out;
-	}
-	char **hids = rrm_calloc(a.n_headings + 1, sizeof *hids);
-	bool *dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
-	size_t n_ids;
-	char **ids = article_ids(c, &a, &n_ids, hids, dup);
 
-	rrm_lint_front_matter(c, &a, display, &sink);
-	rrm_lint_spelling(c, speller, &a, display, &sink);
-	struct rrm_linted l = {
-		.display = rrm_strdup(display), .file = rrm_strdup(FUZZ_FILE), .page = -1};
-	rrm_lint_duplicate_ids(&l, &a, hids, dup, &sink);
-	rrm_lint_apply_directives(a.directives, a.n_directives, &sink, 0);
-	check_findings(&sink, 0, &a, display);
-
-	/* The URL against the fixed articles'. */
-	struct rrm_url_entry urls[17];
-	size_t n_urls = 0;
-	for (size_t i = 0; i < hugo.n_pages; i++)
-		urls[n_urls++] = hugo.urls[i];
-	rrm_url_entry_make(c, &a, FUZZ_REL, display, &urls[n_urls]);
-	urls[n_urls++].report = true;
-	struct rrm_url_entry mine = urls[n_urls - 1];
-	size_t first = sink.n;
-	rrm_lint_duplicate_urls(urls, n_urls, &sink);
-	check_findings(&sink, first, &a, display);
-	rrm_url_entry_release(&mine);
-
-	/* Links, with each site's rules. */
-	struct rrm_page_meta meta;
-	rrm_page_meta_from(&meta,
-			   a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP
-				   ? a.fm_doc.root
-				   : NULL);
-	l.draft = meta.draft;
-	rrm_page_meta_release(&meta);
-	l.links = a.links;
-	l.n_links = a.n_links;
-	l.directives = a.directives;
-	l.n_directives = a.n_directives;
-	a.links = NULL, a.n_links = 0, a.directives = NULL, a.n_directives = 0;
+	/* the engine, with each site's rules */
 	struct site_data *sites[] = {&hugo, &jekyll};
 	for (size_t k = 0; k < 2; k++) {
-		struct rrm_site site;
-		long page;
-		char **these = ids;
-		size_t n_these = n_ids;
-		if (k == 1) {
-			for (size_t j = 0; j < a.n_headings; j++)
-				free(hids[j]), hids[j] = NULL;
-			these = article_ids(&sites[k]->c, &a, &n_these, hids, dup);
+		struct rrm_sink sink;
+		rrm_sink_init(&sink);
+		struct rrm_lint_error err = {0};
+		CHECK(rrm_lint_session_lint(sites[k]->s, FUZZ_FILE, src, size, &sink, &err) == 0,
+		      "lint: %s", err.message);
+		if (st != RRM_LOAD_OK) {
+			CHECK(sink.n == 1, "%zu findings for a file that did not load", sink.n);
+		} else {
+			check_findings(&sink, 0, &a, display);
+			/* As the command line ends a run. */
+			struct rrm_report_options ro = {
+				.files = 1, .version = "fuzz", .start = root, .repo_root = root};
+			struct rrm_buf out;
+			rrm_buf_init(&out);
+			rrm_report_text(&sink, &ro, &out);
+			rrm_report_json(&sink, &ro, &out);
+			rrm_buf_release(&out);
 		}
-		build_index(sites[k], &site, &a, these, n_these, &page);
-		l.page = page;
-		first = sink.n;
-		rrm_lint_links(&sites[k]->c, &site, &l, &sink);
-		rrm_lint_apply_directives(l.directives, l.n_directives, &sink, first);
-		check_findings(&sink, first, &a, display);
-		rrm_site_release(&site);
+		rrm_sink_release(&sink);
 	}
-	for (size_t j = 0; j < a.n_headings; j++)
-		free(hids[j]);
-	free(hids);
-	free(dup);
-	rrm_linted_release(&l);
-
-	/* As the command line ends a run. */
-	rrm_sink_sort(&sink);
-	rrm_sink_fingerprint(&sink);
-	struct rrm_report_options ro = {
-		.files = 1, .version = "fuzz", .start = root, .repo_root = root};
-	struct rrm_buf out;
-	rrm_buf_init(&out);
-	rrm_report_text(&sink, &ro, &out);
-	rrm_report_json(&sink, &ro, &out);
-	rrm_buf_release(&out);
-out:
 	rrm_article_release(&a);
-	rrm_sink_release(&sink);
 	free(abs);
 	return 0;
 }
