@@ -1,11 +1,9 @@
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -14,8 +12,10 @@
 #include "lib/config.h"
 #include "lib/date.h"
 #include "lib/file.h"
+#include "lib/git.h"
 #include "lib/site.h"
 #include "lib/slug.h"
+#include "lib/spawn.h"
 #include "lib/template.h"
 #include "lib/util.h"
 #include "lint/lint.h"
@@ -47,44 +47,6 @@ static int on_opt(int id, const char *value, void *data)
 	case OPT_EDIT: o->edit = true; break;
 	}
 	return 0;
-}
-
-/* `git config user.name`, or NULL. No shell is involved. */
-static char *git_user_name(void)
-{
-	int fd[2];
-	if (pipe(fd) != 0)
-		return NULL;
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(fd[0]);
-		close(fd[1]);
-		return NULL;
-	}
-	if (pid == 0) {
-		dup2(fd[1], STDOUT_FILENO);
-		int devnull = open("/dev/null", O_WRONLY);
-		if (devnull >= 0)
-			dup2(devnull, STDERR_FILENO);
-		close(fd[0]);
-		close(fd[1]);
-		execlp("git", "git", "config", "user.name", (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	char buf[512];
-	size_t n = 0;
-	ssize_t r;
-	while (n + 1 < sizeof buf && (r = read(fd[0], buf + n, sizeof buf - 1 - n)) > 0)
-		n += (size_t)r;
-	close(fd[0]);
-	int status;
-	waitpid(pid, &status, 0);
-	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
-		n--;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || n == 0)
-		return NULL;
-	return rrm_strndup(buf, n);
 }
 
 static bool valid_slug(const char *s)
@@ -291,15 +253,13 @@ static int run_editor(const char *path)
 		rrm_error("new: --edit: set VISUAL or EDITOR");
 		return RRM_EXIT_USAGE;
 	}
-	pid_t pid = fork();
-	if (pid == 0) {
-		/* as git does: the editor command through the shell, the path as "$1" */
-		char *cmd = rrm_asprintf("%s \"$1\"", ed);
-		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
-		_exit(127);
-	}
-	int status = 0;
-	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+	/* as git does: the editor command through the shell, the path as "$1" */
+	char *cmd = rrm_asprintf("%s \"$1\"", ed);
+	const char *argv[] = {"/bin/sh", "-c", cmd, "sh", path, NULL};
+	struct rrm_spawn o = {.in = -1, .terminal = true};
+	int status = rrm_spawn_run(argv, &o);
+	free(cmd);
+	if (status != 0) {
 		rrm_error("new: the editor failed");
 		return RRM_EXIT_FINDINGS;
 	}
@@ -351,7 +311,7 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 	else if (c.new_.author)
 		author = rrm_strdup(c.new_.author);
 	else
-		author = git_user_name();
+		author = rrm_git_config(NULL, "user.name");
 
 	/* the text: the template, else the schema */
 	if (c.new_.template_file) {
