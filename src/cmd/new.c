@@ -18,6 +18,7 @@
 #include "lib/spawn.h"
 #include "lib/template.h"
 #include "lib/util.h"
+#include "lib/yaml.h"
 #include "lint/lint.h"
 
 const struct rrm_opt new_opts[] = {
