@@ -86,33 +86,14 @@ static char *article_date(const char *given, bool date_only, struct rrm_datetime
 			    tm.tm_hour, tm.tm_min, tm.tm_sec, zone, zone + 3);
 }
 
-/* new.path with its tokens filled in. */
+/* new.path with its tokens filled in: :year, :month, :day, :slug and :title. */
 static char *article_path(const char *pattern, const struct rrm_datetime *d, const char *slug)
 {
 	struct rrm_buf b;
 	rrm_buf_init(&b);
-	for (const char *s = pattern; *s;) {
-		if (*s == ':') {
-			const char *e = s + 1;
-			while ((*e >= 'a' && *e <= 'z') || *e == '_')
-				e++;
-			size_t n = (size_t)(e - s - 1);
-			if (n == 4 && !strncmp(s + 1, "year", 4))
-				rrm_buf_addf(&b, "%04d", d->year);
-			else if (n == 5 && !strncmp(s + 1, "month", 5))
-				rrm_buf_addf(&b, "%02d", d->month);
-			else if (n == 3 && !strncmp(s + 1, "day", 3))
-				rrm_buf_addf(&b, "%02d", d->day);
-			else if ((n == 4 && !strncmp(s + 1, "slug", 4)) ||
-				 (n == 5 && !strncmp(s + 1, "title", 5)))
-				rrm_buf_adds(&b, slug);
-			else
-				rrm_buf_add(&b, s, (size_t)(e - s));
-			s = e;
-			continue;
-		}
-		rrm_buf_addc(&b, *s++);
-	}
+	struct rrm_permalink_vars v = {
+		.year = d->year, .month = d->month, .day = d->day, .slug = slug};
+	rrm_site_expand(&b, pattern, &v);
 	return rrm_buf_detach(&b);
 }
 
@@ -228,14 +209,9 @@ static void on_existing(void *ctx, const char *abs, const struct stat *st, const
 		const char *rel = abs + strlen(x->content_abs) + 1;
 		char *url = rrm_site_url(x->c, rel, fm);
 		const struct rrm_node *s = rrm_node_get(fm, "slug");
-		const char *base = rrm_path_base(rel);
-		const char *dot = strrchr(base, '.');
-		size_t bl = dot ? (size_t)(dot - base) : strlen(base);
-		if (bl > 11 && base[4] == '-' && base[7] == '-' && base[10] == '-')
-			base += 11, bl -= 11;
-		bool same_slug = s && s->kind == RRM_NODE_SCALAR
-					 ? !strcmp(s->value, x->slug)
-					 : (strlen(x->slug) == bl && !strncmp(base, x->slug, bl));
+		char *own = s && s->kind == RRM_NODE_SCALAR ? NULL : rrm_site_file_slug(rel);
+		bool same_slug = !strcmp(own ? own : s->value, x->slug);
+		free(own);
 		if (!strcmp(url, x->url))
 			x->what = "URL", x->hit = rrm_strdup(abs);
 		else if (same_slug)

@@ -86,6 +86,19 @@ setup() {
   [ ! -e content/posts/2025/03/same-title.md ]
 }
 
+@test "new: a page bundle's slug is its folder's name, as in its URL" {
+  mkdir -p content/trips/2024-01-05-trip-to-x
+  printf -- '---\ntitle: "Trip to X"\ndate: 2024-01-05\nauthor: A\n---\n\nText.\n' \
+    > content/trips/2024-01-05-trip-to-x/index.md
+  run "$RRM" new --author A --date 2025-01-01 "Trip to X"
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"content/trips/2024-01-05-trip-to-x/index.md already has this slug"* ]]
+  [ ! -e content/posts/2025/01/trip-to-x.md ]
+  run "$RRM" new --author A --date 2025-01-01 "Trip to Y"
+  [ "$status" -eq 0 ]
+  [ "$output" = "content/posts/2025/01/trip-to-y.md" ]
+}
+
 @test "new --dry-run writes nothing; --draft marks a draft" {
   run "$RRM" new --author A --dry-run --draft "Dry run"
   [ "$status" -eq 0 ]
