@@ -171,7 +171,7 @@ options() {
 
 @test "every rule id is in rrm-lint(1)" {
   text=$(MANWIDTH=200 mandoc -Tascii "$RRM_SOURCE/man/rrm-lint.1" | col -b)
-  ids=$(grep -o '{"[a-z-]*/[a-z-]*", RRM_SEV' "$RRM_SOURCE/src/lib/diag.c" | cut -d'"' -f2)
+  ids=$(grep -o '{"[a-z-]*/[a-z-]*", RRM_SEV' "$RRM_SOURCE/src/lib/rules.c" | cut -d'"' -f2)
   [ -n "$ids" ]
   for id in $ids; do
     [[ "$text" == *"$id"* ]] || { echo "$id not in rrm-lint(1)"; return 1; }
