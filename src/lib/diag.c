@@ -36,32 +36,57 @@ void rrm_sink_release(struct rrm_sink *s)
 	s->n = s->cap = 0;
 }
 
-struct rrm_finding *rrm_sink_add(struct rrm_sink *s, enum rrm_rule_id rule, const char *path,
-				 int line, int column, int end_line, int end_column, size_t offset,
-				 const char *fmt, ...)
+/* The rule's id, or "" for a problem that is no rule's. */
+static const char *rule_id(enum rrm_rule_id rule)
 {
-	if (s->severity[rule] == RRM_SEV_OFF)
-		return NULL;
+	return rule == RRM_RULE_NONE ? "" : rrm_rules[rule].id;
+}
+
+static struct rrm_finding *add_v(struct rrm_sink *s, enum rrm_rule_id rule, enum rrm_severity sev,
+				 const char *path, int line, int column, const char *fmt,
+				 va_list ap)
+{
 	s->items = rrm_grow(s->items, &s->cap, s->n + 1, sizeof *s->items);
 	struct rrm_finding *f = &s->items[s->n++];
 	memset(f, 0, sizeof *f);
 	f->rule = rule;
-	f->severity = s->severity[rule];
-	f->path = rrm_strdup(path);
+	f->severity = sev;
+	f->path = rrm_strdup(path ? path : "");
 	f->line = line;
 	f->column = column;
-	f->end_line = end_line;
-	f->end_column = end_column;
-	f->offset = offset;
-	va_list ap;
-	va_start(ap, fmt);
 	va_list ap2;
 	va_copy(ap2, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
 	f->message = rrm_malloc((size_t)(n < 0 ? 0 : n) + 1);
 	vsnprintf(f->message, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	return f;
+}
+
+struct rrm_finding *rrm_sink_add_problem(struct rrm_sink *s, enum rrm_severity sev,
+					 const char *path, int line, int column, const char *fmt,
+					 ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct rrm_finding *f = add_v(s, RRM_RULE_NONE, sev, path, line, column, fmt, ap);
 	va_end(ap);
+	return f;
+}
+
+struct rrm_finding *rrm_sink_add(struct rrm_sink *s, enum rrm_rule_id rule, const char *path,
+				 int line, int column, int end_line, int end_column, size_t offset,
+				 const char *fmt, ...)
+{
+	if (s->severity[rule] == RRM_SEV_OFF)
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	struct rrm_finding *f = add_v(s, rule, s->severity[rule], path, line, column, fmt, ap);
+	va_end(ap);
+	f->end_line = end_line;
+	f->end_column = end_column;
+	f->offset = offset;
 	return f;
 }
 
@@ -116,7 +141,7 @@ static int finding_cmp(const void *a, const void *b)
 		return x->line < y->line ? -1 : 1;
 	if (x->column != y->column)
 		return x->column < y->column ? -1 : 1;
-	c = strcmp(rrm_rules[x->rule].id, rrm_rules[y->rule].id);
+	c = strcmp(rule_id(x->rule), rule_id(y->rule));
 	if (c)
 		return c;
 	return strcmp(x->message, y->message);
@@ -148,13 +173,23 @@ void rrm_report_text(const struct rrm_sink *s, const struct rrm_report_options *
 		const char *tone = !o->color                      ? ""
 				   : f->severity == RRM_SEV_ERROR ? "\033[1;31m"
 								  : "\033[1;33m";
+		if (f->rule == RRM_RULE_NONE && !f->path[0]) { /* rrm: message */
+			rrm_buf_adds(out, "rrm: ");
+			rrm_buf_add_safe(out, f->message);
+			rrm_buf_addc(out, '\n');
+			continue;
+		}
 		rrm_buf_adds(out, bold);
 		rrm_buf_add_safe(out, f->path);
-		rrm_buf_addf(out, ":%d:%d:%s %s%s:%s ", f->line, f->column, reset, tone, sev,
-			     reset);
+		if (f->rule != RRM_RULE_NONE || f->line > 0)
+			rrm_buf_addf(out, ":%d:%d", f->line, f->column);
+		rrm_buf_addf(out, ":%s %s%s:%s ", reset, tone, sev, reset);
 		rrm_buf_add_safe(out, f->message);
-		rrm_buf_addf(out, " %s[%s]%s\n", o->color ? "\033[2m" : "", rrm_rules[f->rule].id,
-			     reset);
+		if (f->rule == RRM_RULE_NONE)
+			rrm_buf_addc(out, '\n');
+		else
+			rrm_buf_addf(out, " %s[%s]%s\n", o->color ? "\033[2m" : "",
+				     rule_id(f->rule), reset);
 	}
 }
 
@@ -171,11 +206,17 @@ void rrm_report_json(const struct rrm_sink *s, const struct rrm_report_options *
 			continue;
 		rrm_buf_adds(out, shown++ ? ",\n" : "\n");
 		rrm_buf_adds(out, "{\"rule\":");
-		rrm_buf_add_json(out, rrm_rules[f->rule].id);
+		if (f->rule == RRM_RULE_NONE)
+			rrm_buf_adds(out, "null");
+		else
+			rrm_buf_add_json(out, rule_id(f->rule));
 		rrm_buf_adds(out, ",\"severity\":");
 		rrm_buf_add_json(out, rrm_severity_name(f->severity));
 		rrm_buf_adds(out, ",\"path\":");
-		rrm_buf_add_json(out, f->path);
+		if (f->path[0])
+			rrm_buf_add_json(out, f->path);
+		else
+			rrm_buf_adds(out, "null");
 		rrm_buf_addf(
 			out,
 			",\"line\":%d,\"column\":%d,\"end_line\":%d,\"end_column\":%d,\"offset\":%zu",
@@ -190,9 +231,9 @@ void rrm_report_json(const struct rrm_sink *s, const struct rrm_report_options *
 		}
 		rrm_buf_adds(out, "]}");
 	}
-	rrm_buf_addf(out, "%s],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu}}\n",
+	rrm_buf_addf(out, "%s],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu}%s}\n",
 		     shown ? "\n" : "", o->files, rrm_sink_count(s, RRM_SEV_ERROR),
-		     rrm_sink_count(s, RRM_SEV_WARNING));
+		     rrm_sink_count(s, RRM_SEV_WARNING), o->json_extra ? o->json_extra : "");
 }
 
 struct word_count {
@@ -261,7 +302,7 @@ void rrm_sink_fingerprint(struct rrm_sink *s)
 		struct rrm_map_entry *e = rrm_map_put(&seen, key.data, key.len);
 		unsigned rank = (unsigned)e->value++;
 		uint64_t h = RRM_FNV64_INIT;
-		const char *id = rrm_rules[f->rule].id;
+		const char *id = rule_id(f->rule);
 		h = rrm_fnv64(h, id, strlen(id) + 1);
 		h = rrm_fnv64(h, f->path, strlen(f->path) + 1);
 		h = rrm_fnv64(h, fingerprint_key(f), strlen(fingerprint_key(f)) + 1);
@@ -331,7 +372,7 @@ void rrm_report_github(const struct rrm_sink *s, const struct rrm_report_options
 				rrm_buf_addf(out, ",endLine=%d,endColumn=%d", f->end_line,
 					     f->end_column);
 			rrm_buf_adds(out, ",title=");
-			add_gh(out, rrm_rules[f->rule].id, true);
+			add_gh(out, f->rule == RRM_RULE_NONE ? "rrm" : rule_id(f->rule), true);
 			rrm_buf_adds(out, "::");
 			add_gh(out, f->message, false);
 			rrm_buf_addc(out, '\n');
@@ -405,9 +446,11 @@ void rrm_report_sarif(const struct rrm_sink *s, const struct rrm_report_options 
 		const struct rrm_finding *f = &s->items[i];
 		if (o->errors_only && f->severity != RRM_SEV_ERROR)
 			continue;
+		if (f->rule == RRM_RULE_NONE)
+			continue; /* a SARIF result belongs to a rule of the driver */
 		rrm_buf_adds(out, shown++ ? ",\n      {" : "\n      {");
 		rrm_buf_adds(out, "\"ruleId\": ");
-		rrm_buf_add_json(out, rrm_rules[f->rule].id);
+		rrm_buf_add_json(out, rule_id(f->rule));
 		rrm_buf_addf(out,
 			     ", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ",
 			     (int)f->rule, sarif_level(f->severity));

@@ -50,6 +50,17 @@ void rrm_sink_release(struct rrm_sink *s);
 struct rrm_finding *rrm_sink_add(struct rrm_sink *s, enum rrm_rule_id rule, const char *path,
 				 int line, int column, int end_line, int end_column, size_t offset,
 				 const char *fmt, ...) __attribute__((format(printf, 9, 10)));
+/*
+ * Adds a problem that is no rule's finding (rule RRM_RULE_NONE): an error of
+ * rrm.yml, a refusal of rrm new. It is never dropped. `path` NULL or "": it
+ * has none; `line` 0: it has no position. The text reporter writes it
+ * without a [rule]: "path:line:col: error: message", "path: error: message",
+ * or "rrm: message" without a path; the JSON reporter with rule (and a
+ * missing path) null; SARIF, whose results belong to rules, leaves it out.
+ */
+struct rrm_finding *rrm_sink_add_problem(struct rrm_sink *s, enum rrm_severity sev,
+					 const char *path, int line, int column, const char *fmt,
+					 ...) __attribute__((format(printf, 6, 7)));
 void rrm_finding_suggest(struct rrm_finding *f, const char *suggestion);
 /* Keeps only the findings from index `from` on for which keep() is true. */
 void rrm_sink_filter(struct rrm_sink *s, size_t from,
@@ -68,6 +79,7 @@ struct rrm_report_options {
 	/* github and sarif: paths are made relative to `repo_root` (absolute) from
 	 * `start` (the absolute directory the paths are relative to) */
 	const char *start, *repo_root;
+	const char *json_extra; /* JSON: members added to the top object (",\"k\":v"), or NULL */
 };
 
 /*
