@@ -5,7 +5,7 @@
 # Common options (before the command and after any command): -C, --color, -h, --help.
 # Global only: -V, --version.
 # lint: -f, --format, -q, --quiet, --max-warnings, --no-suggest, --stats, -j, --jobs, --cache, --staged, --changed, --baseline, --write-baseline, then PATHs (*.md, *.markdown, dirs).
-# new: --slug, --date, --author, --draft, -n, --dry-run, -e, --edit, then the TITLE (free text).
+# new: --slug, --date, --author, --draft, -n, --dry-run, -e, --edit, -f, --format text|json, then the TITLE (free text).
 #      --author completes the authors of the site's articles (content/).
 # init: a DIR.
 # config: -f, --format text|json.
@@ -114,7 +114,7 @@ _rrm()
     local common='-C --color -h --help'
     local global="$common -V --version"
     local lint="-f --format -q --quiet --max-warnings --no-suggest --stats -j --jobs --cache --staged --changed --baseline --write-baseline $common"
-    local new="--slug --date --author --draft -n --dry-run -e --edit $common"
+    local new="--slug --date --author --draft -n --dry-run -e --edit -f --format $common"
     local dict="--dict --from-lint -y --yes $common"
     local config="-f --format $common"
 
@@ -179,7 +179,7 @@ _rrm()
         return
         ;;
     -f | --format)
-        if [[ $cmd == config ]]; then
+        if [[ $cmd == config || $cmd == new ]]; then
             COMPREPLY=($(compgen -P "$prefix" -W 'text json' -- "$cur"))
         else
             COMPREPLY=($(compgen -P "$prefix" -W 'text json github sarif words' -- "$cur"))

@@ -5,7 +5,7 @@
 # Common options (before the command and after any command): -C, --color, -h, --help.
 # Global only: -V, --version.
 # lint: -f, --format, -q, --quiet, --max-warnings, --no-suggest, --stats, then PATHs (*.md, *.markdown, dirs).
-# new: --slug, --date, --author, --draft, -n, --dry-run, -e, --edit, then the TITLE (free text).
+# new: --slug, --date, --author, --draft, -n, --dry-run, -e, --edit, -f, --format text|json, then the TITLE (free text).
 #      --author completes the authors of the site's articles (content/).
 # init: a DIR.
 # config: -f, --format text|json.
@@ -163,6 +163,7 @@ complete -c rrm -n '__rrm_using_command new' -l author -x -a '(__rrm_authors)' -
 complete -c rrm -n '__rrm_using_command new' -l draft -d 'Mark the article as a draft'
 complete -c rrm -n '__rrm_using_command new' -s n -l dry-run -d 'Print what would be written; write nothing'
 complete -c rrm -n '__rrm_using_command new' -s e -l edit -d 'Open the new article in $VISUAL or $EDITOR'
+complete -c rrm -n '__rrm_using_command new' -s f -l format -x -a 'text json' -d 'Write errors and the result in FORMAT'
 
 # config
 complete -c rrm -n '__rrm_using_command config' -s f -l format -x -a 'text json' -d 'Write the configuration in FORMAT'
