@@ -109,7 +109,7 @@ _rrm()
     local common='-C --color -h --help'
     local global="$common -V --version"
     local lint="-f --format -q --quiet --max-warnings --no-suggest --stats -j --jobs --cache --staged --changed --baseline --write-baseline $common"
-    local new="--slug --date --author --draft -n --dry-run -e --edit $common"
+    local new="--slug --date --author --draft -n --dry-run -e --edit -f --format $common"
     local dict="--dict --from-lint -y --yes -f --format $common"
     local config="-f --format $common"
 
@@ -174,7 +174,7 @@ _rrm()
         return
         ;;
     -f | --format)
-        if [[ $cmd == config ]]; then
+        if [[ $cmd == config || $cmd == new ]]; then
             COMPREPLY=($(compgen -P "$prefix" -W 'text json' -- "$cur"))
         elif [[ $cmd == dict ]]; then
             COMPREPLY=($(compgen -P "$prefix" -W 'text json github sarif' -- "$cur"))

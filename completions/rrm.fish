@@ -158,6 +158,7 @@ complete -c rrm -n '__rrm_using_command new' -l author -x -a '(__rrm_authors)' -
 complete -c rrm -n '__rrm_using_command new' -l draft -d 'Mark the article as a draft'
 complete -c rrm -n '__rrm_using_command new' -s n -l dry-run -d 'Print what would be written; write nothing'
 complete -c rrm -n '__rrm_using_command new' -s e -l edit -d 'Open the new article in $VISUAL or $EDITOR'
+complete -c rrm -n '__rrm_using_command new' -s f -l format -x -a 'text json' -d 'Write errors and the result in FORMAT'
 
 # config
 complete -c rrm -n '__rrm_using_command config' -s f -l format -x -a 'text json' -d 'Write the configuration in FORMAT'

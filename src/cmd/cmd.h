@@ -124,7 +124,8 @@ bool rrm_use_color(const struct rrm_common *common, int fd);
 
 /*
  * Finds the site around `cwd`, loads its rrm.yml and sets the time zone;
- * prints a configuration error and returns RRM_EXIT_USAGE. `c` is always
+ * reports a configuration error (rrm_report_problems, as text) and returns
+ * RRM_EXIT_USAGE. `c` is always
  * safe to release.
  */
 struct rrm_config;
@@ -135,8 +136,25 @@ int rrm_load_site_config(struct rrm_config *c, const char *cwd, const char *star
  * standard error as warnings, paths relative to `start`.
  */
 void rrm_print_config_notes(const struct rrm_config *c, const char *start);
+
+/*
+ * Errors and warnings through diag, as lint's findings are: the problems
+ * (and findings) of `s` as text on standard error, or, with `json` (--format
+ * json), as one JSON report on standard output (`json_extra` NULL, or members added to
+ * its top object: ",\"created\":\"x.md\""). rrm_add_config_error and
+ * rrm_add_config_notes turn the configuration's errors and notes (plain data)
+ * into problems, paths relative to `start`.
+ */
+struct rrm_sink;
+struct rrm_config_error;
+void rrm_report_problems(const struct rrm_sink *s, bool json, const char *json_extra);
+void rrm_add_config_error(struct rrm_sink *s, const struct rrm_config_error *e, const char *start);
+void rrm_add_config_notes(struct rrm_sink *s, const struct rrm_config *c, const char *start);
 /* -C, the current directory (into cwd) and the site's configuration, as above. */
 int rrm_enter_site(struct rrm_common *common, struct rrm_config *c, char *cwd, size_t size);
+/* The same; with `json` a configuration error is a JSON report on standard output. */
+int rrm_enter_site_as(struct rrm_common *common, struct rrm_config *c, char *cwd, size_t size,
+		      bool json);
 
 int cmd_lint(int argc, char **argv, struct rrm_common *common);
 /* How rrm lint prints an engine error (lint/run.h) and its closing count of findings. */

@@ -323,7 +323,7 @@ int cmd_config(int argc, char **argv, struct rrm_common *common)
 	}
 	struct rrm_config c;
 	char cwd[4096];
-	rc = rrm_enter_site(common, &c, cwd, sizeof cwd);
+	rc = rrm_enter_site_as(common, &c, cwd, sizeof cwd, json);
 	if (rc) {
 		rrm_config_release(&c);
 		return rc;

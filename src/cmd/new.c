@@ -1,11 +1,9 @@
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -14,10 +12,13 @@
 #include "lib/config.h"
 #include "lib/date.h"
 #include "lib/file.h"
+#include "lib/git.h"
 #include "lib/site.h"
 #include "lib/slug.h"
+#include "lib/spawn.h"
 #include "lib/template.h"
 #include "lib/util.h"
+#include "lib/yaml.h"
 #include "lint/lint.h"
 
 const struct rrm_opt new_opts[] = {
@@ -27,6 +28,8 @@ const struct rrm_opt new_opts[] = {
 	{OPT_DRAFT, "draft", 0, NULL, "mark the article as a draft"},
 	{OPT_DRY_RUN, "dry-run", 'n', NULL, "print what would be written; write nothing"},
 	{OPT_EDIT, "edit", 'e', NULL, "open the new article in $VISUAL or $EDITOR"},
+	{OPT_FORMAT, "format", 'f', "FORMAT",
+	 "write errors and the result in FORMAT: text or json"},
 	{OPT_END, NULL, 0, NULL, NULL},
 };
 
@@ -43,7 +46,7 @@ const struct rrm_command rrm_cmd_new = {
 
 struct new_opts {
 	const char *slug, *date, *author;
-	bool draft, dry_run, edit;
+	bool draft, dry_run, edit, json;
 };
 
 static int on_opt(int id, const char *value, void *data)
@@ -56,46 +59,15 @@ static int on_opt(int id, const char *value, void *data)
 	case OPT_DRAFT: o->draft = true; break;
 	case OPT_DRY_RUN: o->dry_run = true; break;
 	case OPT_EDIT: o->edit = true; break;
+	case OPT_FORMAT:
+		if (strcmp(value, "text") && strcmp(value, "json")) {
+			rrm_error("new: --format: '%s' is not one of text, json", value);
+			return RRM_EXIT_USAGE;
+		}
+		o->json = !strcmp(value, "json");
+		break;
 	}
 	return 0;
-}
-
-/* `git config user.name`, or NULL. No shell is involved. */
-static char *git_user_name(void)
-{
-	int fd[2];
-	if (pipe(fd) != 0)
-		return NULL;
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(fd[0]);
-		close(fd[1]);
-		return NULL;
-	}
-	if (pid == 0) {
-		dup2(fd[1], STDOUT_FILENO);
-		int devnull = open("/dev/null", O_WRONLY);
-		if (devnull >= 0)
-			dup2(devnull, STDERR_FILENO);
-		close(fd[0]);
-		close(fd[1]);
-		execlp("git", "git", "config", "user.name", (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	char buf[512];
-	size_t n = 0;
-	ssize_t r;
-	while (n + 1 < sizeof buf && (r = read(fd[0], buf + n, sizeof buf - 1 - n)) > 0)
-		n += (size_t)r;
-	close(fd[0]);
-	int status;
-	waitpid(pid, &status, 0);
-	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
-		n--;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || n == 0)
-		return NULL;
-	return rrm_strndup(buf, n);
 }
 
 static bool valid_slug(const char *s)
@@ -135,33 +107,14 @@ static char *article_date(const char *given, bool date_only, const char *tz, str
 			    abs(off) % 60);
 }
 
-/* new.path with its tokens filled in. */
+/* new.path with its tokens filled in: :year, :month, :day, :slug and :title. */
 static char *article_path(const char *pattern, const struct rrm_datetime *d, const char *slug)
 {
 	struct rrm_buf b;
 	rrm_buf_init(&b);
-	for (const char *s = pattern; *s;) {
-		if (*s == ':') {
-			const char *e = s + 1;
-			while ((*e >= 'a' && *e <= 'z') || *e == '_')
-				e++;
-			size_t n = (size_t)(e - s - 1);
-			if (n == 4 && !strncmp(s + 1, "year", 4))
-				rrm_buf_addf(&b, "%04d", d->year);
-			else if (n == 5 && !strncmp(s + 1, "month", 5))
-				rrm_buf_addf(&b, "%02d", d->month);
-			else if (n == 3 && !strncmp(s + 1, "day", 3))
-				rrm_buf_addf(&b, "%02d", d->day);
-			else if ((n == 4 && !strncmp(s + 1, "slug", 4)) ||
-				 (n == 5 && !strncmp(s + 1, "title", 5)))
-				rrm_buf_adds(&b, slug);
-			else
-				rrm_buf_add(&b, s, (size_t)(e - s));
-			s = e;
-			continue;
-		}
-		rrm_buf_addc(&b, *s++);
-	}
+	struct rrm_permalink_vars v = {
+		.year = d->year, .month = d->month, .day = d->day, .slug = slug};
+	rrm_site_expand(&b, pattern, &v);
 	return rrm_buf_detach(&b);
 }
 
@@ -277,14 +230,9 @@ static void on_existing(void *ctx, const char *abs, const struct stat *st, const
 		const char *rel = abs + strlen(x->content_abs) + 1;
 		char *url = rrm_site_url(x->c, rel, fm);
 		const struct rrm_node *s = rrm_node_get(fm, "slug");
-		const char *base = rrm_path_base(rel);
-		const char *dot = strrchr(base, '.');
-		size_t bl = dot ? (size_t)(dot - base) : strlen(base);
-		if (bl > 11 && base[4] == '-' && base[7] == '-' && base[10] == '-')
-			base += 11, bl -= 11;
-		bool same_slug = s && s->kind == RRM_NODE_SCALAR
-					 ? !strcmp(s->value, x->slug)
-					 : (strlen(x->slug) == bl && !strncmp(base, x->slug, bl));
+		char *own = s && s->kind == RRM_NODE_SCALAR ? NULL : rrm_site_file_slug(rel);
+		bool same_slug = !strcmp(own ? own : s->value, x->slug);
+		free(own);
 		if (!strcmp(url, x->url))
 			x->what = "URL", x->hit = rrm_strdup(abs);
 		else if (same_slug)
@@ -294,28 +242,35 @@ static void on_existing(void *ctx, const char *abs, const struct stat *st, const
 	rrm_article_release(&a);
 }
 
-static int run_editor(const char *path)
+/* A refusal of rrm new: through diag, as lint's findings (rrm: new: ...). */
+#define REFUSE(...) rrm_sink_add_problem(errs, RRM_SEV_ERROR, NULL, 0, 0, __VA_ARGS__)
+
+static int run_editor(const char *path, struct rrm_sink *errs)
 {
 	const char *ed = getenv("VISUAL");
 	if (!ed || !*ed)
 		ed = getenv("EDITOR");
 	if (!ed || !*ed) {
-		rrm_error("new: --edit: set VISUAL or EDITOR");
+		REFUSE("new: --edit: set VISUAL or EDITOR");
 		return RRM_EXIT_USAGE;
 	}
-	pid_t pid = fork();
-	if (pid == 0) {
-		/* as git does: the editor command through the shell, the path as "$1" */
-		char *cmd = rrm_asprintf("%s \"$1\"", ed);
-		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
-		_exit(127);
-	}
-	int status = 0;
-	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
-		rrm_error("new: the editor failed");
+	/* as git does: the editor command through the shell, the path as "$1" */
+	char *cmd = rrm_asprintf("%s \"$1\"", ed);
+	const char *argv[] = {"/bin/sh", "-c", cmd, "sh", path, NULL};
+	struct rrm_spawn o = {.in = -1, .terminal = true};
+	int status = rrm_spawn_run(argv, &o);
+	free(cmd);
+	if (status != 0) {
+		REFUSE("new: the editor failed");
 		return RRM_EXIT_FINDINGS;
 	}
 	return RRM_EXIT_OK;
+}
+
+static bool is_error(const struct rrm_finding *f, void *ctx)
+{
+	(void)ctx;
+	return f->severity == RRM_SEV_ERROR;
 }
 
 int cmd_new(int argc, char **argv, struct rrm_common *common)
@@ -325,37 +280,43 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 	int rc = rrm_parse_options(&rrm_cmd_new, argc, argv, common, on_opt, &o, &nops);
 	if (rc)
 		return rc == 1 ? RRM_EXIT_OK : rc;
+	struct rrm_sink sink_errs;
+	struct rrm_sink *errs = &sink_errs;
+	rrm_sink_init(errs);
 	if (nops != 1) {
-		rrm_error("new: give the title, in quotes: rrm new \"Title\"");
+		REFUSE("new: give the title, in quotes: rrm new \"Title\"");
+		rrm_report_problems(errs, o.json, NULL);
+		rrm_sink_release(errs);
 		return RRM_EXIT_USAGE;
 	}
 	const char *title = argv[0];
 	char cwd[PATH_MAX];
 	struct rrm_config c;
-	if ((rc = rrm_enter_site(common, &c, cwd, sizeof cwd))) {
+	if ((rc = rrm_enter_site_as(common, &c, cwd, sizeof cwd, o.json))) {
 		rrm_config_release(&c);
+		rrm_sink_release(errs);
 		return rc;
 	}
 	char *slug = NULL, *date = NULL, *author = NULL, *text = NULL, *rel = NULL, *abs = NULL;
+	char *created = NULL; /* JSON: what the report adds on success */
 	char *content_abs = rrm_path_absolute(c.content_dir, c.root);
 	struct rrm_datetime d;
 	rc = RRM_EXIT_USAGE;
 
 	slug = o.slug ? rrm_strdup(o.slug) : rrm_slugify(title, (size_t)c.new_.slug_max);
 	if (!*slug) {
-		rrm_error("new: the title has no letter or digit to make a slug of; give --slug");
+		REFUSE("new: the title has no letter or digit to make a slug of; give --slug");
 		goto out;
 	}
 	if (!valid_slug(slug)) {
-		rrm_error("new: --slug %s: use lower-case letters, digits and inner hyphens", slug);
+		REFUSE("new: --slug %s: use lower-case letters, digits and inner hyphens", slug);
 		goto out;
 	}
 	const struct rrm_field *df = rrm_config_field(&c, "date");
 	date = article_date(o.date, df && df->type == RRM_T_DATE, c.timezone, &d);
 	if (!date) {
-		rrm_error(
-			"new: --date %s: not a real date (YYYY-MM-DD, or e.g. 2026-11-25T09:30:00Z)",
-			o.date);
+		REFUSE("new: --date %s: not a real date (YYYY-MM-DD, or e.g. 2026-11-25T09:30:00Z)",
+		       o.date);
 		goto out;
 	}
 	if (o.author)
@@ -363,7 +324,7 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 	else if (c.new_.author)
 		author = rrm_strdup(c.new_.author);
 	else
-		author = git_user_name();
+		author = rrm_git_config(NULL, "user.name");
 
 	/* the text: the template, else the schema */
 	if (c.new_.template_file) {
@@ -371,7 +332,7 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 		size_t len;
 		int e;
 		if (rrm_read_file(tp, 1024 * 1024, &raw, &len, &e) != RRM_READ_OK) {
-			rrm_error("new: template %s: %s", c.new_.template_file, strerror(e));
+			REFUSE("new: template %s: %s", c.new_.template_file, strerror(e));
 			free(tp);
 			goto out;
 		}
@@ -383,10 +344,9 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 		char *missing = NULL;
 		text = from_schema(&c, title, date, slug, author, &missing);
 		if (missing) {
-			rrm_error(
-				"new: field '%s' is required and has no default: give it a default in "
-				"rrm.yml or write a template (new.template)",
-				missing);
+			REFUSE("new: field '%s' is required and has no default: give it a default in "
+			       "rrm.yml or write a template (new.template)",
+			       missing);
 			free(missing);
 			goto out;
 		}
@@ -401,7 +361,7 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 	rel = article_path(c.new_.path, &d, slug);
 	char *norm = rrm_path_normalize(rel);
 	if (rel[0] == '/' || !strcmp(norm, "..") || !strncmp(norm, "../", 3)) {
-		rrm_error("new: %s is outside the site", rel);
+		REFUSE("new: %s is outside the site", rel);
 		free(norm);
 		goto out;
 	}
@@ -422,7 +382,7 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 		}
 		if (out) {
 			char *shown = rrm_path_relative(dir, common->start);
-			rrm_error("new: %s leads outside the site; nothing written", shown);
+			REFUSE("new: %s leads outside the site; nothing written", shown);
 			free(shown);
 			free(dir);
 			goto out;
@@ -438,16 +398,15 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 	rrm_config_apply_rules(&c, &sink);
 	rrm_lint_front_matter(&c, &a, rel, &sink);
 	size_t errors = rrm_sink_count(&sink, RRM_SEV_ERROR);
-	for (size_t i = 0; i < sink.n && errors; i++)
-		if (sink.items[i].severity == RRM_SEV_ERROR)
-			fprintf(stderr, "%s:%d:%d: error: %s [%s]\n", sink.items[i].path,
-				sink.items[i].line, sink.items[i].column, sink.items[i].message,
-				rrm_rules[sink.items[i].rule].id);
+	if (errors) {
+		rrm_sink_filter(&sink, 0, is_error, NULL);
+		rrm_sink_take(errs, &sink);
+	}
 	rrm_sink_release(&sink);
 	if (errors) {
 		rrm_article_release(&a);
-		rrm_error("new: the template or schema gives front matter that fails lint; nothing "
-			  "written");
+		REFUSE("new: the template or schema gives front matter that fails lint; nothing "
+		       "written");
 		goto out;
 	}
 
@@ -455,7 +414,7 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 	struct stat st;
 	char *shown = rrm_path_relative(abs, common->start);
 	if (lstat(abs, &st) == 0) {
-		rrm_error("new: %s exists; nothing written", shown);
+		REFUSE("new: %s exists; nothing written", shown);
 		rc = RRM_EXIT_FINDINGS;
 		free(shown);
 		rrm_article_release(&a);
@@ -472,8 +431,8 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 		free(url);
 		if (x.hit) {
 			char *other = rrm_path_relative(x.hit, common->start);
-			rrm_error("new: %s already has this %s; nothing written (use --slug)",
-				  other, x.what);
+			REFUSE("new: %s already has this %s; nothing written (use --slug)", other,
+			       x.what);
 			free(other);
 			free(x.hit);
 			free(shown);
@@ -485,8 +444,18 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 	rrm_article_release(&a);
 
 	if (o.dry_run) {
-		fprintf(stderr, "rrm: would create %s\n", shown);
-		fputs(text, stdout);
+		if (o.json) {
+			struct rrm_buf j;
+			rrm_buf_init(&j);
+			rrm_buf_adds(&j, ",\"created\":");
+			rrm_buf_add_json(&j, shown);
+			rrm_buf_adds(&j, ",\"dry_run\":true,\"text\":");
+			rrm_buf_add_json(&j, text);
+			created = rrm_buf_detach(&j);
+		} else {
+			fprintf(stderr, "rrm: would create %s\n", shown);
+			fputs(text, stdout);
+		}
 		free(shown);
 		rc = RRM_EXIT_OK;
 		goto out;
@@ -498,16 +467,28 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 	if (!e)
 		e = rrm_file_create(abs, text, strlen(text));
 	if (e) {
-		rrm_error("new: cannot create %s: %s; nothing written", shown, strerror(e));
+		REFUSE("new: cannot create %s: %s; nothing written", shown, strerror(e));
 		rc = e == EEXIST ? RRM_EXIT_FINDINGS : RRM_EXIT_USAGE;
 		free(shown);
 		goto out;
 	}
-	printf("%s\n", shown);
-	fflush(stdout);
-	rc = o.edit ? run_editor(abs) : RRM_EXIT_OK;
+	if (o.json) {
+		struct rrm_buf j;
+		rrm_buf_init(&j);
+		rrm_buf_adds(&j, ",\"created\":");
+		rrm_buf_add_json(&j, shown);
+		created = rrm_buf_detach(&j);
+	} else {
+		printf("%s\n", shown);
+		fflush(stdout);
+	}
+	rc = o.edit ? run_editor(abs, errs) : RRM_EXIT_OK;
 	free(shown);
 out:
+	if (errs->n || o.json)
+		rrm_report_problems(errs, o.json, created);
+	rrm_sink_release(errs);
+	free(created);
 	free(slug);
 	free(date);
 	free(author);

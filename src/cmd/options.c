@@ -9,6 +9,7 @@
 #include "cmd/cmd.h"
 #include "lib/config.h"
 #include "lib/date.h"
+#include "lib/diag.h"
 #include "lib/util.h"
 
 const struct rrm_opt rrm_common_opts[] = {
@@ -264,33 +265,61 @@ bool rrm_use_color(const struct rrm_common *common, int fd)
 	return isatty(fd);
 }
 
-static void print_config_error(const struct rrm_config_error *e, const char *start)
+void rrm_report_problems(const struct rrm_sink *s, bool json, const char *json_extra)
+{
+	struct rrm_report_options o = {.version = RRM_VERSION, .json_extra = json_extra};
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	if (json) {
+		rrm_report_json(s, &o, &b);
+		fwrite(b.data, 1, b.len, stdout);
+		fflush(stdout);
+	} else {
+		rrm_report_text(s, &o, &b);
+		fwrite(b.data, 1, b.len, stderr);
+	}
+	rrm_buf_release(&b);
+}
+
+void rrm_add_config_error(struct rrm_sink *s, const struct rrm_config_error *e, const char *start)
 {
 	char *shown = e->file ? rrm_path_relative(e->file, start) : rrm_strdup("rrm.yml");
-	if (e->line > 0)
-		fprintf(stderr, "%s:%d:%d: error: %s\n", shown, e->line, e->column, e->message);
-	else
-		fprintf(stderr, "%s: error: %s\n", shown, e->message);
+	rrm_sink_add_problem(s, RRM_SEV_ERROR, shown, e->line > 0 ? e->line : 0,
+			     e->line > 0 ? e->column : 0, "%s", e->message);
 	free(shown);
 }
 
-void rrm_print_config_notes(const struct rrm_config *c, const char *start)
+void rrm_add_config_notes(struct rrm_sink *s, const struct rrm_config *c, const char *start)
 {
 	for (size_t i = 0; i < c->n_notes; i++) {
 		const struct rrm_config_note *n = &c->notes[i];
 		char *abs = rrm_path_join(c->root, n->file ? n->file : ".");
 		char *shown = rrm_path_relative(abs, start);
-		if (n->line > 0)
-			fprintf(stderr, "%s:%d:%d: warning: %s\n", shown, n->line, n->column,
-				n->message);
-		else
-			fprintf(stderr, "%s: warning: %s\n", shown, n->message);
+		rrm_sink_add_problem(s, RRM_SEV_WARNING, shown, n->line > 0 ? n->line : 0,
+				     n->line > 0 ? n->column : 0, "%s", n->message);
 		free(shown);
 		free(abs);
 	}
 }
 
+void rrm_print_config_notes(const struct rrm_config *c, const char *start)
+{
+	struct rrm_sink s;
+	rrm_sink_init(&s);
+	rrm_add_config_notes(&s, c, start);
+	rrm_report_problems(&s, false, NULL);
+	rrm_sink_release(&s);
+}
+
+static int load_site_config(struct rrm_config *c, const char *cwd, const char *start, bool json);
+
 int rrm_enter_site(struct rrm_common *common, struct rrm_config *c, char *cwd, size_t size)
+{
+	return rrm_enter_site_as(common, c, cwd, size, false);
+}
+
+int rrm_enter_site_as(struct rrm_common *common, struct rrm_config *c, char *cwd, size_t size,
+		      bool json)
 {
 	memset(c, 0, sizeof *c);
 	int rc = rrm_apply_dir(common);
@@ -300,17 +329,26 @@ int rrm_enter_site(struct rrm_common *common, struct rrm_config *c, char *cwd, s
 		rrm_error("cannot find the current directory: %s", strerror(errno));
 		return RRM_EXIT_USAGE;
 	}
-	return rrm_load_site_config(c, cwd, common->start);
+	return load_site_config(c, cwd, common->start, json);
 }
 
 int rrm_load_site_config(struct rrm_config *c, const char *cwd, const char *start)
+{
+	return load_site_config(c, cwd, start, false);
+}
+
+static int load_site_config(struct rrm_config *c, const char *cwd, const char *start, bool json)
 {
 	char *root = rrm_config_find_root(cwd);
 	struct rrm_config_error err;
 	int rc = rrm_config_load(c, root ? root : cwd, root != NULL, &err);
 	free(root);
 	if (rc != 0) {
-		print_config_error(&err, start);
+		struct rrm_sink s;
+		rrm_sink_init(&s);
+		rrm_add_config_error(&s, &err, start);
+		rrm_report_problems(&s, json, NULL);
+		rrm_sink_release(&s);
 		rrm_config_error_release(&err);
 		return RRM_EXIT_USAGE;
 	}

@@ -1016,11 +1016,3 @@ const struct rrm_field *rrm_config_field(const struct rrm_config *c, const char 
 			return &c->fm.fields[i];
 	return NULL;
 }
-
-void rrm_config_apply_rules(const struct rrm_config *c, struct rrm_sink *s)
-{
-	s->severity[RRM_RULE_FM_UNKNOWN_KEY] = c->fm.unknown_keys;
-	for (int i = 0; i < RRM_RULE_COUNT; i++)
-		if (c->rules[i] >= 0)
-			s->severity[i] = (enum rrm_severity)c->rules[i];
-}

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lib/diag.h"
+#include "lib/rules.h"
 
 enum rrm_ftype {
 	RRM_T_ANY = 0,
@@ -266,7 +266,5 @@ bool rrm_config_valid_base_url(const char *u);
 
 /* The field named `name`, or NULL. */
 const struct rrm_field *rrm_config_field(const struct rrm_config *c, const char *name);
-/* Applies `rules:` to a sink's severities. */
-void rrm_config_apply_rules(const struct rrm_config *c, struct rrm_sink *s);
 
 #endif

@@ -1,5 +1,6 @@
 #include "lib/diag.h"
 
+#include "lib/config.h"
 #include "lib/map.h"
 #include "lib/util.h"
 
@@ -9,112 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct rrm_rule rrm_rules[RRM_RULE_COUNT] = {
-	[RRM_RULE_FILE_UNREADABLE] = {"file/unreadable", RRM_SEV_ERROR,
-				      "the file cannot be read or is larger than 16 MiB"},
-	[RRM_RULE_FILE_ENCODING] = {"file/encoding", RRM_SEV_ERROR,
-				    "the file is not valid UTF-8 or holds a NUL byte"},
-	[RRM_RULE_FM_MISSING] = {"front-matter/missing", RRM_SEV_ERROR,
-				 "the article has no YAML front matter"},
-	[RRM_RULE_FM_UNTERMINATED] = {"front-matter/unterminated", RRM_SEV_ERROR,
-				      "the front matter is never closed"},
-	[RRM_RULE_FM_SYNTAX] = {"front-matter/syntax", RRM_SEV_ERROR,
-				"the front matter is not valid YAML"},
-	[RRM_RULE_FM_NOT_A_MAP] = {"front-matter/not-a-map", RRM_SEV_ERROR,
-				   "the front matter is not a map of keys to values"},
-	[RRM_RULE_FM_DUPLICATE_KEY] = {"front-matter/duplicate-key", RRM_SEV_ERROR,
-				       "a key appears twice in the same map"},
-	[RRM_RULE_FM_REQUIRED] = {"front-matter/required", RRM_SEV_ERROR,
-				  "a required field is missing"},
-	[RRM_RULE_FM_EMPTY] = {"front-matter/empty", RRM_SEV_ERROR, "a required field is blank"},
-	[RRM_RULE_FM_TYPE] = {"front-matter/type", RRM_SEV_ERROR,
-			      "a field's value has the wrong type"},
-	[RRM_RULE_FM_ALLOWED] = {"front-matter/allowed", RRM_SEV_ERROR,
-				 "a value is not one of the allowed values"},
-	[RRM_RULE_FM_LENGTH] = {"front-matter/length", RRM_SEV_ERROR,
-				"a string is too short or too long"},
-	[RRM_RULE_FM_PATTERN] = {"front-matter/pattern", RRM_SEV_ERROR,
-				 "a string does not match the field's pattern"},
-	[RRM_RULE_FM_ITEMS] = {"front-matter/items", RRM_SEV_ERROR,
-			       "a list item has the wrong type, or the list the wrong size"},
-	[RRM_RULE_FM_DATE] = {"front-matter/date", RRM_SEV_ERROR,
-			      "a date is impossible, ambiguous or unreadable"},
-	[RRM_RULE_FM_UNKNOWN_KEY] = {"front-matter/unknown-key", RRM_SEV_WARNING,
-				     "a key is not in the schema"},
-	[RRM_RULE_SITE_DUPLICATE_URL] =
-		{"site/duplicate-url", RRM_SEV_ERROR,
-		 "two articles, or their aliases, are published at the same URL"},
-	[RRM_RULE_SPELLING_UNKNOWN] = {"spelling/unknown-word", RRM_SEV_WARNING,
-				       "a word is in none of the dictionaries"},
-	[RRM_RULE_SPELLING_REJECTED] = {"spelling/rejected", RRM_SEV_ERROR,
-					"a word the house style rejects"},
-	[RRM_RULE_SPELLING_VARIANT] = {"spelling/variant", RRM_SEV_WARNING,
-				       "an -ize form where the house writes -ise"},
-	[RRM_RULE_LINK_DEAD] = {"link/dead", RRM_SEV_ERROR,
-				"an internal link leads to no article, file or alias"},
-	[RRM_RULE_LINK_ANCHOR] = {"link/anchor", RRM_SEV_ERROR,
-				  "the target exists but has no such #anchor"},
-	[RRM_RULE_LINK_IMAGE] = {"link/image", RRM_SEV_ERROR, "an image or file is missing"},
-	[RRM_RULE_LINK_DRAFT] = {"link/draft", RRM_SEV_WARNING,
-				 "the target is a draft: the link dies when it is published"},
-	[RRM_RULE_LINK_OUTSIDE] = {"link/outside", RRM_SEV_ERROR,
-				   "a relative link climbs above the site root"},
-	[RRM_RULE_LINK_CASE] = {"link/case", RRM_SEV_ERROR,
-				"the target exists only with other letter case"},
-	[RRM_RULE_LINK_DUPLICATE_ID] = {"link/duplicate-id", RRM_SEV_WARNING,
-					"two headings of a page have the same id"},
-	[RRM_RULE_LINK_ALIAS] =
-		{"link/alias", RRM_SEV_OFF,
-		 "the link leads to an alias (an old URL) of a page, not to its URL"},
-	[RRM_RULE_DICT_INVALID] = {"dict/invalid", RRM_SEV_ERROR,
-				   "a line of the house dictionary is not a dictionary word"},
-	[RRM_RULE_DICT_REPEAT] = {"dict/repeat", RRM_SEV_WARNING,
-				  "a word is in the house dictionary twice"},
-	[RRM_RULE_DICT_ORDER] = {"dict/order", RRM_SEV_WARNING,
-				 "a word of the house dictionary is out of order"},
-	[RRM_RULE_DICT_KNOWN] = {"dict/known", RRM_SEV_WARNING,
-				 "a house word that the system dictionaries know already"},
-};
-
-int rrm_rule_find(const char *id)
-{
-	for (int i = 0; i < RRM_RULE_COUNT; i++)
-		if (!strcmp(rrm_rules[i].id, id))
-			return i;
-	return -1;
-}
-
-const char *rrm_rule_command(enum rrm_rule_id rule)
-{
-	return rrm_rule_matches(rule, "dict", 4) ? "dict" : "lint";
-}
-
-const char *rrm_severity_name(enum rrm_severity s)
-{
-	switch (s) {
-	case RRM_SEV_ERROR: return "error";
-	case RRM_SEV_WARNING: return "warning";
-	case RRM_SEV_OFF: break;
-	}
-	return "off";
-}
-
-int rrm_severity_parse(const char *s)
-{
-	if (!strcmp(s, "off"))
-		return RRM_SEV_OFF;
-	if (!strcmp(s, "warning"))
-		return RRM_SEV_WARNING;
-	if (!strcmp(s, "error"))
-		return RRM_SEV_ERROR;
-	return -1;
-}
-
 void rrm_sink_init(struct rrm_sink *s)
 {
 	memset(s, 0, sizeof *s);
 	for (int i = 0; i < RRM_RULE_COUNT; i++)
 		s->severity[i] = rrm_rules[i].severity;
+}
+
+void rrm_config_apply_rules(const struct rrm_config *c, struct rrm_sink *s)
+{
+	s->severity[RRM_RULE_FM_UNKNOWN_KEY] = c->fm.unknown_keys;
+	for (int i = 0; i < RRM_RULE_COUNT; i++)
+		if (c->rules[i] >= 0)
+			s->severity[i] = (enum rrm_severity)c->rules[i];
 }
 
 static void finding_release(struct rrm_finding *f);
@@ -128,32 +36,57 @@ void rrm_sink_release(struct rrm_sink *s)
 	s->n = s->cap = 0;
 }
 
-struct rrm_finding *rrm_sink_add(struct rrm_sink *s, enum rrm_rule_id rule, const char *path,
-				 int line, int column, int end_line, int end_column, size_t offset,
-				 const char *fmt, ...)
+/* The rule's id, or "" for a problem that is no rule's. */
+static const char *rule_id(enum rrm_rule_id rule)
 {
-	if (s->severity[rule] == RRM_SEV_OFF)
-		return NULL;
+	return rule == RRM_RULE_NONE ? "" : rrm_rules[rule].id;
+}
+
+static struct rrm_finding *add_v(struct rrm_sink *s, enum rrm_rule_id rule, enum rrm_severity sev,
+				 const char *path, int line, int column, const char *fmt,
+				 va_list ap)
+{
 	s->items = rrm_grow(s->items, &s->cap, s->n + 1, sizeof *s->items);
 	struct rrm_finding *f = &s->items[s->n++];
 	memset(f, 0, sizeof *f);
 	f->rule = rule;
-	f->severity = s->severity[rule];
-	f->path = rrm_strdup(path);
+	f->severity = sev;
+	f->path = rrm_strdup(path ? path : "");
 	f->line = line;
 	f->column = column;
-	f->end_line = end_line;
-	f->end_column = end_column;
-	f->offset = offset;
-	va_list ap;
-	va_start(ap, fmt);
 	va_list ap2;
 	va_copy(ap2, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
 	f->message = rrm_malloc((size_t)(n < 0 ? 0 : n) + 1);
 	vsnprintf(f->message, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	return f;
+}
+
+struct rrm_finding *rrm_sink_add_problem(struct rrm_sink *s, enum rrm_severity sev,
+					 const char *path, int line, int column, const char *fmt,
+					 ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct rrm_finding *f = add_v(s, RRM_RULE_NONE, sev, path, line, column, fmt, ap);
 	va_end(ap);
+	return f;
+}
+
+struct rrm_finding *rrm_sink_add(struct rrm_sink *s, enum rrm_rule_id rule, const char *path,
+				 int line, int column, int end_line, int end_column, size_t offset,
+				 const char *fmt, ...)
+{
+	if (s->severity[rule] == RRM_SEV_OFF)
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	struct rrm_finding *f = add_v(s, rule, s->severity[rule], path, line, column, fmt, ap);
+	va_end(ap);
+	f->end_line = end_line;
+	f->end_column = end_column;
+	f->offset = offset;
 	return f;
 }
 
@@ -186,15 +119,6 @@ void rrm_sink_filter(struct rrm_sink *s, size_t from,
 	s->n = w;
 }
 
-bool rrm_rule_matches(enum rrm_rule_id rule, const char *name, size_t len)
-{
-	const char *id = rrm_rules[rule].id;
-	size_t n = strlen(id);
-	if (len == n && !strncmp(id, name, len))
-		return true;
-	return len < n && id[len] == '/' && !strncmp(id, name, len);
-}
-
 void rrm_sink_take(struct rrm_sink *to, struct rrm_sink *from)
 {
 	if (!from->n)
@@ -217,7 +141,7 @@ static int finding_cmp(const void *a, const void *b)
 		return x->line < y->line ? -1 : 1;
 	if (x->column != y->column)
 		return x->column < y->column ? -1 : 1;
-	c = strcmp(rrm_rules[x->rule].id, rrm_rules[y->rule].id);
+	c = strcmp(rule_id(x->rule), rule_id(y->rule));
 	if (c)
 		return c;
 	return strcmp(x->message, y->message);
@@ -249,13 +173,23 @@ void rrm_report_text(const struct rrm_sink *s, const struct rrm_report_options *
 		const char *tone = !o->color                      ? ""
 				   : f->severity == RRM_SEV_ERROR ? "\033[1;31m"
 								  : "\033[1;33m";
+		if (f->rule == RRM_RULE_NONE && !f->path[0]) { /* rrm: message */
+			rrm_buf_adds(out, "rrm: ");
+			rrm_buf_add_safe(out, f->message);
+			rrm_buf_addc(out, '\n');
+			continue;
+		}
 		rrm_buf_adds(out, bold);
 		rrm_buf_add_safe(out, f->path);
-		rrm_buf_addf(out, ":%d:%d:%s %s%s:%s ", f->line, f->column, reset, tone, sev,
-			     reset);
+		if (f->rule != RRM_RULE_NONE || f->line > 0)
+			rrm_buf_addf(out, ":%d:%d", f->line, f->column);
+		rrm_buf_addf(out, ":%s %s%s:%s ", reset, tone, sev, reset);
 		rrm_buf_add_safe(out, f->message);
-		rrm_buf_addf(out, " %s[%s]%s\n", o->color ? "\033[2m" : "", rrm_rules[f->rule].id,
-			     reset);
+		if (f->rule == RRM_RULE_NONE)
+			rrm_buf_addc(out, '\n');
+		else
+			rrm_buf_addf(out, " %s[%s]%s\n", o->color ? "\033[2m" : "",
+				     rule_id(f->rule), reset);
 	}
 }
 
@@ -272,11 +206,17 @@ void rrm_report_json(const struct rrm_sink *s, const struct rrm_report_options *
 			continue;
 		rrm_buf_adds(out, shown++ ? ",\n" : "\n");
 		rrm_buf_adds(out, "{\"rule\":");
-		rrm_buf_add_json(out, rrm_rules[f->rule].id);
+		if (f->rule == RRM_RULE_NONE)
+			rrm_buf_adds(out, "null");
+		else
+			rrm_buf_add_json(out, rule_id(f->rule));
 		rrm_buf_adds(out, ",\"severity\":");
 		rrm_buf_add_json(out, rrm_severity_name(f->severity));
 		rrm_buf_adds(out, ",\"path\":");
-		rrm_buf_add_json(out, f->path);
+		if (f->path[0])
+			rrm_buf_add_json(out, f->path);
+		else
+			rrm_buf_adds(out, "null");
 		rrm_buf_addf(
 			out,
 			",\"line\":%d,\"column\":%d,\"end_line\":%d,\"end_column\":%d,\"offset\":%zu",
@@ -291,9 +231,9 @@ void rrm_report_json(const struct rrm_sink *s, const struct rrm_report_options *
 		}
 		rrm_buf_adds(out, "]}");
 	}
-	rrm_buf_addf(out, "%s],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu}}\n",
+	rrm_buf_addf(out, "%s],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu}%s}\n",
 		     shown ? "\n" : "", o->files, rrm_sink_count(s, RRM_SEV_ERROR),
-		     rrm_sink_count(s, RRM_SEV_WARNING));
+		     rrm_sink_count(s, RRM_SEV_WARNING), o->json_extra ? o->json_extra : "");
 }
 
 struct word_count {
@@ -362,7 +302,7 @@ void rrm_sink_fingerprint(struct rrm_sink *s)
 		struct rrm_map_entry *e = rrm_map_put(&seen, key.data, key.len);
 		unsigned rank = (unsigned)e->value++;
 		uint64_t h = RRM_FNV64_INIT;
-		const char *id = rrm_rules[f->rule].id;
+		const char *id = rule_id(f->rule);
 		h = rrm_fnv64(h, id, strlen(id) + 1);
 		h = rrm_fnv64(h, f->path, strlen(f->path) + 1);
 		h = rrm_fnv64(h, fingerprint_key(f), strlen(fingerprint_key(f)) + 1);
@@ -432,7 +372,7 @@ void rrm_report_github(const struct rrm_sink *s, const struct rrm_report_options
 				rrm_buf_addf(out, ",endLine=%d,endColumn=%d", f->end_line,
 					     f->end_column);
 			rrm_buf_adds(out, ",title=");
-			add_gh(out, rrm_rules[f->rule].id, true);
+			add_gh(out, f->rule == RRM_RULE_NONE ? "rrm" : rule_id(f->rule), true);
 			rrm_buf_adds(out, "::");
 			add_gh(out, f->message, false);
 			rrm_buf_addc(out, '\n');
@@ -513,9 +453,11 @@ void rrm_report_sarif(const struct rrm_sink *s, const struct rrm_report_options 
 		const struct rrm_finding *f = &s->items[i];
 		if (o->errors_only && f->severity != RRM_SEV_ERROR)
 			continue;
+		if (f->rule == RRM_RULE_NONE)
+			continue; /* a SARIF result belongs to a rule of the driver */
 		rrm_buf_adds(out, shown++ ? ",\n      {" : "\n      {");
 		rrm_buf_adds(out, "\"ruleId\": ");
-		rrm_buf_add_json(out, rrm_rules[f->rule].id);
+		rrm_buf_add_json(out, rule_id(f->rule));
 		rrm_buf_addf(out,
 			     ", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ",
 			     index[f->rule], sarif_level(f->severity));

@@ -1,7 +1,9 @@
 /*
- * diag.h - findings. The table of every rule rrm reports (stable ids, default
- * severities), a sink that collects findings, stable ordering, and the text
- * and JSON reporters (which write to a buffer: the library never prints).
+ * diag.h - findings: a sink that collects them (the findings of rules, see
+ * rules.h, and problems that are no rule's: configuration errors, refusals),
+ * stable ordering, and the text, JSON, GitHub and SARIF reporters (which write
+ * to a buffer: the library never prints). Every error rrm reports goes
+ * through here.
  */
 #ifndef RRM_DIAG_H
 #define RRM_DIAG_H
@@ -9,62 +11,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lib/rules.h"
 #include "lib/util.h"
 
-enum rrm_severity { RRM_SEV_OFF = 0, RRM_SEV_WARNING, RRM_SEV_ERROR };
-
-const char *rrm_severity_name(enum rrm_severity s);
-/* Parses "off", "warning", "error"; returns -1 for anything else. */
-int rrm_severity_parse(const char *s);
-
-enum rrm_rule_id {
-	RRM_RULE_FILE_UNREADABLE,
-	RRM_RULE_FILE_ENCODING,
-	RRM_RULE_FM_MISSING,
-	RRM_RULE_FM_UNTERMINATED,
-	RRM_RULE_FM_SYNTAX,
-	RRM_RULE_FM_NOT_A_MAP,
-	RRM_RULE_FM_DUPLICATE_KEY,
-	RRM_RULE_FM_REQUIRED,
-	RRM_RULE_FM_EMPTY,
-	RRM_RULE_FM_TYPE,
-	RRM_RULE_FM_ALLOWED,
-	RRM_RULE_FM_LENGTH,
-	RRM_RULE_FM_PATTERN,
-	RRM_RULE_FM_ITEMS,
-	RRM_RULE_FM_DATE,
-	RRM_RULE_FM_UNKNOWN_KEY,
-	RRM_RULE_SITE_DUPLICATE_URL,
-	RRM_RULE_SPELLING_UNKNOWN,
-	RRM_RULE_SPELLING_REJECTED,
-	RRM_RULE_SPELLING_VARIANT,
-	RRM_RULE_LINK_DEAD,
-	RRM_RULE_LINK_ANCHOR,
-	RRM_RULE_LINK_IMAGE,
-	RRM_RULE_LINK_DRAFT,
-	RRM_RULE_LINK_OUTSIDE,
-	RRM_RULE_LINK_CASE,
-	RRM_RULE_LINK_DUPLICATE_ID,
-	RRM_RULE_LINK_ALIAS,
-	/* rrm dict check (rrm-dict(1)); the rules of the family "dict" */
-	RRM_RULE_DICT_INVALID,
-	RRM_RULE_DICT_REPEAT,
-	RRM_RULE_DICT_ORDER,
-	RRM_RULE_DICT_KNOWN,
-	RRM_RULE_COUNT
-};
-
-struct rrm_rule {
-	const char *id;
-	enum rrm_severity severity; /* default */
-	const char *summary;        /* one line, for help and SARIF */
-};
-
-extern const struct rrm_rule rrm_rules[RRM_RULE_COUNT];
-/* Index of a rule id, or -1. */
-int rrm_rule_find(const char *id);
-/* The command whose findings the rule is about ("lint", or "dict" for the dict/ rules). */
-const char *rrm_rule_command(enum rrm_rule_id rule);
+/* A problem that is no rule's finding (an error of rrm.yml, a refusal of rrm new): see
+ * rrm_sink_add_problem. */
+#define RRM_RULE_NONE RRM_RULE_COUNT
 
 struct rrm_finding {
 	enum rrm_rule_id rule;
@@ -87,6 +39,9 @@ struct rrm_sink {
 
 /* Initialises with every rule at its default severity. */
 void rrm_sink_init(struct rrm_sink *s);
+struct rrm_config;
+/* Applies rrm.yml's `rules:` and front_matter.unknown_keys to the sink's severities. */
+void rrm_config_apply_rules(const struct rrm_config *c, struct rrm_sink *s);
 void rrm_sink_release(struct rrm_sink *s);
 /*
  * Adds a finding (dropped when its rule is off). Strings are copied.
@@ -95,12 +50,21 @@ void rrm_sink_release(struct rrm_sink *s);
 struct rrm_finding *rrm_sink_add(struct rrm_sink *s, enum rrm_rule_id rule, const char *path,
 				 int line, int column, int end_line, int end_column, size_t offset,
 				 const char *fmt, ...) __attribute__((format(printf, 9, 10)));
+/*
+ * Adds a problem that is no rule's finding (rule RRM_RULE_NONE): an error of
+ * rrm.yml, a refusal of rrm new. It is never dropped. `path` NULL or "": it
+ * has none; `line` 0: it has no position. The text reporter writes it
+ * without a [rule]: "path:line:col: error: message", "path: error: message",
+ * or "rrm: message" without a path; the JSON reporter with rule (and a
+ * missing path) null; SARIF, whose results belong to rules, leaves it out.
+ */
+struct rrm_finding *rrm_sink_add_problem(struct rrm_sink *s, enum rrm_severity sev,
+					 const char *path, int line, int column, const char *fmt,
+					 ...) __attribute__((format(printf, 6, 7)));
 void rrm_finding_suggest(struct rrm_finding *f, const char *suggestion);
 /* Keeps only the findings from index `from` on for which keep() is true. */
 void rrm_sink_filter(struct rrm_sink *s, size_t from,
 		     bool (*keep)(const struct rrm_finding *f, void *ctx), void *ctx);
-/* True when `rule` is named by `name`: the rule id itself or its family ("spelling"). */
-bool rrm_rule_matches(enum rrm_rule_id rule, const char *name, size_t len);
 /* Moves every finding of `from` to the end of `to` (`from` is left empty). */
 void rrm_sink_take(struct rrm_sink *to, struct rrm_sink *from);
 /* Sorts by path, line, column, then rule and message: a total, stable order. */
@@ -118,6 +82,7 @@ struct rrm_report_options {
 	/* sarif: the command whose rules are listed, with help in its man page
 	 * rrm-COMMAND(1) (see rrm_rule_command); NULL is "lint" */
 	const char *command;
+	const char *json_extra; /* JSON: members added to the top object (",\"k\":v"), or NULL */
 };
 
 /*

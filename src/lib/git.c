@@ -1,15 +1,11 @@
 #include "lib/git.h"
 
-#include <errno.h>
-#include <signal.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include "lib/spawn.h"
 #include "lib/util.h"
 
 /* The most rrm reads from one git command: its memory stays bounded whatever the repository. */
@@ -22,56 +18,17 @@
  */
 static int run_git(const char *dir, const char *const *args, int in, struct rrm_buf *out)
 {
-	int fd[2];
-	if (pipe(fd) != 0)
-		return -1;
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(fd[0]);
-		close(fd[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		if (chdir(dir) != 0)
-			_exit(127);
-		int null = open("/dev/null", O_RDWR);
-		dup2(in >= 0 ? in : null, STDIN_FILENO);
-		dup2(fd[1], STDOUT_FILENO);
-		dup2(null, STDERR_FILENO);
-		close(fd[0]);
-		close(fd[1]);
-		size_t n = 0;
-		while (args[n])
-			n++;
-		char **argv = rrm_calloc(n + 2, sizeof *argv);
-		argv[0] = (char *)"git";
-		for (size_t i = 0; i < n; i++)
-			argv[i + 1] = (char *)args[i];
-		execvp("git", argv);
-		_exit(127);
-	}
-	close(fd[1]);
-	char buf[65536];
-	ssize_t r;
-	bool too_much = false;
-	while ((r = read(fd[0], buf, sizeof buf)) != 0) {
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		if (out->len + (size_t)r > MAX_GIT_OUTPUT) {
-			too_much = true;
-			kill(pid, SIGTERM);
-			break;
-		}
-		rrm_buf_add(out, buf, (size_t)r);
-	}
-	close(fd[0]);
-	int status;
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || too_much)
-		return -1;
-	return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
+	size_t n = 0;
+	while (args[n])
+		n++;
+	const char **argv = rrm_calloc(n + 2, sizeof *argv);
+	argv[0] = "git";
+	for (size_t i = 0; i < n; i++)
+		argv[i + 1] = args[i];
+	struct rrm_spawn o = {.dir = dir, .in = in, .out = out, .max_out = MAX_GIT_OUTPUT};
+	int rc = rrm_spawn_run(argv, &o);
+	free(argv);
+	return rc == 127 ? -1 : rc;
 }
 
 bool rrm_git_inside(const char *dir)
@@ -176,6 +133,26 @@ static char *git_line(const char *repo, const char *const *args)
 	}
 	while (b.len && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == '\r'))
 		b.data[--b.len] = '\0';
+	return rrm_buf_detach(&b);
+}
+
+char *rrm_git_config(const char *dir, const char *key)
+{
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	const char *argv[] = {"git", "config", key, NULL};
+	struct rrm_spawn o = {.dir = dir, .in = -1, .out = &b, .max_out = 64 * 1024};
+	if (rrm_spawn_run(argv, &o) != 0) {
+		rrm_buf_release(&b);
+		return NULL;
+	}
+	while (b.len &&
+	       (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == '\r' || b.data[b.len - 1] == ' '))
+		b.data[--b.len] = '\0';
+	if (!b.len) {
+		rrm_buf_release(&b);
+		return NULL;
+	}
 	return rrm_buf_detach(&b);
 }
 

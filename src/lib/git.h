@@ -1,8 +1,8 @@
 /*
  * git.h - the only place rrm runs git: the repository's top level, the files
- * a change touches (`git diff --name-status -z`) and the contents of blobs
- * (`git cat-file --batch`). git is run directly, never through a shell, so
- * no path is ever interpreted.
+ * a change touches (`git diff --name-status -z`), the contents of blobs
+ * (`git cat-file --batch`) and a configuration value (`git config`). git is run directly, never
+ * through a shell, so no path is ever interpreted.
  */
 #ifndef RRM_GIT_H
 #define RRM_GIT_H
@@ -42,5 +42,12 @@ char *rrm_git_default_ref(const char *repo);
  * does not exist. Returns 0, or -1 when git cannot run.
  */
 int rrm_git_cat(const char *repo, char *const *specs, size_t n, char **data, size_t *len);
+
+/*
+ * The value of git configuration `key` ("user.name") as git reads it in
+ * `dir` (NULL: the current folder), trailing white space removed; a new
+ * string, or NULL when it is unset, empty or git cannot run.
+ */
+char *rrm_git_config(const char *dir, const char *key);
 
 #endif

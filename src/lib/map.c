@@ -5,14 +5,10 @@
 
 #include "lib/util.h"
 
+/* The table's hash: the low half of the fast one. */
 static uint32_t hash_bytes(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
+	return (uint32_t)rrm_hash64(0, s, n);
 }
 
 static struct rrm_map_entry *find(const struct rrm_map *m, const char *key, size_t len, uint32_t h)

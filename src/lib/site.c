@@ -58,6 +58,80 @@ static void add_num(struct rrm_buf *b, int v, int width)
 		rrm_buf_addf(b, "%0*d", width, v);
 }
 
+enum rrm_bundle_head rrm_site_bundle_head(const char *path)
+{
+	const char *b = rrm_path_base(path);
+	for (size_t i = 0; rrm_site_bundle_heads[i]; i++)
+		if (!strcmp(b, rrm_site_bundle_heads[i]))
+			return b[0] == '_' ? RRM_HEAD_BRANCH : RRM_HEAD_LEAF;
+	return RRM_HEAD_NONE;
+}
+
+const char *const rrm_site_bundle_heads[] = {
+	"index.md",        "index.markdown", "index.html", "index.htm", "_index.md",
+	"_index.markdown", "_index.html",    "_index.htm", NULL,
+};
+
+char *rrm_site_file_slug(const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	const char *start, *end;
+	if (rrm_site_bundle_head(rel) != RRM_HEAD_NONE) { /* the folder's name */
+		if (!slash)
+			return rrm_strdup("");
+		for (start = end = slash; start > rel && start[-1] != '/';)
+			start--;
+	} else {
+		start = slash ? slash + 1 : rel;
+		end = strrchr(start, '.');
+		if (!end)
+			end = start + strlen(start);
+	}
+	struct rrm_datetime d;
+	char *name = rrm_strndup(start, (size_t)(end - start));
+	size_t prefix = date_prefix(name, &d);
+	memmove(name, name + prefix, strlen(name + prefix) + 1);
+	return name;
+}
+
+void rrm_site_expand(struct rrm_buf *b, const char *pattern, const struct rrm_permalink_vars *v)
+{
+	for (const char *s = pattern; *s;) {
+		if (*s != ':') {
+			rrm_buf_addc(b, *s++);
+			continue;
+		}
+		const char *e = s + 1;
+		while (isalpha((unsigned char)*e) || *e == '_')
+			e++;
+		size_t l = (size_t)(e - s - 1);
+		const char *t = s + 1;
+#define TOKEN(x) (l == strlen(x) && !strncmp(t, x, l))
+		if (TOKEN("year"))
+			add_num(b, v->year, 4);
+		else if (TOKEN("month"))
+			add_num(b, v->month, 2);
+		else if (TOKEN("day"))
+			add_num(b, v->day, 2);
+		else if ((TOKEN("slug") || TOKEN("title")) && v->slug)
+			rrm_buf_adds(b, v->slug);
+		else if ((TOKEN("section") || TOKEN("collection")) && v->section)
+			rrm_buf_adds(b, v->section[0] == '_' ? v->section + 1 : v->section);
+		else if (TOKEN("filename") && v->filename)
+			rrm_buf_adds(b, v->filename);
+		else if (TOKEN("path") && v->path && v->slug) {
+			if (*v->path) {
+				rrm_buf_adds(b, v->path);
+				rrm_buf_addc(b, '/');
+			}
+			rrm_buf_adds(b, v->slug);
+		} else
+			rrm_buf_add(b, s, (size_t)(e - s));
+#undef TOKEN
+		s = e;
+	}
+}
+
 /* True when rrm.yml's `permalink:` replaces the generator's URL model. */
 static bool own_permalinks(const struct rrm_config *c)
 {
@@ -87,8 +161,9 @@ char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm
 	const char *dir = slash ? path : "";
 	if (slash)
 		*slash = '\0';
-	bool list_page = !strcmp(name, "_index") || (!strcmp(name, "index") && !dir[0]);
-	bool bundle = list_page || !strcmp(name, "index");
+	enum rrm_bundle_head head = rrm_site_bundle_head(rel);
+	bool list_page = head == RRM_HEAD_BRANCH || (head == RRM_HEAD_LEAF && !dir[0]);
+	bool bundle = head != RRM_HEAD_NONE;
 	char *dir_copy = rrm_strdup(dir);
 	if (list_page) {
 		char *u = dir_copy[0] ? rrm_asprintf("/%s/", dir_copy) : rrm_strdup("/");
@@ -135,7 +210,7 @@ char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm
 	const char *slug = fm_string(fm, "slug");
 	char *slug_own = NULL;
 	if (!slug)
-		slug = slug_own = rrm_strdup(filename + prefix);
+		slug = slug_own = rrm_site_file_slug(rel);
 	int y = 0, m = 0, day = 0;
 	if (have_date)
 		rrm_date_local_day(&d, c->timezone, &y, &m, &day);
@@ -146,48 +221,16 @@ char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm
 			section_pattern = true;
 	const char *pattern = rrm_site_pattern(c, section);
 
+	const char *p = parent;
+	if (section_pattern && section[0]) {
+		p += strlen(section);
+		while (*p == '/')
+			p++;
+	}
+	struct rrm_permalink_vars v = {y, m, day, slug, section, filename, p};
 	struct rrm_buf b;
 	rrm_buf_init(&b);
-	for (const char *s = pattern; *s;) {
-		if (*s != ':') {
-			rrm_buf_addc(&b, *s++);
-			continue;
-		}
-		const char *e = s + 1;
-		while (isalpha((unsigned char)*e) || *e == '_')
-			e++;
-		size_t l = (size_t)(e - s - 1);
-		const char *t = s + 1;
-#define TOKEN(x) (l == strlen(x) && !strncmp(t, x, l))
-		if (TOKEN("year"))
-			add_num(&b, y, 4);
-		else if (TOKEN("month"))
-			add_num(&b, m, 2);
-		else if (TOKEN("day"))
-			add_num(&b, day, 2);
-		else if (TOKEN("slug") || TOKEN("title"))
-			rrm_buf_adds(&b, slug);
-		else if (TOKEN("section") || TOKEN("collection"))
-			rrm_buf_adds(&b, section[0] == '_' ? section + 1 : section);
-		else if (TOKEN("filename"))
-			rrm_buf_adds(&b, filename);
-		else if (TOKEN("path")) {
-			const char *p = parent;
-			if (section_pattern && section[0]) {
-				p += strlen(section);
-				while (*p == '/')
-					p++;
-			}
-			if (*p) {
-				rrm_buf_adds(&b, p);
-				rrm_buf_addc(&b, '/');
-			}
-			rrm_buf_adds(&b, slug);
-		} else
-			rrm_buf_add(&b, s, (size_t)(e - s));
-#undef TOKEN
-		s = e;
-	}
+	rrm_site_expand(&b, pattern, &v);
 	/* Collapse repeated slashes left by empty tokens; lower-case as Hugo does. */
 	char *u = rrm_buf_detach(&b);
 	size_t w = 0;
@@ -413,10 +456,7 @@ static bool cascade_never(const struct rrm_node *c)
 
 bool rrm_page_meta_unrendered(const struct rrm_page_meta *m, const char *file, bool cascaded)
 {
-	const char *b = rrm_path_base(file);
-	bool leaf =
-		!strcmp(b, "index.md") || !strcmp(b, "index.markdown") || !strcmp(b, "index.html");
-	if (m->headless && leaf)
+	if (m->headless && rrm_site_bundle_head(file) == RRM_HEAD_LEAF)
 		return true;
 	if (m->render_set)
 		return m->no_render;
@@ -557,8 +597,8 @@ static void walk_files(struct rrm_site *s, const char *dir, const char *rel, con
 	/* A folder with index.md or _index.md is a bundle: its files are served beside the page. */
 	char *bundle_here = NULL;
 	if (served) {
-		for (int k = 0; k < 2 && !bundle_here; k++) {
-			char *f = rrm_asprintf("%s/%s", rel, k ? "_index.md" : "index.md");
+		for (size_t k = 0; rrm_site_bundle_heads[k] && !bundle_here; k++) {
+			char *f = rrm_asprintf("%s/%s", rel, rrm_site_bundle_heads[k]);
 			struct rrm_map_entry *e = rrm_map_get(&s->by_file, f, strlen(f));
 			if (e) {
 				const char *pu = s->pages[e->value - 1].url;
@@ -970,8 +1010,8 @@ enum rrm_target rrm_site_find_file(const struct rrm_site *s, const char *file, s
 		return RRM_TARGET_PAGE;
 	}
 	/* a folder: its index.md or _index.md */
-	static const char *const idx[] = {"index.md", "_index.md", "index.markdown"};
-	for (size_t k = 0; k < 3; k++) {
+	const char *const *idx = rrm_site_bundle_heads;
+	for (size_t k = 0; idx[k]; k++) {
 		size_t n = strlen(file);
 		char *f = n == 0 ? rrm_strdup(idx[k])
 				 : rrm_asprintf("%s%s%s", file, file[n - 1] == '/' ? "" : "/",

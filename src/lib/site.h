@@ -13,6 +13,7 @@
 
 #include "lib/config.h"
 #include "lib/map.h"
+#include "lib/util.h"
 #include "lib/yaml.h"
 
 /*
@@ -21,6 +22,44 @@
  * string starting with '/'.
  */
 char *rrm_site_url(const struct rrm_config *c, const char *rel, const struct rrm_node *fm);
+
+/* What a file is to Hugo's page bundles, by its name alone. */
+enum rrm_bundle_head {
+	RRM_HEAD_NONE,
+	RRM_HEAD_LEAF,  /* index.md: the folder is one page, its files the page's */
+	RRM_HEAD_BRANCH /* _index.md: the folder's list page (a section) */
+};
+/*
+ * Whether `path`'s file name is a bundle head: "index" or "_index" with an
+ * extension of the articles rrm reads (.md, .markdown, .html, .htm; a
+ * language as in index.de.md is Hugo's to know: lib/hugo.c).
+ */
+enum rrm_bundle_head rrm_site_bundle_head(const char *path);
+/* Those file names, leaf heads first, NULL-terminated: the files that make a folder a page. */
+extern const char *const rrm_site_bundle_heads[];
+
+/*
+ * The slug an article's file name gives it (what :slug is when front matter
+ * has none): the name without its extension and without a leading date
+ * "YYYY-MM-DD-"; a bundle head's is its folder's name ("" at the top).
+ * `rel` is relative to content_dir. A new string.
+ */
+char *rrm_site_file_slug(const char *rel);
+
+/* What the tokens of a permalink pattern stand for. */
+struct rrm_permalink_vars {
+	int year, month, day; /* :year, :month, :day; 0 or less: the token writes nothing */
+	const char *slug;     /* :slug and :title */
+	const char *section;  /* :section and :collection (a leading '_' dropped) */
+	const char *filename; /* :filename */
+	const char *path;     /* :path writes "path/slug" ("slug" when path is "") */
+};
+/*
+ * Appends `pattern` to `b` with its tokens (':' and letters or '_') filled
+ * in from `v`. A token whose value is NULL, and any other token, is written
+ * as it is ("/:lang/" stays "/:lang/").
+ */
+void rrm_site_expand(struct rrm_buf *b, const char *pattern, const struct rrm_permalink_vars *v);
 
 /* The permalink pattern that applies to a file in `section` ("" for none). */
 const char *rrm_site_pattern(const struct rrm_config *c, const char *section);

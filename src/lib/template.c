@@ -1,52 +1,11 @@
 #include "lib/template.h"
 
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/util.h"
-
-char *rrm_yaml_quote(const char *value)
-{
-	struct rrm_buf b;
-	rrm_buf_init(&b);
-	rrm_buf_addc(&b, '"');
-	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-		switch (*p) {
-		case '"': rrm_buf_adds(&b, "\\\""); break;
-		case '\\': rrm_buf_adds(&b, "\\\\"); break;
-		case '\n': rrm_buf_adds(&b, "\\n"); break;
-		case '\r': rrm_buf_adds(&b, "\\r"); break;
-		case '\t': rrm_buf_adds(&b, "\\t"); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f) {
-				rrm_buf_addf(&b, "\\x%02x", *p);
-			} else if (*p < 0x80) {
-				rrm_buf_addc(&b, (char)*p);
-			} else {
-				/*
-				 * YAML does not allow C1 controls, U+FFFE or U+FFFF in a
-				 * document and reads U+0085, U+2028 and U+2029 as line
-				 * breaks (folded to a space in a quoted scalar), so those
-				 * are escaped too; so is U+FEFF, a byte-order mark.
-				 */
-				int32_t cp;
-				size_t w = rrm_utf8_decode((const char *)p,
-							   strnlen((const char *)p, 4), &cp);
-				if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
-				    cp == 0xfeff || cp == 0xfffe || cp == 0xffff)
-					rrm_buf_addf(&b, cp <= 0xff ? "\\x%02x" : "\\u%04x",
-						     (unsigned)cp);
-				else
-					rrm_buf_add(&b, (const char *)p, w);
-				p += w - 1;
-			}
-		}
-	}
-	rrm_buf_addc(&b, '"');
-	return rrm_buf_detach(&b);
-}
+#include "lib/yaml.h"
 
 static const char *lookup(const struct rrm_template_vars *v, const char *name, size_t n,
 			  bool *quote)

@@ -1,7 +1,7 @@
 /*
  * template.h - an article template: {{title}}, {{date}}, {{slug}} and
  * {{author}} filled in. In the front matter a value becomes a YAML scalar
- * (quoted when it must be, so a title with ':' or '"' stays valid YAML);
+ * (quoted by rrm_yaml_quote, so a title with ':' or '"' stays valid YAML);
  * in the body it is written as it is.
  */
 #ifndef RRM_TEMPLATE_H
@@ -11,8 +11,6 @@ struct rrm_template_vars {
 	const char *title, *date, *slug, *author;
 };
 
-/* `value` as a double-quoted YAML scalar (a new string). */
-char *rrm_yaml_quote(const char *value);
 /* The template filled in (a new string). */
 char *rrm_template_expand(const char *text, const struct rrm_template_vars *v);
 

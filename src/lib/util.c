@@ -423,6 +423,28 @@ bool rrm_path_leads_out(const char *path, const char *root)
 	       !rrm_path_is_under(real, root_real);
 }
 
+uint64_t rrm_hash64(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	const uint64_t m = 0x9E3779B97F4A7C15ULL;
+	h ^= (uint64_t)n * m;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * m;
+		h ^= h >> 32;
+	}
+	uint64_t last = 0;
+	if (n > i)
+		memcpy(&last, p + i, n - i);
+	h = (h ^ last) * m;
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 32;
+	return h;
+}
+
 uint64_t rrm_fnv64(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *s = p;

@@ -102,7 +102,18 @@ const char *rrm_path_base(const char *p);
  */
 bool rrm_glob_match(const char *pattern, const char *path);
 
-/* FNV-1a, 64 bits, continued from `h` (start with RRM_FNV64_INIT). */
+/*
+ * Hashes. rrm_hash64 is the fast one (8 bytes at a time), for hash tables
+ * (lib/map.c) and the lint cache (contents and integrity; its values are on
+ * disk there: a change to it bumps the cache's FORMAT). `h` seeds it, or
+ * chains it to an earlier call.
+ */
+uint64_t rrm_hash64(uint64_t h, const void *p, size_t n);
+/*
+ * FNV-1a, 64 bits, continued from `h` (start with RRM_FNV64_INIT): the stable
+ * hash of finding fingerprints, which baseline files hold, and of the
+ * speller's identity. Never change it.
+ */
 #define RRM_FNV64_INIT 0xcbf29ce484222325ULL
 uint64_t rrm_fnv64(uint64_t h, const void *p, size_t n);
 

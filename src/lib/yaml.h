@@ -1,7 +1,8 @@
 /*
  * yaml.h - the only owner of libyaml. Parses one YAML document into a small
  * tree whose every node keeps its 1-based file line and column (columns in
- * Unicode code points). Used by article (front matter) and config (rrm.yml).
+ * Unicode code points). Used by article (front matter) and config (rrm.yml);
+ * rrm_yaml_quote writes a scalar back (rrm new, templates).
  */
 #ifndef RRM_YAML_H
 #define RRM_YAML_H
@@ -70,6 +71,13 @@ struct rrm_node *rrm_node_get(const struct rrm_node *map, const char *key);
 enum rrm_scalar_type rrm_scalar_type(const struct rrm_node *n);
 /* A name for messages: "string", "list", "map", "int", "bool", "null", ... */
 const char *rrm_node_type_name(const struct rrm_node *n);
+
+/*
+ * `value` as a double-quoted YAML scalar that reads back as the same string
+ * (a new string): '"', '\\', control characters, C1 controls, U+2028,
+ * U+2029, U+FEFF, U+FFFE and U+FFFF escaped.
+ */
+char *rrm_yaml_quote(const char *value);
 
 /* libyaml's version string, for --version. */
 const char *rrm_yaml_version(void);

@@ -36,31 +36,9 @@ struct rrm_cache {
 	struct rrm_map suggestions;
 };
 
-/* A hash of 8 bytes at a time (a multiply and a shift per word): for contents and integrity. */
-static uint64_t hash_bytes(const void *data, size_t n, uint64_t h)
-{
-	const unsigned char *p = data;
-	const uint64_t m = 0x9E3779B97F4A7C15ULL;
-	h ^= (uint64_t)n * m;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		h = (h ^ w) * m;
-		h ^= h >> 32;
-	}
-	uint64_t last = 0;
-	memcpy(&last, p + i, n - i);
-	h = (h ^ last) * m;
-	h ^= h >> 29;
-	h *= 0xBF58476D1CE4E5B9ULL;
-	h ^= h >> 32;
-	return h;
-}
-
 uint64_t rrm_cache_content_hash(const char *p, size_t n, bool bom)
 {
-	return hash_bytes(p, n, bom ? 0xB0B0B0B0ULL : 0x5EED5EEDULL);
+	return rrm_hash64(bom ? 0xB0B0B0B0ULL : 0x5EED5EEDULL, p, n);
 }
 
 void rrm_file_sig_of(const struct stat *st, struct rrm_file_sig *sig)
@@ -525,7 +503,7 @@ static bool load(struct rrm_cache *c, uint64_t key)
 		return false;
 	uint64_t sum;
 	memcpy(&sum, c->data + c->len - 8, 8);
-	if (hash_bytes(c->data, c->len - 8, 0) != sum)
+	if (rrm_hash64(0, c->data, c->len - 8) != sum)
 		return false;
 	struct reader rd = {(const unsigned char *)c->data + 4,
 			    (const unsigned char *)c->data + c->len - 8, false};
@@ -687,7 +665,7 @@ int rrm_cache_save(const struct rrm_cache *c, const char *dir, uint64_t key,
 	if (keep_words && c)
 		put_words(&b, at, &c->suggestions, &seen, true, &count);
 	rrm_map_release(&seen);
-	put_u64(&b, hash_bytes(b.data, b.len, 0));
+	put_u64(&b, rrm_hash64(0, b.data, b.len));
 
 	/* the same as the file read at the start (a run that learnt nothing new): no write */
 	if (c && c->n_entries && c->len == b.len && !memcmp(c->data, b.data, b.len)) {

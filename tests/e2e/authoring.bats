@@ -98,6 +98,86 @@ setup() {
   [ ! -e content/posts/2025/03/same-title.md ]
 }
 
+@test "new: a page bundle's slug is its folder's name, as in its URL" {
+  mkdir -p content/trips/2024-01-05-trip-to-x
+  printf -- '---\ntitle: "Trip to X"\ndate: 2024-01-05\nauthor: A\n---\n\nText.\n' \
+    > content/trips/2024-01-05-trip-to-x/index.md
+  run "$RRM" new --author A --date 2025-01-01 "Trip to X"
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"content/trips/2024-01-05-trip-to-x/index.md already has this slug"* ]]
+  [ ! -e content/posts/2025/01/trip-to-x.md ]
+  run "$RRM" new --author A --date 2025-01-01 "Trip to Y"
+  [ "$status" -eq 0 ]
+  [ "$output" = "content/posts/2025/01/trip-to-y.md" ]
+}
+
+@test "new --format json: the result and every refusal as one JSON report on standard output" {
+  run --separate-stderr "$RRM" new --format json --author A --date 2025-01-01 "Same title"
+  [ "$status" -eq 0 ]
+  [ -z "$stderr" ]
+  python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert d["findings"] == [] and d["summary"]["errors"] == 0, d
+assert d["created"] == "content/posts/2025/01/same-title.md", d
+' "$output"
+  [ -f content/posts/2025/01/same-title.md ]
+  # a refusal: the same exit status as in text, the message as in text
+  run "$RRM" new --author A --date 2025-01-01 "Same title"
+  [ "$status" -eq 1 ]
+  text_message=${output#rrm: }
+  run --separate-stderr "$RRM" new -f json --author A --date 2025-01-01 "Same title"
+  [ "$status" -eq 1 ]
+  [ -z "$stderr" ]
+  python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+[f] = d["findings"]
+assert f["rule"] is None and f["path"] is None and f["severity"] == "error", f
+assert f["message"] == sys.argv[2], (f, sys.argv[2])
+assert d["summary"]["errors"] == 1 and "created" not in d, d
+' "$output" "$text_message"
+  # --dry-run: the text in the report, nothing written
+  run --separate-stderr "$RRM" new -f json -n --author A --date 2025-01-02 "Dry"
+  [ "$status" -eq 0 ]
+  [ -z "$stderr" ]
+  python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert d["dry_run"] is True and d["text"].startswith("---\ntitle: \"Dry\"\n"), d
+' "$output"
+  [ ! -e content/posts/2025/01/dry.md ]
+  # front matter that fails lint: the findings with their rules
+  sed -i 's|^  required: \[|  required: [summary, |' rrm.yml
+  run --separate-stderr "$RRM" new -f json --author A "Fails"
+  [ "$status" -eq 2 ]
+  python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+rules = [f["rule"] for f in d["findings"]]
+assert None in rules and len(rules) >= 2, d
+' "$output"
+  run "$RRM" new -f yaml "X"
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"--format: 'yaml' is not one of text, json"* ]]
+}
+
+@test "new --format json: an error of rrm.yml is a finding of the report, its text as lint prints it" {
+  printf 'content_dir: [a\n' >> rrm.yml
+  run "$RRM" new --author A "Title"
+  [ "$status" -eq 2 ]
+  [[ "${lines[0]}" == rrm.yml:*:*": error: "* ]]
+  run --separate-stderr "$RRM" new --format json --author A "Title"
+  [ "$status" -eq 2 ]
+  [ -z "$stderr" ]
+  python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+[f] = d["findings"]
+assert f["rule"] is None and f["path"] == "rrm.yml" and f["line"] > 0, f
+' "$output"
+}
+
 @test "new --dry-run writes nothing; --draft marks a draft" {
   run "$RRM" new --author A --dry-run --draft "Dry run"
   [ "$status" -eq 0 ]

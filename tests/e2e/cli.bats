@@ -129,7 +129,7 @@ setup() {
 @test "every rule id is in rrm-lint(1), or rrm-dict(1) for dict/ rules" {
   lint=$(MANWIDTH=200 mandoc -Tascii "$RRM_SOURCE/man/rrm-lint.1" | col -b)
   dict=$(MANWIDTH=200 mandoc -Tascii "$RRM_SOURCE/man/rrm-dict.1" | col -b)
-  ids=$(grep -o '{"[a-z-]*/[a-z-]*", RRM_SEV' "$RRM_SOURCE/src/lib/diag.c" | cut -d'"' -f2)
+  ids=$(grep -o '{"[a-z-]*/[a-z-]*", RRM_SEV' "$RRM_SOURCE/src/lib/rules.c" | cut -d'"' -f2)
   [ -n "$ids" ]
   [[ "$ids" == *dict/* ]]
   for id in $ids; do

@@ -88,6 +88,21 @@ PY
   [[ "$output" == "../config/_default/params.yaml:"*": error: YAML syntax: "* ]]
 }
 
+@test "config --format json: an error of the configuration is the one finding of a JSON report" {
+  cd "$site"
+  printf 'timezone: [\n' > rrm.yml
+  run --separate-stderr "$RRM" config --format json
+  [ "$status" -eq 2 ]
+  [ -z "$stderr" ]
+  python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+[f] = d["findings"]
+assert f["rule"] is None and f["path"] == "rrm.yml" and f["line"] == 2, f
+assert d["summary"]["errors"] == 1, d
+' "$output"
+}
+
 @test "config: an unreadable generator configuration is an error, exit 2" {
   [ "$(id -u)" -ne 0 ] || skip "root reads every file"
   cd "$site"

@@ -108,6 +108,21 @@ PY
   [[ "${lines[0]}" == content/b.md:2:8:* ]]
 }
 
+@test "baseline: a file written by rrm before issue 14 still applies; fingerprints are unchanged" {
+  printf -- '---\ntitle: lower\n---\n\nText.\n' > content/a.md
+  printf -- '---\ntitle: lower too\n---\n' > content/b.md
+  # written by that rrm's --write-baseline, a.md's line only
+  printf '# rrm baseline 1: fingerprint, rule, path, message; made by rrm lint --write-baseline\n' > old.txt
+  printf "e0f24c7d1b7748dc\tfront-matter/pattern\tcontent/a.md\ttitle: 'lower' does not match the pattern ^[A-Z]\n" >> old.txt
+  run "$RRM" lint --baseline old.txt
+  [ "$status" -eq 1 ]
+  [ "${#lines[@]}" -eq 2 ]
+  [[ "${lines[0]}" == content/b.md:2:8:* ]]
+  run "$RRM" lint --write-baseline new.txt
+  grep -q $'^e0f24c7d1b7748dc\tfront-matter/pattern\tcontent/a.md\t' new.txt
+  grep -q $'^1067e044e352bd39\tfront-matter/pattern\tcontent/b.md\t' new.txt
+}
+
 @test "json: a link finding's offset counts a byte order mark, as every other finding's does" {
   cd "$BATS_TEST_TMPDIR"
   "$RRM" init > /dev/null

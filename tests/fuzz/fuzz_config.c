@@ -10,6 +10,7 @@
 
 #include "fuzz.h"
 #include "lib/config.h"
+#include "lib/diag.h"
 #include "lib/site.h"
 #include "lib/util.h"
 #include "lib/yaml.h"

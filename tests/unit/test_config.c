@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "lib/config.h"
+#include "lib/diag.h"
 
 static struct rrm_config C;
 static struct rrm_config_error E;

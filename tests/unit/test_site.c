@@ -364,6 +364,74 @@ static void test_duplicate_claims(void **state)
 	free(got);
 }
 
+/* The owners rrm new shares with the URL model: bundle heads, file-name slugs, tokens. */
+static void test_bundle_heads(void **state)
+{
+	(void)state;
+	assert_int_equal(rrm_site_bundle_head("a/b/index.md"), RRM_HEAD_LEAF);
+	assert_int_equal(rrm_site_bundle_head("index.markdown"), RRM_HEAD_LEAF);
+	assert_int_equal(rrm_site_bundle_head("a/index.html"), RRM_HEAD_LEAF);
+	assert_int_equal(rrm_site_bundle_head("a/_index.md"), RRM_HEAD_BRANCH);
+	assert_int_equal(rrm_site_bundle_head("a/_index.markdown"), RRM_HEAD_BRANCH);
+	assert_int_equal(rrm_site_bundle_head("a/index.txt"), RRM_HEAD_NONE);
+	assert_int_equal(rrm_site_bundle_head("a/my-index.md"), RRM_HEAD_NONE);
+	assert_int_equal(rrm_site_bundle_head("index.md/x.md"), RRM_HEAD_NONE);
+	size_t n = 0;
+	for (; rrm_site_bundle_heads[n]; n++)
+		assert_int_not_equal(rrm_site_bundle_head(rrm_site_bundle_heads[n]), RRM_HEAD_NONE);
+	assert_int_equal(n, 8);
+	assert_string_equal(rrm_site_bundle_heads[0], "index.md");
+}
+
+static void expect_slug(const char *rel, const char *want)
+{
+	char *got = rrm_site_file_slug(rel);
+	if (strcmp(got, want))
+		fail_msg("%s: want '%s', got '%s'", rel, want, got);
+	free(got);
+}
+
+static void test_file_slug(void **state)
+{
+	(void)state;
+	expect_slug("posts/2025/01/my-post.md", "my-post");
+	expect_slug("_posts/2025-01-31-my-post.md", "my-post");
+	expect_slug("posts/2025-02-30-x.md", "2025-02-30-x"); /* not a real date */
+	expect_slug("posts/a.b.markdown", "a.b");
+	expect_slug("posts/my-bundle/index.md", "my-bundle");
+	expect_slug("posts/2025-01-31-trip/index.md", "trip");
+	expect_slug("docs/_index.md", "docs");
+	expect_slug("index.md", "");
+	expect_slug("README", "README");
+}
+
+static void expect_expand(const char *pattern, const struct rrm_permalink_vars *v, const char *want)
+{
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	rrm_site_expand(&b, pattern, v);
+	if (strcmp(b.data, want))
+		fail_msg("%s: want %s, got %s", pattern, want, b.data);
+	rrm_buf_release(&b);
+}
+
+static void test_expand(void **state)
+{
+	(void)state;
+	struct rrm_permalink_vars all = {2025, 3, 7, "the-slug", "_posts", "2025-03-07-x", "a/b"};
+	expect_expand("/:year/:month/:day/:slug/", &all, "/2025/03/07/the-slug/");
+	expect_expand("/:section/:title:filename", &all, "/posts/the-slug2025-03-07-x");
+	expect_expand("/:path/", &all, "/a/b/the-slug/");
+	expect_expand("/:lang/:slug_x:", &all, "/:lang/:slug_x:");
+	/* rrm new's new.path: only dates and the slug; the rest written as it is */
+	struct rrm_permalink_vars nw = {.year = 2026, .month = 11, .day = 5, .slug = "s"};
+	expect_expand("content/:year-:month-:day-:slug.md", &nw, "content/2026-11-05-s.md");
+	expect_expand("content/:section/:path/:filename.md", &nw,
+		      "content/:section/:path/:filename.md");
+	struct rrm_permalink_vars none = {0};
+	expect_expand("/:year/:month/x", &none, "///x");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,7 +440,8 @@ int main(void)
 		cmocka_unit_test(test_timezone),         cmocka_unit_test(test_hugo_aliases),
 		cmocka_unit_test(test_redirect_from),    cmocka_unit_test(test_alias_lookup),
 		cmocka_unit_test(test_redirect_rules),   cmocka_unit_test(test_redirects_file),
-		cmocka_unit_test(test_duplicate_claims),
+		cmocka_unit_test(test_duplicate_claims), cmocka_unit_test(test_bundle_heads),
+		cmocka_unit_test(test_file_slug),        cmocka_unit_test(test_expand),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
-/* Unit tests: template expansion and YAML quoting (rrm new). */
+/* Unit tests: template expansion (lib/template.c) and YAML quoting (lib/yaml.c), for rrm new. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -212,6 +212,22 @@ static void test_buf_json(void **state)
 	rrm_buf_release(&b);
 }
 
+/* The fast hash: the lint cache's values before it moved to util.c (its FORMAT depends on them). */
+static void test_hash64(void **state)
+{
+	(void)state;
+	assert_true(rrm_hash64(0, "", 0) == 0);
+	assert_true(rrm_hash64(0, "content/a.md", 12) == 0x2b47794bb346212eULL);
+	assert_true(rrm_hash64(0x5EED5EEDULL, "Text.\n", 6) == 0xa1edb047332a497eULL);
+	/* every byte counts, and the length: no two of these are equal */
+	const char *v[] = {"a", "b", "ab", "ba", "a\0", "abcdefgh", "abcdefgi", "abcdefghi"};
+	size_t len[] = {1, 1, 2, 2, 2, 8, 8, 9};
+	for (size_t i = 0; i < 8; i++)
+		for (size_t j = i + 1; j < 8; j++)
+			assert_true(rrm_hash64(0, v[i], len[i]) != rrm_hash64(0, v[j], len[j]));
+	assert_true(rrm_hash64(1, "a", 1) != rrm_hash64(0, "a", 1)); /* the seed counts */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_glob),
 		cmocka_unit_test(test_glob_semantics),
 		cmocka_unit_test(test_glob_pathological),
+		cmocka_unit_test(test_hash64),
 		cmocka_unit_test(test_buf_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

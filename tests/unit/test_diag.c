@@ -1,0 +1,77 @@
+/* Unit tests: problems that are no rule's (configuration errors, refusals) through the reporters.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lib/diag.h"
+
+static void fill(struct rrm_sink *s)
+{
+	rrm_sink_init(s);
+	/* even with every rule off, a problem is kept */
+	for (int r = 0; r < RRM_RULE_COUNT; r++)
+		s->severity[r] = RRM_SEV_OFF;
+	assert_null(rrm_sink_add(s, RRM_RULE_LINK_DEAD, "a.md", 1, 1, 0, 0, 0, "dropped"));
+	assert_non_null(rrm_sink_add_problem(s, RRM_SEV_ERROR, "rrm.yml", 5, 14, "bad: %d", 1));
+	assert_non_null(rrm_sink_add_problem(s, RRM_SEV_WARNING, "hugo.toml", 0, 0, "a note"));
+	assert_non_null(rrm_sink_add_problem(s, RRM_SEV_ERROR, NULL, 0, 0, "new: %s exists", "x"));
+}
+
+static void test_text(void **state)
+{
+	(void)state;
+	struct rrm_sink s;
+	fill(&s);
+	struct rrm_report_options o = {0};
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	rrm_report_text(&s, &o, &b);
+	assert_string_equal(b.data, "rrm.yml:5:14: error: bad: 1\n"
+				    "hugo.toml: warning: a note\n"
+				    "rrm: new: x exists\n");
+	assert_int_equal(rrm_sink_count(&s, RRM_SEV_ERROR), 2);
+	rrm_buf_release(&b);
+	rrm_sink_release(&s);
+}
+
+static void test_json(void **state)
+{
+	(void)state;
+	struct rrm_sink s;
+	fill(&s);
+	struct rrm_report_options o = {.version = "1", .json_extra = ",\"created\":null"};
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	rrm_report_json(&s, &o, &b);
+	assert_non_null(strstr(b.data, "{\"rule\":null,\"severity\":\"error\",\"path\":\"rrm.yml\","
+				       "\"line\":5,\"column\":14,"));
+	assert_non_null(strstr(b.data,
+			       "{\"rule\":null,\"severity\":\"error\",\"path\":null,\"line\":0,"
+			       "\"column\":0,"));
+	assert_non_null(strstr(b.data, "\"message\":\"new: x exists\""));
+	assert_non_null(strstr(
+		b.data,
+		"\"summary\":{\"files\":0,\"errors\":2,\"warnings\":1},\"created\":null}\n"));
+	rrm_buf_release(&b);
+	/* SARIF results belong to rules: a problem is not one */
+	rrm_buf_init(&b);
+	rrm_report_sarif(&s, &o, &b);
+	assert_null(strstr(b.data, "bad: 1"));
+	rrm_buf_release(&b);
+	rrm_sink_release(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_json),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
