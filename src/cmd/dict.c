@@ -45,7 +45,7 @@ enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB, FORMAT_SARIF };
 
 struct dict_opts {
 	const char *dict;
-	bool from_lint, yes;
+	bool from_lint, yes, format_given;
 	enum format format;
 };
 
@@ -69,6 +69,7 @@ static int on_opt(int id, const char *value, void *data)
 			return RRM_EXIT_USAGE;
 		}
 		o->format = (enum format)k;
+		o->format_given = true;
 	}
 	return 0;
 }
@@ -416,9 +417,13 @@ int cmd_dict(int argc, char **argv, struct rrm_common *common)
 			  "[PATH...], rrm dict check");
 		return RRM_EXIT_USAGE;
 	}
+	if (o.format_given && !strcmp(argv[0], "add")) {
+		rrm_error("dict add: --format is an option of dict check");
+		return RRM_EXIT_USAGE;
+	}
 	char cwd[PATH_MAX];
 	struct rrm_config c;
-	if ((rc = rrm_enter_site(common, &c, cwd, sizeof cwd))) {
+	if ((rc = rrm_enter_site_as(common, &c, cwd, sizeof cwd, o.format == FORMAT_JSON))) {
 		rrm_config_release(&c);
 		return rc;
 	}

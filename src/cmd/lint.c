@@ -247,7 +247,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		return rc == 1 ? RRM_EXIT_OK : rc;
 	char cwd[PATH_MAX];
 	struct rrm_config c;
-	if ((rc = rrm_enter_site(common, &c, cwd, sizeof cwd))) {
+	if ((rc = rrm_enter_site_as(common, &c, cwd, sizeof cwd, o.format == FORMAT_JSON))) {
 		rrm_config_release(&c);
 		return rc;
 	}

@@ -289,11 +289,10 @@ long rrm_lint_index_page(const struct rrm_config *c, struct rrm_site *site,
 	return page;
 }
 
-static bool is_bundle_head(const char *path)
+/* A bundle head (index.md, _index.md, ...: site.c's list): the files it owns change with it. */
+static bool bundle_head(const char *path)
 {
-	const char *b = rrm_path_base(path);
-	return !strcmp(b, "index.md") || !strcmp(b, "_index.md") || !strcmp(b, "index.markdown") ||
-	       !strcmp(b, "_index.markdown");
+	return rrm_site_bundle_head(path) != RRM_HEAD_NONE;
 }
 
 static bool same_place(const struct rrm_finding *a, const struct rrm_finding *b)
@@ -1037,9 +1036,9 @@ static void check_links(struct full *f)
 		 * _index.md) can change where a bundle's files are served */
 		bool heads = false;
 		for (size_t i = 0; i < f->changes.n_olds; i++)
-			heads |= is_bundle_head(f->changes.olds[i].abs);
+			heads |= bundle_head(f->changes.olds[i].abs);
 		for (size_t i = 0; i < f->files.n; i++)
-			heads |= f->files.v[i].selected && is_bundle_head(f->files.v[i].abs);
+			heads |= f->files.v[i].selected && bundle_head(f->files.v[i].abs);
 		if (heads)
 			rrm_site_scan_files(&f->before);
 		else
@@ -1294,7 +1293,7 @@ int rrm_lint_session_update(struct rrm_lint_session *s, const char *path, const 
 	char *abs = rrm_path_absolute(path, s->c->root);
 	bool found;
 	size_t at = index_find(s, abs, &found);
-	bool head = is_bundle_head(abs);
+	bool head = bundle_head(abs);
 	if (!text) { /* deleted */
 		if (found) {
 			result_release(&s->results[at]);
@@ -1377,7 +1376,7 @@ int rrm_lint_session_lint(struct rrm_lint_session *s, const char *path, const ch
 	struct rrm_site site;
 	rrm_site_init(&site, c);
 	build_site(&site, v, n, page, quiet);
-	if (is_bundle_head(e->abs) && !found)
+	if (bundle_head(e->abs) && !found)
 		rrm_site_scan_files(&site);
 	else
 		rrm_site_copy_files(&site, &s->site);

@@ -139,3 +139,32 @@ assert d["summary"]["errors"] == 1, d
   [ "$status" -eq 0 ]
   [[ "$output" == *"--format"* ]]
 }
+
+@test "lint and dict check --format json: an error of the configuration is the one finding of a JSON report" {
+  cd "$site"
+  printf 'timezone: [\n' > rrm.yml
+  for cmd in "lint" "dict check"; do
+    run --separate-stderr "$RRM" $cmd --format json
+    [ "$status" -eq 2 ]
+    [ -z "$stderr" ]
+    python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+[f] = d["findings"]
+assert f["rule"] is None and f["path"] == "rrm.yml" and f["line"] == 2, f
+assert d["summary"]["errors"] == 1, d
+' "$output"
+  done
+  run --separate-stderr "$RRM" lint
+  [ "$status" -eq 2 ]
+  [ -z "$output" ]
+  [[ "$stderr" == "rrm.yml:2:"*": error: YAML syntax: "* ]]
+}
+
+@test "dict add refuses --format, an option of dict check (exit 2, nothing written)" {
+  cd "$site"
+  run "$RRM" dict add --format json --dict d.dic Kyiv
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"--format is an option of dict check"* ]]
+  [ ! -e d.dic ]
+}
