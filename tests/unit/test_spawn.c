@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "lib/spawn.h"
 
@@ -101,12 +103,71 @@ static void test_stdin_dir_stderr(void **state)
 	rrm_buf_release(&b);
 }
 
+static void write_file(const char *path, const char *text, mode_t mode)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(chmod(path, mode), 0);
+}
+
+static void test_path_lookup(void **state)
+{
+	(void)state;
+	/* PATH is searched as execvp does: a file that cannot be run, or a folder
+	 * of that name, is passed over for the next entry; none at all is -1 */
+	char root[] = "/tmp/rrm-spawn-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	char a[64], b[64], prog[80], dirprog[80], good[80];
+	snprintf(a, sizeof a, "%s/a", root);
+	snprintf(b, sizeof b, "%s/b", root);
+	assert_int_equal(mkdir(a, 0700), 0);
+	assert_int_equal(mkdir(b, 0700), 0);
+	snprintf(prog, sizeof prog, "%s/rrm-prog", a);
+	write_file(prog, "#!/bin/sh\nexit 5\n", 0600); /* not executable */
+	snprintf(dirprog, sizeof dirprog, "%s/rrm-dir", a);
+	assert_int_equal(mkdir(dirprog, 0700), 0);
+	snprintf(good, sizeof good, "%s/rrm-prog", b);
+	write_file(good, "#!/bin/sh\nexit 7\n", 0700);
+	const char *saved = getenv("PATH");
+	char *old = saved ? strdup(saved) : NULL;
+	char path[160];
+	snprintf(path, sizeof path, "%s:%s", a, b);
+	setenv("PATH", path, 1);
+	const char *p[] = {"rrm-prog", NULL}, *d[] = {"rrm-dir", NULL}, *e[] = {"", NULL};
+	assert_int_equal(rrm_spawn_run(p, NULL), 7);
+	assert_int_equal(rrm_spawn_run(d, NULL), -1);
+	assert_int_equal(rrm_spawn_run(e, NULL), -1);
+	setenv("PATH", a, 1);
+	assert_int_equal(rrm_spawn_run(p, NULL), -1);
+	/* an empty entry is the current folder; a relative name runs in `dir` */
+	setenv("PATH", ":/nonexistent", 1);
+	struct rrm_spawn in_b = {.dir = b, .in = -1};
+	assert_int_equal(rrm_spawn_run(p, &in_b), 7);
+	const char *rel[] = {"./rrm-prog", NULL};
+	assert_int_equal(rrm_spawn_run(rel, &in_b), 7);
+	struct rrm_spawn in_a = {.dir = a, .in = -1};
+	assert_int_equal(rrm_spawn_run(rel, &in_a), -1);
+	if (old)
+		setenv("PATH", old, 1);
+	else
+		unsetenv("PATH");
+	free(old);
+	unlink(prog);
+	unlink(good);
+	rmdir(dirprog);
+	rmdir(a);
+	rmdir(b);
+	rmdir(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status_and_output), cmocka_unit_test(test_no_shell),
 		cmocka_unit_test(test_cannot_run),        cmocka_unit_test(test_bounded),
-		cmocka_unit_test(test_stdin_dir_stderr),
+		cmocka_unit_test(test_stdin_dir_stderr),  cmocka_unit_test(test_path_lookup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
