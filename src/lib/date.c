@@ -12,15 +12,23 @@
 
 #include "lib/util.h"
 
-bool rrm_date_valid(int year, int month, int day)
+static bool leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* The days of month `m` (1 to 12) of year `y`. */
+static int month_days(int y, int m)
 {
 	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return days[m - 1] + (m == 2 && leap_year(y));
+}
+
+bool rrm_date_valid(int year, int month, int day)
+{
 	if (year < 1 || month < 1 || month > 12 || day < 1)
 		return false;
-	int max = days[month - 1];
-	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
-		max = 29;
-	return day <= max;
+	return day <= month_days(year, month);
 }
 
 /* Reads min..max digits; returns the count read, 0 on failure. */
@@ -142,11 +150,6 @@ static long long floor_div(long long a, long long b)
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
-static bool leap_year(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 /*
  * Time zones, read from the system's TZif files (RFC 8536) instead of through
  * TZ and tzset(), which are process-wide. A zone once read is kept for the
@@ -161,7 +164,7 @@ struct tz_day {
 };
 
 struct rrm_zone {
-	char *name;
+	const char *name;
 	size_t n;            /* transitions */
 	long long *at;       /* their instants, ascending */
 	unsigned char *type; /* the type each starts */
@@ -174,8 +177,7 @@ struct rrm_zone {
 	struct tz_day start, end;
 };
 
-static char utc_name[] = "UTC";
-static struct rrm_zone utc_zone = {.name = utc_name};
+static struct rrm_zone utc_zone = {.name = "UTC"};
 
 /* A zone name in a TZ string: letters, or <...>. */
 static const char *tz_name(const char *p)
@@ -278,9 +280,8 @@ static long long tz_rule_day(const struct tz_day *t, int y)
 		return jan1 + t->n - 1 + (leap_year(y) && t->n >= 60);
 	if (t->kind == 'n')
 		return jan1 + t->n;
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	long long first = rrm_days_from_civil(y, t->m, 1);
-	int len = mdays[t->m - 1] + (t->m == 2 && leap_year(y));
+	int len = month_days(y, t->m);
 	int wday = (int)((first % 7 + 11) % 7); /* 1970-01-01 was a Thursday */
 	long long day = first + (t->d - wday + 7) % 7 + (t->w - 1) * 7;
 	while (day >= first + len)
@@ -408,7 +409,6 @@ static bool tzif_parse(struct rrm_zone *z, const unsigned char *p, size_t len)
 
 static void zone_free(struct rrm_zone *z)
 {
-	free(z->name);
 	free(z->at);
 	free(z->type);
 	free(z->off);
@@ -466,7 +466,7 @@ const struct rrm_zone *rrm_zone_get(const char *name)
 			e->name = rrm_strdup(name);
 			e->zone = z;
 			if (z)
-				z->name = rrm_strdup(name);
+				z->name = e->name; /* entries live as long as the process */
 			e->next = zones;
 			zones = e;
 		}
