@@ -2,6 +2,7 @@
 #include "lib/scan.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -71,6 +72,36 @@ void rrm_ranges_release(struct rrm_ranges *r)
 	r->n = r->cap = 0;
 }
 
+/*
+ * The first `needle` at or after an offset, remembered: asked at increasing
+ * offsets (or a little before the last), each byte is searched once. A scan
+ * that asks "where is the next '}'" at each of many candidates would
+ * otherwise search the same stretch again for each of them.
+ */
+struct next_cache {
+	bool known;
+	size_t from, at; /* the first match at or after `from` is at `at` (len: none) */
+};
+
+static size_t next_of(struct next_cache *c, const char *s, size_t len, size_t q, const char *needle,
+		      size_t n)
+{
+	if (c->known && q >= c->from && q <= c->at)
+		return c->at;
+	size_t at = len, stop = len;
+	if (c->known && q < c->from) { /* only [q, from) is new */
+		at = c->at;
+		stop = c->from + n - 1 < len ? c->from + n - 1 : len;
+	}
+	const char *hit = q < stop ? memmem(s + q, stop - q, needle, n) : NULL;
+	if (hit)
+		at = (size_t)(hit - s);
+	c->known = true;
+	c->from = q;
+	c->at = at;
+	return at;
+}
+
 /* Raw HTML. */
 
 void rrm_scan_directives(struct rrm_article *a, const char *lit, int line)
@@ -79,8 +110,8 @@ void rrm_scan_directives(struct rrm_article *a, const char *lit, int line)
 		const char *end = strstr(p + 4, "-->");
 		if (!end)
 			return;
-		for (const char *q = lit; q < end; q++)
-			if (*q == '\n' && q >= p)
+		for (const char *q = p; q < end; q++)
+			if (*q == '\n')
 				line++;
 		const char *s = p + 4;
 		while (*s == ' ' || *s == '\t' || *s == '\n')
@@ -148,23 +179,29 @@ static bool lit_break(const char *lit, size_t i)
  */
 struct html_cursor {
 	size_t at, k, ls; /* scanned up to `at`: line `k` of the literal starts at `ls` */
+	bool found;       /* line k's place in the source is known: */
+	size_t s, e;      /* where it starts, and the end of its source line */
 };
 
 static size_t html_offset(const struct rrm_article *a, const char *text, int start_line,
 			  size_t base, const char *lit, struct html_cursor *c, size_t p)
 {
 	if (p < c->at) /* attributes come in order: this does not happen, but is right */
-		*c = (struct html_cursor){0, 0, 0};
+		*c = (struct html_cursor){0};
 	for (; c->at < p; c->at++)
 		if (lit_break(lit, c->at)) {
 			c->k++;
 			c->ls = c->at + 1;
+			c->found = false;
 		}
 	size_t k = c->k, ls = c->ls; /* the literal's line holding p, and where it starts */
 	size_t s, e;
 	if (k == 0) {
 		s = base;
 		e = a->len;
+	} else if (c->found) { /* many attributes on one line: it is looked for once */
+		s = c->s;
+		e = c->e;
 	} else {
 		if (start_line < 1 || (size_t)start_line - 1 + k >= a->n_lines)
 			return a->len;
@@ -182,6 +219,9 @@ static size_t html_offset(const struct rrm_article *a, const char *text, int sta
 			if (text[q] != ' ' && text[q] != '\t' && text[q] != '>')
 				break;
 		}
+		c->found = true;
+		c->s = s;
+		c->e = e;
 	}
 	return s + (p - ls) > e ? e : s + (p - ls);
 }
@@ -197,7 +237,7 @@ void rrm_scan_html(struct rrm_article *a, const char *text, const char *lit, siz
 	/* the line of `base`: cmark's own line of an inline node can be off */
 	int start_line, column;
 	rrm_article_pos(a, base, &start_line, &column);
-	struct html_cursor cur = {0, 0, 0};
+	struct html_cursor cur = {0};
 	size_t n = strlen(lit);
 	for (size_t i = 0; i < n; i++) {
 		if (lit[i] != '<' || i + 1 >= n || !isalpha((unsigned char)lit[i + 1]))
@@ -289,6 +329,96 @@ void rrm_scan_html(struct rrm_article *a, const char *text, const char *lit, siz
 /* Links cmark does not report. */
 
 /* Reference definitions "[label]: dest" and template links, outside code. */
+/*
+ * Where a destination that starts with template code at `d` ends: at the
+ * first ')', blank or line break outside template code ("{{ }}", "{% %}" on
+ * one line), or at template code that is not closed on its line; and whether
+ * the template code on the way holds a blank. The walk from an offset always
+ * goes the same way, so each offset it passes remembers the answer: a walk
+ * that reaches one stops there, and a line of many candidates is walked once.
+ */
+struct template_walk {
+	uint32_t *end; /* per offset: 0 unknown, else 1 + the end, bit 31: a blank on the way */
+	size_t *pts;   /* the offsets of the current walk, times 2, plus 1 for a blank */
+	size_t n_pts, cap_pts;
+	struct next_cache nl, braces, percent, space, tab;
+};
+
+#define WALK_BLANK (1u << 31)
+
+static void template_destination(const struct rrm_article *a, struct template_walk *w, size_t d,
+				 size_t *end, bool *blank)
+{
+	const char *s = a->source;
+	size_t len = a->len, e = d;
+	bool tail = false;
+	if (!w->end)
+		w->end = rrm_calloc(len + 1, sizeof *w->end); /* a file is under 2 GiB */
+	w->n_pts = 0;
+	for (;;) {
+		if (w->end[e]) {
+			tail = (w->end[e] & WALK_BLANK) != 0;
+			e = (w->end[e] & ~WALK_BLANK) - 1;
+			break;
+		}
+		if (e >= len || s[e] == '\n' || s[e] == '\r')
+			break;
+		size_t step = e + 1, mark = 0;
+		if (s[e] == '{' && e + 1 < len && (s[e + 1] == '{' || s[e + 1] == '%')) {
+			/* to its close, which comes before the line's end */
+			bool braces = s[e + 1] == '{';
+			size_t k = next_of(braces ? &w->braces : &w->percent, s, len, e + 2,
+					   braces ? "}}" : "%}", 2);
+			if (k >= len || next_of(&w->nl, s, len, e + 2, "\n", 1) < k)
+				break;
+			size_t sp = next_of(&w->space, s, len, e, " ", 1);
+			size_t tab = next_of(&w->tab, s, len, e, "\t", 1);
+			mark = sp < k || tab < k;
+			step = k + 2;
+		} else if (s[e] == ')' || s[e] == ' ' || s[e] == '\t') {
+			break;
+		}
+		w->pts = rrm_grow(w->pts, &w->cap_pts, w->n_pts + 1, sizeof *w->pts);
+		w->pts[w->n_pts++] = e * 2 + mark;
+		e = step;
+	}
+	for (size_t j = w->n_pts; j-- > 0;) {
+		tail = tail || (w->pts[j] & 1);
+		w->end[w->pts[j] / 2] = (uint32_t)(e + 1) | (tail ? WALK_BLANK : 0);
+	}
+	*end = e;
+	*blank = tail;
+}
+
+/*
+ * The '[' that opens the text of a link whose "](" is at `i`: the nearest one
+ * before it with balanced brackets between, in the same paragraph (no blank
+ * line between), or SIZE_MAX. One walk over the body with a stack of the open
+ * brackets, asked at increasing offsets.
+ */
+struct bracket_walk {
+	size_t at; /* read up to here */
+	size_t *stack, n, cap;
+};
+
+static size_t open_bracket(const struct rrm_article *a, struct bracket_walk *w, size_t i)
+{
+	const char *s = a->source;
+	for (; w->at < i; w->at++) {
+		char c = s[w->at];
+		if (c == '[') {
+			w->stack = rrm_grow(w->stack, &w->cap, w->n + 1, sizeof *w->stack);
+			w->stack[w->n++] = w->at;
+		} else if (c == ']') {
+			if (w->n)
+				w->n--;
+		} else if (c == '\n' && w->at > 0 && s[w->at - 1] == '\n') {
+			w->n = 0; /* a blank line: the brackets before it are no more */
+		}
+	}
+	return w->n ? w->stack[w->n - 1] : SIZE_MAX;
+}
+
 void rrm_scan_source_links(struct rrm_article *a, const struct rrm_ranges *code,
 			   const struct rrm_ranges *raw)
 {
@@ -372,54 +502,28 @@ void rrm_scan_source_links(struct rrm_article *a, const struct rrm_ranges *code,
 	 * code holding a blank is no link to CommonMark, but is one once Liquid
 	 * has run (Jekyll runs it first); links.c reads what it can of it.
 	 */
+	struct template_walk tw = {0};
+	struct bracket_walk bw = {a->body_begin, NULL, 0, 0};
 	for (size_t i = a->body_begin; i + 3 < a->len; i++) {
 		if (s[i] != ']' || s[i + 1] != '(' || s[i + 2] != '{' ||
 		    (s[i + 3] != '{' && s[i + 3] != '%') || rrm_ranges_has(code, &cc, i) ||
 		    rrm_ranges_has(raw, &rc, i))
 			continue;
-		size_t d = i + 2, e = d;
-		bool blank = false;
-		while (e < a->len && s[e] != '\n' && s[e] != '\r') {
-			if (s[e] == '{' && e + 1 < a->len && (s[e + 1] == '{' || s[e + 1] == '%')) {
-				const char *close = s[e + 1] == '{' ? "}}" : "%}";
-				size_t k = e + 2;
-				while (k + 1 < a->len && s[k] != '\n' &&
-				       !(s[k] == close[0] && s[k + 1] == close[1]))
-					k++;
-				if (k + 1 >= a->len || s[k] == '\n')
-					break;
-				for (size_t m = e; m < k; m++)
-					blank = blank || s[m] == ' ' || s[m] == '\t';
-				e = k + 2;
-				continue;
-			}
-			if (s[e] == ')' || s[e] == ' ' || s[e] == '\t')
-				break;
-			e++;
-		}
+		size_t d = i + 2, e;
+		bool blank;
+		template_destination(a, &tw, d, &e, &blank);
 		if (!blank || e >= a->len || (s[e] != ')' && s[e] != ' ' && s[e] != '\t'))
 			continue;
 		/* an image when the text's opening bracket follows a '!' */
-		size_t depth = 0, o = i;
-		bool image = false;
-		while (o > a->body_begin) {
-			o--;
-			if (s[o] == ']') {
-				depth++;
-			} else if (s[o] == '[') {
-				if (depth == 0) {
-					image = o > a->body_begin && s[o - 1] == '!';
-					break;
-				}
-				depth--;
-			} else if (s[o] == '\n' && o > 0 && s[o - 1] == '\n') {
-				break;
-			}
-		}
+		size_t o = open_bracket(a, &bw, i);
+		bool image = o != SIZE_MAX && o > a->body_begin && s[o - 1] == '!';
 		rrm_article_add_link(a, image ? RRM_LINK_IMAGE : RRM_LINK_LINK, s + d, e - d, d,
 				     e - d, false);
 		i = e;
 	}
+	free(tw.end);
+	free(tw.pts);
+	free(bw.stack);
 	/* {{< ref "x" >}}, {{% relref x %}}, {% link x %}, {% post_url x %} */
 	for (size_t i = a->body_begin; i + 2 < a->len; i++) {
 		if (s[i] != '{' || (s[i + 1] != '{' && s[i + 1] != '%') ||
@@ -505,10 +609,22 @@ static bool liquid_tag(const char *s, size_t len, size_t i, size_t *nb, size_t *
 	return false;
 }
 
-/* The first Liquid tag named `name` from `from` on. */
-static bool find_liquid(const char *s, size_t len, size_t from, const char *name, size_t *tb,
-			size_t *te)
+/*
+ * The first Liquid tag named `name` from `from` on. `c` and `c_end`
+ * remember the last answer (`c->at` is where that tag starts, `c_end` its
+ * end), which holds for any later `from` up to it.
+ */
+static bool find_liquid(const char *s, size_t len, size_t from, const char *name,
+			struct next_cache *c, size_t *c_end, size_t *tb, size_t *te)
 {
+	if (c->known && from >= c->from && from <= c->at) {
+		*tb = c->at;
+		*te = *c_end;
+		return c->at < len;
+	}
+	c->known = true;
+	c->from = from;
+	c->at = len;
 	size_t nl = strlen(name);
 	while (from + 1 < len) {
 		const char *p = memchr(s + from, '{', len - from - 1);
@@ -517,8 +633,8 @@ static bool find_liquid(const char *s, size_t len, size_t from, const char *name
 		size_t i = (size_t)(p - s), nb, ne, end;
 		if (liquid_tag(s, len, i, &nb, &ne, &end) && ne - nb == nl &&
 		    !memcmp(s + nb, name, nl)) {
-			*tb = i;
-			*te = end;
+			*tb = c->at = i;
+			*te = *c_end = end;
 			return true;
 		}
 		from = i + 1;
@@ -598,11 +714,61 @@ static bool same_name(const char *s, const struct rrm_shortcode *x, const struct
 	return x->ne - x->nb == y->ne - y->nb && !memcmp(s + x->nb, s + y->nb, x->ne - x->nb);
 }
 
+/* Shortcodes ordered by name, then by place. */
+struct sc_key {
+	const char *name;
+	size_t len, k;
+};
+
+static int sc_key_cmp(const void *x, const void *y)
+{
+	const struct sc_key *a = x, *b = y;
+	int c = memcmp(a->name, b->name, a->len < b->len ? a->len : b->len);
+	if (c)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return (a->k > b->k) - (a->k < b->k);
+}
+
+/*
+ * Pairs each closing tag with the nearest open one of its name before it
+ * that is not paired yet: per name, a stack of the open tags.
+ */
+static void pair_shortcodes(const char *s, struct rrm_regions *r)
+{
+	if (!r->n_sc)
+		return;
+	struct sc_key *keys = rrm_malloc(r->n_sc * sizeof *keys);
+	size_t *stack = rrm_malloc(r->n_sc * sizeof *stack), depth = 0;
+	for (size_t k = 0; k < r->n_sc; k++)
+		keys[k] = (struct sc_key){s + r->sc[k].nb, r->sc[k].ne - r->sc[k].nb, k};
+	qsort(keys, r->n_sc, sizeof *keys, sc_key_cmp);
+	for (size_t i = 0; i < r->n_sc; i++) {
+		if (i > 0 && !same_name(s, &r->sc[keys[i - 1].k], &r->sc[keys[i].k]))
+			depth = 0; /* the next name */
+		size_t k = keys[i].k;
+		struct rrm_shortcode *sc = &r->sc[k];
+		if (sc->closing && depth > 0) {
+			size_t j = stack[--depth];
+			r->sc[j].pair = (long)k;
+			sc->pair = (long)j;
+		} else if (!sc->closing && !sc->self_closing) {
+			stack[depth++] = k;
+		}
+	}
+	free(stack);
+	free(keys);
+}
+
 void rrm_scan_regions(const struct rrm_article *a, const struct rrm_render *opt,
 		      struct rrm_regions *r)
 {
 	const char *s = a->source;
 	size_t len = a->len;
+	/* where the next '}', line break, "{:/" and end tags are */
+	struct next_cache brace = {0}, nl = {0}, kd_end = {0}, kd_brace = {0}, liquid[3] = {{0}};
+	size_t liquid_end[3] = {0};
 	for (size_t i = a->body_begin; i + 1 < len; i++) {
 		const char *p = memchr(s + i, '{', len - i - 1);
 		if (!p)
@@ -617,7 +783,8 @@ void rrm_scan_regions(const struct rrm_article *a, const struct rrm_render *opt,
 			for (size_t k = 0; k < 3; k++) {
 				if (ne - nb != strlen(blocks[k][0]) ||
 				    memcmp(s + nb, blocks[k][0], ne - nb) ||
-				    !find_liquid(s, len, end, blocks[k][1], &tb, &te))
+				    !find_liquid(s, len, end, blocks[k][1], &liquid[k],
+						 &liquid_end[k], &tb, &te))
 					continue;
 				if (k ==
 				    0) { /* its tags are gone once Liquid ran; its text stays */
@@ -639,40 +806,27 @@ void rrm_scan_regions(const struct rrm_article *a, const struct rrm_render *opt,
 			 * kramdown's extensions: {::options x="y" /} is no text;
 			 * {::comment} and {::nomarkdown} last to {:/comment} or {:/}
 			 */
-			const char *close = memchr(s + i, '}', len - i);
-			const char *nl = memchr(s + i, '\n', len - i);
-			if (!close || (nl && nl < close))
+			size_t close = next_of(&brace, s, len, i, "}", 1);
+			if (close == len || next_of(&nl, s, len, i, "\n", 1) < close)
 				continue;
-			size_t xe = (size_t)(close - s) + 1;
+			size_t xe = close + 1;
 			bool comment = xe - i == 11 && !memcmp(s + i, "{::comment}", 11);
 			bool nomarkdown = xe - i >= 14 && !memcmp(s + i, "{::nomarkdown", 13);
 			if (s[xe - 2] == '/') {
 				rrm_ranges_add(&r->hidden, i, xe);
 				i = xe - 1;
 			} else if (comment || nomarkdown) {
-				const char *e1 = memmem(s + xe, len - xe, "{:/", 3);
-				const char *e2 =
-					e1 ? memchr(e1, '}', (size_t)(s + len - e1)) : NULL;
-				if (e2) {
-					size_t stop = (size_t)(e2 - s) + 1;
+				size_t e1 = next_of(&kd_end, s, len, xe, "{:/", 3);
+				size_t e2 = e1 < len ? next_of(&kd_brace, s, len, e1, "}", 1) : len;
+				if (e2 < len) {
+					size_t stop = e2 + 1;
 					rrm_ranges_add(&r->hidden, i, stop);
 					i = stop - 1;
 				}
 			}
 		}
 	}
-	/* pair each closing tag with the nearest open one of its name */
-	for (size_t k = 0; k < r->n_sc; k++) {
-		if (!r->sc[k].closing)
-			continue;
-		for (size_t j = k; j-- > 0;)
-			if (!r->sc[j].closing && !r->sc[j].self_closing && r->sc[j].pair < 0 &&
-			    same_name(s, &r->sc[j], &r->sc[k])) {
-				r->sc[j].pair = (long)k;
-				r->sc[k].pair = (long)j;
-				break;
-			}
-	}
+	pair_shortcodes(s, r);
 	rrm_ranges_seal(&r->raw);
 	rrm_ranges_seal(&r->hidden);
 	/* the code shortcodes, outermost first: one inside another is skipped
@@ -753,6 +907,63 @@ static char *first_argument(const char *s, const struct rrm_shortcode *sc)
  * Markdown it wraps: {{% tab %}}), Hugo's own {{% param %}}, and {{< x >}}
  * (HTML output, which Hugo does not render as Markdown).
  */
+/* The line (0-based) that holds offset `off`. */
+static size_t line_of(const struct rrm_article *a, size_t off)
+{
+	size_t lo = 0, hi = a->n_lines; /* the last start <= off */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The indentation of each line: the spaces it starts with, UINT32_MAX for a
+ * blank line; in a tree of minimums (leaves at t[n + line]), for the least
+ * indentation of any run of lines in logarithmic time.
+ */
+struct indents {
+	size_t n;
+	uint32_t *t;
+};
+
+static void indents_build(const struct rrm_article *a, struct indents *ind)
+{
+	size_t n = a->n_lines;
+	ind->n = n;
+	ind->t = rrm_malloc(2 * n * sizeof *ind->t);
+	for (size_t l = 0; l < n; l++) {
+		size_t b = a->line_starts[l], w = 0;
+		while (b + w < a->len && a->source[b + w] == ' ')
+			w++;
+		bool text = b + w < a->len && a->source[b + w] != '\n' && a->source[b + w] != '\r';
+		ind->t[n + l] = text ? (uint32_t)w : UINT32_MAX; /* a file is under 4 GiB */
+	}
+	for (size_t i = n; i-- > 1;)
+		ind->t[i] = ind->t[2 * i] < ind->t[2 * i + 1] ? ind->t[2 * i] : ind->t[2 * i + 1];
+}
+
+/* The least indentation of lines [l1, l2). */
+static uint32_t indents_min(const struct indents *ind, size_t l1, size_t l2)
+{
+	uint32_t m = UINT32_MAX;
+	for (l1 += ind->n, l2 += ind->n; l1 < l2; l1 /= 2, l2 /= 2) {
+		if (l1 & 1) {
+			m = ind->t[l1] < m ? ind->t[l1] : m;
+			l1++;
+		}
+		if (l2 & 1) {
+			l2--;
+			m = ind->t[l2] < m ? ind->t[l2] : m;
+		}
+	}
+	return m;
+}
+
 void rrm_scan_classify_shortcodes(struct rrm_article *a, const struct rrm_regions *r,
 				  const struct rrm_ranges *code, const struct rrm_ranges *heads)
 {
@@ -781,30 +992,30 @@ void rrm_scan_classify_shortcodes(struct rrm_article *a, const struct rrm_region
 	 * rendered on its own: when that text leaves the list item the tag is in
 	 * (a line less indented), the blocks after it are not what cmark sees.
 	 */
+	struct indents ind = {0};
+	hc = cc = 0;
 	for (size_t k = 0; k < r->n_sc && !a->shortcode_content; k++) {
 		const struct rrm_shortcode *sc = &r->sc[k];
 		if (sc->closing || sc->pair < 0 || rrm_ranges_has(&r->hidden, &hc, sc->begin) ||
 		    rrm_ranges_has(code, &cc, sc->begin))
 			continue;
-		size_t ls = sc->begin;
-		while (ls > a->body_begin && s[ls - 1] != '\n' && s[ls - 1] != '\r')
-			ls--;
-		size_t indent = 0;
-		while (ls + indent < sc->begin && s[ls + indent] == ' ')
-			indent++;
+		if (!ind.t)
+			indents_build(a, &ind);
+		/* the blanks before the tag on its line (the tag is no blank) */
+		size_t indent = ind.t[ind.n + line_of(a, sc->begin)];
 		if (!indent)
 			continue;
+		/* a line less indented, not blank, that starts and has text before the
+		 * closing tag */
 		size_t stop = r->sc[sc->pair].begin;
-		for (size_t q = sc->end; q < stop && !a->shortcode_content; q++) {
-			if (s[q] != '\n' && s[q] != '\r')
-				continue;
-			size_t b = q + 1, w = 0;
-			while (b + w < stop && s[b + w] == ' ')
-				w++;
-			if (b + w < stop && s[b + w] != '\n' && s[b + w] != '\r' && w < indent)
-				a->shortcode_content = true;
-		}
+		size_t l1 = line_of(a, sc->end) + 1, l2 = line_of(a, stop - 1) + 1;
+		if (l2 > l1 && ind.t[ind.n + l2 - 1] != UINT32_MAX &&
+		    a->line_starts[l2 - 1] + ind.t[ind.n + l2 - 1] >= stop)
+			l2--;
+		if (l1 < l2 && indents_min(&ind, l1, l2) < indent)
+			a->shortcode_content = true;
 	}
+	free(ind.t);
 }
 
 bool rrm_scan_has_shortcode(const struct rrm_article *a, size_t b, size_t e)
@@ -909,14 +1120,18 @@ void rrm_scan_ials(const struct rrm_article *a, const struct rrm_ranges *code,
 				(struct rrm_ial){q, t, (int)li + 1, true, ial_id(s, q, t)};
 			continue;
 		}
+		size_t close = ls; /* the first '}' from `close` on, once looked for */
 		for (size_t p = ls; p + 2 < le; p++) {
 			if (s[p] != '{' || s[p + 1] != ':' || s[p + 2] == ':' || s[p + 2] == '/' ||
 			    rrm_ranges_has(code, &cc, p) || rrm_ranges_has(&rg->hidden, &hc, p))
 				continue;
-			const char *close = memchr(s + p, '}', le - p);
-			if (!close)
+			if (close <= p) {
+				const char *c = memchr(s + p, '}', le - p);
+				close = c ? (size_t)(c - s) : le;
+			}
+			if (close >= le)
 				break;
-			size_t e = (size_t)(close - s) + 1;
+			size_t e = close + 1;
 			/* only right after a span element (emphasis, a link, code); after
 			 * text kramdown leaves it as text */
 			if (p == ls || !strchr("*_)]`>", s[p - 1]))
@@ -934,8 +1149,51 @@ void rrm_scan_ials(const struct rrm_article *a, const struct rrm_ranges *code,
  * else the next one. A heading takes it as its id; any other block or span
  * gets it as an anchor.
  */
+/* Headings (not terms) by a line, then in document order. */
+struct heading_key {
+	int line;
+	size_t k;
+};
+
+static int heading_key_cmp(const void *x, const void *y)
+{
+	const struct heading_key *a = x, *b = y;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return (a->k > b->k) - (a->k < b->k);
+}
+
+static struct heading_key *heading_index(const struct rrm_article *a, bool end, size_t *n)
+{
+	struct heading_key *v = rrm_malloc((a->n_headings + 1) * sizeof *v);
+	*n = 0;
+	for (size_t k = 0; k < a->n_headings; k++)
+		if (!a->headings[k].term)
+			v[(*n)++] = (struct heading_key){
+				end ? a->headings[k].end_line : a->headings[k].line, k};
+	qsort(v, *n, sizeof *v, heading_key_cmp);
+	return v;
+}
+
+/* The first heading in document order on `line`, or NULL. */
+static struct rrm_heading *heading_on(struct rrm_article *a, const struct heading_key *v, size_t n,
+				      int line)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].line == line ? &a->headings[v[lo].k] : NULL;
+}
+
 void rrm_ials_apply(struct rrm_article *a, struct rrm_ials *v)
 {
+	struct heading_key *by_line = NULL, *by_end = NULL;
+	size_t n_line = 0, n_end = 0;
 	for (size_t i = 0; i < v->n; i++) {
 		struct rrm_ial *x = &v->v[i];
 		if (!x->id)
@@ -952,13 +1210,15 @@ void rrm_ials_apply(struct rrm_article *a, struct rrm_ials *v)
 			x->id = NULL;
 			continue;
 		}
+		/* the heading the block IAL is on: its end line before, or its line next */
 		struct rrm_heading *target = NULL;
-		for (size_t k = 0; k < a->n_headings && x->block && !target; k++) {
-			struct rrm_heading *h = &a->headings[k];
-			if (!h->term && ((before && h->end_line == x->line - 1) ||
-					 (!before && h->line == (int)next + 1)))
-				target = h;
+		if (x->block && !by_line) {
+			by_line = heading_index(a, false, &n_line);
+			by_end = heading_index(a, true, &n_end);
 		}
+		if (x->block)
+			target = before ? heading_on(a, by_end, n_end, x->line - 1)
+					: heading_on(a, by_line, n_line, (int)next + 1);
 		if (target) {
 			free(target->ial_id);
 			target->ial_id = x->id;
@@ -967,6 +1227,8 @@ void rrm_ials_apply(struct rrm_article *a, struct rrm_ials *v)
 		}
 		x->id = NULL;
 	}
+	free(by_line);
+	free(by_end);
 }
 
 /* Blanks copy[b, e) for cmark, keeping the line breaks. */
@@ -982,17 +1244,24 @@ static void blank_out(char *copy, size_t b, size_t e)
  * before it on its line. Hugo runs a shortcode there before the Markdown is
  * read, so that "[x](/v{{% param v %}}/)" is a link (to a URL rrm cannot know).
  */
-static bool in_destination(const struct rrm_article *a, size_t at)
+struct dest_walk {
+	size_t at;    /* read up to here */
+	bool in_dest; /* a "](" came after the last blank */
+};
+
+static bool in_destination(const struct rrm_article *a, struct dest_walk *w, size_t at)
 {
 	const char *s = a->source;
-	for (size_t k = at; k > a->body_begin + 1; k--) {
-		char c = s[k - 1];
+	if (w->at < a->body_begin + 1)
+		w->at = a->body_begin + 1;
+	for (; w->at < at; w->at++) { /* asked at increasing offsets: each byte read once */
+		char c = s[w->at];
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-			return false;
-		if (c == '(' && s[k - 2] == ']')
-			return true;
+			w->in_dest = false;
+		else if (c == '(' && s[w->at - 1] == ']')
+			w->in_dest = true;
 	}
-	return false;
+	return w->in_dest;
 }
 
 /* Fills the blanks of copy[b, e) (a shortcode on one line) so that cmark reads it as one word. */
@@ -1033,8 +1302,9 @@ char *rrm_scan_cmark_text(const struct rrm_article *a, const struct rrm_regions 
 	blank_out(copy, 0, a->body_begin);
 	for (size_t i = 0; i < r->hidden.n; i++)
 		blank_out(copy, r->hidden.v[i].begin, r->hidden.v[i].end);
-	for (size_t i = 0; i < r->n_sc; i++)
-		if (in_destination(a, r->sc[i].begin))
+	struct dest_walk w = {0, false};
+	for (size_t i = 0; i < r->n_sc; i++) /* in source order */
+		if (in_destination(a, &w, r->sc[i].begin))
 			fill_blanks(copy, r->sc[i].begin, r->sc[i].end);
 	return copy;
 }
