@@ -106,8 +106,10 @@ static size_t next_of(struct next_cache *c, const char *s, size_t len, size_t q,
 
 void rrm_scan_directives(struct rrm_article *a, const char *lit, int line)
 {
-	for (const char *p = lit; (p = strstr(p, "<!--"));) {
-		const char *end = strstr(p + 4, "-->");
+	/* memmem, not strstr: a sanitizer's strstr reads the whole rest each time */
+	const char *lim = lit + strlen(lit);
+	for (const char *p = lit; (p = memmem(p, (size_t)(lim - p), "<!--", 4));) {
+		const char *end = memmem(p + 4, (size_t)(lim - p - 4), "-->", 3);
 		if (!end)
 			return;
 		for (const char *q = p; q < end; q++)
