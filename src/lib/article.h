@@ -1,8 +1,12 @@
 /*
  * article.h - one article file: read it, split off the YAML front matter,
- * parse that (through yaml.h) and the Markdown body (this file is the only
- * owner of cmark), and map byte offsets to 1-based file lines and code-point
- * columns. Used by lint and, later, by new.
+ * parse that (through yaml.h) and the body, and map byte offsets to 1-based
+ * file lines and code-point columns. Used by lint and, later, by new.
+ *
+ * article.c owns the file, the split and the line map; the body is read by
+ * markdown.c (the only owner of cmark) and scan.c (what cmark does not
+ * report: reference definitions, template links and template code, raw
+ * HTML, kramdown's attribute lists, inline control comments).
  */
 #ifndef RRM_ARTICLE_H
 #define RRM_ARTICLE_H
@@ -232,5 +236,21 @@ size_t rrm_article_locate_from(const struct rrm_article *a, const struct rrm_pro
 
 /* cmark's version string, for --version. */
 const char *rrm_cmark_version(void);
+
+/*
+ * For the readers of the body (markdown.c, scan.c), which fill the article;
+ * not for its users.
+ */
+/* End of line `i` (0-based), excluding its line break. */
+size_t rrm_article_line_end(const struct rrm_article *a, size_t i);
+/* Adds a link whose destination `dest[0, dlen)` is `srclen` bytes at `offset`
+ * (both clamped to the source). */
+void rrm_article_add_link(struct rrm_article *a, enum rrm_link_kind kind, const char *dest,
+			  size_t dlen, size_t offset, size_t srclen, bool html);
+/* Adds an id (taken: freed with the article) found at source offset `at`. */
+void rrm_article_add_html_id(struct rrm_article *a, char *id, size_t at, bool ial);
+/* Adds a prose run; its text (`len` bytes, NUL-terminated) and segments are taken. */
+void rrm_article_add_prose(struct rrm_article *a, char *text, size_t len, struct rrm_segment *segs,
+			   size_t n_segs, bool front_matter);
 
 #endif

@@ -869,3 +869,81 @@ stars() {
   [ "$output" = "_config.yml:2:9: error: source: src leads outside the site" ]
   outside_unchanged
 }
+
+# --- Many code blocks (issue 14) ------------------------------------------
+
+@test "0.9 MB of code blocks: linear time, nothing inside them read as a link" {
+  # 105,000 fenced code blocks, 5,000 of them holding a line that would be a
+  # reference definition to a page that does not exist, were it not code.
+  # Was 7.4 s: each line was looked for in every code block.
+  python3 -c '
+import sys; w = sys.stdout.write
+w("---\ntitle: Hostile article\ndate: 2026-01-02\nauthor: Ann Lee\n---\n\n")
+w("```\n[x]: /nowhere/\n```\n" * 5000 + "```\n```\n" * 100000)
+w("Last line: we recieve.\n")' > content/posts/h.md
+  [ "$(wc -c < content/posts/h.md)" -gt 900000 ]
+  rrm_timed lint
+  [ "$status" -eq 1 ]
+  hostile_lines "content/posts/h.md:215007:15: error: unknown word 'recieve' (did you mean 'receive' or 'relieve'?) [spelling/unknown-word]"
+  normal_reported
+  within 3000
+}
+
+@test "raw HTML: 45,000 ids on one line, 40,000 comments in one block: linear time" {
+  # Was 46 s: each attribute's line of the block was looked for in the source
+  # again, and each comment counted the line breaks from the block's start.
+  python3 -c '
+import sys; w = sys.stdout.write
+w("---\ntitle: Hostile article\ndate: 2026-01-02\nauthor: Ann Lee\n---\n\n")
+w("<div>\n" + "".join("<a id=\"i%d\">" % k for k in range(45000)) + "\n")
+w("<!-- x -->\n" * 40000 + "</div>\n\n<div>\n<a href=\"/nowhere/\">\n</div>\n")' > content/posts/h.md
+  rrm_timed lint
+  [ "$status" -eq 1 ]
+  hostile_lines "content/posts/h.md:40012:10: error: dead link: /nowhere/ is no article, file or alias of the site [link/dead]"
+  normal_reported
+  within 3000
+}
+
+@test "80,000 shortcode tags, nested and unpaired: linear time" {
+  # Was 15 s: each closing tag looked back at every tag before it, and each
+  # indented pair read every line up to its closing tag.
+  python3 -c '
+import sys; w = sys.stdout.write
+w("---\ntitle: Hostile article\ndate: 2026-01-02\nauthor: Ann Lee\n---\n\n")
+w("  {{< a >}}\n" * 20000 + "  {{< /a >}}\n" * 20000 + "{{< /b >}}\n" * 40000 + "\nWe recieve.\n")' > content/posts/h.md
+  rrm_timed lint
+  [ "$status" -eq 1 ]
+  hostile_lines "content/posts/h.md:80008:4: error: unknown word 'recieve' (did you mean 'receive' or 'relieve'?) [spelling/unknown-word]"
+  normal_reported
+  within 3000
+}
+
+@test "130,000 destinations that start with template code, on three lines: linear time" {
+  # Was 14 s: each "](" walked its line to the end, and each link looked
+  # back for its text's opening bracket to the start of the paragraph.
+  python3 -c '
+import sys; w = sys.stdout.write
+w("---\ntitle: Hostile article\ndate: 2026-01-02\nauthor: Ann Lee\n---\n\n")
+w("[a]({{ a b }}) " * 30000 + "\n\n" + "]({{x" * 60000 + "\n\n" + "]({{x}}" * 40000)
+w("\n\n[a](/nowhere/)\n")' > content/posts/h.md
+  rrm_timed lint
+  [ "$status" -eq 1 ]
+  hostile_lines "content/posts/h.md:13:5: error: dead link: /nowhere/ is no article, file or alias of the site [link/dead]"
+  normal_reported
+  within 3000
+}
+
+@test "kramdown: 40,000 headings with an IAL id, 40,000 {::comment}: linear time" {
+  # Was 10 s: each IAL looked through every heading for its own.
+  yml_set anchors kramdown
+  python3 -c '
+import sys; w = sys.stdout.write
+w("---\ntitle: Hostile article\ndate: 2026-01-02\nauthor: Ann Lee\n---\n\n")
+w("".join("# H\n{: #h%d}\n\n" % k for k in range(40000)) + "{::comment}" * 40000)
+w("\n\n[to](#h39999) [bad](#nope)\n")' > content/posts/h.md
+  rrm_timed lint
+  [ "$status" -eq 1 ]
+  hostile_lines "content/posts/h.md:120009:21: error: no anchor '#nope' in this article (closest: '#h0', '#h1', '#h2') [link/anchor]"
+  normal_reported
+  within 3000
+}
