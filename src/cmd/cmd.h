@@ -122,6 +122,39 @@ int rrm_apply_dir(struct rrm_common *common);
 /* Colour decision for a stream. */
 bool rrm_use_color(const struct rrm_common *common, int fd);
 
+/* The report formats of --format (report.c); each command takes some of them. */
+enum rrm_format {
+	RRM_FORMAT_TEXT,
+	RRM_FORMAT_JSON,
+	RRM_FORMAT_GITHUB,
+	RRM_FORMAT_SARIF,
+	RRM_FORMAT_WORDS
+};
+#define RRM_FORMAT_BIT(f) (1u << (f))
+#define RRM_FORMATS_TEXT_JSON (RRM_FORMAT_BIT(RRM_FORMAT_TEXT) | RRM_FORMAT_BIT(RRM_FORMAT_JSON))
+/* the findings' formats: text, json, github, sarif */
+#define RRM_FORMATS_FINDINGS                                                                       \
+	(RRM_FORMATS_TEXT_JSON | RRM_FORMAT_BIT(RRM_FORMAT_GITHUB) |                               \
+	 RRM_FORMAT_BIT(RRM_FORMAT_SARIF))
+/*
+ * Sets *format from --format's `value`, one of the formats `allowed` (a set
+ * of RRM_FORMAT_BIT()s); otherwise prints "CMD: --format: 'x' is not one of
+ * ..." and returns RRM_EXIT_USAGE.
+ */
+int rrm_parse_format(const char *cmd, const char *value, unsigned allowed, enum rrm_format *format);
+/*
+ * Writes the findings of `s` to standard output in `format`; the caller sets
+ * `ro`'s errors_only, files and command, this its colour, version, start and
+ * the repository's top level (github and sarif paths). github also appends
+ * its summary to $GITHUB_STEP_SUMMARY when set. False when standard output
+ * cannot be written.
+ */
+struct rrm_sink;
+struct rrm_config;
+struct rrm_report_options;
+bool rrm_write_report(const struct rrm_sink *s, enum rrm_format format, const struct rrm_config *c,
+		      const struct rrm_common *common, struct rrm_report_options *ro);
+
 /*
  * Finds the site around `cwd`, loads its rrm.yml and sets the time zone;
  * reports a configuration error (rrm_report_problems, as text) and returns

@@ -35,14 +35,10 @@ static int on_opt(int id, const char *value, void *data)
 {
 	bool *json = data;
 	if (id == OPT_FORMAT) {
-		if (!strcmp(value, "json"))
-			*json = true;
-		else if (!strcmp(value, "text"))
-			*json = false;
-		else {
-			rrm_error("config: --format: '%s' is not one of text, json", value);
-			return RRM_EXIT_USAGE;
-		}
+		enum rrm_format f = RRM_FORMAT_TEXT;
+		int rc = rrm_parse_format("config", value, RRM_FORMATS_TEXT_JSON, &f);
+		*json = f == RRM_FORMAT_JSON;
+		return rc;
 	}
 	return 0;
 }

@@ -41,12 +41,10 @@ const struct rrm_command rrm_cmd_dict = {
 	"check: reports repeated words, lines out of order, and words the system\n"
 	"dictionaries know already (exit 1 when there are any)."};
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB, FORMAT_SARIF };
-
 struct dict_opts {
 	const char *dict;
 	bool from_lint, yes, format_given;
-	enum format format;
+	enum rrm_format format;
 };
 
 static int on_opt(int id, const char *value, void *data)
@@ -59,17 +57,8 @@ static int on_opt(int id, const char *value, void *data)
 	} else if (id == OPT_YES) {
 		o->yes = true;
 	} else if (id == OPT_FORMAT) {
-		static const char *const names[] = {"text", "json", "github", "sarif"};
-		size_t k = 0;
-		while (k < 4 && strcmp(value, names[k]))
-			k++;
-		if (k == 4) {
-			rrm_error("dict: --format: '%s' is not one of text, json, github, sarif",
-				  value);
-			return RRM_EXIT_USAGE;
-		}
-		o->format = (enum format)k;
 		o->format_given = true;
+		return rrm_parse_format("dict", value, RRM_FORMATS_FINDINGS, &o->format);
 	}
 	return 0;
 }
@@ -125,36 +114,19 @@ static char **lint_words(const struct rrm_config *c, int argc, char **argv, size
 	if (rc == RRM_LINT_ERROR)
 		rrm_lint_print_error(&err);
 	rrm_lint_error_release(&err);
-	struct rrm_buf out;
-	rrm_buf_init(&out);
+	char **words = NULL;
 	if (rc == RRM_LINT_OK) {
-		rrm_report_words(&sink, &out);
+		struct rrm_word_count *v;
+		*n = rrm_sink_unknown_words(&sink, &v);
+		words = rrm_malloc((*n + 1) * sizeof *words);
+		for (size_t i = 0; i < *n; i++)
+			words[i] = rrm_strdup(v[i].word);
+		free(v);
 		rrm_lint_print_summary(&sink, st.checked);
+		*ok = true;
 	}
 	rrm_lint_stats_release(&st);
 	rrm_sink_release(&sink);
-	if (rc != RRM_LINT_OK) {
-		rrm_buf_release(&out);
-		return NULL;
-	}
-	rrm_buf_addc(&out, '\0');
-	*ok = true;
-	char **words = NULL;
-	size_t cap = 0;
-	for (char *line = out.data; *line;) {
-		char *nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		char *tab = strchr(line, '\t');
-		if (tab && tab[1]) {
-			words = rrm_grow(words, &cap, *n + 1, sizeof *words);
-			words[(*n)++] = rrm_strdup(tab + 1);
-		}
-		if (!nl)
-			break;
-		line = nl + 1;
-	}
-	rrm_buf_release(&out);
 	return words;
 }
 
@@ -368,34 +340,10 @@ static int dict_check_cmd(struct dict_opts *o, const struct rrm_config *c,
 	rrm_speller_free(sp);
 	rrm_dict_release(&d);
 	rrm_sink_fingerprint(&sink);
-	/* github and sarif: paths from the repository's top level */
-	char *repo_root =
-		(o->format == FORMAT_GITHUB || o->format == FORMAT_SARIF) && rrm_git_inside(c->root)
-			? rrm_git_toplevel(c->root)
-			: NULL;
-	struct rrm_report_options ro = {
-		.color = o->format == FORMAT_TEXT && rrm_use_color(common, STDOUT_FILENO),
-		.files = exists,
-		.version = RRM_VERSION,
-		.start = common->start,
-		.repo_root = repo_root,
-		.command = "dict",
-	};
-	struct rrm_buf out;
-	rrm_buf_init(&out);
-	if (o->format == FORMAT_JSON)
-		rrm_report_json(&sink, &ro, &out);
-	else if (o->format == FORMAT_SARIF)
-		rrm_report_sarif(&sink, &ro, &out);
-	else if (o->format == FORMAT_GITHUB)
-		rrm_report_github(&sink, &ro, 10, &out, NULL);
-	else
-		rrm_report_text(&sink, &ro, &out);
-	fwrite(out.data, 1, out.len, stdout);
-	rrm_buf_release(&out);
-	free(repo_root);
+	struct rrm_report_options ro = {.files = exists, .command = "dict"};
+	bool written = rrm_write_report(&sink, o->format, c, common, &ro);
 	int rc = sink.n ? RRM_EXIT_FINDINGS : RRM_EXIT_OK;
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (!written) {
 		rrm_error("dict check: cannot write the report: %s", strerror(errno));
 		rc = RRM_EXIT_USAGE;
 	}
@@ -423,7 +371,7 @@ int cmd_dict(int argc, char **argv, struct rrm_common *common)
 	}
 	char cwd[PATH_MAX];
 	struct rrm_config c;
-	if ((rc = rrm_enter_site_as(common, &c, cwd, sizeof cwd, o.format == FORMAT_JSON))) {
+	if ((rc = rrm_enter_site_as(common, &c, cwd, sizeof cwd, o.format == RRM_FORMAT_JSON))) {
 		rrm_config_release(&c);
 		return rc;
 	}

@@ -45,10 +45,8 @@ const struct rrm_command rrm_cmd_lint = {
 	"Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage or\n"
 	"configuration error."};
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_WORDS, FORMAT_GITHUB, FORMAT_SARIF };
-
 struct lint_opts {
-	enum format format;
+	enum rrm_format format;
 	bool quiet;
 	bool no_suggest;
 	bool stats;
@@ -65,23 +63,9 @@ static int on_opt(int id, const char *value, void *data)
 	struct lint_opts *o = data;
 	switch (id) {
 	case OPT_FORMAT:
-		if (!strcmp(value, "text"))
-			o->format = FORMAT_TEXT;
-		else if (!strcmp(value, "json"))
-			o->format = FORMAT_JSON;
-		else if (!strcmp(value, "words"))
-			o->format = FORMAT_WORDS;
-		else if (!strcmp(value, "github"))
-			o->format = FORMAT_GITHUB;
-		else if (!strcmp(value, "sarif"))
-			o->format = FORMAT_SARIF;
-		else {
-			rrm_error(
-				"lint: --format: '%s' is not one of text, json, github, sarif, words",
-				value);
-			return RRM_EXIT_USAGE;
-		}
-		break;
+		return rrm_parse_format("lint", value,
+					RRM_FORMATS_FINDINGS | RRM_FORMAT_BIT(RRM_FORMAT_WORDS),
+					&o->format);
 	case OPT_QUIET: o->quiet = true; break;
 	case OPT_NO_SUGGEST: o->no_suggest = true; break;
 	case OPT_STATS: o->stats = true; break;
@@ -129,26 +113,6 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* The repository around the site: the nearest folder upward holding .git. */
-static char *find_repo_root(const char *from)
-{
-	char *dir = rrm_strdup(from);
-	for (;;) {
-		char *g = rrm_path_join(dir, ".git");
-		struct stat st;
-		bool found = lstat(g, &st) == 0;
-		free(g);
-		if (found)
-			return dir;
-		char *slash = strrchr(dir, '/');
-		if (!slash || slash == dir) {
-			free(dir);
-			return NULL;
-		}
-		*slash = '\0';
-	}
-}
-
 void rrm_lint_print_error(const struct rrm_lint_error *e)
 {
 	if (!e->file)
@@ -174,50 +138,6 @@ void rrm_lint_print_summary(const struct rrm_sink *s, size_t checked)
 		with == 1 ? "" : "s", checked);
 }
 
-/* The findings in the format asked for, on standard output. Returns false when it fails. */
-static bool report(const struct lint_opts *o, const struct rrm_common *common,
-		   const struct rrm_config *c, const struct rrm_sink *sink, size_t checked)
-{
-	char *repo_root = find_repo_root(c->root);
-	struct rrm_report_options ro = {
-		.color = o->format == FORMAT_TEXT && rrm_use_color(common, STDOUT_FILENO),
-		.errors_only = o->quiet,
-		.files = checked,
-		.version = RRM_VERSION,
-		.start = common->start,
-		.repo_root = repo_root,
-	};
-	struct rrm_buf out;
-	rrm_buf_init(&out);
-	if (o->format == FORMAT_JSON) {
-		rrm_report_json(sink, &ro, &out);
-	} else if (o->format == FORMAT_WORDS) {
-		rrm_report_words(sink, &out);
-	} else if (o->format == FORMAT_SARIF) {
-		rrm_report_sarif(sink, &ro, &out);
-	} else if (o->format == FORMAT_GITHUB) {
-		struct rrm_buf summary;
-		rrm_buf_init(&summary);
-		const char *sp_path = getenv("GITHUB_STEP_SUMMARY");
-		rrm_report_github(sink, &ro, 10, &out, sp_path && *sp_path ? &summary : NULL);
-		if (sp_path && *sp_path) {
-			FILE *f = fopen(sp_path, "a");
-			if (!f || fwrite(summary.data, 1, summary.len, f) != summary.len)
-				rrm_error("cannot write $GITHUB_STEP_SUMMARY (%s): %s", sp_path,
-					  strerror(errno));
-			if (f)
-				fclose(f);
-		}
-		rrm_buf_release(&summary);
-	} else {
-		rrm_report_text(sink, &ro, &out);
-	}
-	free(repo_root);
-	fwrite(out.data, 1, out.len, stdout);
-	rrm_buf_release(&out);
-	return fflush(stdout) == 0 && !ferror(stdout);
-}
-
 static void print_stats(const struct lint_opts *o, const struct rrm_lint_stats *st,
 			const struct rrm_sink *sink, double seconds)
 {
@@ -239,7 +159,7 @@ static void print_stats(const struct lint_opts *o, const struct rrm_lint_stats *
 
 int cmd_lint(int argc, char **argv, struct rrm_common *common)
 {
-	struct lint_opts o = {.format = FORMAT_TEXT, .max_warnings = -1};
+	struct lint_opts o = {.format = RRM_FORMAT_TEXT, .max_warnings = -1};
 	double t_start = now();
 	int nops = 0;
 	int rc = rrm_parse_options(&rrm_cmd_lint, argc, argv, common, on_opt, &o, &nops);
@@ -247,7 +167,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		return rc == 1 ? RRM_EXIT_OK : rc;
 	char cwd[PATH_MAX];
 	struct rrm_config c;
-	if ((rc = rrm_enter_site_as(common, &c, cwd, sizeof cwd, o.format == FORMAT_JSON))) {
+	if ((rc = rrm_enter_site_as(common, &c, cwd, sizeof cwd, o.format == RRM_FORMAT_JSON))) {
 		rrm_config_release(&c);
 		return rc;
 	}
@@ -267,7 +187,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	char *cache_dir = o.cache ? rrm_path_absolute(o.cache, common->start) : NULL;
 	struct rrm_lint_options lo = {
 		.jobs = o.jobs,
-		.words = o.format == FORMAT_WORDS,
+		.words = o.format == RRM_FORMAT_WORDS,
 		.suggest = !o.no_suggest,
 		.start = common->start,
 		.cache_dir = cache_dir,
@@ -285,9 +205,10 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		rrm_lint_print_error(&err);
 		rc = RRM_EXIT_USAGE;
 	} else if (run == RRM_LINT_OK) {
-		bool written = report(&o, common, &c, &sink, st.checked);
+		struct rrm_report_options ro = {.errors_only = o.quiet, .files = st.checked};
+		bool written = rrm_write_report(&sink, o.format, &c, common, &ro);
 		rrm_lint_print_summary(&sink, st.checked);
-		bool suggest = !o.no_suggest && o.format != FORMAT_WORDS;
+		bool suggest = !o.no_suggest && o.format != RRM_FORMAT_WORDS;
 		if (suggest && st.distinct_unknown > RRM_SPELL_SUGGEST_MAX)
 			rrm_error("spelling suggestions for the %d most frequent of %zu unknown "
 				  "words; '--format words' lists them all",

@@ -59,13 +59,12 @@ static int on_opt(int id, const char *value, void *data)
 	case OPT_DRAFT: o->draft = true; break;
 	case OPT_DRY_RUN: o->dry_run = true; break;
 	case OPT_EDIT: o->edit = true; break;
-	case OPT_FORMAT:
-		if (strcmp(value, "text") && strcmp(value, "json")) {
-			rrm_error("new: --format: '%s' is not one of text, json", value);
-			return RRM_EXIT_USAGE;
-		}
-		o->json = !strcmp(value, "json");
-		break;
+	case OPT_FORMAT: {
+		enum rrm_format f = RRM_FORMAT_TEXT;
+		int rc = rrm_parse_format("new", value, RRM_FORMATS_TEXT_JSON, &f);
+		o->json = f == RRM_FORMAT_JSON;
+		return rc;
+	}
 	}
 	return 0;
 }

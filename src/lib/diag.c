@@ -236,31 +236,27 @@ void rrm_report_json(const struct rrm_sink *s, const struct rrm_report_options *
 		     rrm_sink_count(s, RRM_SEV_WARNING), o->json_extra ? o->json_extra : "");
 }
 
-struct word_count {
-	const char *word;
-	size_t count;
-};
-
 static int cmp_word(const void *a, const void *b)
 {
-	return strcmp(((const struct word_count *)a)->word, ((const struct word_count *)b)->word);
+	return strcmp(((const struct rrm_word_count *)a)->word,
+		      ((const struct rrm_word_count *)b)->word);
 }
 
 static int cmp_count(const void *a, const void *b)
 {
-	const struct word_count *x = a, *y = b;
+	const struct rrm_word_count *x = a, *y = b;
 	if (x->count != y->count)
 		return x->count > y->count ? -1 : 1;
 	return strcmp(x->word, y->word);
 }
 
-void rrm_report_words(const struct rrm_sink *s, struct rrm_buf *out)
+size_t rrm_sink_unknown_words(const struct rrm_sink *s, struct rrm_word_count **words)
 {
-	struct word_count *v = rrm_malloc((s->n + 1) * sizeof *v);
+	struct rrm_word_count *v = rrm_malloc((s->n + 1) * sizeof *v);
 	size_t n = 0;
 	for (size_t i = 0; i < s->n; i++)
 		if (s->items[i].rule == RRM_RULE_SPELLING_UNKNOWN && s->items[i].subject)
-			v[n++] = (struct word_count){s->items[i].subject, 1};
+			v[n++] = (struct rrm_word_count){s->items[i].subject, 1};
 	qsort(v, n, sizeof *v, cmp_word);
 	size_t d = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -270,6 +266,14 @@ void rrm_report_words(const struct rrm_sink *s, struct rrm_buf *out)
 			v[d++] = v[i];
 	}
 	qsort(v, d, sizeof *v, cmp_count);
+	*words = v;
+	return d;
+}
+
+void rrm_report_words(const struct rrm_sink *s, struct rrm_buf *out)
+{
+	struct rrm_word_count *v;
+	size_t d = rrm_sink_unknown_words(s, &v);
 	for (size_t i = 0; i < d; i++) {
 		rrm_buf_addf(out, "%zu\t", v[i].count);
 		rrm_buf_add_safe(out, v[i].word);
@@ -352,6 +356,7 @@ static void add_gh(struct rrm_buf *b, const char *s, bool property)
 void rrm_report_github(const struct rrm_sink *s, const struct rrm_report_options *o, size_t cap,
 		       struct rrm_buf *out, struct rrm_buf *summary)
 {
+	const char *command = o->command ? o->command : "lint";
 	size_t shown[3] = {0, 0, 0}, left[3] = {0, 0, 0};
 	for (int pass = RRM_SEV_ERROR; pass >= RRM_SEV_WARNING; pass--)
 		for (size_t i = 0; i < s->n; i++) {
@@ -382,12 +387,12 @@ void rrm_report_github(const struct rrm_sink *s, const struct rrm_report_options
 		rrm_buf_addf(
 			out,
 			"::notice title=rrm::%zu more error%s and %zu more warning%s not shown here "
-			"(GitHub shows %zu of each kind): see the job summary, or run rrm lint\n",
+			"(GitHub shows %zu of each kind): see the job summary, or run rrm %s\n",
 			left[RRM_SEV_ERROR], left[RRM_SEV_ERROR] == 1 ? "" : "s",
-			left[RRM_SEV_WARNING], left[RRM_SEV_WARNING] == 1 ? "" : "s", cap);
+			left[RRM_SEV_WARNING], left[RRM_SEV_WARNING] == 1 ? "" : "s", cap, command);
 	}
 	if (summary) {
-		rrm_buf_addf(summary, "### rrm lint: %zu error%s, %zu warning%s\n\n",
+		rrm_buf_addf(summary, "### rrm %s: %zu error%s, %zu warning%s\n\n", command,
 			     rrm_sink_count(s, RRM_SEV_ERROR),
 			     rrm_sink_count(s, RRM_SEV_ERROR) == 1 ? "" : "s",
 			     rrm_sink_count(s, RRM_SEV_WARNING),

@@ -79,8 +79,9 @@ struct rrm_report_options {
 	/* github and sarif: paths are made relative to `repo_root` (absolute) from
 	 * `start` (the absolute directory the paths are relative to) */
 	const char *start, *repo_root;
-	/* sarif: the command whose rules are listed, with help in its man page
-	 * rrm-COMMAND(1) (see rrm_rule_command); NULL is "lint" */
+	/* the command reporting (NULL is "lint"): sarif lists its rules, with help
+	 * in its man page rrm-COMMAND(1) (see rrm_rule_command); github names it
+	 * in its notice and summary */
 	const char *command;
 	const char *json_extra; /* JSON: members added to the top object (",\"k\":v"), or NULL */
 };
@@ -105,7 +106,17 @@ void rrm_report_sarif(const struct rrm_sink *s, const struct rrm_report_options 
 
 void rrm_report_text(const struct rrm_sink *s, const struct rrm_report_options *o,
 		     struct rrm_buf *out);
-/* Each distinct unknown word once, with its count: "count<TAB>word", most frequent first. */
+struct rrm_word_count {
+	const char *word; /* the finding's subject: lives as long as the sink */
+	size_t count;
+};
+/*
+ * Each distinct unknown word (spelling/unknown) of `s` once, with how often it
+ * was found, most frequent first, then in byte order. Returns the count and
+ * sets `*words` to an array the caller frees (not its words).
+ */
+size_t rrm_sink_unknown_words(const struct rrm_sink *s, struct rrm_word_count **words);
+/* rrm_sink_unknown_words() as text: "count<TAB>word" lines, control bytes shown safely. */
 void rrm_report_words(const struct rrm_sink *s, struct rrm_buf *out);
 void rrm_report_json(const struct rrm_sink *s, const struct rrm_report_options *o,
 		     struct rrm_buf *out);

@@ -31,28 +31,33 @@ static int run_git(const char *dir, const char *const *args, int in, struct rrm_
 	return rc == 127 ? -1 : rc;
 }
 
+char *rrm_git_work_tree(const char *dir)
+{
+	char *d = rrm_strdup(dir);
+	for (;;) {
+		char *g = rrm_path_join(d, ".git");
+		struct stat st;
+		bool found = stat(g, &st) == 0;
+		free(g);
+		if (found)
+			return d;
+		char *slash = strrchr(d, '/');
+		if (!slash || slash == d) {
+			free(d);
+			return NULL;
+		}
+		*slash = '\0';
+	}
+}
+
 bool rrm_git_inside(const char *dir)
 {
 	const char *env = getenv("GIT_DIR");
 	if (env && *env)
 		return true;
-	/* a .git folder or file (a worktree's) in `dir` or above: no process to start */
-	char *d = rrm_strdup(dir);
-	bool found = false;
-	for (;;) {
-		char *g = rrm_path_join(d, ".git");
-		struct stat st;
-		found = stat(g, &st) == 0;
-		free(g);
-		char *slash = strrchr(d, '/');
-		if (found || !slash || slash == d)
-			break;
-		*slash = '\0';
-	}
-	free(d);
-	if (found)
-		return true;
-	char *top = rrm_git_toplevel(dir); /* GIT_WORK_TREE and the like: ask git */
+	char *top = rrm_git_work_tree(dir); /* no process to start */
+	if (!top)
+		top = rrm_git_toplevel(dir); /* GIT_WORK_TREE and the like: ask git */
 	free(top);
 	return top != NULL;
 }

@@ -18,6 +18,12 @@ struct rrm_git_change {
 
 /* The top level of the repository around `dir` (a new string), or NULL. */
 char *rrm_git_toplevel(const char *dir);
+/*
+ * The nearest folder at or above `dir` (absolute) holding a .git folder or
+ * file (a worktree's), as a new string, or NULL: found without running git,
+ * so it ignores GIT_DIR and GIT_WORK_TREE.
+ */
+char *rrm_git_work_tree(const char *dir);
 /* True when `dir` is in a git repository (found without running git when it can be). */
 bool rrm_git_inside(const char *dir);
 

@@ -308,8 +308,10 @@ assert log["summary"] == {"files": 1, "errors": 1, "warnings": 3}, log["summary"
 bad = log["findings"][3]
 assert (bad["line"], bad["column"], bad["end_column"], bad["severity"]) == (5, 3, 7, "error"), bad
 PY
-  run "$RRM" dict check -f github
+  run env GITHUB_STEP_SUMMARY="$BATS_TEST_TMPDIR/summary.md" "$RRM" dict check -f github
   [ "$status" -eq 1 ]
+  grep -q '^### rrm dict: 1 error, 3 warnings' "$BATS_TEST_TMPDIR/summary.md"
+  grep -q 'dict/invalid' "$BATS_TEST_TMPDIR/summary.md"
   [[ "${lines[0]}" == "::error file=dict/house.dic,line=5,col=3,endLine=5,endColumn=7,title=dict/invalid::'zz/M' is not a dictionary word" ]]
   [[ "${lines[1]}" == "::warning file=dict/house.dic,line=2,col=1,"*"title=dict/known::"* ]]
   "$RRM" dict check --format=sarif > out.sarif || status=$?

@@ -67,11 +67,53 @@ static void test_json(void **state)
 	rrm_sink_release(&s);
 }
 
+static void unknown(struct rrm_sink *s, const char *path, const char *word)
+{
+	struct rrm_finding *f = rrm_sink_add(s, RRM_RULE_SPELLING_UNKNOWN, path, 1, 1, 1, 2, 0,
+					     "unknown word '%s'", word);
+	assert_non_null(f);
+	f->subject = rrm_strdup(word);
+}
+
+static void test_unknown_words(void **state)
+{
+	(void)state;
+	/* each word once with its count, most frequent first, then in byte order;
+	 * other rules' findings are not words */
+	struct rrm_sink s;
+	rrm_sink_init(&s);
+	unknown(&s, "a.md", "Zarif");
+	unknown(&s, "b.md", "Hashd");
+	unknown(&s, "a.md", "Zarif");
+	unknown(&s, "c.md", "Abadi");
+	unknown(&s, "c.md", "Hashd");
+	unknown(&s, "c.md", "Zarif");
+	unknown(&s, "d.md", "Baghdadi");
+	assert_non_null(rrm_sink_add(&s, RRM_RULE_LINK_DEAD, "a.md", 1, 1, 0, 0, 0, "dead"));
+	struct rrm_word_count *v;
+	size_t n = rrm_sink_unknown_words(&s, &v);
+	assert_int_equal(n, 4);
+	const char *want[] = {"Zarif", "Hashd", "Abadi", "Baghdadi"};
+	const size_t count[] = {3, 2, 1, 1};
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(v[i].word, want[i]);
+		assert_int_equal(v[i].count, count[i]);
+	}
+	free(v);
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	rrm_report_words(&s, &b);
+	assert_string_equal(b.data, "3\tZarif\n2\tHashd\n1\tAbadi\n1\tBaghdadi\n");
+	rrm_buf_release(&b);
+	rrm_sink_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_unknown_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
