@@ -593,15 +593,26 @@ static size_t glob_compile(const char *p, struct glob_state *st)
 }
 
 /*
- * Adds state `i` and every state it reaches reading nothing (a state already on
- * has its own added already: each step costs at most the pattern's length).
+ * The states the automaton is in: their list, and a stamp per state telling
+ * whether it is in the set of the current step (no clearing between steps).
  */
-static void glob_reach(const struct glob_state *st, unsigned char *on, size_t i)
+struct glob_set {
+	size_t *v, n;
+};
+
+/*
+ * Adds state `i` and every state it reaches reading nothing (a state already
+ * in has its own added already: each step costs at most the pattern's length,
+ * and usually a few states).
+ */
+static void glob_reach(const struct glob_state *st, unsigned *stamp, unsigned step,
+		       struct glob_set *s, size_t i)
 {
 	for (;;) {
-		if (on[i])
+		if (stamp[i] == step)
 			return;
-		on[i] = 1;
+		stamp[i] = step;
+		s->v[s->n++] = i;
 		switch (st[i].op) {
 		case GLOB_STAR:
 		case GLOB_DSTAR: i++; break;
@@ -611,77 +622,88 @@ static void glob_reach(const struct glob_state *st, unsigned char *on, size_t i)
 	}
 }
 
-static bool glob_run(const struct glob_state *st, size_t n, const char *s, unsigned char *cur,
-		     unsigned char *next)
+/* `work` has room for 3 * n words: two lists of states and the stamps. */
+static bool glob_run(const struct glob_state *st, size_t n, const char *s, size_t *work)
 {
-	memset(cur, 0, n);
-	glob_reach(st, cur, 0);
+	struct glob_set cur = {work, 0}, next = {work + n, 0};
+	unsigned *stamp = (unsigned *)(work + 2 * n);
+	memset(stamp, 0, n * sizeof *stamp);
+	unsigned step = 1;
+	glob_reach(st, stamp, step, &cur, 0);
 	for (; *s; s++) {
 		char ch = *s;
-		bool any = false;
-		memset(next, 0, n);
-		for (size_t i = 0; i < n; i++) {
-			if (!cur[i])
-				continue;
+		step++;
+		next.n = 0;
+		for (size_t k = 0; k < cur.n; k++) {
+			size_t i = cur.v[k];
 			switch (st[i].op) {
 			case GLOB_LIT:
 				if (ch == st[i].c)
-					glob_reach(st, next, i + 1), any = true;
+					glob_reach(st, stamp, step, &next, i + 1);
 				break;
 			case GLOB_ONE:
 				if (ch != '/')
-					glob_reach(st, next, i + 1), any = true;
+					glob_reach(st, stamp, step, &next, i + 1);
 				break;
 			case GLOB_SET: {
 				const char *q = st[i].set;
 				if (ch != '/' && class_match(&q, ch))
-					glob_reach(st, next, i + 1), any = true;
+					glob_reach(st, stamp, step, &next, i + 1);
 				break;
 			}
 			case GLOB_STAR:
 				if (ch != '/')
-					glob_reach(st, next, i), any = true;
+					glob_reach(st, stamp, step, &next, i);
 				break;
-			case GLOB_DSTAR: glob_reach(st, next, i), any = true; break;
+			case GLOB_DSTAR: glob_reach(st, stamp, step, &next, i); break;
 			case GLOB_DIRS:
-				next[i + 1] = 1, any = true;
+				glob_reach(st, stamp, step, &next, i + 1);
 				if (ch == '/')
-					glob_reach(st, next, i + 2);
+					glob_reach(st, stamp, step, &next, i + 2);
 				break;
 			case GLOB_DIRS_IN:
-				next[i] = 1, any = true;
+				glob_reach(st, stamp, step, &next, i);
 				if (ch == '/')
-					glob_reach(st, next, i + 1);
+					glob_reach(st, stamp, step, &next, i + 1);
 				break;
 			case GLOB_NONE:
 			case GLOB_END: break;
 			}
 		}
-		if (!any)
+		if (!next.n)
 			return false;
-		unsigned char *t = cur;
+		struct glob_set t = cur;
 		cur = next;
 		next = t;
 	}
-	return cur[n - 1] != 0;
+	return stamp[n - 1] == step;
 }
 
 bool rrm_glob_match(const char *pattern, const char *path)
 {
+	/* the literal start, compared as it is: most paths differ there (from "/docs/specs/" and
+	 * the like), and a pattern without wildcards is a plain comparison */
+	while (*pattern && *pattern != '*' && *pattern != '?' && *pattern != '[' &&
+	       *pattern != '\\') {
+		if (*pattern++ != *path++)
+			return false;
+	}
+	if (!*pattern)
+		return !*path;
 	size_t len = strlen(pattern);
 	struct glob_state small[64];
-	unsigned char flags[2 * 64];
+	size_t small_work[3 * 64];
 	struct glob_state *st = small;
-	unsigned char *on = flags;
+	size_t *work = small_work;
 	if (len + 1 > 64) {
 		st = rrm_malloc((len + 1) * sizeof *st);
-		on = rrm_malloc(2 * (len + 1));
+		work = rrm_malloc(3 * (len + 1) * sizeof *work);
 	}
 	size_t n = glob_compile(pattern, st);
-	bool m = glob_run(st, n, path, on, on + n);
+	bool m = glob_run(st, n, path, work);
 	if (st != small) {
 		free(st);
-		free(on);
+		free(work);
 	}
 	return m;
 }

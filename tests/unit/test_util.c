@@ -107,6 +107,15 @@ static void test_glob(void **state)
 	assert_false(rrm_glob_match("[abc", "a"));
 	assert_true(rrm_glob_match("a\\*", "a*"));
 	assert_false(rrm_glob_match("a\\*", "ab"));
+	/* the literal start, compared before the automaton */
+	assert_true(rrm_glob_match("/bn", "/bn"));
+	assert_false(rrm_glob_match("/bn", "/bn/"));
+	assert_false(rrm_glob_match("/bn", "/b"));
+	assert_false(rrm_glob_match("/docs/specs/**", "/docs/spec"));
+	assert_true(rrm_glob_match("", ""));
+	assert_false(rrm_glob_match("", "a"));
+	assert_true(rrm_glob_match("\\[x]", "[x]"));
+	assert_false(rrm_glob_match("\\[x]", "x"));
 }
 
 /* The details of each token, kept when backtracking gave way to an automaton. */
