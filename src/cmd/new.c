@@ -272,6 +272,165 @@ static bool is_error(const struct rrm_finding *f, void *ctx)
 	return f->severity == RRM_SEV_ERROR;
 }
 
+/* The new article's text: the template, else the schema; NULL when refused. */
+static char *new_text(const struct rrm_config *c, const struct new_opts *o, const char *title,
+		      const char *date, const char *slug, const char *author, struct rrm_sink *errs)
+{
+	char *text;
+	if (c->new_.template_file) {
+		char *tp = rrm_path_join(c->root, c->new_.template_file), *raw;
+		size_t len;
+		int e;
+		int r = rrm_read_file(tp, 1024 * 1024, &raw, &len, &e);
+		free(tp);
+		if (r != RRM_READ_OK) {
+			REFUSE("new: template %s: %s", c->new_.template_file, strerror(e));
+			return NULL;
+		}
+		struct rrm_template_vars v = {title, date, slug, author ? author : ""};
+		text = rrm_template_expand(raw, &v);
+		free(raw);
+	} else {
+		char *missing = NULL;
+		text = from_schema(c, title, date, slug, author, &missing);
+		if (missing) {
+			REFUSE("new: field '%s' is required and has no default: give it a default in "
+			       "rrm.yml or write a template (new.template)",
+			       missing);
+			free(missing);
+			free(text);
+			return NULL;
+		}
+	}
+	if (o->draft) {
+		char *t = set_draft(text);
+		free(text);
+		text = t;
+	}
+	return text;
+}
+
+/*
+ * The absolute path of `rel` (new.path expanded), which must stay inside the
+ * site, by its name and through symbolic links: the nearest folder of it
+ * that exists must be inside. NULL when refused.
+ */
+static char *new_place(const struct rrm_config *c, const char *rel, const char *start,
+		       struct rrm_sink *errs)
+{
+	char *norm = rrm_path_normalize(rel);
+	if (rel[0] == '/' || !strcmp(norm, "..") || !strncmp(norm, "../", 3)) {
+		REFUSE("new: %s is outside the site", rel);
+		free(norm);
+		return NULL;
+	}
+	char *abs = rrm_path_join(c->root, norm);
+	free(norm);
+	char real[PATH_MAX], root_real[PATH_MAX];
+	char *dir = rrm_strdup(abs);
+	bool outside = false;
+	for (char *slash;
+	     realpath(c->root, root_real) && (slash = strrchr(dir, '/')) && slash > dir;) {
+		*slash = '\0';
+		if (realpath(dir, real)) {
+			outside = !rrm_path_is_under(real, root_real);
+			break;
+		}
+	}
+	if (outside) {
+		char *shown = rrm_path_relative(dir, start);
+		REFUSE("new: %s leads outside the site; nothing written", shown);
+		free(shown);
+		free(abs);
+		abs = NULL;
+	}
+	free(dir);
+	return abs;
+}
+
+/*
+ * Whether the new file may be written: its front matter passes lint's rules,
+ * and the file, its slug and its URL are all new. Returns RRM_EXIT_OK, or the
+ * exit status of the refusal (added to `errs`).
+ */
+static int new_check(const struct rrm_config *c, const char *abs, const char *rel, const char *text,
+		     const char *slug, const char *shown, const char *start, struct rrm_sink *errs)
+{
+	struct rrm_article a;
+	rrm_article_load_mem(&a, abs, text, strlen(text), RRM_ARTICLE_FRONT_MATTER);
+	struct rrm_sink sink;
+	rrm_sink_init(&sink);
+	rrm_config_apply_rules(c, &sink);
+	rrm_lint_front_matter(c, &a, rel, &sink);
+	size_t errors = rrm_sink_count(&sink, RRM_SEV_ERROR);
+	if (errors) {
+		rrm_sink_filter(&sink, 0, is_error, NULL);
+		rrm_sink_take(errs, &sink);
+	}
+	rrm_sink_release(&sink);
+	int rc = RRM_EXIT_OK;
+	struct stat st;
+	char *content_abs = rrm_path_absolute(c->content_dir, c->root);
+	if (errors) {
+		REFUSE("new: the template or schema gives front matter that fails lint; nothing "
+		       "written");
+		rc = RRM_EXIT_USAGE;
+	} else if (lstat(abs, &st) == 0) {
+		REFUSE("new: %s exists; nothing written", shown);
+		rc = RRM_EXIT_FINDINGS;
+	} else if (rrm_path_is_under(abs, content_abs) && strcmp(abs, content_abs)) {
+		const struct rrm_node *fm =
+			a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP
+				? a.fm_doc.root
+				: NULL;
+		char *url = rrm_site_url(c, abs + strlen(content_abs) + 1, fm);
+		struct collide_ctx x = {c, content_abs, url, slug, NULL, NULL};
+		rrm_site_walk(c, content_abs, on_existing, &x);
+		free(url);
+		if (x.hit) {
+			char *other = rrm_path_relative(x.hit, start);
+			REFUSE("new: %s already has this %s; nothing written (use --slug)", other,
+			       x.what);
+			free(other);
+			free(x.hit);
+			rc = RRM_EXIT_FINDINGS;
+		}
+	}
+	free(content_abs);
+	rrm_article_release(&a);
+	return rc;
+}
+
+/* ",\"created\":PATH" (and the text of a dry run) for the JSON report. */
+static char *created_json(const char *shown, const char *dry_run_text)
+{
+	struct rrm_buf j;
+	rrm_buf_init(&j);
+	rrm_buf_adds(&j, ",\"created\":");
+	rrm_buf_add_json(&j, shown);
+	if (dry_run_text) {
+		rrm_buf_adds(&j, ",\"dry_run\":true,\"text\":");
+		rrm_buf_add_json(&j, dry_run_text);
+	}
+	return rrm_buf_detach(&j);
+}
+
+/* Writes the new file (and its folders): never over an existing one. */
+static int new_write(const char *abs, const char *text, const char *shown, struct rrm_sink *errs)
+{
+	char *dir = rrm_strdup(abs);
+	*strrchr(dir, '/') = '\0';
+	int e = rrm_make_dirs(dir);
+	free(dir);
+	if (!e)
+		e = rrm_file_create(abs, text, strlen(text));
+	if (e) {
+		REFUSE("new: cannot create %s: %s; nothing written", shown, strerror(e));
+		return e == EEXIST ? RRM_EXIT_FINDINGS : RRM_EXIT_USAGE;
+	}
+	return RRM_EXIT_OK;
+}
+
 int cmd_new(int argc, char **argv, struct rrm_common *common)
 {
 	struct new_opts o = {0};
@@ -296,13 +455,12 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 		rrm_sink_release(errs);
 		return rc;
 	}
-	char *slug = NULL, *date = NULL, *author = NULL, *text = NULL, *rel = NULL, *abs = NULL;
+	char *date = NULL, *author = NULL, *text = NULL, *rel = NULL, *abs = NULL, *shown = NULL;
 	char *created = NULL; /* JSON: what the report adds on success */
-	char *content_abs = rrm_path_absolute(c.content_dir, c.root);
 	struct rrm_datetime d;
 	rc = RRM_EXIT_USAGE;
 
-	slug = o.slug ? rrm_strdup(o.slug) : rrm_slugify(title, (size_t)c.new_.slug_max);
+	char *slug = o.slug ? rrm_strdup(o.slug) : rrm_slugify(title, (size_t)c.new_.slug_max);
 	if (!*slug) {
 		REFUSE("new: the title has no letter or digit to make a slug of; give --slug");
 		goto out;
@@ -324,165 +482,32 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 		author = rrm_strdup(c.new_.author);
 	else
 		author = rrm_git_config(NULL, "user.name");
-
-	/* the text: the template, else the schema */
-	if (c.new_.template_file) {
-		char *tp = rrm_path_join(c.root, c.new_.template_file), *raw;
-		size_t len;
-		int e;
-		if (rrm_read_file(tp, 1024 * 1024, &raw, &len, &e) != RRM_READ_OK) {
-			REFUSE("new: template %s: %s", c.new_.template_file, strerror(e));
-			free(tp);
-			goto out;
-		}
-		free(tp);
-		struct rrm_template_vars v = {title, date, slug, author ? author : ""};
-		text = rrm_template_expand(raw, &v);
-		free(raw);
-	} else {
-		char *missing = NULL;
-		text = from_schema(&c, title, date, slug, author, &missing);
-		if (missing) {
-			REFUSE("new: field '%s' is required and has no default: give it a default in "
-			       "rrm.yml or write a template (new.template)",
-			       missing);
-			free(missing);
-			goto out;
-		}
-	}
-	if (o.draft) {
-		char *t = set_draft(text);
-		free(text);
-		text = t;
-	}
-
-	/* where: new.path, inside the site */
+	if (!(text = new_text(&c, &o, title, date, slug, author, errs)))
+		goto out;
 	rel = article_path(c.new_.path, &d, slug);
-	char *norm = rrm_path_normalize(rel);
-	if (rel[0] == '/' || !strcmp(norm, "..") || !strncmp(norm, "../", 3)) {
-		REFUSE("new: %s is outside the site", rel);
-		free(norm);
+	if (!(abs = new_place(&c, rel, common->start, errs)))
 		goto out;
-	}
-	abs = rrm_path_join(c.root, norm);
-	free(norm);
-	/* nor through a symbolic link: the nearest folder that exists must be inside */
-	{
-		char real[PATH_MAX], root_real[PATH_MAX];
-		char *dir = rrm_strdup(abs);
-		bool out = false;
-		for (char *slash;
-		     realpath(c.root, root_real) && (slash = strrchr(dir, '/')) && slash > dir;) {
-			*slash = '\0';
-			if (realpath(dir, real)) {
-				out = !rrm_path_is_under(real, root_real);
-				break;
-			}
-		}
-		if (out) {
-			char *shown = rrm_path_relative(dir, common->start);
-			REFUSE("new: %s leads outside the site; nothing written", shown);
-			free(shown);
-			free(dir);
-			goto out;
-		}
-		free(dir);
-	}
-
-	/* the new file must pass lint's front-matter rules */
-	struct rrm_article a;
-	rrm_article_load_mem(&a, abs, text, strlen(text), RRM_ARTICLE_FRONT_MATTER);
-	struct rrm_sink sink;
-	rrm_sink_init(&sink);
-	rrm_config_apply_rules(&c, &sink);
-	rrm_lint_front_matter(&c, &a, rel, &sink);
-	size_t errors = rrm_sink_count(&sink, RRM_SEV_ERROR);
-	if (errors) {
-		rrm_sink_filter(&sink, 0, is_error, NULL);
-		rrm_sink_take(errs, &sink);
-	}
-	rrm_sink_release(&sink);
-	if (errors) {
-		rrm_article_release(&a);
-		REFUSE("new: the template or schema gives front matter that fails lint; nothing "
-		       "written");
+	shown = rrm_path_relative(abs, common->start);
+	if ((rc = new_check(&c, abs, rel, text, slug, shown, common->start, errs)))
 		goto out;
-	}
-
-	/* the file, its slug and its URL must all be new */
-	struct stat st;
-	char *shown = rrm_path_relative(abs, common->start);
-	if (lstat(abs, &st) == 0) {
-		REFUSE("new: %s exists; nothing written", shown);
-		rc = RRM_EXIT_FINDINGS;
-		free(shown);
-		rrm_article_release(&a);
-		goto out;
-	}
-	if (rrm_path_is_under(abs, content_abs) && strcmp(abs, content_abs)) {
-		const struct rrm_node *fm =
-			a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP
-				? a.fm_doc.root
-				: NULL;
-		char *url = rrm_site_url(&c, abs + strlen(content_abs) + 1, fm);
-		struct collide_ctx x = {&c, content_abs, url, slug, NULL, NULL};
-		rrm_site_walk(&c, content_abs, on_existing, &x);
-		free(url);
-		if (x.hit) {
-			char *other = rrm_path_relative(x.hit, common->start);
-			REFUSE("new: %s already has this %s; nothing written (use --slug)", other,
-			       x.what);
-			free(other);
-			free(x.hit);
-			free(shown);
-			rrm_article_release(&a);
-			rc = RRM_EXIT_FINDINGS;
-			goto out;
-		}
-	}
-	rrm_article_release(&a);
-
 	if (o.dry_run) {
 		if (o.json) {
-			struct rrm_buf j;
-			rrm_buf_init(&j);
-			rrm_buf_adds(&j, ",\"created\":");
-			rrm_buf_add_json(&j, shown);
-			rrm_buf_adds(&j, ",\"dry_run\":true,\"text\":");
-			rrm_buf_add_json(&j, text);
-			created = rrm_buf_detach(&j);
+			created = created_json(shown, text);
 		} else {
 			fprintf(stderr, "rrm: would create %s\n", shown);
 			fputs(text, stdout);
 		}
-		free(shown);
-		rc = RRM_EXIT_OK;
 		goto out;
 	}
-	char *dir = rrm_strdup(abs);
-	*strrchr(dir, '/') = '\0';
-	int e = rrm_make_dirs(dir);
-	free(dir);
-	if (!e)
-		e = rrm_file_create(abs, text, strlen(text));
-	if (e) {
-		REFUSE("new: cannot create %s: %s; nothing written", shown, strerror(e));
-		rc = e == EEXIST ? RRM_EXIT_FINDINGS : RRM_EXIT_USAGE;
-		free(shown);
+	if ((rc = new_write(abs, text, shown, errs)))
 		goto out;
-	}
 	if (o.json) {
-		struct rrm_buf j;
-		rrm_buf_init(&j);
-		rrm_buf_adds(&j, ",\"created\":");
-		rrm_buf_add_json(&j, shown);
-		created = rrm_buf_detach(&j);
+		created = created_json(shown, NULL);
 	} else {
 		printf("%s\n", shown);
 		fflush(stdout);
 	}
 	rc = o.edit ? run_editor(abs, errs) : RRM_EXIT_OK;
-	free(shown);
 out:
 	if (errs->n || o.json)
 		rrm_report_problems(errs, o.json, created);
@@ -494,7 +519,7 @@ out:
 	free(text);
 	free(rel);
 	free(abs);
-	free(content_abs);
+	free(shown);
 	rrm_config_release(&c);
 	return rc;
 }
