@@ -267,14 +267,12 @@ static bool words_field_edit(const struct rrm_article *a, const char *field, con
 		size_t b = node_begin(a, v);
 		const struct rrm_node *last = v->n_items ? v->items[v->n_items - 1] : NULL;
 		if (a->source[b] == '[') {
-			/* a flow list: after its last item ("[a, b,]" takes ", c" before its comma)
-			 */
+			/* a flow list: after its last item ("[a,]" gives "[a, c,]") */
 			*at = *end = last ? node_end(a, last) : b + 1;
 			*text = rrm_asprintf("%s%s", last ? ", " : "", item);
 			ok = true;
 		} else if (a->source[b] == '-' && last) {
-			/* a block list: a line after the last item's, its dash where the others are
-			 */
+			/* a block list: a line after the last item, its dash below theirs */
 			size_t ls = rrm_article_offset(a, v->line, 1);
 			bool spaces = b - ls == (size_t)(v->column - 1) &&
 				      strspn(a->source + ls, " ") >= b - ls;
@@ -294,7 +292,7 @@ static bool words_field_edit(const struct rrm_article *a, const char *field, con
 			k += strspn(a->source + k, " \t");
 			if (a->source[k] == ':' && v->value_len == 0) {
 				size_t r = k + 1 + strspn(a->source + k + 1, " \t");
-				if (strchr("#\r\n", a->source[r])) {
+				if (a->source[r] && strchr("#\r\n", a->source[r])) {
 					*at = *end = k + 1;
 					*text = rrm_asprintf(" [%s]", item);
 					ok = true;
@@ -534,21 +532,39 @@ static void link_case(const struct rrm_action_input *in, const struct rrm_articl
 	free(found);
 }
 
+/* The length of a Liquid {{ site.baseurl }} at the start of `d`, or 0. */
+static size_t liquid_baseurl(const char *d)
+{
+	if (strncmp(d, "{{", 2))
+		return 0;
+	size_t i = 2 + strspn(d + 2, " \t");
+	if (strncmp(d + i, "site.baseurl", 12))
+		return 0;
+	i += 12 + strspn(d + i + 12, " \t");
+	return !strncmp(d + i, "}}", 2) ? i + 2 : 0;
+}
+
 static void link_alias(const struct rrm_action_input *in, const struct rrm_article *a,
 		       const struct rrm_finding *f, struct rrm_actions *out)
 {
 	const struct rrm_link *l = finding_link(a, f);
 	if (!l || !f->n_suggestions || !dest_safe(f->suggestions[0]))
 		return;
-	char *fix = rrm_strdup(f->suggestions[0]);
-	/* a Jekyll site under a baseurl: the link written with it keeps it */
+	char *fix;
+	size_t lb = liquid_baseurl(l->dest);
 	const char *base = in->c->jekyll ? in->c->jekyll->baseurl : NULL;
 	size_t bl = base ? strlen(base) : 0;
-	if (bl > 1 && !strncmp(l->dest, base, bl) && l->dest[bl] == '/' && fix[0] == '/' &&
-	    !(strncmp(fix, base, bl) == 0 && fix[bl] == '/')) {
-		char *with = rrm_asprintf("%s%s", base, fix);
-		free(fix);
-		fix = with;
+	if (lb && l->dest[lb] == '/' && f->suggestions[0][0] == '/') {
+		/* "{{ site.baseurl }}/old/": the tag kept */
+		fix = rrm_asprintf("%.*s%s", (int)lb, l->dest, f->suggestions[0]);
+	} else if (strstr(l->dest, "{{") || strstr(l->dest, "{%")) {
+		return; /* other template code: not rewritten */
+	} else if (bl > 1 && !strncmp(l->dest, base, bl) && l->dest[bl] == '/' &&
+		   f->suggestions[0][0] == '/') {
+		/* a Jekyll site under a baseurl: the link written with it keeps it */
+		fix = rrm_asprintf("%s%s", base, f->suggestions[0]);
+	} else {
+		fix = rrm_strdup(f->suggestions[0]);
 	}
 	if (strcmp(fix, l->dest))
 		add_edit_action(out, f->rule, rrm_asprintf("Link to the current URL '%s'", fix),

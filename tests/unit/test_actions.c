@@ -474,6 +474,45 @@ static void test_rejected(void **state)
 	free(r);
 }
 
+/* spelling/variant: the house spelling (a site of -ise spellings). */
+static void test_variant(void **state)
+{
+	(void)state;
+	const char *cfg = "language: en_GB\ncontent_dir: content\nspelling:\n  variant: ise\n";
+	struct rrm_config c;
+	struct rrm_config_error e;
+	assert_int_equal(rrm_config_load_text(&c, root, "rrm.yml", cfg, strlen(cfg), &e), 0);
+	rrm_config_error_release(&e);
+	struct rrm_lint_options o = {.jobs = 1, .start = root};
+	struct rrm_lint_session *s = rrm_lint_session_new(&c, &o);
+	const char *doc = "---\ntitle: V\n---\n# V\n\nWe \xF0\x9F\x98\x80 organize it.\n";
+	struct rrm_sink sink;
+	rrm_sink_init(&sink);
+	struct rrm_lint_error err = {0};
+	assert_int_equal(rrm_lint_session_lint(s, "content/v.md", doc, strlen(doc), &sink, &err),
+			 0);
+	const struct rrm_finding *f = find(&sink, RRM_RULE_SPELLING_VARIANT, "'organize'");
+	assert_non_null(f);
+	struct rrm_action_input in = {
+		.c = &c, .path = "content/v.md", .text = doc, .len = strlen(doc)};
+	struct rrm_actions a;
+	rrm_actions_init(&a);
+	assert_int_equal(rrm_actions_for(&in, f, &a), 1);
+	assert_string_equal(a.v[0].title, "Write 'organise'");
+	assert_true(a.v[0].preferred);
+	char *r = applied(doc, &a.v[0]);
+	assert_string_equal(r, "---\ntitle: V\n---\n# V\n\nWe \xF0\x9F\x98\x80 organise it.\n");
+	rrm_sink_release(&sink);
+	rrm_sink_init(&sink);
+	assert_int_equal(rrm_lint_session_lint(s, "content/v.md", r, strlen(r), &sink, &err), 0);
+	assert_int_equal(sink.n, 0);
+	rrm_sink_release(&sink);
+	free(r);
+	rrm_actions_release(&a);
+	rrm_lint_session_free(s);
+	rrm_config_release(&c);
+}
+
 /* link/case: the destination in the site's letter case, its query and #anchor kept. */
 static void test_link_case(void **state)
 {
@@ -575,6 +614,74 @@ static void test_link_alias(void **state)
 	assert_int_equal(rrm_actions_for(&in, &dead, &a), 0);
 	assert_int_equal(a.n, 0);
 	rrm_actions_release(&a);
+}
+
+/* link/alias on a Jekyll site under a baseurl: the link keeps its baseurl, as written. */
+static void test_link_alias_jekyll(void **state)
+{
+	(void)state;
+	char saved[64];
+	memcpy(saved, root, sizeof root);
+	snprintf(root, sizeof root, "/tmp/rrm-test-actions-jk-XXXXXX");
+	assert_non_null(mkdtemp(root));
+	write_file("_config.yml", "baseurl: /blog\nplugins: [jekyll-redirect-from]\n");
+	write_file("new.md", "---\ntitle: New\nredirect_from: [/old/]\npermalink: /new/\n---\n"
+			     "# New\n\n## Part\n");
+	write_file("rrm.yml", "rules:\n  link/alias: warning\n  spelling/unknown-word: off\n");
+	struct rrm_config c;
+	struct rrm_config_error e;
+	assert_int_equal(rrm_config_load(&c, root, true, &e), 0); /* Jekyll's, and rrm.yml */
+	assert_non_null(c.jekyll);
+	rrm_config_error_release(&e);
+	struct rrm_lint_options o = {.jobs = 1, .start = root};
+	struct rrm_lint_session *s = rrm_lint_session_new(&c, &o);
+	struct rrm_lint_error ierr = {0};
+	assert_int_equal(rrm_lint_session_index(s, &ierr), 0);
+	static const char *const cases[][2] = {
+		{"[a](/blog/old/#part)", "[a](/blog/new/#part)"},
+		{"[a]({{ site.baseurl }}/old/)", "[a]({{ site.baseurl }}/new/)"},
+		{"[a]({{site.baseurl}}/old/?x#part)", "[a]({{site.baseurl}}/new/?x#part)"},
+		{"[a]({{ \"/old/\" | relative_url }})", NULL}, /* other Liquid: not rewritten */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *doc = rrm_asprintf("---\ntitle: T\n---\n# T\n\n%s\n", cases[i][0]);
+		struct rrm_sink sink;
+		rrm_sink_init(&sink);
+		struct rrm_lint_error err = {0};
+		assert_int_equal(rrm_lint_session_lint(s, "t.md", doc, strlen(doc), &sink, &err),
+				 0);
+		const struct rrm_finding *f = find(&sink, RRM_RULE_LINK_ALIAS, "is an alias");
+		if (!f)
+			fail_msg("no link/alias in %s", doc);
+		struct rrm_action_input in = {
+			.c = &c, .path = "t.md", .text = doc, .len = strlen(doc)};
+		struct rrm_actions a;
+		rrm_actions_init(&a);
+		rrm_actions_for(&in, f, &a);
+		if (!cases[i][1]) {
+			assert_int_equal(a.n, 0);
+		} else {
+			assert_int_equal(a.n, 1);
+			char *r = applied(doc, &a.v[0]);
+			char *want = rrm_asprintf("---\ntitle: T\n---\n# T\n\n%s\n", cases[i][1]);
+			assert_string_equal(r, want);
+			struct rrm_sink again;
+			rrm_sink_init(&again);
+			assert_int_equal(
+				rrm_lint_session_lint(s, "t.md", r, strlen(r), &again, &err), 0);
+			assert_int_equal(again.n, 0); /* alive, and no alias */
+			rrm_sink_release(&again);
+			free(want);
+			free(r);
+		}
+		rrm_actions_release(&a);
+		rrm_sink_release(&sink);
+		free(doc);
+	}
+	rrm_lint_session_free(s);
+	rrm_config_release(&c);
+	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	memcpy(root, saved, sizeof root);
 }
 
 /* A byte order mark: the edits are offsets in the text as given. */
@@ -740,11 +847,12 @@ static void test_dict_add_words(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_suggestions),    cmocka_unit_test(test_accept_in_article),
-		cmocka_unit_test(test_accept_refused), cmocka_unit_test(test_add_to_dictionary),
-		cmocka_unit_test(test_rejected),       cmocka_unit_test(test_link_case),
-		cmocka_unit_test(test_link_alias),     cmocka_unit_test(test_bom),
-		cmocka_unit_test(test_edits_apply),    cmocka_unit_test(test_dict_add_words),
+		cmocka_unit_test(test_suggestions),       cmocka_unit_test(test_accept_in_article),
+		cmocka_unit_test(test_accept_refused),    cmocka_unit_test(test_add_to_dictionary),
+		cmocka_unit_test(test_rejected),          cmocka_unit_test(test_variant),
+		cmocka_unit_test(test_link_case),         cmocka_unit_test(test_link_alias),
+		cmocka_unit_test(test_link_alias_jekyll), cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_edits_apply),       cmocka_unit_test(test_dict_add_words),
 	};
 	return cmocka_run_group_tests(tests, make_site, remove_site);
 }
