@@ -247,10 +247,11 @@ static bool words_field_edit(const struct rrm_article *a, const char *field, con
 	*text = NULL;
 	if (!key) {
 		/* a new key, the last of the front matter */
-		bool plain_key =
-			yaml_plain(field) &&
-			strspn(field, "abcdefghijklmnopqrstuvwxyz"
-				      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == strlen(field);
+		/* plain: letters, digits, "_-." and inner ':' ("cSpell:ignore") */
+		size_t fl = strlen(field);
+		bool plain_key = strchr("-_.:", field[0]) == NULL && field[fl - 1] != ':' &&
+				 strspn(field, "abcdefghijklmnopqrstuvwxyz"
+					       "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:") == fl;
 		if (plain_key) {
 			*at = *end = a->fm_end;
 			*text = rrm_asprintf("%s: [%s]%s", field, item,

@@ -368,6 +368,64 @@ static void test_accept_in_article(void **state)
 	rrm_actions_release(&a);
 }
 
+/* A words field of another name (otel's "cSpell:ignore", a string of words). */
+static void test_words_field_name(void **state)
+{
+	(void)state;
+	static const char *const names[][2] = {
+		{"cSpell:ignore", "cSpell:ignore: [Zorbly]\n"},
+		{"words", "words: [Zorbly]\n"},
+		{"spell words", NULL}, /* no plain key: not created */
+		{"-x", NULL}};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		char *cfg = rrm_asprintf("language: en_US\nspelling:\n  words_field: \"%s\"\n",
+					 names[i][0]);
+		struct rrm_config c;
+		struct rrm_config_error e;
+		assert_int_equal(rrm_config_load_text(&c, root, "rrm.yml", cfg, strlen(cfg), &e),
+				 0);
+		rrm_config_error_release(&e);
+		const char *doc = "---\ntitle: T\n---\n# T\n\nA Zorbly word.\n";
+		struct rrm_finding f = unknown_at(doc, "Zorbly");
+		struct rrm_action_input in = {
+			.c = &c, .path = "content/t.md", .text = doc, .len = strlen(doc)};
+		struct rrm_actions a;
+		rrm_actions_init(&a);
+		rrm_actions_for(&in, &f, &a);
+		const struct rrm_action *x = titled(&a, "Accept");
+		if (names[i][1]) {
+			assert_non_null(x);
+			assert_int_equal(x->edits[0].start, 13);
+			assert_string_equal(x->edits[0].text, names[i][1]);
+		} else {
+			assert_null(x);
+		}
+		rrm_actions_release(&a);
+		/* a string of words under that name: the word after them */
+		char *doc2 =
+			rrm_asprintf("---\n%s: foo bar\n---\n# T\n\nA Zorbly word.\n", names[i][0]);
+		f = unknown_at(doc2, "Zorbly");
+		in.text = doc2;
+		in.len = strlen(doc2);
+		rrm_actions_for(&in, &f, &a);
+		x = titled(&a, "Accept");
+		if (names[i][1]) {
+			assert_non_null(x);
+			char *r = applied(doc2, x);
+			char *want = rrm_asprintf(
+				"---\n%s: foo bar Zorbly\n---\n# T\n\nA Zorbly word.\n",
+				names[i][0]);
+			assert_string_equal(r, want);
+			free(want);
+			free(r);
+		}
+		rrm_actions_release(&a);
+		free(doc2);
+		free(cfg);
+		rrm_config_release(&c);
+	}
+}
+
 /* Front matter that cannot be edited safely: no action to accept the word there. */
 static void test_accept_refused(void **state)
 {
@@ -847,12 +905,19 @@ static void test_dict_add_words(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_suggestions),       cmocka_unit_test(test_accept_in_article),
-		cmocka_unit_test(test_accept_refused),    cmocka_unit_test(test_add_to_dictionary),
-		cmocka_unit_test(test_rejected),          cmocka_unit_test(test_variant),
-		cmocka_unit_test(test_link_case),         cmocka_unit_test(test_link_alias),
-		cmocka_unit_test(test_link_alias_jekyll), cmocka_unit_test(test_bom),
-		cmocka_unit_test(test_edits_apply),       cmocka_unit_test(test_dict_add_words),
+		cmocka_unit_test(test_suggestions),
+		cmocka_unit_test(test_accept_in_article),
+		cmocka_unit_test(test_words_field_name),
+		cmocka_unit_test(test_accept_refused),
+		cmocka_unit_test(test_add_to_dictionary),
+		cmocka_unit_test(test_rejected),
+		cmocka_unit_test(test_variant),
+		cmocka_unit_test(test_link_case),
+		cmocka_unit_test(test_link_alias),
+		cmocka_unit_test(test_link_alias_jekyll),
+		cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_edits_apply),
+		cmocka_unit_test(test_dict_add_words),
 	};
 	return cmocka_run_group_tests(tests, make_site, remove_site);
 }
