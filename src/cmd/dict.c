@@ -1,5 +1,4 @@
 #include <errno.h>
-#include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,30 +62,10 @@ static int on_opt(int id, const char *value, void *data)
 	return 0;
 }
 
-/* Reads the dictionary; a missing file is an empty one. Returns 0 or errno. */
-static int read_dict(struct rrm_dict *d, const char *path)
-{
-	int e = rrm_dict_read(d, path);
-	return e == ENOENT ? 0 : e;
-}
-
 /* The dictionary file: --dict, else the first of dictionaries: (a glob's first match). */
 static char *dict_path(const struct rrm_config *c, const char *given)
 {
-	if (given)
-		return rrm_path_absolute(given, NULL);
-	const char *first = c->dictionaries.n ? c->dictionaries.v[0] : "dict/house.dic";
-	char *pattern = rrm_path_join(c->root, first);
-	glob_t g;
-	char *path = NULL;
-	if (glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc)
-		path = rrm_strdup(g.gl_pathv[0]);
-	globfree(&g);
-	if (!path)
-		path = strpbrk(first, "*?[") ? rrm_path_join(c->root, "dict/house.dic")
-					     : rrm_strdup(pattern);
-	free(pattern);
-	return path;
+	return given ? rrm_path_absolute(given, NULL) : rrm_dict_house_path(c);
 }
 
 /*
@@ -130,6 +109,45 @@ static char **lint_words(const struct rrm_config *c, int argc, char **argv, size
 	return words;
 }
 
+static void bad_word(const char *w)
+{
+	rrm_error("dict add: '%s' is not a dictionary word (no spaces, control characters, "
+		  "'#' or '/'; at most %d bytes)",
+		  w, RRM_DICT_MAX_WORD);
+}
+
+struct confirm_ctx {
+	const struct dict_opts *o;
+	const char *shown;
+	bool quiet; /* declined by the writer (exit 1), not refused (exit 2) */
+};
+
+/* --from-lint: the words to add are listed, and added once the writer says yes (or --yes). */
+static bool confirm_add(void *ctx, const struct rrm_dict *d, size_t first_new)
+{
+	struct confirm_ctx *x = ctx;
+	size_t added = d->n - first_new;
+	if (!x->o->from_lint || !added)
+		return true;
+	for (size_t i = first_new; i < d->n; i++)
+		fprintf(stderr, "  %s\n", d->v[i].text);
+	if (x->o->yes)
+		return true;
+	if (!isatty(STDIN_FILENO)) {
+		rrm_error("dict add: %zu words to add to %s; without a terminal, give --yes", added,
+			  x->shown);
+		return false;
+	}
+	fprintf(stderr, "Add these %zu words to %s? [y/N] ", added, x->shown);
+	char answer[16] = "";
+	if (!fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y')) {
+		rrm_error("dict add: nothing added");
+		x->quiet = true;
+		return false;
+	}
+	return true;
+}
+
 static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int argc, char **argv,
 			const char *start)
 {
@@ -159,80 +177,39 @@ static int dict_add_cmd(struct dict_opts *o, const struct rrm_config *c, int arg
 	}
 	for (size_t i = 0; i < n; i++)
 		if (!rrm_dict_plain_word(words[i])) {
-			rrm_error(
-				"dict add: '%s' is not a dictionary word (no spaces, control characters, "
-				"'#' or '/'; at most %d bytes)",
-				words[i], RRM_DICT_MAX_WORD);
-			goto fail;
+			bad_word(words[i]);
+			rc = RRM_EXIT_USAGE;
+			goto out;
 		}
 	char *path = dict_path(c, o->dict);
 	char *shown = rrm_path_relative(path, start);
+	struct confirm_ctx x = {.o = o, .shown = shown};
+	struct rrm_dict_add_result r;
+	rc = RRM_EXIT_USAGE;
 	if (!o->dict && rrm_path_leads_out(path, c->root)) {
 		rrm_error("dict add: %s leads outside the site; nothing written", shown);
-		free(path);
-		free(shown);
-		goto fail;
+		goto done;
 	}
-	struct rrm_dict d;
-	int e = read_dict(&d, path);
-	if (e) {
-		rrm_error("dict: %s: %s", shown, strerror(e));
-		rrm_dict_release(&d);
-		free(path);
-		free(shown);
-		goto fail;
-	}
-	size_t before = d.n;
-	for (size_t i = 0; i < n; i++)
-		if (!rrm_dict_has(&d, words[i]))
-			rrm_dict_add(&d, words[i], strlen(words[i]));
-	size_t added = d.n - before;
-	if (o->from_lint && added) {
-		for (size_t i = before; i < d.n; i++)
-			fprintf(stderr, "  %s\n", d.v[i].text);
-		if (!o->yes) {
-			if (!isatty(STDIN_FILENO)) {
-				rrm_error(
-					"dict add: %zu words to add to %s; without a terminal, give --yes",
-					added, shown);
-				rrm_dict_release(&d);
-				free(path);
-				free(shown);
-				goto fail;
-			}
-			fprintf(stderr, "Add these %zu words to %s? [y/N] ", added, shown);
-			char answer[16] = "";
-			if (!fgets(answer, sizeof answer, stdin) ||
-			    (answer[0] != 'y' && answer[0] != 'Y')) {
-				rrm_error("dict add: nothing added");
-				rrm_dict_release(&d);
-				free(path);
-				free(shown);
-				goto fail_quiet;
-			}
-		}
-	}
-	/* sorted: case-folded, then byte order; exact repeats dropped */
-	rrm_dict_sort(&d);
-	e = rrm_dict_write(&d, path);
-	rrm_dict_release(&d);
-	if (e) {
+	switch (rrm_dict_add_words(path, words, n, confirm_add, &x, &r)) {
+	case RRM_DICT_ADDED:
+		fprintf(stderr, "rrm: %zu word%s added to %s\n", r.added, r.added == 1 ? "" : "s",
+			shown);
+		rc = RRM_EXIT_OK;
+		break;
+	case RRM_DICT_ADD_BAD_WORD: bad_word(words[r.bad]); break;
+	case RRM_DICT_ADD_UNREADABLE: rrm_error("dict: %s: %s", shown, strerror(r.error)); break;
+	case RRM_DICT_ADD_DECLINED:
+		if (x.quiet)
+			rc = RRM_EXIT_FINDINGS;
+		break;
+	case RRM_DICT_ADD_UNWRITABLE:
 		rrm_error("dict add: cannot write %s: %s; the old file is unchanged", shown,
-			  strerror(e));
-		free(path);
-		free(shown);
-		goto fail;
+			  strerror(r.error));
+		break;
 	}
-	fprintf(stderr, "rrm: %zu word%s added to %s\n", added, added == 1 ? "" : "s", shown);
+done:
 	free(path);
 	free(shown);
-	rc = RRM_EXIT_OK;
-	goto out;
-fail:
-	rc = RRM_EXIT_USAGE;
-	goto out;
-fail_quiet:
-	rc = RRM_EXIT_FINDINGS;
 out:
 	if (owned) {
 		for (size_t i = 0; i < n; i++)

@@ -1,9 +1,11 @@
 #include "lib/dict.h"
 
 #include <errno.h>
+#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/config.h"
 #include "lib/file.h"
 #include "lib/util.h"
 
@@ -256,4 +258,57 @@ bool rrm_dict_plain_word(const char *w)
 	bool nul;
 	return n && !rrm_dict_word_problem(w, n) && !strpbrk(w, "#/") &&
 	       rrm_utf8_check(w, n, &nul) == n;
+}
+
+char *rrm_dict_house_path(const struct rrm_config *c)
+{
+	const char *first = c->dictionaries.n ? c->dictionaries.v[0] : "dict/house.dic";
+	char *pattern = rrm_path_join(c->root, first);
+	glob_t g;
+	char *path = NULL;
+	if (glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc)
+		path = rrm_strdup(g.gl_pathv[0]);
+	globfree(&g);
+	if (!path)
+		path = strpbrk(first, "*?[") ? rrm_path_join(c->root, "dict/house.dic")
+					     : rrm_strdup(pattern);
+	free(pattern);
+	return path;
+}
+
+int rrm_dict_add_words(const char *path, char *const *words, size_t n,
+		       bool (*confirm)(void *ctx, const struct rrm_dict *d, size_t first_new),
+		       void *ctx, struct rrm_dict_add_result *r)
+{
+	memset(r, 0, sizeof *r);
+	for (size_t i = 0; i < n; i++)
+		if (!rrm_dict_plain_word(words[i])) {
+			r->bad = i;
+			return RRM_DICT_ADD_BAD_WORD;
+		}
+	struct rrm_dict d;
+	int e = rrm_dict_read(&d, path);
+	if (e && e != ENOENT) {
+		rrm_dict_release(&d);
+		r->error = e;
+		return RRM_DICT_ADD_UNREADABLE;
+	}
+	size_t before = d.n;
+	for (size_t i = 0; i < n; i++)
+		if (!rrm_dict_has(&d, words[i]))
+			rrm_dict_add(&d, words[i], strlen(words[i]));
+	r->added = d.n - before;
+	if (confirm && !confirm(ctx, &d, before)) {
+		rrm_dict_release(&d);
+		return RRM_DICT_ADD_DECLINED;
+	}
+	/* sorted: case-folded, then byte order; exact repeats dropped */
+	rrm_dict_sort(&d);
+	e = rrm_dict_write(&d, path);
+	rrm_dict_release(&d);
+	if (e) {
+		r->error = e;
+		return RRM_DICT_ADD_UNWRITABLE;
+	}
+	return RRM_DICT_ADDED;
 }

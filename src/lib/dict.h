@@ -2,8 +2,9 @@
  * dict.h - house word files: the dictionaries named by `dictionaries:` in
  * rrm.yml (by default every dict/NAME.dic) and the spelling.reject list. The
  * one reader of their lines and comments, used by the spelling check and by
- * rrm dict, and the one writer, used by rrm dict add: sorted, repeats merged,
- * comments kept, replaced atomically.
+ * rrm dict, and the one writer, used by rrm dict add and the language
+ * server's "add to the dictionary" (rrm_dict_add_words): sorted, repeats
+ * merged, comments kept, replaced atomically.
  *
  * The format: UTF-8 text, one entry a line. A byte order mark at the very
  * start is skipped. Text from a '#' to the end of its line is a comment,
@@ -90,5 +91,43 @@ const char *rrm_dict_word_problem(const char *w, size_t n);
  * no problem above, no '#' and no '/' (no hunspell affix flags).
  */
 bool rrm_dict_plain_word(const char *w);
+
+struct rrm_config;
+/*
+ * The house dictionary words are added to: the first of `dictionaries:` in
+ * rrm.yml (a glob's first match; dict/house.dic when it is a glob matching
+ * nothing), as a path under the site root. A new string. It may lead outside
+ * the site (check with rrm_path_leads_out before writing it).
+ */
+char *rrm_dict_house_path(const struct rrm_config *c);
+
+/* What rrm_dict_add_words did. */
+enum rrm_dict_add_status {
+	RRM_DICT_ADDED = 0,      /* the file was written (sorted), `added` words new */
+	RRM_DICT_ADD_BAD_WORD,   /* words[bad] is no plain word: nothing read or written */
+	RRM_DICT_ADD_UNREADABLE, /* `error` (an errno value) reading it: nothing written */
+	RRM_DICT_ADD_DECLINED,   /* the confirm callback said no: nothing written */
+	RRM_DICT_ADD_UNWRITABLE  /* `error` writing it: the old file is unchanged */
+};
+
+struct rrm_dict_add_result {
+	size_t added; /* words that were not in the file */
+	size_t bad;   /* RRM_DICT_ADD_BAD_WORD: the index of the first word refused */
+	int error;    /* RRM_DICT_ADD_UNREADABLE, _UNWRITABLE: an errno value */
+};
+
+/*
+ * Adds `n` words to the word file at `path` (a missing file is an empty
+ * one), as rrm dict add does: each must be a plain word
+ * (rrm_dict_plain_word); those already there are not added again; the
+ * entries are sorted (rrm_dict_sort) and the file written atomically
+ * (rrm_dict_write). `confirm` (may be NULL) is called once the words are
+ * added, before anything is written, with the dictionary and the index of
+ * its first new entry (the new ones follow, in the order given); when it
+ * returns false nothing is written. Returns an enum rrm_dict_add_status.
+ */
+int rrm_dict_add_words(const char *path, char *const *words, size_t n,
+		       bool (*confirm)(void *ctx, const struct rrm_dict *d, size_t first_new),
+		       void *ctx, struct rrm_dict_add_result *r);
 
 #endif

@@ -845,6 +845,22 @@ static int open_speller(struct rrm_lint_session *s, struct rrm_lint_error *err)
 	return RRM_LINT_ERROR;
 }
 
+struct rrm_speller *rrm_lint_session_speller(struct rrm_lint_session *s, struct rrm_lint_error *err)
+{
+	return open_speller(s, err) == 0 ? s->sp : NULL;
+}
+
+const struct rrm_site *rrm_lint_session_site(const struct rrm_lint_session *s)
+{
+	return s->indexed ? &s->site : NULL;
+}
+
+void rrm_lint_session_reload_speller(struct rrm_lint_session *s)
+{
+	rrm_speller_free(s->sp);
+	s->sp = NULL;
+}
+
 static size_t jobs_of(const struct rrm_lint_options *o)
 {
 	return o->jobs ? o->jobs : rrm_pool_default_jobs();

@@ -136,6 +136,24 @@ int rrm_lint_session_lint(struct rrm_lint_session *s, const char *path, const ch
 			  size_t len, struct rrm_sink *sink, struct rrm_lint_error *err);
 
 /*
+ * The session's speller (for suggestions, lint/actions.h), opened now if it
+ * is not yet; NULL when the spelling rules are off, or with `err` set
+ * (RRM_LINT_ERROR's message) when the dictionaries cannot be loaded. It
+ * lives as long as the session, or until rrm_lint_session_reload_speller.
+ * Not to be used while the session lints on another thread.
+ */
+struct rrm_speller *rrm_lint_session_speller(struct rrm_lint_session *s,
+					     struct rrm_lint_error *err);
+/* The site index, built (NULL before rrm_lint_session_index or _update); read only. */
+struct rrm_site;
+const struct rrm_site *rrm_lint_session_site(const struct rrm_lint_session *s);
+/*
+ * Drops the speller, so that the next lint or rrm_lint_session_speller
+ * loads the dictionaries again (a house dictionary changed: a word added).
+ */
+void rrm_lint_session_reload_speller(struct rrm_lint_session *s);
+
+/*
  * Baselines (baseline.c): one line per finding, "fingerprint TAB rule TAB
  * path TAB message". rrm_lint_baseline_write records the findings of `s` in
  * `path` (replaced atomically); rrm_lint_baseline_apply drops from `s` every
