@@ -104,8 +104,9 @@ struct rrm_command {
 
 /* Each command's row and option table, in src/cmd/<name>.c (help: main.c). */
 extern const struct rrm_command rrm_cmd_lint, rrm_cmd_new, rrm_cmd_init, rrm_cmd_dict,
-	rrm_cmd_config, rrm_cmd_help;
-extern const struct rrm_opt lint_opts[], new_opts[], init_opts[], dict_opts[], config_opts[];
+	rrm_cmd_config, rrm_cmd_lsp, rrm_cmd_help;
+extern const struct rrm_opt lint_opts[], new_opts[], init_opts[], dict_opts[], config_opts[],
+	lsp_opts[];
 
 /* The command table (main.c): the rows above, in the order of --help; NULL-terminated. */
 extern const struct rrm_command *const rrm_commands[];
@@ -199,6 +200,7 @@ int cmd_new(int argc, char **argv, struct rrm_common *common);
 int cmd_init(int argc, char **argv, struct rrm_common *common);
 int cmd_dict(int argc, char **argv, struct rrm_common *common);
 int cmd_config(int argc, char **argv, struct rrm_common *common);
+int cmd_lsp(int argc, char **argv, struct rrm_common *common);
 int cmd_help(int argc, char **argv, struct rrm_common *common);
 
 #endif

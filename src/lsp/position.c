@@ -1,0 +1,91 @@
+#include "lsp/position.h"
+
+#include <stdint.h>
+
+#include "lib/util.h"
+
+const char *rrm_lsp_encoding_name(enum rrm_lsp_encoding e)
+{
+	return e == RRM_LSP_UTF8 ? "utf-8" : e == RRM_LSP_UTF32 ? "utf-32" : "utf-16";
+}
+
+/* One character at line[i]: its length in bytes, and its units in `e`. */
+static size_t step(const char *line, size_t len, size_t i, enum rrm_lsp_encoding e, size_t *units)
+{
+	int32_t cp;
+	size_t l = rrm_utf8_decode(line + i, len - i, &cp);
+	if (l < 1 || cp < 0)
+		l = 1; /* a stray byte: one U+FFFD */
+	if (l > len - i)
+		l = len - i;
+	switch (e) {
+	case RRM_LSP_UTF8: *units = l; break;
+	case RRM_LSP_UTF32: *units = 1; break;
+	default: *units = cp >= 0x10000 ? 2 : 1;
+	}
+	return l;
+}
+
+size_t rrm_lsp_units(const char *line, size_t len, size_t byte, enum rrm_lsp_encoding e)
+{
+	if (byte > len)
+		byte = len;
+	size_t n = 0;
+	for (size_t i = 0; i < byte;) {
+		size_t u;
+		i += step(line, len, i, e, &u);
+		n += u;
+	}
+	return n;
+}
+
+size_t rrm_lsp_byte(const char *line, size_t len, size_t units, enum rrm_lsp_encoding e)
+{
+	size_t i = 0, n = 0;
+	while (i < len) {
+		size_t u;
+		size_t l = step(line, len, i, e, &u);
+		if (n + u > units)
+			break;
+		n += u;
+		i += l;
+	}
+	return i;
+}
+
+size_t rrm_lsp_column_byte(const char *line, size_t len, int column)
+{
+	size_t i = 0;
+	for (int c = 1; c < column && i < len; c++) {
+		size_t u;
+		i += step(line, len, i, RRM_LSP_UTF32, &u);
+	}
+	return i;
+}
+
+size_t rrm_lsp_line(const char *text, size_t len, size_t line, size_t *line_len)
+{
+	size_t i = 0;
+	for (size_t l = 0; l < line; l++) {
+		while (i < len && text[i] != '\n' && text[i] != '\r')
+			i++;
+		if (i >= len) {
+			*line_len = 0;
+			return len;
+		}
+		i += text[i] == '\r' && i + 1 < len && text[i + 1] == '\n' ? 2 : 1;
+	}
+	size_t end = i;
+	while (end < len && text[end] != '\n' && text[end] != '\r')
+		end++;
+	*line_len = end - i;
+	return i;
+}
+
+size_t rrm_lsp_offset(const char *text, size_t len, size_t line, size_t character,
+		      enum rrm_lsp_encoding e)
+{
+	size_t ll;
+	size_t start = rrm_lsp_line(text, len, line, &ll);
+	return start + rrm_lsp_byte(text + start, ll, character, e);
+}

@@ -1,0 +1,42 @@
+/*
+ * position.h - LSP positions: a line number and a character offset counted
+ * in the negotiated encoding (UTF-16 code units by default, UTF-8 bytes or
+ * UTF-32 code points when the client offers them) against byte offsets in
+ * rrm's UTF-8 text, and rrm's columns (1-based code points).
+ *
+ * Invalid UTF-8: each byte that does not start a valid sequence is one code
+ * point (U+FFFD: one unit in UTF-16 and UTF-32, one byte in UTF-8), as
+ * rrm_utf8_decode reads it; nothing is read past the given length.
+ */
+#ifndef RRM_LSP_POSITION_H
+#define RRM_LSP_POSITION_H
+
+#include <stddef.h>
+
+enum rrm_lsp_encoding { RRM_LSP_UTF16 = 0, RRM_LSP_UTF8, RRM_LSP_UTF32 };
+
+/* "utf-16", "utf-8", "utf-32". */
+const char *rrm_lsp_encoding_name(enum rrm_lsp_encoding e);
+
+/* The units of encoding `e` in line[0..byte) (`byte` clamped to `len`). */
+size_t rrm_lsp_units(const char *line, size_t len, size_t byte, enum rrm_lsp_encoding e);
+/*
+ * The byte offset in line[0..len) of `units` units of encoding `e`: past the
+ * line's end, `len`; inside a character (half of a surrogate pair, a byte
+ * inside a UTF-8 sequence), the start of that character.
+ */
+size_t rrm_lsp_byte(const char *line, size_t len, size_t units, enum rrm_lsp_encoding e);
+/* The byte offset in line[0..len) of rrm's 1-based code point column (clamped). */
+size_t rrm_lsp_column_byte(const char *line, size_t len, int column);
+
+/*
+ * Lines of a text (LF, CRLF or CR end a line, as rrm counts them): the byte
+ * offset where 0-based line `line` starts and its length without its line
+ * end. Past the last line: the text's end and 0. Returns the start.
+ */
+size_t rrm_lsp_line(const char *text, size_t len, size_t line, size_t *line_len);
+/* The byte offset in text[0..len) of the LSP position (line, character), clamped. */
+size_t rrm_lsp_offset(const char *text, size_t len, size_t line, size_t character,
+		      enum rrm_lsp_encoding e);
+
+#endif
