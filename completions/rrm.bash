@@ -1,7 +1,7 @@
 # bash completion for rrm(1), the Markdown article linter.
 # Install as /usr/share/bash-completion/completions/rrm, or source it.
 #
-# Commands: lint, new, init, dict, config, help.
+# Commands: lint, new, init, dict, config, lsp, help.
 # Its options are those of the option tables in src/cmd/ (rrm --dump-options);
 # tests/e2e/options.bats checks this file against them, both ways.
 # new --author completes the authors of the site's articles (content/).
@@ -105,7 +105,7 @@ _rrm()
 {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands='lint new init dict config help'
+    local commands='lint new init dict config lsp help'
     local common='-C --color -h --help'
     local global="$common -V --version"
     local lint="-f --format -q --quiet --max-warnings --no-suggest --stats -j --jobs --cache --staged --changed --baseline --write-baseline $common"
@@ -242,6 +242,10 @@ _rrm()
             # dict add WORD...: free text
             COMPREPLY=()
         fi
+        ;;
+    lsp)
+        # no operand: an editor starts it
+        COMPREPLY=()
         ;;
     help)
         if ((nops == 0)); then

@@ -1,7 +1,7 @@
 # fish completion for rrm(1), the Markdown article linter.
 # Install as ~/.config/fish/completions/rrm.fish or in a vendor completions directory.
 #
-# Commands: lint, new, init, dict, config, help.
+# Commands: lint, new, init, dict, config, lsp, help.
 # Its options are those of the option tables in src/cmd/ (rrm --dump-options);
 # tests/e2e/options.bats checks this file against them, both ways.
 # new --author completes the authors of the site's articles (content/).
@@ -126,8 +126,9 @@ complete -c rrm -n __rrm_needs_command -a new -d 'Create an article from the sit
 complete -c rrm -n __rrm_needs_command -a init -d 'Create a new site: rrm.yml, folders, dictionary, template'
 complete -c rrm -n __rrm_needs_command -a dict -d 'Keep the house dictionary: add words, check it'
 complete -c rrm -n __rrm_needs_command -a config -d 'Print the effective configuration and where each value came from'
+complete -c rrm -n __rrm_needs_command -a lsp -d 'Run the language server for editors (LSP)'
 complete -c rrm -n __rrm_needs_command -a help -d 'Show help for rrm or for a command'
-complete -c rrm -n '__rrm_using_command help; and __rrm_operand_count 0' -a 'lint new init dict config help' -d Command
+complete -c rrm -n '__rrm_using_command help; and __rrm_operand_count 0' -a 'lint new init dict config lsp help' -d Command
 
 # Common options
 complete -c rrm -s C -x -a '(__fish_complete_directories (commandline -ct))' -d 'Run as if rrm had been started in DIR'

@@ -16,8 +16,8 @@ const struct rrm_command rrm_cmd_lsp = {
 	"lsp",
 	cmd_lsp,
 	lsp_opts,
-	"[OPTIONS]",
-	"run the language server for editors (LSP over standard input and output)",
+	"",
+	"run the language server for editors (LSP)",
 	"Speaks the Language Server Protocol on standard input and output: the\n"
 	"diagnostics of rrm lint for each open document as it is typed, against the\n"
 	"whole site. An editor starts it; see rrm-lsp(1). Exit status: 0 after the\n"

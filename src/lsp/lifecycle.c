@@ -43,7 +43,9 @@ void lsp_initialize(struct lsp_server *srv, const struct rrm_lsp_msg *msg)
 		     "\"textDocumentSync\":{\"openClose\":true,\"change\":2,"
 		     "\"save\":{\"includeText\":false}},"
 		     "\"diagnosticProvider\":{\"identifier\":\"rrm\","
-		     "\"interFileDependencies\":true,\"workspaceDiagnostics\":false}},"
+		     "\"interFileDependencies\":true,\"workspaceDiagnostics\":false},"
+		     "\"codeActionProvider\":{\"codeActionKinds\":[\"quickfix\"]},"
+		     "\"executeCommandProvider\":{\"commands\":[\"rrm.addWord\"]}},"
 		     "\"serverInfo\":{\"name\":\"rrm\",\"version\":\"%s\"}}",
 		     rrm_lsp_encoding_name(srv->enc), RRM_VERSION);
 	rrm_lsp_reply(&srv->out, msg->id, b.data);

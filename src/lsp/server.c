@@ -26,6 +26,8 @@ static const struct {
 	{"textDocument/didSave", lsp_did_save, false},
 	{"textDocument/diagnostic", lsp_diagnostic, true},
 	{"workspace/didChangeWatchedFiles", lsp_did_change_watched_files, false},
+	{"textDocument/codeAction", lsp_code_action, true},
+	{"workspace/executeCommand", lsp_execute_command, true},
 };
 
 void lsp_log(struct lsp_server *srv, int type, const char *fmt, ...)

@@ -95,6 +95,9 @@ void lsp_did_close(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
 void lsp_did_save(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
 void lsp_diagnostic(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
 void lsp_did_change_watched_files(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
+/* code_action.c: the repairs of lint/actions.c; the command rrm.addWord */
+void lsp_code_action(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
+void lsp_execute_command(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
 
 /* documents.c: (srv->mu held) */
 struct lsp_doc *lsp_doc_find(struct lsp_server *srv, const char *uri);

@@ -159,3 +159,21 @@ OUT
   [ "$status" -eq 2 ]
   [ "$output" = "rrm: lsp: unexpected argument 'extra'" ]
 }
+
+@test "code actions: suggestions as edits of the word after an emoji, add to the house dictionary, accept in the article" {
+  run lsp actions
+  [ "$status" -eq 0 ]
+  printf '%s\n' "$output"
+  [ "${lines[0]}" = "edit Replace with 'the' (preferred) 3:11-3:14 \"the\"" ]
+  [[ "${lines[1]}" == "edit Replace with '"*"' 3:11-3:14 "* ]]
+  printf '%s\n' "$output" | grep -qx "command Add 'teh' to the house dictionary (dict/house.dic) rrm.addWord \"teh\""
+  printf '%s\n' "$output" | grep -qx "edit Accept 'teh' in this article (front matter spelling) 2:0-2:0 \"spelling: \[teh\]\\\\n\""
+  printf '%s\n' "$output" | grep -qx "elsewhere 0"
+  # the command names the document, never a file: a URI of no open document is refused
+  printf '%s\n' "$output" | grep -qx "bad uri True"
+  printf '%s\n' "$output" | grep -qx "added None"
+  [ "$(cat site/dict/house.dic)" = "teh" ]
+  # the word is known now: the document is checked again and published clean
+  printf '%s\n' "$output" | grep -qx "after 0"
+  [ "${lines[${#lines[@]}-1]}" = "exit 0" ]
+}

@@ -336,8 +336,49 @@ def lifecycle(c, site, how):
     return c.exit_code()
 
 
+def actions(c, site, _):
+    """Quick fixes for 'teh' (after an emoji, UTF-16), then the command that adds it to the
+    house dictionary, and the diagnostics published again without it."""
+    c.initialize()
+    uri = uri_of(os.path.join(site, "content/emoji.md"))
+    c.open(uri, ARTICLE)
+    c.diagnostics(uri, 1)
+    rid = c.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri},
+        "range": {"start": {"line": 3, "character": 12}, "end": {"line": 3, "character": 12}},
+        "context": {"diagnostics": []}})
+    acts = c.response(rid)["result"]
+    add = None
+    for a in acts:
+        if "edit" in a:
+            for e in a["edit"]["changes"][uri]:
+                r = e["range"]
+                print("edit %s%s %d:%d-%d:%d %s" % (a["title"], " (preferred)" if a.get("isPreferred") else "",
+                                                    r["start"]["line"], r["start"]["character"],
+                                                    r["end"]["line"], r["end"]["character"], json.dumps(e["newText"])))
+        else:
+            print("command %s %s %s" % (a["title"], a["command"]["command"],
+                                        json.dumps(a["command"]["arguments"][0])))
+            if a["command"]["command"] == "rrm.addWord":
+                add = a["command"]
+    # elsewhere on the line: nothing
+    rid = c.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri},
+        "range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 1}},
+        "context": {"diagnostics": []}})
+    print("elsewhere", len(c.response(rid)["result"]))
+    rid = c.request("workspace/executeCommand", {"command": "rrm.addWord",
+                                                 "arguments": [add["arguments"][0], "/etc/passwd"]})
+    print("bad uri", "error" in c.response(rid))
+    rid = c.request("workspace/executeCommand", add)
+    print("added", c.response(rid).get("result", "error"))
+    p = c.diagnostics(uri)
+    print("after", len(p["diagnostics"]))
+    return c.finish()
+
+
 SCENARIOS = {f.__name__: f for f in (positions, edit, burst, watched, buffers, errors, outside,
-                                      lifecycle)}
+                                      lifecycle, actions)}
 
 
 def main():

@@ -14,14 +14,9 @@ setup() {
 }
 
 # check SRC PLACE: what PLACE of the tree SRC has is what rrm's tables say.
-# docs-check runs rrm itself (-h, --dump-options) once per command and place:
-# under RRM_VALGRIND it runs the binary directly (RRM_REAL), as memcheck adds
-# nothing to printing tables and took four minutes of the valgrind run; the
-# other tests here still run rrm under memcheck.
 check() {
-  local bin="${RRM_REAL:-$RRM}"
-  "$DOCS" "$bin" "$1" --expected "$2" > expected.txt
-  "$DOCS" "$bin" "$1" "$2" > actual.txt
+  "$DOCS" "$RRM" "$1" --expected "$2" > expected.txt
+  "$DOCS" "$RRM" "$1" "$2" > actual.txt
   [ -s expected.txt ] || { echo "nothing expected for $2"; return 1; }
   diff expected.txt actual.txt
 }
@@ -133,7 +128,7 @@ fails() {
   fails zsh "> lint --bogus flag"
   mutate completions/_rrm "s/'--changed=-\[/'--changed=[/"
   fails zsh "> lint --changed bad-suffix"
-  mutate completions/_rrm "s/'1:command:(lint new init dict config help)'/'1:command:(lint new init dict help)'/"
+  mutate completions/_rrm "s/'1:command:(lint new init dict config lsp help)'/'1:command:(lint new init dict lsp help)'/"
   fails zsh "< help-operand config"
 }
 
