@@ -1,0 +1,383 @@
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lib/anchor.h"
+#include "lib/article.h"
+#include "lib/jekyll.h"
+#include "lib/util.h"
+#include "lint/engine.h"
+#include "lint/lint.h"
+#include "lint/query.h"
+
+/* ---- 1. the link destination at an offset ---- */
+
+static bool is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* A ``` or ~~~ fence line (up to three spaces before it): its character and length, else 0. */
+static size_t fence_of(const char *s, size_t n, char *ch)
+{
+	size_t i = 0;
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	if (i >= n || (s[i] != '`' && s[i] != '~'))
+		return 0;
+	size_t k = i;
+	while (k < n && s[k] == s[i])
+		k++;
+	if (k - i < 3)
+		return 0;
+	*ch = s[i];
+	return k - i;
+}
+
+/* True when the line starting at `line` lies inside a fenced code block (fence lines too). */
+static bool in_fence(const char *text, size_t line, size_t le)
+{
+	char open = 0;
+	size_t open_len = 0;
+	for (size_t p = 0; p < line;) {
+		const char *nl = memchr(text + p, '\n', line - p);
+		size_t e = nl ? (size_t)(nl - text) : line;
+		size_t n = e - p;
+		char ch;
+		size_t f = fence_of(text + p, n, &ch);
+		if (f && !open) {
+			open = ch;
+			open_len = f;
+		} else if (f && ch == open && f >= open_len) {
+			/* a closing fence has nothing after it but blanks */
+			size_t k = 0;
+			while (k < n && text[p + k] == ' ')
+				k++;
+			k += f;
+			while (k < n && is_space(text[p + k]))
+				k++;
+			if (k == n)
+				open = 0;
+		}
+		p = e + 1;
+	}
+	if (open)
+		return true;
+	char ch;
+	return fence_of(text + line, le - line, &ch) != 0;
+}
+
+/* True when byte `at` of the line [b, ...) is inside a code span opened before it. */
+static bool in_code_span(const char *text, size_t b, size_t at)
+{
+	size_t open = 0; /* the length of the open backtick run, 0: none */
+	for (size_t i = b; i < at;) {
+		if (text[i] == '\\' && !open && i + 1 < at) {
+			i += 2;
+			continue;
+		}
+		if (text[i] != '`') {
+			i++;
+			continue;
+		}
+		size_t k = i;
+		while (k < at && text[k] == '`')
+			k++;
+		if (!open)
+			open = k - i;
+		else if (k - i == open)
+			open = 0;
+		i = k;
+	}
+	return open != 0;
+}
+
+/* Fills the end and '#' of a destination starting at `start` on a line ending at `le`. */
+static void finish(const char *text, size_t le, size_t offset, struct rrm_query_link *x, size_t end,
+		   bool closed)
+{
+	x->closed = closed;
+	x->end = closed ? end : offset;
+	if (x->end < offset)
+		x->end = offset;
+	(void)le;
+	const char *h = memchr(text + x->start, '#', x->end - x->start);
+	x->has_hash = h != NULL;
+	x->hash = h ? (size_t)(h - text) : 0;
+}
+
+/* [text](dest: the last "](" of the line before `offset` whose destination reaches it. */
+static bool inline_at(const char *text, size_t b, size_t le, size_t offset,
+		      struct rrm_query_link *x)
+{
+	size_t open = SIZE_MAX;
+	for (size_t i = offset; i > b + 1; i--)
+		if (text[i - 1] == '(' && text[i - 2] == ']') {
+			open = i - 2;
+			break;
+		}
+	if (open == SIZE_MAX)
+		return false;
+	size_t s = open + 2;
+	bool angle = s < le && text[s] == '<';
+	if (angle && offset > s)
+		s++;
+	/* between the start and the offset: no blank, no ')' that closes it */
+	int depth = 0;
+	for (size_t i = s; i < offset; i++) {
+		char ch = text[i];
+		if (angle ? ch == '>' : is_space(ch))
+			return false;
+		if (!angle && ch == '(')
+			depth++;
+		if (!angle && ch == ')' && depth-- == 0)
+			return false;
+	}
+	/* the text's opening '[' (brackets balanced), and a '!' before it */
+	int br = 0;
+	size_t lb = SIZE_MAX;
+	for (size_t i = open; i > b; i--) {
+		char ch = text[i - 1];
+		if (ch == ']')
+			br++;
+		else if (ch == '[' && br-- == 0) {
+			lb = i - 1;
+			break;
+		}
+	}
+	if (lb == SIZE_MAX)
+		return false;
+	x->form = RRM_QUERY_INLINE;
+	x->kind = lb > b && text[lb - 1] == '!' ? RRM_QUERY_IMAGE : RRM_QUERY_LINK;
+	x->start = s;
+	/* its end: ')' at depth 0 (or '>'), a blank; unfinished at the line end */
+	size_t e = offset;
+	bool closed = false;
+	for (; e < le; e++) {
+		char ch = text[e];
+		if (angle ? ch == '>' : is_space(ch)) {
+			/* a title follows: closed only if a ')' comes later on the line */
+			closed = angle || memchr(text + e, ')', le - e) != NULL;
+			break;
+		}
+		if (!angle && ch == '(')
+			depth++;
+		if (!angle && ch == ')' && depth-- == 0) {
+			closed = true;
+			break;
+		}
+	}
+	finish(text, le, offset, x, e, closed);
+	return true;
+}
+
+static bool word_before(const char *text, size_t b, size_t at, const char *w)
+{
+	size_t n = strlen(w);
+	return at >= b + n && !strncasecmp(text + at - n, w, n) &&
+	       (at == b + n || is_space(text[at - n - 1]));
+}
+
+/* <a ... href="dest or <img ... src="dest */
+static bool html_at(const char *text, size_t b, size_t le, size_t offset, struct rrm_query_link *x)
+{
+	for (size_t q = offset; q > b; q--) {
+		char quote = text[q - 1];
+		if (quote != '"' && quote != '\'')
+			continue;
+		size_t eq = q - 1;
+		if (eq == b || text[eq - 1] != '=')
+			return false; /* the last quote before the offset opens no attribute */
+		bool href = word_before(text, b, eq - 1, "href");
+		bool src = word_before(text, b, eq - 1, "src");
+		if (!href && !src)
+			return false;
+		if (memchr(text + q, quote, offset - q))
+			return false;
+		/* the tag: the last '<' before the attribute, and its name */
+		size_t lt = SIZE_MAX;
+		for (size_t i = eq; i > b; i--)
+			if (text[i - 1] == '<') {
+				lt = i - 1;
+				break;
+			} else if (text[i - 1] == '>') {
+				return false;
+			}
+		if (lt == SIZE_MAX)
+			return false;
+		const char *t = text + lt + 1;
+		size_t tl = 0;
+		while (lt + 1 + tl < eq && isalpha((unsigned char)t[tl]))
+			tl++;
+		bool a = tl == 1 && (t[0] == 'a' || t[0] == 'A') && href;
+		bool img = tl == 3 && !strncasecmp(t, "img", 3) && src;
+		if (!a && !img)
+			return false;
+		x->form = RRM_QUERY_HTML;
+		x->kind = img ? RRM_QUERY_IMAGE : RRM_QUERY_LINK;
+		x->start = q;
+		const char *close = memchr(text + offset, quote, le - offset);
+		finish(text, le, offset, x, close ? (size_t)(close - text) : le, close != NULL);
+		return true;
+	}
+	return false;
+}
+
+/* [label]: dest */
+static bool refdef_at(const char *text, size_t b, size_t le, size_t offset,
+		      struct rrm_query_link *x)
+{
+	size_t i = b;
+	while (i < le && i - b < 3 && text[i] == ' ')
+		i++;
+	if (i >= le || text[i] != '[' || (i + 1 < le && text[i + 1] == '^'))
+		return false;
+	size_t k = i + 1;
+	while (k < le && text[k] != ']' && text[k] != '[')
+		k++;
+	if (k + 1 >= le || text[k] != ']' || text[k + 1] != ':' || k == i + 1)
+		return false;
+	size_t s = k + 2;
+	while (s < le && (text[s] == ' ' || text[s] == '\t'))
+		s++;
+	bool angle = s < le && text[s] == '<';
+	if (angle)
+		s++;
+	if (offset < s)
+		return false;
+	size_t e = s;
+	while (e < le && !(angle ? text[e] == '>' : is_space(text[e])))
+		e++;
+	if (offset > e)
+		return false;
+	x->form = RRM_QUERY_REFDEF;
+	x->kind = RRM_QUERY_LINK;
+	x->start = s;
+	finish(text, le, offset, x, e, true);
+	return true;
+}
+
+bool rrm_query_link_at(const char *text, size_t len, size_t offset, struct rrm_query_link *ctx)
+{
+	memset(ctx, 0, sizeof *ctx);
+	if (!text || offset > len)
+		return false;
+	size_t b = offset;
+	while (b > 0 && text[b - 1] != '\n')
+		b--;
+	const char *nl = memchr(text + offset, '\n', len - offset);
+	size_t le = nl ? (size_t)(nl - text) : len;
+	if (le > b && text[le - 1] == '\r')
+		le--;
+	if (offset > le)
+		return false;
+	struct rrm_query_link best = {0}, x;
+	bool found = false;
+	if (inline_at(text, b, le, offset, &x)) {
+		best = x;
+		found = true;
+	}
+	if (html_at(text, b, le, offset, &x) && (!found || x.start > best.start)) {
+		best = x;
+		found = true;
+	}
+	if (!found && refdef_at(text, b, le, offset, &x)) {
+		best = x;
+		found = true;
+	}
+	if (!found || in_code_span(text, b, best.start) || in_fence(text, b, le))
+		return false;
+	*ctx = best;
+	return true;
+}
+
+/* ---- 4. headings ---- */
+
+/* A 1-based byte column of the line of `offset`. */
+static int byte_column(const struct rrm_article *a, size_t offset)
+{
+	int line, col;
+	rrm_article_pos(a, offset, &line, &col);
+	size_t ls = line >= 1 && (size_t)line <= a->n_lines ? a->line_starts[line - 1] : 0;
+	return (int)(offset - ls + (line == 1 ? a->bom : 0)) + 1;
+}
+
+/* The ids of the article's headings, as the index makes them (run.c). */
+static char **heading_ids(const struct rrm_config *c, const struct rrm_article *a)
+{
+	char **ids = rrm_calloc(a->n_headings + 1, sizeof *ids);
+	bool *dup = rrm_calloc(a->n_headings + 1, sizeof *dup);
+	rrm_anchor_page(c->anchors, c->definition_ids, a->headings, a->n_headings, ids, dup);
+	if (c->jekyll)
+		rrm_anchor_kramdown_options(c->anchors, a->headings, a->n_headings, ids,
+					    c->jekyll->auto_ids, c->jekyll->auto_id_prefix);
+	for (size_t i = 0; i < a->n_headings; i++)
+		if (ids[i] && dup[i]) { /* a link reaches only the first: keep that one */
+			free(ids[i]);
+			ids[i] = NULL;
+		}
+	free(dup);
+	return ids;
+}
+
+static bool load_text(const struct rrm_config *c, struct rrm_article *a, const char *text,
+		      size_t len, unsigned flags)
+{
+	struct rrm_render r = rrm_lint_render(c);
+	return rrm_article_load_mem_with(a, "", text ? text : "", text ? len : 0, flags, &r) ==
+	       RRM_LOAD_OK;
+}
+
+void rrm_query_headings(const struct rrm_config *c, const char *text, size_t len,
+			struct rrm_query_headings *out)
+{
+	memset(out, 0, sizeof *out);
+	struct rrm_article a;
+	if (!load_text(c, &a, text, len, RRM_ARTICLE_BODY)) {
+		rrm_article_release(&a);
+		return;
+	}
+	char **ids = heading_ids(c, &a);
+	out->v = rrm_calloc(a.n_headings + 1, sizeof *out->v);
+	for (size_t i = 0; i < a.n_headings; i++) {
+		const struct rrm_heading *h = &a.headings[i];
+		struct rrm_query_heading *q = &out->v[out->n++];
+		q->level = h->level;
+		q->text = rrm_strdup(h->text ? h->text : "");
+		q->id = ids[i] && !rrm_anchor_is_pattern(ids[i]) ? ids[i] : NULL;
+		if (!q->id)
+			free(ids[i]);
+		q->line = h->line;
+		q->end_line = h->end_line ? h->end_line : h->line;
+		size_t off = rrm_article_offset(&a, h->line, h->column);
+		q->offset = rrm_article_file_offset(&a, off);
+		q->column = byte_column(&a, off);
+		if ((size_t)q->end_line > a.n_lines)
+			q->end_line = (int)a.n_lines;
+		/* cmark may count a blank line after a setext underline */
+		while (q->end_line > q->line && rrm_article_line_end(&a, (size_t)q->end_line - 1) ==
+							a.line_starts[q->end_line - 1])
+			q->end_line--;
+		size_t el = (size_t)q->end_line - 1;
+		size_t end = rrm_article_line_end(&a, el);
+		q->end_column = end >= a.line_starts[el]
+					? (int)(end - a.line_starts[el] + (el ? 0 : a.bom)) + 1
+					: 1;
+		if (h->term && q->end_line == q->line && q->end_column < q->column)
+			q->end_column = q->column;
+	}
+	free(ids);
+	rrm_article_release(&a);
+}
+
+void rrm_query_headings_release(struct rrm_query_headings *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		free(h->v[i].text);
+		free(h->v[i].id);
+	}
+	free(h->v);
+	memset(h, 0, sizeof *h);
+}

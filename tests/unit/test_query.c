@@ -1,0 +1,295 @@
+/*
+ * Unit tests: what an editor asks of a document (lint/query.h): the link
+ * destination at an offset, completions, where a destination leads, the
+ * headings. The site ones run on a small site indexed by a session.
+ */
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lib/config.h"
+#include "lib/site.h"
+#include "lib/util.h"
+#include "lint/query.h"
+#include "lint/run.h"
+
+/* The offset of the first `mark` in `s` (the byte at the cursor). */
+static size_t at(const char *s, const char *mark)
+{
+	const char *p = strstr(s, mark);
+	assert_non_null(p);
+	return (size_t)(p - s);
+}
+
+static struct rrm_query_link link_at(const char *s, size_t offset)
+{
+	struct rrm_query_link x;
+	assert_true(rrm_query_link_at(s, strlen(s), offset, &x));
+	return x;
+}
+
+static void no_link_at(const char *s, size_t offset)
+{
+	struct rrm_query_link x;
+	assert_false(rrm_query_link_at(s, strlen(s), offset, &x));
+}
+
+static void test_link_at_inline(void **state)
+{
+	(void)state;
+	/* an unfinished destination at the end of the text */
+	const char *s = "Intro.\n\nSee [the post](/blog/po";
+	struct rrm_query_link x = link_at(s, strlen(s));
+	assert_int_equal(x.kind, RRM_QUERY_LINK);
+	assert_int_equal(x.form, RRM_QUERY_INLINE);
+	assert_int_equal(x.start, at(s, "/blog"));
+	assert_int_equal(x.end, strlen(s));
+	assert_false(x.closed);
+	assert_false(x.has_hash);
+	/* just after "](": an empty destination */
+	const char *e = "[a](";
+	x = link_at(e, 4);
+	assert_int_equal(x.start, 4);
+	assert_int_equal(x.end, 4);
+	/* a finished one, the cursor in its middle; '#' found */
+	const char *f = "A [b](/x/y/#sec) c [d](/z/).";
+	x = link_at(f, at(f, "y/#"));
+	assert_int_equal(x.start, 6);
+	assert_int_equal(x.end, at(f, ") c"));
+	assert_true(x.closed);
+	assert_true(x.has_hash);
+	assert_int_equal(x.hash, at(f, "#sec"));
+	/* the second link */
+	x = link_at(f, at(f, "z/"));
+	assert_int_equal(x.start, at(f, "/z/"));
+	assert_int_equal(x.end, at(f, ")."));
+	/* after a link's ')': not in it; in its text: not in it */
+	no_link_at(f, at(f, " c"));
+	no_link_at(f, at(f, "b]"));
+	/* a title after the destination */
+	const char *t = "[a](/x/ \"Title\")";
+	x = link_at(t, 5);
+	assert_int_equal(x.end, 7);
+	assert_true(x.closed);
+	no_link_at(t, at(t, "Title"));
+	/* parentheses inside the destination */
+	const char *p = "[w](/wiki/A_(b)/)";
+	x = link_at(p, at(p, "b)"));
+	assert_int_equal(x.end, strlen(p) - 1);
+	/* an image, an emoji (4 bytes) before it: byte offsets */
+	const char *img = "\xF0\x9F\x98\x80 ![pic](/images/lo";
+	x = link_at(img, strlen(img));
+	assert_int_equal(x.kind, RRM_QUERY_IMAGE);
+	assert_int_equal(x.start, 12);
+	assert_int_equal(x.end, strlen(img));
+	/* nested brackets in the text; angle-bracket destination */
+	const char *n = "[a [b] c](<x y>)";
+	x = link_at(n, at(n, " y"));
+	assert_int_equal(x.start, at(n, "x y"));
+	assert_int_equal(x.end, at(n, ">)"));
+	/* a CRLF line end */
+	const char *cr = "[a](/x\r\nnext";
+	x = link_at(cr, 6);
+	assert_int_equal(x.end, 6);
+	assert_false(x.closed);
+}
+
+static void test_link_at_html_and_refdef(void **state)
+{
+	(void)state;
+	const char *h = "<p><a class=\"x\" href=\"/about/#te\">About</a></p>";
+	struct rrm_query_link x = link_at(h, at(h, "te\""));
+	assert_int_equal(x.form, RRM_QUERY_HTML);
+	assert_int_equal(x.kind, RRM_QUERY_LINK);
+	assert_int_equal(x.start, at(h, "/about"));
+	assert_int_equal(x.end, at(h, "\">About"));
+	assert_true(x.has_hash);
+	assert_int_equal(x.hash, at(h, "#te"));
+	no_link_at(h, at(h, "x\""));    /* class="x" */
+	no_link_at(h, at(h, "About<")); /* the text */
+	const char *i = "<img alt='a' src='/images/a";
+	x = link_at(i, strlen(i));
+	assert_int_equal(x.kind, RRM_QUERY_IMAGE);
+	assert_int_equal(x.start, at(i, "/images"));
+	assert_int_equal(x.end, strlen(i));
+	assert_false(x.closed);
+	/* src on an <a>, href on an <img>: not destinations */
+	no_link_at("<a src=\"/x", 10);
+	no_link_at("<img href=\"/x", 13);
+	const char *r = "Text.\n\n[home]: /blog/ \"Home\"\n";
+	x = link_at(r, at(r, "blog/"));
+	assert_int_equal(x.form, RRM_QUERY_REFDEF);
+	assert_int_equal(x.start, at(r, "/blog"));
+	assert_int_equal(x.end, at(r, " \"Home"));
+	no_link_at(r, at(r, "Home"));
+	no_link_at(r, at(r, "home"));
+	/* a footnote is no reference definition */
+	no_link_at("[^1]: /x", 7);
+}
+
+static void test_link_at_code(void **state)
+{
+	(void)state;
+	const char *span = "Write `[a](/x` here, [b](/y";
+	no_link_at(span, at(span, "x`"));
+	struct rrm_query_link x = link_at(span, strlen(span));
+	assert_int_equal(x.start, at(span, "/y"));
+	const char *fence = "Text\n\n```md\n[a](/x\n```\n\n[b](/y\n";
+	no_link_at(fence, at(fence, "x\n"));
+	x = link_at(fence, at(fence, "y\n") + 1);
+	assert_int_equal(x.start, at(fence, "/y"));
+	const char *tilde = "~~~~\n```\n[a](/x\n~~~~\n";
+	no_link_at(tilde, at(tilde, "x\n"));
+	/* nothing, out of range, NULL */
+	no_link_at("", 0);
+	no_link_at("[a](", 5);
+	struct rrm_query_link y;
+	assert_false(rrm_query_link_at(NULL, 0, 0, &y));
+	/* a long line of brackets and parentheses: no crash, an answer */
+	size_t n = 1 << 20;
+	char *big = rrm_malloc(n + 1);
+	for (size_t k = 0; k < n; k++)
+		big[k] = "[]()<>\"'`#!"[k % 11];
+	big[n] = '\0';
+	for (size_t k = 0; k < n; k += n / 7)
+		(void)rrm_query_link_at(big, n, k, &y);
+	(void)rrm_query_link_at(big, n, n, &y);
+	free(big);
+}
+
+/* ---- a small site ---- */
+
+static char root[64];
+static struct rrm_config C;
+static struct rrm_lint_options O;
+static struct rrm_lint_session *S;
+
+static void write_file(const char *rel, const char *text)
+{
+	char *path = rrm_path_join(root, rel);
+	for (char *p = path + strlen(root) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+	free(path);
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+static const char CONFIG[] = "language: en_US\ncontent_dir: content\nstatic_dir: static\n"
+			     "base_url: https://example.org\npermalink: /:path/\nanchors: hugo\n";
+
+static int make_site(void **state)
+{
+	(void)state;
+	snprintf(root, sizeof root, "/tmp/rrm-test-query-XXXXXX");
+	if (!mkdtemp(root))
+		return -1;
+	write_file("content/about.md",
+		   "---\ntitle: About us\n---\n# About\n\nText.\n\n## The team\n\nUs.\n");
+	write_file("content/blog/post.md", "---\ntitle: \"A post\"\n---\n# Post\n\n"
+					   "Intro.\n\n## Part one\n\n<div id=\"box\"></div>\n");
+	write_file("content/blog/draft.md", "---\ntitle: Soon\ndraft: true\n---\nLater.\n");
+	write_file("content/blog/notitle.md", "No front matter.\n");
+	write_file("static/images/logo.png", "");
+	write_file("static/docs/guide.pdf", "");
+	write_file("content/blog/pic.jpg", "");
+	struct rrm_config_error e;
+	if (rrm_config_load_text(&C, root, "rrm.yml", CONFIG, strlen(CONFIG), &e))
+		fail_msg("config: %s", e.message);
+	rrm_config_error_release(&e);
+	O = (struct rrm_lint_options){.jobs = 1, .start = root};
+	S = rrm_lint_session_new(&C, &O);
+	struct rrm_lint_error err = {0};
+	assert_int_equal(rrm_lint_session_index(S, &err), 0);
+	return 0;
+}
+
+static int remove_site(void **state)
+{
+	(void)state;
+	rrm_lint_session_free(S);
+	rrm_config_release(&C);
+	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	return 0;
+}
+
+static void test_headings(void **state)
+{
+	(void)state;
+	const char *s =
+		"---\ntitle: T\n---\n# Caf\xC3\xA9 \xF0\x9F\x98\x80 time\n\nText.\n\n"
+		"Second\n------\n\n## Caf\xC3\xA9 \xF0\x9F\x98\x80 time\n\n  ### Deep {#own}\n";
+	struct rrm_query_headings h;
+	rrm_query_headings(&C, s, strlen(s), &h);
+	assert_int_equal(h.n, 4);
+	assert_int_equal(h.v[0].level, 1);
+	assert_string_equal(h.v[0].text, "Caf\xC3\xA9 \xF0\x9F\x98\x80 time");
+	assert_string_equal(h.v[0].id, "café--time");
+	assert_int_equal(h.v[0].line, 4);
+	assert_int_equal(h.v[0].end_line, 4);
+	assert_int_equal(h.v[0].column, 1);
+	assert_int_equal(h.v[0].end_column, 1 + (int)strlen("# Caf\xC3\xA9 \xF0\x9F\x98\x80 time"));
+	assert_int_equal(h.v[0].offset, at(s, "# Caf"));
+	/* a setext heading: two lines */
+	assert_int_equal(h.v[1].level, 2);
+	assert_string_equal(h.v[1].id, "second");
+	assert_int_equal(h.v[1].line, 8);
+	assert_int_equal(h.v[1].end_line, 9);
+	assert_int_equal(h.v[1].end_column, 7);
+	/* the same text again: Hugo makes the id unique */
+	assert_string_equal(h.v[2].id, "café--time-1");
+	assert_int_equal(h.v[2].line, 11);
+	/* indented: the column of its '#' (bytes); an explicit id */
+	assert_string_equal(h.v[3].id, "own");
+	assert_int_equal(h.v[3].column, 3);
+	assert_int_equal(h.v[3].offset, at(s, "### Deep"));
+	rrm_query_headings_release(&h);
+	/* empty, NULL, and text that is no UTF-8: no headings, no crash */
+	rrm_query_headings(&C, "", 0, &h);
+	assert_int_equal(h.n, 0);
+	rrm_query_headings_release(&h);
+	rrm_query_headings(&C, NULL, 0, &h);
+	assert_int_equal(h.n, 0);
+	rrm_query_headings_release(&h);
+	rrm_query_headings(&C, "# a\xff\n", 5, &h);
+	assert_int_equal(h.n, 0);
+	rrm_query_headings_release(&h);
+	/* a BOM: columns of the text as given */
+	const char *bom = "\xEF\xBB\xBF# Top\n";
+	rrm_query_headings(&C, bom, strlen(bom), &h);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.v[0].column, 4);
+	assert_int_equal(h.v[0].offset, 3);
+	assert_int_equal(h.v[0].end_column, 9);
+	rrm_query_headings_release(&h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_link_at_inline),
+		cmocka_unit_test(test_link_at_html_and_refdef),
+		cmocka_unit_test(test_link_at_code),
+		cmocka_unit_test(test_headings),
+	};
+	return cmocka_run_group_tests(tests, make_site, remove_site);
+}
