@@ -381,3 +381,201 @@ void rrm_query_headings_release(struct rrm_query_headings *h)
 	free(h->v);
 	memset(h, 0, sizeof *h);
 }
+
+/* ---- 3. where a destination leads ---- */
+
+static const struct rrm_node *fm_root(const struct rrm_article *a)
+{
+	return a->fm_parsed && a->fm_doc.root && a->fm_doc.root->kind == RRM_NODE_MAP
+		       ? a->fm_doc.root
+		       : NULL;
+}
+
+/* The front matter's title (a non-empty string), or NULL. */
+static char *title_of(const struct rrm_article *a)
+{
+	const struct rrm_node *t = rrm_node_get(fm_root(a), "title");
+	return t && t->kind == RRM_NODE_SCALAR && t->value && t->value[0] ? rrm_strdup(t->value)
+									  : NULL;
+}
+
+/* The title of the article at `abs`, read from its front matter, or NULL. */
+static __attribute__((unused)) char *file_title(const char *abs)
+{
+	struct rrm_article a;
+	char *t = NULL;
+	if (rrm_article_load(&a, abs, RRM_ARTICLE_FRONT_MATTER) == RRM_LOAD_OK)
+		t = title_of(&a);
+	rrm_article_release(&a);
+	return t;
+}
+
+/* Where the heading or element with id `id` is in `a`: line and byte column, else 0, 0. */
+static void find_anchor(const struct rrm_config *c, const struct rrm_article *a, const char *id,
+			int *line, int *column)
+{
+	*line = *column = 0;
+	char **ids = heading_ids(c, a);
+	size_t off = SIZE_MAX;
+	for (size_t i = 0; i < a->n_headings && off == SIZE_MAX; i++)
+		if (ids[i] && (rrm_anchor_is_pattern(ids[i]) ? rrm_anchor_match(ids[i], id)
+							     : !strcmp(ids[i], id)))
+			off = rrm_article_offset(a, a->headings[i].line, a->headings[i].column);
+	for (size_t i = 0; i < a->n_headings; i++)
+		free(ids[i]);
+	free(ids);
+	for (size_t i = 0; i < a->n_html_ids && off == SIZE_MAX; i++)
+		if (rrm_lint_is_anchor(c, &a->html_ids[i]) && !strcmp(a->html_ids[i].id, id))
+			off = rrm_article_offset(a, a->html_ids[i].line, a->html_ids[i].column);
+	if (off == SIZE_MAX)
+		return;
+	rrm_article_pos(a, off, line, column);
+	*column = byte_column(a, off);
+}
+
+/* The title, and the place of `t->anchor`, from the article `a` (loaded with its body). */
+static void describe(const struct rrm_config *c, const struct rrm_article *a,
+		     struct rrm_query_target *t)
+{
+	t->title = title_of(a);
+	if (t->anchor && t->anchor[0])
+		find_anchor(c, a, t->anchor, &t->line, &t->column);
+}
+
+/* The document's path from the site root, normalised (a new string), or NULL when outside. */
+static char *doc_rel(const struct rrm_config *c, const char *doc_path)
+{
+	char *abs = rrm_path_absolute(doc_path ? doc_path : "", c->root);
+	char *rel = rrm_path_is_under(abs, c->root) ? rrm_path_relative(abs, c->root) : NULL;
+	free(abs);
+	return rel;
+}
+
+/* The linking document as the link checks see it. */
+static void doc_linted(const struct rrm_site *site, const char *rel, struct rrm_linted *from)
+{
+	memset(from, 0, sizeof *from);
+	from->display = (char *)rel;
+	from->file = (char *)rel;
+	size_t page;
+	from->page = rrm_site_find_file(site, rel, &page) == RRM_TARGET_PAGE ? (long)page : -1;
+	from->draft = from->page >= 0 && site->pages[page].draft;
+}
+
+/* The file that serves root-absolute URL path `url`: in static_dir, content_dir or the root. */
+static char *served_file(const struct rrm_config *c, const char *url)
+{
+	const char *dirs[] = {c->static_dir, c->content_dir, "."};
+	for (size_t i = 0; i < 3; i++) {
+		if (!dirs[i])
+			continue;
+		char *d = rrm_path_join(c->root, dirs[i]);
+		char *j = rrm_asprintf("%s/%s", d, url[0] == '/' ? url + 1 : url);
+		char *f = rrm_path_normalize(j);
+		free(j);
+		struct stat st;
+		bool ok = rrm_path_is_under(f, d) && stat(f, &st) == 0 && S_ISREG(st.st_mode);
+		free(d);
+		if (ok)
+			return f;
+		free(f);
+	}
+	return NULL;
+}
+
+void rrm_query_target_release(struct rrm_query_target *t)
+{
+	free(t->file);
+	free(t->url);
+	free(t->title);
+	free(t->anchor);
+	memset(t, 0, sizeof *t);
+}
+
+enum rrm_query_target_kind rrm_query_resolve(const struct rrm_config *c,
+					     const struct rrm_site *site, const char *doc_path,
+					     const char *text, size_t len, const char *dest,
+					     bool image, struct rrm_query_target *t)
+{
+	memset(t, 0, sizeof *t);
+	if (!dest || !site)
+		return RRM_QUERY_NONE;
+	const char *hash = strchr(dest, '#');
+	if (hash) {
+		/* percent-decoded, as the link checks read it */
+		const char *f = hash + 1;
+		size_t n = strlen(f), k = 0;
+		t->anchor = rrm_malloc(n + 1);
+		for (size_t i = 0; i < n; i++) {
+			if (f[i] == '%' && i + 2 < n && isxdigit((unsigned char)f[i + 1]) &&
+			    isxdigit((unsigned char)f[i + 2])) {
+				char hex[3] = {f[i + 1], f[i + 2], 0};
+				t->anchor[k++] = (char)strtol(hex, NULL, 16);
+				i += 2;
+			} else {
+				t->anchor[k++] = f[i];
+			}
+		}
+		t->anchor[k] = '\0';
+	}
+	char *rel = doc_rel(c, doc_path);
+	struct rrm_article a;
+	bool have_text = false;
+	if (dest[0] == '#' || (!dest[0] && hash)) { /* this document */
+		t->kind = RRM_QUERY_TO_PAGE;
+		t->file = rrm_path_absolute(doc_path ? doc_path : "", c->root);
+		size_t page;
+		if (rel && rrm_site_find_file(site, rel, &page) == RRM_TARGET_PAGE)
+			t->url = rrm_strdup(site->pages[page].url);
+		have_text =
+			load_text(c, &a, text, len, RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY);
+		if (have_text) {
+			describe(c, &a, t);
+			const struct rrm_node *d = rrm_node_get(fm_root(&a), "draft");
+			t->draft = d && d->kind == RRM_NODE_SCALAR && d->value &&
+				   !strcasecmp(d->value, "true");
+		}
+		rrm_article_release(&a);
+		free(rel);
+		return t->kind;
+	}
+	if (!rel) {
+		rrm_query_target_release(t);
+		return RRM_QUERY_NONE;
+	}
+	struct rrm_linted from;
+	doc_linted(site, rel, &from);
+	struct rrm_link l = {.kind = image ? RRM_LINK_IMAGE : RRM_LINK_LINK,
+			     .dest = (char *)dest,
+			     .line = 1,
+			     .column = 1};
+	struct rrm_link_target lt;
+	rrm_lint_link_target(c, site, &from, &l, &lt);
+	if (lt.kind == RRM_TARGET_PAGE) {
+		const struct rrm_page *p = &site->pages[lt.page];
+		t->kind = RRM_QUERY_TO_PAGE;
+		t->file = rrm_path_join(c->root, p->file);
+		t->url = rrm_strdup(p->url);
+		t->draft = p->draft;
+		t->alias = lt.alias;
+		unsigned flags = RRM_ARTICLE_FRONT_MATTER | (t->anchor ? RRM_ARTICLE_BODY : 0);
+		struct rrm_render r = rrm_lint_render(c);
+		if (!strcmp(p->file, rel)) /* a link to itself: its text as typed */
+			have_text = load_text(c, &a, text, len, flags);
+		else
+			have_text = rrm_article_load_with(&a, t->file, flags, &r) == RRM_LOAD_OK;
+		if (have_text)
+			describe(c, &a, t);
+		rrm_article_release(&a);
+	} else if (lt.kind == RRM_TARGET_FILE) {
+		t->file = lt.file_path ? rrm_path_join(c->root, lt.path) : served_file(c, lt.path);
+		if (!lt.file_path)
+			t->url = rrm_strdup(lt.path);
+		t->kind = t->file ? RRM_QUERY_TO_FILE : RRM_QUERY_NONE;
+	}
+	rrm_link_target_release(&lt);
+	free(rel);
+	if (t->kind == RRM_QUERY_NONE)
+		rrm_query_target_release(t);
+	return t->kind;
+}

@@ -283,6 +283,128 @@ static void test_headings(void **state)
 	rrm_query_headings_release(&h);
 }
 
+static char *abs_of(const char *rel)
+{
+	return rrm_path_join(root, rel);
+}
+
+/* Resolves `dest` from content/blog/post.md (its text `text`, or that on disk). */
+static struct rrm_query_target resolve(const char *dest, bool image, const char *text,
+				       enum rrm_query_target_kind want)
+{
+	const char *post = "---\ntitle: \"A post\"\n---\n# Post\n\n"
+			   "Intro.\n\n## Part one\n\n<div id=\"box\"></div>\n";
+	if (!text)
+		text = post;
+	struct rrm_query_target t;
+	char *doc = abs_of("content/blog/post.md");
+	assert_int_equal(rrm_query_resolve(&C, rrm_lint_session_site(S), doc, text, strlen(text),
+					   dest, image, &t),
+			 want);
+	assert_int_equal(t.kind, want);
+	free(doc);
+	return t;
+}
+
+static void target_is(struct rrm_query_target *t, const char *file, const char *url,
+		      const char *title, int line, int column)
+{
+	char *f = abs_of(file);
+	assert_string_equal(t->file, f);
+	free(f);
+	if (url)
+		assert_string_equal(t->url, url);
+	else
+		assert_null(t->url);
+	if (title)
+		assert_string_equal(t->title, title);
+	else
+		assert_null(t->title);
+	assert_int_equal(t->line, line);
+	assert_int_equal(t->column, column);
+	rrm_query_target_release(t);
+}
+
+static void test_resolve_pages(void **state)
+{
+	(void)state;
+	/* root-absolute, with an anchor: the heading's line in the target's source */
+	struct rrm_query_target t = resolve("/about/#the-team", false, NULL, RRM_QUERY_TO_PAGE);
+	assert_string_equal(t.anchor, "the-team");
+	assert_false(t.draft);
+	assert_false(t.alias);
+	target_is(&t, "content/about.md", "/about/", "About us", 8, 1);
+	/* a relative .md path, percent-encoded anchor */
+	t = resolve("../about.md#the%2Dteam", false, NULL, RRM_QUERY_TO_PAGE);
+	assert_string_equal(t.anchor, "the-team");
+	target_is(&t, "content/about.md", "/about/", "About us", 8, 1);
+	/* with base_url; relative to the page's URL; no anchor */
+	t = resolve("https://example.org/about/", false, NULL, RRM_QUERY_TO_PAGE);
+	assert_null(t.anchor);
+	target_is(&t, "content/about.md", "/about/", "About us", 0, 0);
+	t = resolve("../../about", false, NULL, RRM_QUERY_TO_PAGE);
+	target_is(&t, "content/about.md", "/about/", "About us", 0, 0);
+	/* a draft; a page without front matter: no title */
+	t = resolve("/blog/draft/", false, NULL, RRM_QUERY_TO_PAGE);
+	assert_true(t.draft);
+	target_is(&t, "content/blog/draft.md", "/blog/draft/", "Soon", 0, 0);
+	t = resolve("/blog/notitle/", false, NULL, RRM_QUERY_TO_PAGE);
+	assert_false(t.draft);
+	target_is(&t, "content/blog/notitle.md", "/blog/notitle/", NULL, 0, 0);
+	/* an anchor that is not there: the page, line 0 */
+	t = resolve("/about/#nope", false, NULL, RRM_QUERY_TO_PAGE);
+	target_is(&t, "content/about.md", "/about/", "About us", 0, 0);
+	/* this document: its text as typed (not the file on disk) */
+	const char *typed = "---\ntitle: Typed\ndraft: true\n---\n\xF0\x9F\x98\x80 x\n\n"
+			    "## New part\n\n<p>a <span id=\"box\">b</span></p>\n";
+	t = resolve("#new-part", false, typed, RRM_QUERY_TO_PAGE);
+	assert_true(t.draft);
+	target_is(&t, "content/blog/post.md", "/blog/post/", "Typed", 7, 1);
+	t = resolve("#box", false, typed, RRM_QUERY_TO_PAGE);
+	assert_int_equal(t.line, 9);
+	assert_true(t.column > 1);
+	rrm_query_target_release(&t);
+	/* a link to its own URL: the typed text too */
+	t = resolve("/blog/post/#new-part", false, typed, RRM_QUERY_TO_PAGE);
+	target_is(&t, "content/blog/post.md", "/blog/post/", "Typed", 7, 1);
+	t = resolve("#part-one", false, NULL, RRM_QUERY_TO_PAGE);
+	target_is(&t, "content/blog/post.md", "/blog/post/", "A post", 8, 1);
+}
+
+static void test_resolve_files_and_nothing(void **state)
+{
+	(void)state;
+	struct rrm_query_target t = resolve("/images/logo.png", true, NULL, RRM_QUERY_TO_FILE);
+	target_is(&t, "static/images/logo.png", "/images/logo.png", NULL, 0, 0);
+	t = resolve("pic.jpg", true, NULL, RRM_QUERY_TO_FILE);
+	target_is(&t, "content/blog/pic.jpg", NULL, NULL, 0, 0);
+	static const char *const none[] = {
+		"/nothing/",     "mailto:a@example.org",     "",
+		"//other.org/x", "https://other.org/about/", "../../../../../etc/passwd",
+		"{{< ref x >}}"};
+	for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+		t = resolve(none[i], false, NULL, RRM_QUERY_NONE);
+		assert_null(t.file);
+		assert_null(t.url);
+		assert_null(t.title);
+		assert_null(t.anchor);
+	}
+	/* a document outside the site, no site, no destination */
+	assert_int_equal(rrm_query_resolve(&C, rrm_lint_session_site(S), "/elsewhere/x.md", "", 0,
+					   "/about/", false, &t),
+			 RRM_QUERY_NONE);
+	assert_int_equal(rrm_query_resolve(&C, NULL, "content/x.md", "", 0, "/about/", false, &t),
+			 RRM_QUERY_NONE);
+	assert_int_equal(rrm_query_resolve(&C, rrm_lint_session_site(S), "content/x.md", "", 0,
+					   NULL, false, &t),
+			 RRM_QUERY_NONE);
+	/* a new document (not in the index), relative path to its folder's file */
+	assert_int_equal(rrm_query_resolve(&C, rrm_lint_session_site(S), "content/blog/new.md", "",
+					   0, "post.md", false, &t),
+			 RRM_QUERY_TO_PAGE);
+	target_is(&t, "content/blog/post.md", "/blog/post/", "A post", 0, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +412,8 @@ int main(void)
 		cmocka_unit_test(test_link_at_html_and_refdef),
 		cmocka_unit_test(test_link_at_code),
 		cmocka_unit_test(test_headings),
+		cmocka_unit_test(test_resolve_pages),
+		cmocka_unit_test(test_resolve_files_and_nothing),
 	};
 	return cmocka_run_group_tests(tests, make_site, remove_site);
 }
