@@ -400,7 +400,7 @@ static char *title_of(const struct rrm_article *a)
 }
 
 /* The title of the article at `abs`, read from its front matter, or NULL. */
-static __attribute__((unused)) char *file_title(const char *abs)
+static char *file_title(const char *abs)
 {
 	struct rrm_article a;
 	char *t = NULL;
@@ -578,4 +578,335 @@ enum rrm_query_target_kind rrm_query_resolve(const struct rrm_config *c,
 	if (t->kind == RRM_QUERY_NONE)
 		rrm_query_target_release(t);
 	return t->kind;
+}
+
+/* ---- 2. completion ---- */
+
+void rrm_query_items_release(struct rrm_query_items *it)
+{
+	for (size_t i = 0; i < it->n; i++) {
+		free(it->v[i].label);
+		free(it->v[i].detail);
+	}
+	free(it->v);
+	memset(it, 0, sizeof *it);
+}
+
+/* A candidate: its label, group (sorted first) and where its detail comes from. */
+struct cand {
+	char *label;
+	int group;    /* lower first: pages before files for links, images first for images */
+	long page;    /* a page (its title read on demand), or -1 */
+	char *detail; /* else the detail, or NULL */
+	int match;    /* 0: starts with the typed text, 1: holds it elsewhere */
+	enum rrm_query_item_kind kind;
+};
+
+struct cands {
+	struct cand *v;
+	size_t n, cap;
+	const char *typed;
+	size_t typed_len;
+	struct rrm_map seen; /* labels already in */
+};
+
+/* Adds `label` (taken) when it matches what is typed and is not in yet. */
+static void cand_add(struct cands *cs, char *label, int group, long page, char *detail,
+		     enum rrm_query_item_kind kind)
+{
+	int match = -1;
+	if (!strncmp(label, cs->typed, cs->typed_len))
+		match = 0;
+	else if (cs->typed_len) {
+		char *l = rrm_utf8_casefold(label), *t = rrm_utf8_casefold(cs->typed);
+		if (l && t && strstr(l, t))
+			match = 1;
+		free(l);
+		free(t);
+	}
+	struct rrm_map_entry *e = match >= 0 ? rrm_map_put(&cs->seen, label, strlen(label)) : NULL;
+	if (!e || e->value) {
+		free(label);
+		free(detail);
+		return;
+	}
+	e->value = 1;
+	cs->v = rrm_grow(cs->v, &cs->cap, cs->n + 1, sizeof *cs->v);
+	cs->v[cs->n++] = (struct cand){label, group, page, detail, match, kind};
+}
+
+static int cand_cmp(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+	if (a->match != b->match)
+		return a->match - b->match;
+	if (a->group != b->group)
+		return a->group - b->group;
+	return strcmp(a->label, b->label);
+}
+
+/* Sorts, caps at RRM_QUERY_MAX_ITEMS and fills `items` (titles read now). */
+static void cands_emit(const struct rrm_config *c, const struct rrm_site *site, struct cands *cs,
+		       struct rrm_query_items *items)
+{
+	if (cs->n)
+		qsort(cs->v, cs->n, sizeof *cs->v, cand_cmp);
+	size_t n = cs->n < RRM_QUERY_MAX_ITEMS ? cs->n : RRM_QUERY_MAX_ITEMS;
+	items->incomplete = cs->n > n;
+	items->v = rrm_calloc(n + 1, sizeof *items->v);
+	for (size_t i = 0; i < cs->n; i++) {
+		struct cand *k = &cs->v[i];
+		if (i >= n) {
+			free(k->label);
+			free(k->detail);
+			continue;
+		}
+		struct rrm_query_item *it = &items->v[items->n++];
+		it->kind = k->kind;
+		it->label = k->label;
+		it->detail = k->detail;
+		if (k->page >= 0) {
+			const struct rrm_page *p = &site->pages[k->page];
+			it->draft = p->draft;
+			if (!it->detail) {
+				char *abs = rrm_path_join(c->root, p->file);
+				it->detail = file_title(abs);
+				free(abs);
+			}
+			if (!it->detail)
+				it->detail = rrm_strdup(p->file);
+		}
+	}
+	free(cs->v);
+	rrm_map_release(&cs->seen);
+}
+
+static bool is_image(const char *path)
+{
+	static const char *const ext[] = {".png",  ".jpg", ".jpeg", ".gif", ".svg", ".webp",
+					  ".avif", ".ico", ".bmp",  ".tif", ".tiff"};
+	const char *dot = strrchr(path, '.');
+	if (!dot || strchr(dot, '/'))
+		return false;
+	for (size_t i = 0; i < sizeof ext / sizeof *ext; i++)
+		if (!strcasecmp(dot, ext[i]))
+			return true;
+	return false;
+}
+
+static bool md_path(const char *p, size_t n)
+{
+	return (n >= 3 && !strncmp(p + n - 3, ".md", 3)) ||
+	       (n >= 9 && !strncmp(p + n - 9, ".markdown", 9));
+}
+
+/*
+ * Whether the document's links are mostly relative .md paths (docs/x.md,
+ * ../x.md) rather than root-absolute URLs: then pages are offered as
+ * relative paths to their files, else as their URLs. A tie, and a document
+ * with no such links, gets URLs.
+ */
+static bool mostly_relative_md(const struct rrm_config *c, const char *text, size_t len)
+{
+	struct rrm_article a;
+	size_t rel = 0, abs = 0;
+	if (load_text(c, &a, text, len, RRM_ARTICLE_BODY))
+		for (size_t i = 0; i < a.n_links; i++) {
+			const struct rrm_link *l = &a.links[i];
+			if (l->kind != RRM_LINK_LINK && l->kind != RRM_LINK_REF)
+				continue;
+			const char *d = l->dest;
+			size_t n = strcspn(d, "?#");
+			if (d[0] == '/' && d[1] != '/')
+				abs++;
+			else if (n && !strchr(d, ':') && md_path(d, n))
+				rel++;
+		}
+	rrm_article_release(&a);
+	return rel > abs;
+}
+
+/* The prefix root-absolute URLs are written with: Jekyll's baseurl, or base_url if typed. */
+static char *url_prefix(const struct rrm_config *c, const char *typed)
+{
+	if (c->base_url) {
+		size_t bl = strlen(c->base_url);
+		while (bl && c->base_url[bl - 1] == '/')
+			bl--;
+		if (bl && !strncmp(typed, c->base_url, bl))
+			return rrm_strndup(c->base_url, bl);
+	}
+	if (c->jekyll && c->jekyll->baseurl)
+		return rrm_strdup(c->jekyll->baseurl);
+	return rrm_strdup("");
+}
+
+/* The folder of `rel` (a path from the root) as an absolute path. */
+static char *abs_dir(const struct rrm_config *c, const char *rel)
+{
+	char *abs = rrm_path_join(c->root, rel);
+	char *slash = strrchr(abs, '/');
+	if (slash && slash != abs)
+		*slash = '\0';
+	return abs;
+}
+
+static void complete_pages(const struct rrm_config *c, const struct rrm_site *site, const char *rel,
+			   const char *text, size_t len, struct cands *cs)
+{
+	bool relative = rel && mostly_relative_md(c, text, len);
+	char *dir = rel ? abs_dir(c, rel) : NULL;
+	char *prefix = url_prefix(c, cs->typed);
+	for (size_t i = 0; i < site->n_pages; i++) {
+		const struct rrm_page *p = &site->pages[i];
+		if (rel && !strcmp(p->file, rel))
+			continue; /* this document: its anchors are "#..." */
+		char *label;
+		if (relative) {
+			char *abs = rrm_path_join(c->root, p->file);
+			label = rrm_path_relative(abs, dir);
+			free(abs);
+		} else {
+			if (!p->url || !p->url[0])
+				continue;
+			label = rrm_asprintf("%s%s", prefix, p->url);
+		}
+		cand_add(cs, label, 0, (long)i, NULL, RRM_QUERY_PAGE);
+	}
+	free(prefix);
+	free(dir);
+}
+
+/* The site's files: their URLs, and paths relative to the document for those beside it. */
+static void complete_files(const struct rrm_config *c, const struct rrm_site *site, const char *rel,
+			   bool image, struct cands *cs)
+{
+	char *prefix = url_prefix(c, cs->typed);
+	char *dir = rel ? abs_dir(c, rel) : NULL;
+	for (size_t i = 0; i < site->files.cap; i++) {
+		const struct rrm_map_entry *e = &site->files.v[i];
+		if (!e->key)
+			continue;
+		int group = (image && !is_image(e->key)) || (!image && is_image(e->key)) ? 2 : 1;
+		if (e->value == 2 && e->key[0] == '/') {
+			cand_add(cs, rrm_asprintf("%s%s", prefix, e->key), group, -1, NULL,
+				 RRM_QUERY_FILE);
+		} else if (e->value == 1 && dir) {
+			char *abs = rrm_path_join(c->root, e->key);
+			if (rrm_path_is_under(abs, dir))
+				cand_add(cs, rrm_path_relative(abs, dir), group - 1, -1,
+					 rrm_strdup(e->key), RRM_QUERY_FILE);
+			free(abs);
+		}
+	}
+	/* a file's detail: its path from the root (served URLs keep theirs) */
+	for (size_t i = 0; i < cs->n; i++)
+		if (!cs->v[i].detail && cs->v[i].page < 0)
+			cs->v[i].detail = rrm_strdup(cs->v[i].label);
+	free(dir);
+	free(prefix);
+}
+
+/* The anchors of `a` (headings, then HTML ids), the heading text as detail. */
+static void complete_anchors_of(const struct rrm_config *c, const struct rrm_article *a,
+				struct cands *cs)
+{
+	char **ids = heading_ids(c, a);
+	for (size_t i = 0; i < a->n_headings; i++) {
+		if (ids[i] && !rrm_anchor_is_pattern(ids[i]))
+			cand_add(cs, ids[i], 0, -1,
+				 rrm_strdup(a->headings[i].text ? a->headings[i].text : ""),
+				 RRM_QUERY_ANCHOR);
+		else
+			free(ids[i]);
+	}
+	free(ids);
+	for (size_t i = 0; i < a->n_html_ids; i++)
+		if (rrm_lint_is_anchor(c, &a->html_ids[i]))
+			cand_add(cs, rrm_strdup(a->html_ids[i].id), 1, -1, rrm_strdup("id"),
+				 RRM_QUERY_ANCHOR);
+}
+
+/* The anchors of the page the target part leads to: the index's ids, details from its file. */
+static void complete_page_anchors(const struct rrm_config *c, const struct rrm_site *site,
+				  const char *doc_path, const char *rel, const char *text,
+				  size_t len, const char *target, bool image, struct cands *cs)
+{
+	struct rrm_linted from;
+	doc_linted(site, rel, &from);
+	struct rrm_link l = {.kind = image ? RRM_LINK_IMAGE : RRM_LINK_LINK,
+			     .dest = (char *)target,
+			     .line = 1,
+			     .column = 1};
+	struct rrm_link_target lt;
+	rrm_lint_link_target(c, site, &from, &l, &lt);
+	if (lt.kind == RRM_TARGET_PAGE) {
+		const struct rrm_page *p = &site->pages[lt.page];
+		struct rrm_article a;
+		struct rrm_render r = rrm_lint_render(c);
+		char *abs = rrm_path_join(c->root, p->file);
+		bool self = !strcmp(p->file, rel);
+		bool ok =
+			self ? load_text(c, &a, text, len, RRM_ARTICLE_BODY)
+			     : rrm_article_load_with(&a, abs, RRM_ARTICLE_BODY, &r) == RRM_LOAD_OK;
+		if (ok)
+			complete_anchors_of(c, &a, cs);
+		rrm_article_release(&a);
+		/* the index's ids that the file does not show (snippets it includes) */
+		for (size_t i = 0; !self && i < p->n_ids; i++)
+			if (!rrm_anchor_is_pattern(p->ids[i]))
+				cand_add(cs, rrm_strdup(p->ids[i]), 2, -1, rrm_strdup(p->file),
+					 RRM_QUERY_ANCHOR);
+		free(abs);
+	}
+	(void)doc_path;
+	rrm_link_target_release(&lt);
+}
+
+void rrm_query_complete(const struct rrm_config *c, const struct rrm_site *site,
+			const char *doc_path, const char *text, size_t len, size_t offset,
+			const struct rrm_query_link *ctx, struct rrm_query_items *items)
+{
+	memset(items, 0, sizeof *items);
+	if (!text || !ctx || ctx->start > len || ctx->end > len || ctx->start > ctx->end)
+		return;
+	if (offset < ctx->start)
+		offset = ctx->start;
+	if (offset > ctx->end)
+		offset = ctx->end;
+	bool anchor = ctx->has_hash && ctx->hash < offset;
+	size_t from = anchor ? ctx->hash + 1 : ctx->start;
+	items->from = from;
+	items->to = !anchor && ctx->has_hash ? ctx->hash : ctx->end;
+	char *typed = rrm_strndup(text + from, offset - from);
+	struct cands cs = {.typed = typed, .typed_len = strlen(typed)};
+	char *rel = doc_rel(c, doc_path);
+	bool image = ctx->kind == RRM_QUERY_IMAGE;
+	if (anchor) {
+		char *target = rrm_strndup(text + ctx->start, ctx->hash - ctx->start);
+		if (!target[0]) { /* this document */
+			struct rrm_article a;
+			if (load_text(c, &a, text, len, RRM_ARTICLE_BODY))
+				complete_anchors_of(c, &a, &cs);
+			rrm_article_release(&a);
+		} else if (site && rel) {
+			complete_page_anchors(c, site, doc_path, rel, text, len, target, image,
+					      &cs);
+		}
+		free(target);
+	} else if (site) {
+		if (!image)
+			complete_pages(c, site, rel, text, len, &cs);
+		complete_files(c, site, rel, image, &cs);
+	}
+	if (site)
+		cands_emit(c, site, &cs, items);
+	else {
+		for (size_t i = 0; i < cs.n; i++)
+			cs.v[i].page = -1;
+		struct rrm_site empty = {0};
+		cands_emit(c, &empty, &cs, items);
+	}
+	free(rel);
+	free(typed);
 }

@@ -405,6 +405,206 @@ static void test_resolve_files_and_nothing(void **state)
 	target_is(&t, "content/blog/post.md", "/blog/post/", "A post", 0, 0);
 }
 
+/* Completes at the end of `text` (or at `mark`) in `doc`; checks the labels (NULL-ended). */
+static struct rrm_query_items complete_in(const struct rrm_site *site, const char *doc,
+					  const char *text, const char *mark,
+					  const char *const *want)
+{
+	size_t off = mark ? at(text, mark) : strlen(text);
+	struct rrm_query_link x = link_at(text, off);
+	struct rrm_query_items it;
+	char *abs = abs_of(doc);
+	rrm_query_complete(&C, site, abs, text, strlen(text), off, &x, &it);
+	free(abs);
+	size_t n = 0;
+	while (want && want[n])
+		n++;
+	for (size_t i = 0; i < it.n && i < n; i++)
+		assert_string_equal(it.v[i].label, want[i]);
+	if (want)
+		assert_int_equal(it.n, n);
+	return it;
+}
+
+static const char *detail_of(const struct rrm_query_items *it, const char *label)
+{
+	for (size_t i = 0; i < it->n; i++)
+		if (!strcmp(it->v[i].label, label))
+			return it->v[i].detail;
+	fail_msg("no item %s", label);
+	return NULL;
+}
+
+static void test_complete_pages(void **state)
+{
+	(void)state;
+	const struct rrm_site *site = rrm_lint_session_site(S);
+	/* an unfinished destination at the end, an emoji before the link */
+	const char *s = "\xF0\x9F\x98\x80 See [the post](/";
+	static const char *const all[] = {
+		"/about/",         "/blog/draft/",  "/blog/notitle/",   "/blog/post/",
+		"/docs/guide.pdf", "/blog/pic.jpg", "/images/logo.png", NULL};
+	struct rrm_query_items it = complete_in(site, "content/blog/new.md", s, NULL, all);
+	assert_int_equal(it.from, at(s, "/"));
+	assert_int_equal(it.to, strlen(s));
+	assert_false(it.incomplete);
+	assert_int_equal(it.v[0].kind, RRM_QUERY_PAGE);
+	assert_string_equal(it.v[0].detail, "About us");
+	assert_string_equal(detail_of(&it, "/blog/post/"), "A post");
+	assert_string_equal(detail_of(&it, "/blog/notitle/"), "content/blog/notitle.md");
+	assert_string_equal(detail_of(&it, "/blog/draft/"), "Soon");
+	assert_true(it.v[1].draft);
+	assert_false(it.v[0].draft);
+	assert_int_equal(it.v[4].kind, RRM_QUERY_FILE);
+	rrm_query_items_release(&it);
+	/* what is typed filters: prefix matches, then those holding it elsewhere */
+	static const char *const bp[] = {"/blog/post/", "/blog/pic.jpg", NULL};
+	it = complete_in(site, "content/blog/new.md", "[a](/blog/p", NULL, bp);
+	rrm_query_items_release(&it);
+	static const char *const tit[] = {"/blog/notitle/", NULL};
+	it = complete_in(site, "content/blog/new.md", "[a](TIT", NULL, tit);
+	rrm_query_items_release(&it);
+	/* the cursor before the '#': the path part is replaced, the anchor kept */
+	const char *h = "[a](/ab#team)";
+	static const char *const ab[] = {"/about/", NULL};
+	it = complete_in(site, "content/blog/new.md", h, "#team", ab);
+	assert_int_equal(it.from, 4);
+	assert_int_equal(it.to, at(h, "#"));
+	rrm_query_items_release(&it);
+	/* this document is not offered */
+	static const char *const nopost[] = {"/blog/draft/", "/blog/notitle/", "/blog/pic.jpg",
+					     NULL};
+	it = complete_in(site, "content/blog/post.md", "[a](/blog/", NULL, nopost);
+	rrm_query_items_release(&it);
+	/* with base_url typed: URLs with it */
+	static const char *const full[] = {"https://example.org/about/", NULL};
+	it = complete_in(site, "content/blog/new.md", "[a](https://example.org/a", NULL, full);
+	rrm_query_items_release(&it);
+}
+
+static void test_complete_relative(void **state)
+{
+	(void)state;
+	const struct rrm_site *site = rrm_lint_session_site(S);
+	/* mostly relative .md links: relative paths to the files */
+	const char *s = "[a](../about.md) [b](post.md#part-one) [c](/about/)\n\n[new](";
+	static const char *const rel[] = {"../about.md",   "draft.md",         "notitle.md",
+					  "post.md",       "/docs/guide.pdf",  "pic.jpg",
+					  "/blog/pic.jpg", "/images/logo.png", NULL};
+	struct rrm_query_items it = complete_in(site, "content/blog/new.md", s, NULL, rel);
+	assert_string_equal(it.v[0].detail, "About us");
+	assert_string_equal(detail_of(&it, "pic.jpg"), "content/blog/pic.jpg");
+	rrm_query_items_release(&it);
+	/* as many root-absolute ones: URLs */
+	const char *t = "[a](../about.md) [c](/about/)\n\n[new](/a";
+	static const char *const abs[] = {"/about/", NULL};
+	it = complete_in(site, "content/blog/new.md", t, NULL, abs);
+	rrm_query_items_release(&it);
+}
+
+static void test_complete_images(void **state)
+{
+	(void)state;
+	const struct rrm_site *site = rrm_lint_session_site(S);
+	static const char *const img[] = {"pic.jpg", "/blog/pic.jpg", "/images/logo.png",
+					  "/docs/guide.pdf", NULL};
+	struct rrm_query_items it = complete_in(site, "content/blog/new.md", "![i](", NULL, img);
+	assert_int_equal(it.v[0].kind, RRM_QUERY_FILE);
+	assert_string_equal(it.v[0].detail, "content/blog/pic.jpg");
+	rrm_query_items_release(&it);
+	static const char *const logo[] = {"/images/logo.png", NULL};
+	it = complete_in(site, "content/blog/new.md", "<img src=\"/i", NULL, logo);
+	rrm_query_items_release(&it);
+}
+
+static void test_complete_anchors(void **state)
+{
+	(void)state;
+	const struct rrm_site *site = rrm_lint_session_site(S);
+	/* this document's own anchors, from its text */
+	const char *s = "# Top\n\n## Sub part\n\n<a id=\"anc\"></a>\n\nSee [x](#";
+	static const char *const own[] = {"sub-part", "top", "anc", NULL};
+	struct rrm_query_items it = complete_in(site, "content/blog/new.md", s, NULL, own);
+	assert_int_equal(it.from, strlen(s));
+	assert_int_equal(it.to, strlen(s));
+	assert_int_equal(it.v[0].kind, RRM_QUERY_ANCHOR);
+	assert_string_equal(it.v[0].detail, "Sub part");
+	rrm_query_items_release(&it);
+	const char *t = "# Top\n\n## Sub part\n\nSee [x](#s)";
+	static const char *const sub[] = {"sub-part", NULL};
+	it = complete_in(site, "content/blog/new.md", t, ")", sub);
+	assert_int_equal(it.from, at(t, "s)"));
+	assert_int_equal(it.to, at(t, ")"));
+	rrm_query_items_release(&it);
+	/* another page's, by URL and by .md path */
+	static const char *const about[] = {"the-team", "about", NULL};
+	it = complete_in(site, "content/blog/new.md", "[x](/about/#t", NULL, about);
+	assert_string_equal(it.v[0].detail, "The team");
+	rrm_query_items_release(&it);
+	static const char *const about_all[] = {"about", "the-team", NULL};
+	it = complete_in(site, "content/blog/new.md", "[x](../about.md#", NULL, about_all);
+	rrm_query_items_release(&it);
+	static const char *const box[] = {"box", NULL};
+	it = complete_in(site, "content/blog/new.md", "<a href=\"/blog/post/#b", NULL, box);
+	rrm_query_items_release(&it);
+	/* a page that is not there: nothing */
+	static const char *const none[] = {NULL};
+	it = complete_in(site, "content/blog/new.md", "[x](/nope/#", NULL, none);
+	rrm_query_items_release(&it);
+}
+
+static void test_complete_cap_and_bad_input(void **state)
+{
+	(void)state;
+	/* a site of 300 pages: 200 items, sorted, marked incomplete */
+	struct rrm_site big;
+	rrm_site_init(&big, &C);
+	for (int i = 299; i >= 0; i--) {
+		char file[64], url[64];
+		snprintf(file, sizeof file, "content/p%03d.md", i);
+		snprintf(url, sizeof url, "/p%03d/", i);
+		rrm_site_add_page(&big, file, url, NULL, NULL, 0);
+	}
+	struct rrm_query_items it = complete_in(&big, "content/x.md", "[a](/p", NULL, NULL);
+	assert_int_equal(it.n, RRM_QUERY_MAX_ITEMS);
+	assert_true(it.incomplete);
+	assert_string_equal(it.v[0].label, "/p000/");
+	assert_string_equal(it.v[199].label, "/p199/");
+	assert_string_equal(it.v[0].detail, "content/p000.md");
+	rrm_query_items_release(&it);
+	rrm_site_release(&big);
+	/* no site, no context, a context out of range, a document outside the site */
+	struct rrm_query_link x = link_at("[a](#", 5);
+	rrm_query_complete(&C, NULL, "content/x.md", "[a](#", 5, 5, &x, &it);
+	assert_int_equal(it.n, 0);
+	rrm_query_items_release(&it);
+	rrm_query_complete(&C, rrm_lint_session_site(S), "content/x.md", "[a](", 4, 4, NULL, &it);
+	assert_int_equal(it.n, 0);
+	x.start = 10;
+	x.end = 12;
+	rrm_query_complete(&C, rrm_lint_session_site(S), "content/x.md", "[a](", 4, 4, &x, &it);
+	assert_int_equal(it.n, 0);
+	rrm_query_items_release(&it);
+	x = link_at("[a](/ab", 7);
+	rrm_query_complete(&C, rrm_lint_session_site(S), "/elsewhere/x.md", "[a](/ab", 7, 7, &x,
+			   &it);
+	assert_int_equal(it.n, 1);
+	assert_string_equal(it.v[0].label, "/about/");
+	rrm_query_items_release(&it);
+	/* a huge text of links: an answer, no crash */
+	size_t n = 1 << 20;
+	char *huge = rrm_malloc(n + 1);
+	static const char unit[] = "[a](#x) \xF0\x9F\x98\x80\n# x\n";
+	for (size_t k = 0; k < n; k++)
+		huge[k] = unit[k % (sizeof unit - 1)];
+	huge[n] = '\0';
+	memcpy(huge + n - 6, "\n[b](#", 6);
+	x = link_at(huge, n);
+	rrm_query_complete(&C, rrm_lint_session_site(S), "content/x.md", huge, n, n, &x, &it);
+	rrm_query_items_release(&it);
+	free(huge);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +614,11 @@ int main(void)
 		cmocka_unit_test(test_headings),
 		cmocka_unit_test(test_resolve_pages),
 		cmocka_unit_test(test_resolve_files_and_nothing),
+		cmocka_unit_test(test_complete_pages),
+		cmocka_unit_test(test_complete_relative),
+		cmocka_unit_test(test_complete_images),
+		cmocka_unit_test(test_complete_anchors),
+		cmocka_unit_test(test_complete_cap_and_bad_input),
 	};
 	return cmocka_run_group_tests(tests, make_site, remove_site);
 }
