@@ -15,8 +15,9 @@ struct link_ctx {
 	const struct rrm_site *site;
 	const struct rrm_config *c;
 	const struct rrm_linted *from;
-	struct rrm_sink *s;
+	struct rrm_sink *s; /* NULL: only where the link leads (rrm_lint_link_target) */
 	const struct rrm_link *l;
+	struct rrm_link_target *t;
 };
 
 static struct rrm_finding *report(struct link_ctx *x, enum rrm_rule_id rule, const char *fmt, ...)
@@ -24,6 +25,8 @@ static struct rrm_finding *report(struct link_ctx *x, enum rrm_rule_id rule, con
 
 static struct rrm_finding *report(struct link_ctx *x, enum rrm_rule_id rule, const char *fmt, ...)
 {
+	if (!x->s)
+		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
 	struct rrm_buf m;
@@ -170,9 +173,25 @@ static void check_anchor(struct link_ctx *x, size_t page, const char *fragment)
 	rrm_buf_release(&m);
 }
 
+/* rrm_lint_link_target: the first target found is where the link leads. */
+static void found_target(struct link_ctx *x, enum rrm_target kind, size_t page, const char *path,
+			 bool file_path)
+{
+	if (!x->t || x->t->kind != RRM_TARGET_NONE)
+		return;
+	x->t->kind = kind;
+	x->t->page = page;
+	x->t->path = path ? rrm_strdup(path) : NULL;
+	x->t->file_path = file_path;
+}
+
 static void found_page(struct link_ctx *x, size_t page, const char *fragment)
 {
 	const struct rrm_page *p = &x->site->pages[page];
+	if (!x->s) {
+		found_target(x, RRM_TARGET_PAGE, page, NULL, false);
+		return;
+	}
 	if (p->draft && !x->from->draft && x->c->jekyll)
 		report(x, RRM_RULE_LINK_DRAFT,
 		       "%s is not built by Jekyll (a draft, a future date, published: false, no "
@@ -188,6 +207,8 @@ static void found_page(struct link_ctx *x, size_t page, const char *fragment)
 static void found_alias(struct link_ctx *x, size_t page)
 {
 	const struct rrm_page *p = &x->site->pages[page];
+	if (x->t && x->t->kind == RRM_TARGET_NONE)
+		x->t->alias = true;
 	struct rrm_finding *f =
 		report(x, RRM_RULE_LINK_ALIAS, "'%s' is an alias of %s; link to the current URL",
 		       x->l->dest, p->url);
@@ -335,8 +356,11 @@ static void resolve_url_clean(struct link_ctx *x, const char *path, const char *
 			return;
 		}
 	}
-	if (!strcmp(path, "/"))
-		return; /* the home page: every site has one */
+	if (!strcmp(path, "/")) { /* the home page: every site has one */
+		if (x->t && rrm_site_find_url(x->site, path, &page) == RRM_TARGET_PAGE)
+			found_target(x, RRM_TARGET_PAGE, page, NULL, false);
+		return;
+	}
 	bool alias;
 	switch (rrm_site_find_url_alias(x->site, path, &page, &alias)) {
 	case RRM_TARGET_PAGE:
@@ -345,6 +369,7 @@ static void resolve_url_clean(struct link_ctx *x, const char *path, const char *
 		found_page(x, page, fragment);
 		return;
 	case RRM_TARGET_FILE:
+		found_target(x, RRM_TARGET_FILE, 0, path, false);
 		if (*fragment) { /* a Netlify rule: a 3xx keeps the fragment for its target page */
 			const struct rrm_redirect *r = rrm_site_redirect(x->site, path);
 			size_t to;
@@ -364,8 +389,10 @@ static void resolve_url_clean(struct link_ctx *x, const char *path, const char *
 			found_page(x, page, fragment);
 			return;
 		}
-		if (t == RRM_TARGET_FILE)
+		if (t == RRM_TARGET_FILE) {
+			found_target(x, RRM_TARGET_FILE, 0, path, false);
 			return;
+		}
 	}
 	not_found(x, path, shown);
 }
@@ -510,6 +537,8 @@ static void resolve_relative(struct link_ctx *x, const char *path, const char *f
 		return;
 	}
 	if (t == RRM_TARGET_FILE || is_md(path) || x->from->page < 0) {
+		if (t == RRM_TARGET_FILE)
+			found_target(x, RRM_TARGET_FILE, 0, file, true);
 		if (t == RRM_TARGET_NONE) {
 			if (rrm_site_find_file_nocase(x->site, file, &page) != RRM_TARGET_NONE)
 				report(x, RRM_RULE_LINK_CASE,
@@ -752,94 +781,118 @@ unknown:
 	return NULL;
 }
 
+/* One link of x->from: its findings, or (no sink) where it leads. */
+static void check_link(struct link_ctx *x, const char *host)
+{
+	const struct rrm_config *c = x->c;
+	const struct rrm_site *site = x->site;
+	const struct rrm_linted *from = x->from;
+	const struct rrm_link *l = x->l;
+	const char *d = l->dest;
+	char *expanded = NULL; /* a Jekyll URL written with Liquid, as the generator writes it */
+	if (*d && c->jekyll &&
+	    (l->kind == RRM_LINK_LINK || l->kind == RRM_LINK_IMAGE || l->kind == RRM_LINK_REF) &&
+	    (strstr(d, "{{") || strstr(d, "{%")))
+		d = expanded = expand_liquid(x, d);
+	if (!d || !*d || strstr(d, "{{") || strstr(d, "{%")) {
+		free(expanded);
+		return; /* empty, or template code the generator fills in */
+	}
+	/* split off the fragment and the query */
+	size_t n = strlen(d);
+	const char *hash = memchr(d, '#', n);
+	size_t plen = hash ? (size_t)(hash - d) : n;
+	const char *q = memchr(d, '?', plen);
+	if (q)
+		plen = (size_t)(q - d);
+	char *fragment = hash ? percent_decode(hash + 1, strlen(hash + 1)) : rrm_strdup("");
+	char *path = NULL;
+	if (l->kind == RRM_LINK_JEKYLL_POST_URL) {
+		size_t page;
+		if (rrm_site_find_name(site, d, &page))
+			found_page(x, page, "");
+		else
+			report(x, RRM_RULE_LINK_DEAD,
+			       "dead link: post_url %s is no post of the site", d);
+		goto next;
+	}
+	path = percent_decode(d, plen);
+	if (l->kind == RRM_LINK_HUGO_REF) {
+		if (*path)
+			resolve_hugo_ref(x, path, fragment, d);
+		else if (from->page >= 0)
+			check_anchor(x, (size_t)from->page, fragment);
+		goto next;
+	}
+	if (l->kind == RRM_LINK_JEKYLL_LINK) {
+		size_t page;
+		enum rrm_target t =
+			rrm_site_find_file(site, path[0] == '/' ? path + 1 : path, &page);
+		if (t == RRM_TARGET_NONE && strcmp(c->content_dir, ".")) {
+			char *f = rrm_asprintf("%s/%s", c->content_dir,
+					       path[0] == '/' ? path + 1 : path);
+			t = rrm_site_find_file(site, f, &page);
+			free(f);
+		}
+		if (t == RRM_TARGET_PAGE)
+			found_page(x, page, fragment);
+		else if (t == RRM_TARGET_NONE)
+			report(x, RRM_RULE_LINK_DEAD, "dead link: link %s is no file of the site",
+			       d);
+		goto next;
+	}
+	size_t sl;
+	if (d[0] == '/' && d[1] == '/') {
+		resolve_on_host(x, d + 2, host, fragment);
+		goto next;
+	}
+	if (has_scheme(d, &sl)) {
+		if ((!strncasecmp(d, "http:", 5) || !strncasecmp(d, "https:", 6)) &&
+		    d[sl + 1] == '/' && d[sl + 2] == '/')
+			resolve_on_host(x, d + sl + 3, host, fragment);
+		goto next; /* another scheme: not checked */
+	}
+	if (!*path) {
+		if (from->page >= 0)
+			check_anchor(x, (size_t)from->page, fragment);
+		goto next;
+	}
+	if (path[0] == '/')
+		resolve_written_url(x, path, fragment, d);
+	else
+		resolve_relative(x, path, fragment, d);
+next:
+	free(path);
+	free(fragment);
+	free(expanded);
+}
+
 void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 		    const struct rrm_linted *from, struct rrm_sink *s)
 {
 	char *host = base_host(c);
 	for (size_t i = 0; i < from->n_links; i++) {
-		const struct rrm_link *l = &from->links[i];
-		struct link_ctx x = {site, c, from, s, l};
-		const char *d = l->dest;
-		char *expanded =
-			NULL; /* a Jekyll URL written with Liquid, as the generator writes it */
-		if (*d && c->jekyll &&
-		    (l->kind == RRM_LINK_LINK || l->kind == RRM_LINK_IMAGE ||
-		     l->kind == RRM_LINK_REF) &&
-		    (strstr(d, "{{") || strstr(d, "{%")))
-			d = expanded = expand_liquid(&x, d);
-		if (!d || !*d || strstr(d, "{{") || strstr(d, "{%")) {
-			free(expanded);
-			continue; /* empty, or template code the generator fills in */
-		}
-		/* split off the fragment and the query */
-		size_t n = strlen(d);
-		const char *hash = memchr(d, '#', n);
-		size_t plen = hash ? (size_t)(hash - d) : n;
-		const char *q = memchr(d, '?', plen);
-		if (q)
-			plen = (size_t)(q - d);
-		char *fragment = hash ? percent_decode(hash + 1, strlen(hash + 1)) : rrm_strdup("");
-		char *path = NULL;
-		if (l->kind == RRM_LINK_JEKYLL_POST_URL) {
-			size_t page;
-			if (rrm_site_find_name(site, d, &page))
-				found_page(&x, page, "");
-			else
-				report(&x, RRM_RULE_LINK_DEAD,
-				       "dead link: post_url %s is no post of the site", d);
-			goto next;
-		}
-		path = percent_decode(d, plen);
-		if (l->kind == RRM_LINK_HUGO_REF) {
-			if (*path)
-				resolve_hugo_ref(&x, path, fragment, d);
-			else if (from->page >= 0)
-				check_anchor(&x, (size_t)from->page, fragment);
-			goto next;
-		}
-		if (l->kind == RRM_LINK_JEKYLL_LINK) {
-			size_t page;
-			enum rrm_target t =
-				rrm_site_find_file(site, path[0] == '/' ? path + 1 : path, &page);
-			if (t == RRM_TARGET_NONE && strcmp(c->content_dir, ".")) {
-				char *f = rrm_asprintf("%s/%s", c->content_dir,
-						       path[0] == '/' ? path + 1 : path);
-				t = rrm_site_find_file(site, f, &page);
-				free(f);
-			}
-			if (t == RRM_TARGET_PAGE)
-				found_page(&x, page, fragment);
-			else if (t == RRM_TARGET_NONE)
-				report(&x, RRM_RULE_LINK_DEAD,
-				       "dead link: link %s is no file of the site", d);
-			goto next;
-		}
-		size_t sl;
-		if (d[0] == '/' && d[1] == '/') {
-			resolve_on_host(&x, d + 2, host, fragment);
-			goto next;
-		}
-		if (has_scheme(d, &sl)) {
-			if ((!strncasecmp(d, "http:", 5) || !strncasecmp(d, "https:", 6)) &&
-			    d[sl + 1] == '/' && d[sl + 2] == '/')
-				resolve_on_host(&x, d + sl + 3, host, fragment);
-			goto next; /* another scheme: not checked */
-		}
-		if (!*path) {
-			if (from->page >= 0)
-				check_anchor(&x, (size_t)from->page, fragment);
-			goto next;
-		}
-		if (path[0] == '/')
-			resolve_written_url(&x, path, fragment, d);
-		else
-			resolve_relative(&x, path, fragment, d);
-	next:
-		free(path);
-		free(fragment);
-		free(expanded);
+		struct link_ctx x = {site, c, from, s, &from->links[i], NULL};
+		check_link(&x, host);
 	}
 	free(host);
+}
+
+void rrm_lint_link_target(const struct rrm_config *c, const struct rrm_site *site,
+			  const struct rrm_linted *from, const struct rrm_link *l,
+			  struct rrm_link_target *t)
+{
+	memset(t, 0, sizeof *t);
+	char *host = base_host(c);
+	struct link_ctx x = {site, c, from, NULL, l, t};
+	check_link(&x, host);
+	free(host);
+}
+
+void rrm_link_target_release(struct rrm_link_target *t)
+{
+	free(t->path);
+	memset(t, 0, sizeof *t);
 }
 
 void rrm_lint_duplicate_ids(const struct rrm_linted *from, const struct rrm_article *a, char **ids,

@@ -63,6 +63,24 @@ void rrm_linted_release(struct rrm_linted *l);
 /* link/ rules for the links of one article against the site index. */
 void rrm_lint_links(const struct rrm_config *c, const struct rrm_site *site,
 		    const struct rrm_linted *from, struct rrm_sink *s);
+/*
+ * Where one link of `from` leads, resolved as rrm_lint_links resolves it,
+ * with no findings: a page of `site`, a file served, or nothing (dead,
+ * outside the site, another site, template code, a fragment alone). For a
+ * file, `path` is the URL path it is served at, or (file_path) its path
+ * from the site root.
+ */
+struct rrm_link_target {
+	enum rrm_target kind;
+	size_t page;
+	bool alias; /* the page was found by one of its aliases */
+	char *path;
+	bool file_path;
+};
+void rrm_lint_link_target(const struct rrm_config *c, const struct rrm_site *site,
+			  const struct rrm_linted *from, const struct rrm_link *l,
+			  struct rrm_link_target *t);
+void rrm_link_target_release(struct rrm_link_target *t);
 /* link/duplicate-id: headings whose id repeats an earlier one (`ids`, `dup` from rrm_anchor_page).
  */
 void rrm_lint_duplicate_ids(const struct rrm_linted *from, const struct rrm_article *a, char **ids,
