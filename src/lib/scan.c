@@ -212,7 +212,7 @@ static size_t html_offset(const struct rrm_article *a, const char *text, int sta
 			le++;
 		size_t n = le - ls, b = a->line_starts[li];
 		e = rrm_article_line_end(a, li);
-		s = b;
+		s = a->len; /* not on that line: the literal was placed wrong, nothing is told */
 		for (size_t q = b; q + n <= e; q++) {
 			if (!memcmp(text + q, lit + ls, n)) {
 				s = q;
@@ -221,6 +221,8 @@ static size_t html_offset(const struct rrm_article *a, const char *text, int sta
 			if (text[q] != ' ' && text[q] != '\t' && text[q] != '>')
 				break;
 		}
+		if (s == a->len)
+			e = a->len;
 		c->found = true;
 		c->s = s;
 		c->e = e;
@@ -302,6 +304,11 @@ void rrm_scan_html(struct rrm_article *a, const char *text, const char *lit, siz
 				at = html_offset(a, text, start_line, base, lit, &cur, vs);
 				end = html_offset(a, text, start_line, base, lit, &cur, ve);
 				end = end < at ? at : end;
+				/* a line of the literal not found where it should be: a value
+				 * at a place that is not its own would mislead, so it is left out
+				 */
+				if (at >= a->len)
+					continue;
 				/* cmark's text differs from the source only where template code was
 				 */
 				if (text != a->source &&
