@@ -20,6 +20,8 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "lib/config.h"
 #include "lib/diag.h"
 #include "lib/dict.h"
@@ -44,23 +46,7 @@ static char *read_all(const char *rel)
 
 static void write_file(const char *rel, const char *text)
 {
-	char *path = rrm_path_join(root, rel);
-	for (char *p = path + strlen(root) + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	assert_true(fputs(text, f) >= 0);
-	assert_int_equal(fclose(f), 0);
-	free(path);
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
+	fixture_write(root, rel, text);
 }
 
 static const char CONFIG[] = "language: en_US\ncontent_dir: content\nstatic_dir: static\n"
@@ -101,7 +87,7 @@ static int remove_site(void **state)
 	(void)state;
 	rrm_lint_session_free(S);
 	rrm_config_release(&C);
-	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_remove(root);
 	return 0;
 }
 
@@ -738,7 +724,7 @@ static void test_link_alias_jekyll(void **state)
 	}
 	rrm_lint_session_free(s);
 	rrm_config_release(&c);
-	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_remove(root);
 	memcpy(root, saved, sizeof root);
 }
 

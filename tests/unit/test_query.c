@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "lib/config.h"
 #include "lib/site.h"
 #include "lib/util.h"
@@ -175,23 +177,7 @@ static struct rrm_lint_session *S;
 
 static void write_file(const char *rel, const char *text)
 {
-	char *path = rrm_path_join(root, rel);
-	for (char *p = path + strlen(root) + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	assert_true(fputs(text, f) >= 0);
-	assert_int_equal(fclose(f), 0);
-	free(path);
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
+	fixture_write(root, rel, text);
 }
 
 static const char CONFIG[] = "language: en_US\ncontent_dir: content\nstatic_dir: static\n"
@@ -228,7 +214,7 @@ static int remove_site(void **state)
 	(void)state;
 	rrm_lint_session_free(S);
 	rrm_config_release(&C);
-	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_remove(root);
 	return 0;
 }
 

@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "lib/config.h"
 #include "lib/date.h"
 #include "lib/diag.h"
@@ -30,17 +32,7 @@ static char root[64];
 
 static void write_file(const char *rel, const char *text)
 {
-	char *path = rrm_path_join(root, rel);
-	for (char *p = path + strlen(root) + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	assert_true(fputs(text, f) >= 0);
-	assert_int_equal(fclose(f), 0);
-	free(path);
+	fixture_write(root, rel, text);
 }
 
 static int make_site(void **state)
@@ -56,16 +48,10 @@ static int make_site(void **state)
 	return 0;
 }
 
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
-
 static int remove_site(void **state)
 {
 	(void)state;
-	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_remove(root);
 	return 0;
 }
 
