@@ -462,6 +462,19 @@ static void doc_linted(const struct rrm_site *site, const char *rel, struct rrm_
 	from->draft = from->page >= 0 && site->pages[page].draft;
 }
 
+/* Where `dest`, written in the document `rel`, leads: as the link checks resolve it. */
+static void link_target(const struct rrm_config *c, const struct rrm_site *site, const char *rel,
+			const char *dest, bool image, struct rrm_link_target *lt)
+{
+	struct rrm_linted from;
+	doc_linted(site, rel, &from);
+	struct rrm_link l = {.kind = image ? RRM_LINK_IMAGE : RRM_LINK_LINK,
+			     .dest = (char *)dest,
+			     .line = 1,
+			     .column = 1};
+	rrm_lint_link_target(c, site, &from, &l, lt);
+}
+
 /* The file that serves root-absolute URL path `url`: in static_dir, content_dir or the root. */
 static char *served_file(const struct rrm_config *c, const char *url)
 {
@@ -543,14 +556,8 @@ enum rrm_query_target_kind rrm_query_resolve(const struct rrm_config *c,
 		rrm_query_target_release(t);
 		return RRM_QUERY_NONE;
 	}
-	struct rrm_linted from;
-	doc_linted(site, rel, &from);
-	struct rrm_link l = {.kind = image ? RRM_LINK_IMAGE : RRM_LINK_LINK,
-			     .dest = (char *)dest,
-			     .line = 1,
-			     .column = 1};
 	struct rrm_link_target lt;
-	rrm_lint_link_target(c, site, &from, &l, &lt);
+	link_target(c, site, rel, dest, image, &lt);
 	if (lt.kind == RRM_TARGET_PAGE) {
 		const struct rrm_page *p = &site->pages[lt.page];
 		t->kind = RRM_QUERY_TO_PAGE;
@@ -832,14 +839,8 @@ static void complete_page_anchors(const struct rrm_config *c, const struct rrm_s
 				  const char *doc_path, const char *rel, const char *text,
 				  size_t len, const char *target, bool image, struct cands *cs)
 {
-	struct rrm_linted from;
-	doc_linted(site, rel, &from);
-	struct rrm_link l = {.kind = image ? RRM_LINK_IMAGE : RRM_LINK_LINK,
-			     .dest = (char *)target,
-			     .line = 1,
-			     .column = 1};
 	struct rrm_link_target lt;
-	rrm_lint_link_target(c, site, &from, &l, &lt);
+	link_target(c, site, rel, target, image, &lt);
 	if (lt.kind == RRM_TARGET_PAGE) {
 		const struct rrm_page *p = &site->pages[lt.page];
 		struct rrm_article a;
