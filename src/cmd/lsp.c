@@ -20,8 +20,10 @@ const struct rrm_command rrm_cmd_lsp = {
 	"run the language server for editors (LSP)",
 	"Speaks the Language Server Protocol on standard input and output: the\n"
 	"diagnostics of rrm lint for each open document as it is typed, against the\n"
-	"whole site. An editor starts it; see rrm-lsp(1). Exit status: 0 after the\n"
-	"client's shutdown and exit, 1 when the client left without shutdown."};
+	"whole site; quick fixes; completion of link URLs and #anchors; go to\n"
+	"definition, hover, document symbols and references on links and headings.\n"
+	"An editor starts it; see rrm-lsp(1). Exit status: 0 after the client's\n"
+	"shutdown and exit, 1 when the client left without shutdown."};
 
 static int on_opt(int id, const char *value, void *data)
 {

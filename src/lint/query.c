@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include "lib/anchor.h"
 #include "lib/article.h"
 #include "lib/jekyll.h"
+#include "lib/map.h"
 #include "lib/util.h"
 #include "lint/engine.h"
 #include "lint/lint.h"
@@ -293,7 +295,95 @@ bool rrm_query_link_at(const char *text, size_t len, size_t offset, struct rrm_q
 	return true;
 }
 
-/* ---- 4. headings ---- */
+/* The destination of the definition of reference `label` (case and blanks ignored), if any. */
+static bool refdef_of(const char *text, size_t len, const char *label, size_t n,
+		      struct rrm_query_link *x)
+{
+	for (size_t b = 0; b < len;) {
+		const char *nl = memchr(text + b, '\n', len - b);
+		size_t next = nl ? (size_t)(nl - text) + 1 : len;
+		size_t le = nl ? (size_t)(nl - text) : len;
+		if (le > b && text[le - 1] == '\r')
+			le--;
+		size_t i = b;
+		while (i < le && i - b < 3 && text[i] == ' ')
+			i++;
+		if (i + n + 2 < le && text[i] == '[' && !strncasecmp(text + i + 1, label, n) &&
+		    text[i + n + 1] == ']' && text[i + n + 2] == ':') {
+			size_t s = i + n + 3;
+			while (s < le && (text[s] == ' ' || text[s] == '\t'))
+				s++;
+			if (s < le && text[s] == '<')
+				s++;
+			if (refdef_at(text, b, le, s, x) && !in_fence(text, b, le))
+				return true;
+		}
+		b = next;
+	}
+	return false;
+}
+
+bool rrm_query_link_around(const char *text, size_t len, size_t offset, struct rrm_query_link *ctx)
+{
+	if (rrm_query_link_at(text, len, offset, ctx))
+		return true;
+	memset(ctx, 0, sizeof *ctx);
+	if (!text || offset > len)
+		return false;
+	size_t b = offset;
+	while (b > 0 && text[b - 1] != '\n')
+		b--;
+	const char *nl = memchr(text + offset, '\n', len - offset);
+	size_t le = nl ? (size_t)(nl - text) : len;
+	if (le > b && text[le - 1] == '\r')
+		le--;
+	if (offset > le || in_fence(text, b, le))
+		return false;
+	/* the '[' that opens the bracket the offset is in (or on) */
+	size_t lb = SIZE_MAX;
+	int depth = 0;
+	for (size_t i = offset < le ? offset + 1 : le; i > b; i--) {
+		char ch = text[i - 1];
+		if (ch == ']' && i - 1 != offset)
+			depth++;
+		else if (ch == '[' && depth-- == 0) {
+			lb = i - 1;
+			break;
+		}
+	}
+	if (lb == SIZE_MAX || in_code_span(text, b, lb))
+		return false;
+	size_t rb = lb + 1;
+	for (depth = 0; rb < le; rb++)
+		if (text[rb] == '[')
+			depth++;
+		else if (text[rb] == ']' && depth-- == 0)
+			break;
+	if (rb >= le || rb + 1 < offset)
+		return false;
+	if (rb + 1 < le && text[rb + 1] == '(') {
+		struct rrm_query_link x;
+		if (!rrm_query_link_at(text, len, rb + 2, &x) || !x.closed)
+			return false;
+		*ctx = x;
+		return true;
+	}
+	const char *label = text + lb + 1;
+	size_t n = rb - lb - 1;
+	if (rb + 1 < le && text[rb + 1] == '[') { /* [text][label]: the label, or [label][] */
+		const char *close = memchr(text + rb + 2, ']', le - rb - 2);
+		if (close && close > text + rb + 2) {
+			label = text + rb + 2;
+			n = (size_t)(close - label);
+		}
+	}
+	if (!n || !refdef_of(text, len, label, n, ctx))
+		return false;
+	ctx->kind = lb > b && text[lb - 1] == '!' ? RRM_QUERY_IMAGE : RRM_QUERY_LINK;
+	return true;
+}
+
+/* ---- 5. headings ---- */
 
 /* A 1-based byte column of the line of `offset`. */
 static int byte_column(const struct rrm_article *a, size_t offset)
@@ -585,6 +675,167 @@ enum rrm_query_target_kind rrm_query_resolve(const struct rrm_config *c,
 	if (t->kind == RRM_QUERY_NONE)
 		rrm_query_target_release(t);
 	return t->kind;
+}
+
+/* ---- 4. references ---- */
+
+void rrm_query_refs_release(struct rrm_query_refs *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].file);
+		free(r->v[i].line_text);
+	}
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+/* A link's fragment (after '#'), percent-decoded, or NULL when it has none. */
+static char *fragment_of(const char *dest)
+{
+	const char *h = strchr(dest, '#');
+	if (!h)
+		return NULL;
+	size_t n = strlen(h + 1), k = 0;
+	char *f = rrm_malloc(n + 1);
+	for (size_t i = 0; i < n; i++) {
+		if (h[1 + i] == '%' && i + 2 < n + 1 && isxdigit((unsigned char)h[2 + i]) &&
+		    isxdigit((unsigned char)h[3 + i])) {
+			char hex[3] = {h[2 + i], h[3 + i], 0};
+			f[k++] = (char)strtol(hex, NULL, 16);
+			i += 2;
+		} else {
+			f[k++] = h[1 + i];
+		}
+	}
+	f[k] = '\0';
+	return f;
+}
+
+static void add_ref(struct rrm_query_refs *out, size_t *cap, const char *abs, const char *text,
+		    size_t len, size_t off, size_t n)
+{
+	if (off > len)
+		return;
+	size_t ls = off;
+	while (ls > 0 && text[ls - 1] != '\n' && text[ls - 1] != '\r')
+		ls--;
+	size_t le = off;
+	while (le < len && text[le] != '\n' && text[le] != '\r')
+		le++;
+	if (off + n > le)
+		n = le - off;
+	if (out->n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		out->v = rrm_realloc(out->v, *cap * sizeof *out->v);
+	}
+	int line = 1;
+	for (size_t i = 0; i < ls; i++)
+		if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n')))
+			line++;
+	struct rrm_query_ref *r = &out->v[out->n++];
+	r->file = rrm_strdup(abs);
+	r->line = line;
+	r->column = (int)(off - ls) + 1;
+	r->end_column = r->column + (int)n;
+	r->line_text = rrm_strndup(text + ls, le - ls);
+}
+
+/* The links of the article `rel` (text, len) that lead to page `target` (and `anchor`). */
+static void refs_in(const struct rrm_config *c, const struct rrm_site *site, const char *rel,
+		    const char *text, size_t len, long target, const char *anchor,
+		    struct rrm_query_refs *out, size_t *cap)
+{
+	/* a link to the anchor holds it (or its percent-encoded form) */
+	bool ascii = true;
+	for (const char *p = anchor; p && *p && ascii; p++)
+		ascii = (unsigned char)*p < 0x80 && *p != '%';
+	if (anchor && ascii && !memmem(text, len, anchor, strlen(anchor)))
+		return;
+	struct rrm_article a;
+	struct rrm_render r = rrm_lint_render(c);
+	if (rrm_article_load_mem_with(&a, rel, text, len, RRM_ARTICLE_BODY, &r) != RRM_LOAD_OK) {
+		rrm_article_release(&a);
+		return;
+	}
+	struct rrm_linted from;
+	doc_linted(site, rel, &from);
+	char *abs = rrm_path_join(c->root, rel);
+	for (size_t i = 0; i < a.n_links; i++) {
+		const struct rrm_link *l = &a.links[i];
+		char *frag = fragment_of(l->dest);
+		bool to_page;
+		if (l->dest[0] == '#' && l->kind != RRM_LINK_JEKYLL_POST_URL) {
+			to_page = from.page == target;
+		} else {
+			struct rrm_link_target lt;
+			rrm_lint_link_target(c, site, &from, l, &lt);
+			to_page = lt.kind == RRM_TARGET_PAGE && (long)lt.page == target;
+			rrm_link_target_release(&lt);
+		}
+		if (to_page && (!anchor || (frag && !strcmp(frag, anchor))))
+			add_ref(out, cap, abs, text, len, rrm_article_file_offset(&a, l->offset),
+				l->len ? l->len : strlen(l->dest));
+		free(frag);
+	}
+	free(abs);
+	rrm_article_release(&a);
+}
+
+void rrm_query_references(const struct rrm_config *c, const struct rrm_site *site,
+			  const char *target, const char *anchor, const struct rrm_query_text *open,
+			  size_t n_open, struct rrm_query_refs *out)
+{
+	memset(out, 0, sizeof *out);
+	char *trel = site ? doc_rel(c, target) : NULL;
+	size_t tp;
+	if (!trel || rrm_site_find_file(site, trel, &tp) != RRM_TARGET_PAGE) {
+		free(trel);
+		return;
+	}
+	size_t cap = 0;
+	struct rrm_map done = {0};
+	char **open_rel = rrm_calloc(n_open + 1, sizeof *open_rel);
+	for (size_t i = 0; i < n_open; i++)
+		open_rel[i] = doc_rel(c, open[i].path);
+	for (size_t p = 0; p < site->n_pages; p++) {
+		const char *rel = site->pages[p].file;
+		struct rrm_map_entry *e = rrm_map_put(&done, rel, strlen(rel));
+		if (e->value)
+			continue;
+		e->value = 1;
+		size_t k;
+		for (k = 0; k < n_open && (!open_rel[k] || strcmp(open_rel[k], rel)); k++)
+			;
+		if (k < n_open) {
+			refs_in(c, site, rel, open[k].text, open[k].len, (long)tp, anchor, out,
+				&cap);
+			continue;
+		}
+		char *abs = rrm_path_join(c->root, rel), *text;
+		size_t len;
+		int err;
+		if (rrm_read_file(abs, RRM_MAX_FILE_SIZE, &text, &len, &err) == RRM_READ_OK) {
+			refs_in(c, site, rel, text, len, (long)tp, anchor, out, &cap);
+			free(text);
+		}
+		free(abs);
+	}
+	/* open documents the index does not hold as pages (new, or not rendered) */
+	for (size_t k = 0; k < n_open; k++) {
+		if (!open_rel[k])
+			continue;
+		struct rrm_map_entry *e = rrm_map_put(&done, open_rel[k], strlen(open_rel[k]));
+		if (e->value)
+			continue;
+		e->value = 1;
+		refs_in(c, site, open_rel[k], open[k].text, open[k].len, (long)tp, anchor, out,
+			&cap);
+	}
+	for (size_t i = 0; i < n_open; i++)
+		free(open_rel[i]);
+	free(open_rel);
+	rrm_map_release(&done);
+	free(trel);
 }
 
 /* ---- 2. completion ---- */

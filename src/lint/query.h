@@ -48,6 +48,13 @@ struct rrm_query_link {
  * recognised (a line-local check).
  */
 bool rrm_query_link_at(const char *text, size_t len, size_t offset, struct rrm_query_link *ctx);
+/*
+ * The same, and also on the rest of a link: its text of an inline link
+ * ([te|xt](dest) gives dest), or a reference link ([text][label],
+ * [label][], [label]) whose definition ([label]: dest) is in the text.
+ * What is found is always closed: `end` is the destination's end.
+ */
+bool rrm_query_link_around(const char *text, size_t len, size_t offset, struct rrm_query_link *ctx);
 
 /* ---- 2. completion ---- */
 
@@ -114,7 +121,42 @@ enum rrm_query_target_kind rrm_query_resolve(const struct rrm_config *c,
 					     const char *text, size_t len, const char *dest,
 					     bool image, struct rrm_query_target *t);
 
-/* ---- 4. headings ---- */
+/* ---- 4. references ---- */
+
+/* A document's text that stands for its file (an editor's buffer). */
+struct rrm_query_text {
+	const char *path; /* absolute, or relative to the site root */
+	const char *text;
+	size_t len;
+};
+
+/* A link found: the destination's place in its file. */
+struct rrm_query_ref {
+	char *file;             /* absolute */
+	int line;               /* 1-based */
+	int column, end_column; /* 1-based bytes of the line: the destination and past it */
+	char *line_text;        /* the line (without its end), to count columns in other units */
+};
+
+struct rrm_query_refs {
+	struct rrm_query_ref *v;
+	size_t n;
+};
+void rrm_query_refs_release(struct rrm_query_refs *r);
+
+/*
+ * The links of the site that lead to the page whose source is `target`
+ * (absolute, or relative to the root) and, when `anchor` is not NULL, to
+ * that anchor of it (its fragment, decoded, equal to `anchor`): each article
+ * of the index is read (the texts in `open` instead of their files), and its
+ * links resolved as `rrm lint` resolves them; "#anchor" links of the target
+ * itself count too. In file order, then in the order of the file.
+ */
+void rrm_query_references(const struct rrm_config *c, const struct rrm_site *site,
+			  const char *target, const char *anchor, const struct rrm_query_text *open,
+			  size_t n_open, struct rrm_query_refs *out);
+
+/* ---- 5. headings ---- */
 
 struct rrm_query_heading {
 	int level;

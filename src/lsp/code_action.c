@@ -19,22 +19,6 @@
 #include "lint/actions.h"
 #include "lsp/server.h"
 
-/* The LSP position of byte offset `off` of text[0..len) (lines end as rrm_lsp_line counts them). */
-static void add_position(struct rrm_buf *b, const char *text, size_t len, size_t off,
-			 enum rrm_lsp_encoding enc)
-{
-	if (off > len)
-		off = len;
-	size_t line = 0;
-	for (size_t i = 0; i < off; i++)
-		if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n')))
-			line++;
-	size_t ll;
-	size_t s = rrm_lsp_line(text, len, line, &ll);
-	rrm_buf_addf(b, "{\"line\":%zu,\"character\":%zu}", line,
-		     rrm_lsp_units(text + s, ll, off - s, enc));
-}
-
 /* The byte range of a finding in `text`: from its line and column to its end (or its start). */
 static void finding_bytes(const struct rrm_finding *f, const char *text, size_t len, size_t *from,
 			  size_t *to)
@@ -76,26 +60,14 @@ static void add_action(struct rrm_buf *b, const struct rrm_action *a, const char
 		if (i)
 			rrm_buf_addc(b, ',');
 		rrm_buf_adds(b, "{\"range\":{\"start\":");
-		add_position(b, text, len, e->start, enc);
+		lsp_add_position(b, text, len, e->start, enc);
 		rrm_buf_adds(b, ",\"end\":");
-		add_position(b, text, len, e->end, enc);
+		lsp_add_position(b, text, len, e->end, enc);
 		rrm_buf_adds(b, "},\"newText\":");
 		rrm_buf_add_json(b, e->text ? e->text : "");
 		rrm_buf_addc(b, '}');
 	}
 	rrm_buf_adds(b, "]}}}");
-}
-
-/* The byte offset of an LSP position node ({line, character}) in text. */
-static size_t node_offset(const struct rrm_node *pos, const char *text, size_t len,
-			  enum rrm_lsp_encoding enc)
-{
-	long long line = 0, ch = 0;
-	if (!rrm_lsp_int(pos, "line", &line) || line < 0)
-		line = 0;
-	if (!rrm_lsp_int(pos, "character", &ch) || ch < 0)
-		ch = 0;
-	return rrm_lsp_offset(text, len, (size_t)line, (size_t)ch, enc);
 }
 
 void lsp_code_action(struct lsp_server *srv, const struct rrm_lsp_msg *msg)
@@ -118,8 +90,8 @@ void lsp_code_action(struct lsp_server *srv, const struct rrm_lsp_msg *msg)
 
 	size_t from = 0, to = len;
 	if (range) {
-		from = node_offset(rrm_lsp_get(range, "start"), text, len, enc);
-		to = node_offset(rrm_lsp_get(range, "end"), text, len, enc);
+		from = lsp_node_offset(rrm_lsp_get(range, "start"), text, len, enc);
+		to = lsp_node_offset(rrm_lsp_get(range, "end"), text, len, enc);
 		if (to < from)
 			to = from;
 	}

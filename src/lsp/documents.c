@@ -41,6 +41,22 @@ char *lsp_uri_path(const char *uri)
 	return path;
 }
 
+char *lsp_path_uri(const char *path)
+{
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	rrm_buf_adds(&b, "file://");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		/* unreserved characters and '/' as they are; every other byte encoded */
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
+			rrm_buf_addc(&b, (char)*p);
+		else
+			rrm_buf_addf(&b, "%%%02X", *p);
+	}
+	return rrm_buf_detach(&b);
+}
+
 void lsp_site_free(struct lsp_site *site)
 {
 	if (site->session)

@@ -45,7 +45,10 @@ void lsp_initialize(struct lsp_server *srv, const struct rrm_lsp_msg *msg)
 		     "\"diagnosticProvider\":{\"identifier\":\"rrm\","
 		     "\"interFileDependencies\":true,\"workspaceDiagnostics\":false},"
 		     "\"codeActionProvider\":{\"codeActionKinds\":[\"quickfix\"]},"
-		     "\"executeCommandProvider\":{\"commands\":[\"rrm.addWord\"]}},"
+		     "\"executeCommandProvider\":{\"commands\":[\"rrm.addWord\"]},"
+		     "\"completionProvider\":{\"triggerCharacters\":[\"(\",\"#\",\"/\",\"\\\"\"]},"
+		     "\"definitionProvider\":true,\"hoverProvider\":true,"
+		     "\"documentSymbolProvider\":true,\"referencesProvider\":true},"
 		     "\"serverInfo\":{\"name\":\"rrm\",\"version\":\"%s\"}}",
 		     rrm_lsp_encoding_name(srv->enc), RRM_VERSION);
 	rrm_lsp_reply(&srv->out, msg->id, b.data);

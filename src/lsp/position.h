@@ -39,4 +39,8 @@ size_t rrm_lsp_line(const char *text, size_t len, size_t line, size_t *line_len)
 size_t rrm_lsp_offset(const char *text, size_t len, size_t line, size_t character,
 		      enum rrm_lsp_encoding e);
 
+/* The LSP position (0-based line, character in `e`) of byte `offset` of text[0..len). */
+void rrm_lsp_position(const char *text, size_t len, size_t offset, enum rrm_lsp_encoding e,
+		      size_t *line, size_t *character);
+
 #endif

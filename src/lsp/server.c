@@ -6,11 +6,7 @@
 
 #include "lib/util.h"
 
-/*
- * The methods: one function each. Requests of query.c and actions.c
- * (completion, definition, hover, documentSymbol, references, codeAction)
- * plug in here with one row each.
- */
+/* The methods: one function each. */
 static const struct {
 	const char *method;
 	void (*fn)(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
@@ -28,6 +24,11 @@ static const struct {
 	{"workspace/didChangeWatchedFiles", lsp_did_change_watched_files, false},
 	{"textDocument/codeAction", lsp_code_action, true},
 	{"workspace/executeCommand", lsp_execute_command, true},
+	{"textDocument/completion", lsp_completion, true},
+	{"textDocument/definition", lsp_definition, true},
+	{"textDocument/hover", lsp_hover, true},
+	{"textDocument/documentSymbol", lsp_document_symbol, true},
+	{"textDocument/references", lsp_references, true},
 };
 
 void lsp_log(struct lsp_server *srv, int type, const char *fmt, ...)
@@ -48,6 +49,25 @@ void lsp_log(struct lsp_server *srv, int type, const char *fmt, ...)
 	rrm_buf_addc(&b, '}');
 	rrm_lsp_call(&srv->out, NULL, "window/logMessage", b.data);
 	rrm_buf_release(&b);
+}
+
+void lsp_add_position(struct rrm_buf *b, const char *text, size_t len, size_t off,
+		      enum rrm_lsp_encoding enc)
+{
+	size_t line, ch;
+	rrm_lsp_position(text, len, off, enc, &line, &ch);
+	rrm_buf_addf(b, "{\"line\":%zu,\"character\":%zu}", line, ch);
+}
+
+size_t lsp_node_offset(const struct rrm_node *pos, const char *text, size_t len,
+		       enum rrm_lsp_encoding enc)
+{
+	long long line = 0, ch = 0;
+	if (!rrm_lsp_int(pos, "line", &line) || line < 0)
+		line = 0;
+	if (!rrm_lsp_int(pos, "character", &ch) || ch < 0)
+		ch = 0;
+	return rrm_lsp_offset(text, len, (size_t)line, (size_t)ch, enc);
 }
 
 void lsp_kick(struct lsp_server *srv)

@@ -10,11 +10,13 @@
  * holds that site's `mu`.
  *
  * Each LSP method is one function (lsp_<method>) in the file of its part:
- * lifecycle.c, documents.c, diagnostics.c, workspace.c; the table in
+ * lifecycle.c, documents.c, diagnostics.c, workspace.c, code_action.c,
+ * navigate.c; the table in
  * server.c maps methods to them.
  *
  * The server reads and writes only the two descriptors it is given and the
- * log; it writes no file.
+ * log; the one file it writes is the house dictionary, for the command
+ * rrm.addWord the client runs (code_action.c).
  */
 #ifndef RRM_LSP_SERVER_H
 #define RRM_LSP_SERVER_H
@@ -99,11 +101,27 @@ void lsp_did_change_watched_files(struct lsp_server *srv, const struct rrm_lsp_m
 void lsp_code_action(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
 void lsp_execute_command(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
 
+/* navigate.c: what query.c answers: completion, definition, hover, symbols, references */
+void lsp_completion(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
+void lsp_definition(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
+void lsp_hover(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
+void lsp_document_symbol(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
+void lsp_references(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
+
+/* server.c: an LSP position ({"line":L,"character":C}) of byte `off` of text[0..len) */
+void lsp_add_position(struct rrm_buf *b, const char *text, size_t len, size_t off,
+		      enum rrm_lsp_encoding enc);
+/* The byte offset in text[0..len) of an LSP position node (clamped). */
+size_t lsp_node_offset(const struct rrm_node *pos, const char *text, size_t len,
+		       enum rrm_lsp_encoding enc);
+
 /* documents.c: (srv->mu held) */
 struct lsp_doc *lsp_doc_find(struct lsp_server *srv, const char *uri);
 struct lsp_doc *lsp_doc_find_path(struct lsp_server *srv, const char *path);
 /* The path of a file: URI (percent-decoded), or NULL. */
 char *lsp_uri_path(const char *uri);
+/* The file: URI of an absolute path (bytes other than RFC 3986's unreserved and '/' encoded). */
+char *lsp_path_uri(const char *path);
 /* The site of a file (loaded once), or NULL when it is in none. */
 struct lsp_site *lsp_site_for(struct lsp_server *srv, const char *path);
 void lsp_site_free(struct lsp_site *site);

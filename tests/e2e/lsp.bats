@@ -177,3 +177,50 @@ OUT
   printf '%s\n' "$output" | grep -qx "after 0"
   [ "${lines[${#lines[@]}-1]}" = "exit 0" ]
 }
+
+@test "navigation: link completion, definition, hover, document symbols, references (UTF-16, after emoji)" {
+  run lsp navigate
+  [ "$status" -eq 0 ]
+  printf '%s\n' "${lines[@]}" > got.txt
+  cat > want.txt <<'OUT'
+capabilities ['(', '#', '/', '"'] True True True True
+complete / incomplete False
+  /b/ [The Bee] kind 18 edit 4:26-4:27 /b/
+  /c/ [Sea (draft)] kind 18 edit 4:26-4:27 /c/
+  /d/ [Dee] kind 18 edit 4:26-4:27 /d/
+complete #
+  bee [Bee] edit 3:15-3:23
+  deep [Deep] edit 3:15-3:23
+  later-on [Later on] edit 3:15-3:23
+  crab [id] edit 3:15-3:23
+complete prose 0
+definition anchor content/b.md 7:0-7:0
+definition text content/b.md 0:0-0:0
+definition ref content/c.md 0:0-0:0
+definition prose None
+definition id content/b.md 13:13-13:13
+hover ref None "**Sea** (draft: not published)\n\n`/c/` · `content/c.md`"
+hover anchor 3:11-3:23 "**The Bee**\n\n`/b/` · `content/b.md`\n\n`later-on`: line 8"
+symbols
+  Bee #bee 3:0-13:30 sel 3:0-3:5
+    Later on #later-on 7:0-13:30 sel 7:0-7:11
+      Deep #deep 11:0-13:30 sel 11:0-11:8
+references heading
+  content/b.md 7:0-7:11
+  content/a.md 3:11-3:23
+  content/c.md 4:12-4:24
+  content/c.md 4:35-4:48
+references page
+  content/a.md 3:11-3:23
+  content/a.md 3:34-3:38
+  content/a.md 8:7-8:15
+  content/c.md 4:12-4:24
+  content/c.md 4:35-4:48
+  content/c.md 4:60-4:63
+  content/d.md 3:29-3:37
+exit 0
+OUT
+  diff want.txt got.txt
+  # nothing was written
+  [ "$(cat site/content/a.md)" = "$(printf -- '---\ntitle: A\n---\nSee [b](/b/) and [b2](b.md).')" ]
+}

@@ -377,8 +377,95 @@ def actions(c, site, _):
     return c.finish()
 
 
+NAV_FILES = {
+    "content/b.md": "---\ntitle: The Bee\n---\n# Bee\n\nIntro.\n\n## Later on\n\nText.\n\n### Deep\n\n\U0001F980 <span id=\"crab\">Crab</span>\n",
+    "content/c.md": "---\ntitle: Sea\ndraft: true\n---\n"
+                    "See [later](/b/#later-on), [again](b.md#later-on) and [bee](/b/).\n",
+    "content/d.md": "---\ntitle: Dee\n---\nNo link to b here but [deep](/b/#deep).\n",
+}
+NAV_A = ("---\ntitle: A\n---\n\U0001F980 See [b](/b/#later-on) and [b2](b.md).\n"
+         "Use [the sea][ref] and [](/\n\n[ref]: /c/\n\n[crab](/b/#crab)\n")
+
+
+def rng(r):
+    return "%d:%d-%d:%d" % (r["start"]["line"], r["start"]["character"],
+                            r["end"]["line"], r["end"]["character"])
+
+
+def where(site, loc):
+    path = loc["uri"][len("file://"):]
+    return "%s %s" % (os.path.relpath(path, site), rng(loc["range"]))
+
+
+def navigate(c, site, _):
+    """Completion, definition, hover, document symbols and references, in UTF-16 after an
+    emoji (the crab is two units): what the server answers, one line each."""
+    for name, text in NAV_FILES.items():
+        with open(os.path.join(site, name), "w") as f:
+            f.write(text)
+    res = c.initialize()
+    caps = res["capabilities"]
+    print("capabilities", caps["completionProvider"]["triggerCharacters"],
+          caps["definitionProvider"], caps["hoverProvider"], caps["documentSymbolProvider"],
+          caps["referencesProvider"])
+    a = uri_of(os.path.join(site, "content/a.md"))
+    b = uri_of(os.path.join(site, "content/b.md"))
+    c.open(a, NAV_A)
+    c.diagnostics(a, 1)
+
+    def ask(method, uri, line, ch, **extra):
+        params = {"textDocument": {"uri": uri}, "position": {"line": line, "character": ch}}
+        params.update(extra)
+        return c.response(c.request(method, params))["result"]
+
+    # completion of "[](/" at the end of line 4
+    r = ask("textDocument/completion", a, 4, 27)
+    print("complete / incomplete", r["isIncomplete"])
+    for it in r["items"]:
+        print("  %s [%s] kind %d edit %s %s" % (it["label"], it.get("detail"), it["kind"],
+                                               rng(it["textEdit"]["range"]), it["textEdit"]["newText"]))
+    # after '#': the anchors of /b/ ("[b](/b/#later-on)": the cursor after '#', UTF-16)
+    r = ask("textDocument/completion", a, 3, 15)
+    print("complete #")
+    for it in r["items"]:
+        print("  %s [%s] edit %s" % (it["label"], it.get("detail"), rng(it["textEdit"]["range"])))
+    # not in a link: nothing
+    print("complete prose", len(ask("textDocument/completion", a, 3, 5)["items"]))
+    # definition: on the destination with an anchor, on a link's text, on a reference link
+    print("definition anchor", where(site, ask("textDocument/definition", a, 3, 18)))
+    print("definition text", where(site, ask("textDocument/definition", a, 3, 32)))
+    print("definition ref", where(site, ask("textDocument/definition", a, 4, 8)))
+    print("definition prose", ask("textDocument/definition", a, 3, 4))
+    # an element's id after an emoji in the target: its column in UTF-16 there
+    print("definition id", where(site, ask("textDocument/definition", a, 8, 3)))
+    h = ask("textDocument/hover", a, 4, 8)
+    print("hover ref", h.get("range"), json.dumps(h["contents"]["value"], ensure_ascii=False))
+    h = ask("textDocument/hover", a, 3, 18)
+    print("hover anchor", rng(h["range"]), json.dumps(h["contents"]["value"], ensure_ascii=False))
+    # symbols of b, nested by level
+    c.open(b, NAV_FILES["content/b.md"])
+    c.diagnostics(b, 1)
+
+    def symbols(items, depth):
+        for s in items:
+            print("  " * depth + "%s %s %s sel %s" % (s["name"], s.get("detail"), rng(s["range"]),
+                                                     rng(s["selectionRange"])))
+            symbols(s.get("children", []), depth + 1)
+    print("symbols")
+    symbols(ask("textDocument/documentSymbol", b, 0, 0), 1)
+    # references of the heading "## Later on" (line 7), with its declaration
+    print("references heading")
+    for loc in ask("textDocument/references", b, 7, 4, context={"includeDeclaration": True}):
+        print("  " + where(site, loc))
+    # of the page, from a line that is no heading and no link
+    print("references page")
+    for loc in ask("textDocument/references", b, 5, 1, context={"includeDeclaration": False}):
+        print("  " + where(site, loc))
+    return c.finish()
+
+
 SCENARIOS = {f.__name__: f for f in (positions, edit, burst, watched, buffers, errors, outside,
-                                      lifecycle, actions)}
+                                      lifecycle, actions, navigate)}
 
 
 def main():

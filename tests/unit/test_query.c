@@ -168,6 +168,52 @@ static void test_link_at_code(void **state)
 	free(big);
 }
 
+static void around_is(const char *s, const char *cursor, const char *dest)
+{
+	struct rrm_query_link x;
+	assert_true(rrm_query_link_around(s, strlen(s), at(s, cursor), &x));
+	assert_true(x.closed);
+	assert_int_equal(x.end - x.start, strlen(dest));
+	assert_memory_equal(s + x.start, dest, strlen(dest));
+}
+
+static void no_link_around(const char *s, const char *cursor)
+{
+	struct rrm_query_link x;
+	assert_false(rrm_query_link_around(s, strlen(s), at(s, cursor), &x));
+}
+
+static void test_link_around(void **state)
+{
+	(void)state;
+	/* on the text of an inline link, on its brackets, and on its destination */
+	const char *s = "See [the *post*](/blog/post/ \"T\") and ![pic](a.png).\n";
+	around_is(s, "the", "/blog/post/");
+	around_is(s, "post*", "/blog/post/");
+	around_is(s, "[the", "/blog/post/");
+	around_is(s, "](/blog", "/blog/post/");
+	around_is(s, "log/post", "/blog/post/");
+	around_is(s, "pic", "a.png");
+	struct rrm_query_link x;
+	assert_true(rrm_query_link_around(s, strlen(s), at(s, "pic"), &x));
+	assert_int_equal(x.kind, RRM_QUERY_IMAGE);
+	no_link_around(s, "See");
+	no_link_around(s, " and");
+	/* reference links: full, collapsed, shortcut; labels ignore case; <dest> */
+	const char *r = "A [full][Lab] b [lab][] c [lab] d [other].\n\n"
+			"[LAB]: </x/#y> \"title\"\n[^1]: a note\n";
+	around_is(r, "full", "/x/#y");
+	around_is(r, "ab]", "/x/#y");
+	around_is(r, "lab][]", "/x/#y");
+	around_is(r, "lab] d", "/x/#y");
+	no_link_around(r, "other"); /* no definition */
+	/* in code: nothing */
+	no_link_around("```\n[a](/b/)\n```\n", "a]");
+	no_link_around("`[a](/b/)` x\n", "a]");
+	/* a definition inside a fence is none */
+	no_link_around("[a]\n\n```\n[a]: /b/\n```\n", "a]");
+}
+
 /* ---- a small site ---- */
 
 static char root[64];
@@ -591,12 +637,73 @@ static void test_complete_cap_and_bad_input(void **state)
 	free(huge);
 }
 
+/* References: a second site, of pages that link to one another. */
+static void test_references(void **state)
+{
+	(void)state;
+	char r2[64];
+	snprintf(r2, sizeof r2, "/tmp/rrm-test-refs-XXXXXX");
+	assert_non_null(mkdtemp(r2));
+	fixture_write(r2, "content/t.md", "---\ntitle: T\n---\n# T\n\n## Sec\n\n[self](#sec)\n");
+	fixture_write(r2, "content/x.md",
+		      "---\ntitle: X\n---\n\xF0\x9F\x98\x80 [a](/t/#sec) [b](t.md#sec) [c](/t/) "
+		      "[d](/t/#other)\n\n```\n[e](/t/#sec)\n```\n");
+	fixture_write(r2, "content/y.md", "---\ntitle: Y\n---\nNo links on disk.\n");
+	static const char cfg[] = "language: en_US\ncontent_dir: content\npermalink: /:path/\n"
+				  "anchors: hugo\n";
+	struct rrm_config c2;
+	struct rrm_config_error e;
+	assert_int_equal(rrm_config_load_text(&c2, r2, "rrm.yml", cfg, strlen(cfg), &e), 0);
+	rrm_config_error_release(&e);
+	struct rrm_lint_options o2 = {.jobs = 1, .start = r2};
+	struct rrm_lint_session *s2 = rrm_lint_session_new(&c2, &o2);
+	struct rrm_lint_error err = {0};
+	assert_int_equal(rrm_lint_session_index(s2, &err), 0);
+	const struct rrm_site *site = rrm_lint_session_site(s2);
+	/* y.md is open, with a link its file does not have */
+	const char *ytext = "---\ntitle: Y\n---\n[f](../t/#sec)\n";
+	struct rrm_query_text open[] = {{"content/y.md", ytext, strlen(ytext)}};
+	struct rrm_query_refs refs;
+	rrm_query_references(&c2, site, "content/t.md", "sec", open, 1, &refs);
+	char want[256] = "", got[1024] = "";
+	for (size_t i = 0; i < refs.n; i++) {
+		const struct rrm_query_ref *q = &refs.v[i];
+		assert_true(strncmp(q->file, r2, strlen(r2)) == 0);
+		char one[128];
+		snprintf(one, sizeof one, "%s:%d:%d-%d:%.*s|", q->file + strlen(r2) + 1, q->line,
+			 q->column, q->end_column, q->end_column - q->column,
+			 q->line_text + q->column - 1);
+		strncat(got, one, sizeof got - strlen(got) - 1);
+	}
+	/* in file order; the emoji is 4 bytes; the link in code is none */
+	strcpy(want, "content/t.md:8:8-12:#sec|content/x.md:4:10-17:/t/#sec|"
+		     "content/x.md:4:23-31:t.md#sec|content/y.md:4:5-14:../t/#sec|");
+	assert_string_equal(got, want);
+	rrm_query_refs_release(&refs);
+	/* the whole page: every link to it, with any anchor */
+	rrm_query_references(&c2, site, "content/t.md", NULL, open, 1, &refs);
+	assert_int_equal(refs.n, 6);
+	assert_string_equal(refs.v[4].line_text + refs.v[4].column - 1, "/t/#other)");
+	rrm_query_refs_release(&refs);
+	/* no page there: nothing */
+	rrm_query_references(&c2, site, "content/none.md", NULL, open, 1, &refs);
+	assert_int_equal(refs.n, 0);
+	rrm_query_references(&c2, NULL, "content/t.md", NULL, NULL, 0, &refs);
+	assert_int_equal(refs.n, 0);
+	rrm_lint_error_release(&err);
+	rrm_lint_session_free(s2);
+	rrm_config_release(&c2);
+	fixture_remove(r2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_link_at_inline),
 		cmocka_unit_test(test_link_at_html_and_refdef),
 		cmocka_unit_test(test_link_at_code),
+		cmocka_unit_test(test_link_around),
+		cmocka_unit_test(test_references),
 		cmocka_unit_test(test_headings),
 		cmocka_unit_test(test_resolve_pages),
 		cmocka_unit_test(test_resolve_files_and_nothing),
