@@ -325,8 +325,13 @@ static bool refdef_of(const char *text, size_t len, const char *label, size_t n,
 
 bool rrm_query_link_around(const char *text, size_t len, size_t offset, struct rrm_query_link *ctx)
 {
-	if (rrm_query_link_at(text, len, offset, ctx))
+	if (rrm_query_link_at(text, len, offset, ctx)) {
+		/* an unfinished destination runs to a blank or the line's end */
+		while (!ctx->closed && ctx->end < len && !is_space(text[ctx->end]) &&
+		       !strchr(")\"'>", text[ctx->end]))
+			ctx->end++;
 		return true;
+	}
 	memset(ctx, 0, sizeof *ctx);
 	if (!text || offset > len)
 		return false;

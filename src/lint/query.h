@@ -52,7 +52,8 @@ bool rrm_query_link_at(const char *text, size_t len, size_t offset, struct rrm_q
  * The same, and also on the rest of a link: its text of an inline link
  * ([te|xt](dest) gives dest), or a reference link ([text][label],
  * [label][], [label]) whose definition ([label]: dest) is in the text.
- * What is found is always closed: `end` is the destination's end.
+ * `end` is always the destination's end (of one not finished on its line:
+ * the first blank, quote, '>' or ')' after it, else the line's end).
  */
 bool rrm_query_link_around(const char *text, size_t len, size_t offset, struct rrm_query_link *ctx);
 

@@ -4,7 +4,8 @@
  * references. query.c answers in bytes and 1-based lines; this file turns
  * LSP positions into byte offsets and back, in the negotiated encoding.
  *
- * Each request copies what it needs of the document under srv->mu, then
+ * Each request copies what it needs of the document under srv->mu (a file
+ * of a site that is not open is read from disk), then
  * asks query.c under the site's mu (the session's index is the one the
  * lints use: it holds the buffers of open documents as they were last
  * linted). Nothing here writes a file.
@@ -39,17 +40,31 @@ static bool nav_begin(struct lsp_server *srv, const struct rrm_lsp_msg *msg, str
 	const char *uri = rrm_lsp_str(rrm_lsp_get(msg->params, "textDocument"), "uri");
 	pthread_mutex_lock(&srv->mu);
 	struct lsp_doc *d = uri ? lsp_doc_find(srv, uri) : NULL;
-	if (!d || !d->path) {
-		pthread_mutex_unlock(&srv->mu);
-		return false;
-	}
-	n->site = d->site && !d->site->broken && d->site->session ? d->site : NULL;
-	n->uri = rrm_strdup(d->uri);
-	n->path = rrm_strdup(d->path);
-	n->text = rrm_strndup(d->text, d->len);
-	n->len = d->len;
 	n->enc = srv->enc;
-	pthread_mutex_unlock(&srv->mu);
+	if (d && d->path) {
+		n->site = d->site && !d->site->broken && d->site->session ? d->site : NULL;
+		n->uri = rrm_strdup(d->uri);
+		n->path = rrm_strdup(d->path);
+		n->text = rrm_strndup(d->text, d->len);
+		n->len = d->len;
+		pthread_mutex_unlock(&srv->mu);
+	} else {
+		/* a file of a site that is not open (a client asks about the file it
+		 * jumped to before opening it): its text on disk */
+		n->path = d ? NULL : lsp_uri_path(uri);
+		struct lsp_site *site = n->path ? lsp_site_for(srv, n->path) : NULL;
+		pthread_mutex_unlock(&srv->mu);
+		int err;
+		if (!site || site->broken || !site->session ||
+		    rrm_read_file(n->path, RRM_MAX_FILE_SIZE, &n->text, &n->len, &err) !=
+			    RRM_READ_OK) {
+			nav_release(n);
+			memset(n, 0, sizeof *n);
+			return false;
+		}
+		n->site = site;
+		n->uri = rrm_strdup(uri);
+	}
 	n->offset = lsp_node_offset(rrm_lsp_get(msg->params, "position"), n->text, n->len, n->enc);
 	return true;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # rrm lsp in a real editor: Debian's Neovim (0.7) headless, its own LSP client,
-# no plugin (tests/e2e/nvim/diagnostics.lua). Neovim offers no position
+# no plugin (tests/e2e/nvim/diagnostics.lua, navigate.lua). Neovim offers no position
 # encoding, so the server speaks UTF-16; Neovim turns each position into a byte
 # column of its buffer. An emoji, a flag (two astral characters) and curly
 # quotes before a finding would shift it if the server counted bytes or code
@@ -27,14 +27,21 @@ A [dead link](/2026/01/nowhere/) and “curly quotes” with teh end.
 MD
 }
 
-# nvim_diagnostics FILE: what Neovim shows for FILE, one diagnostic a line
-nvim_diagnostics() {
+# nvim_run SCRIPT FILE: what tests/e2e/nvim/SCRIPT.lua wrote for FILE
+nvim_run() {
   local timeout=20000
   [ -z "${RRM_VALGRIND:-}" ] || timeout=240000
   RRM_NVIM_OUT="$BATS_TEST_TMPDIR/nvim.out" RRM_NVIM_TIMEOUT=$timeout \
     timeout $((timeout / 1000 + 30)) nvim --headless --clean -n \
-    -c "luafile $RRM_SOURCE/tests/e2e/nvim/diagnostics.lua" "$1" < /dev/null > /dev/null 2>&1
+    -c "luafile $RRM_SOURCE/tests/e2e/nvim/$1.lua" "$2" < /dev/null > /dev/null 2>&1
+  local rc=$?
   cat "$BATS_TEST_TMPDIR/nvim.out"
+  return $rc
+}
+
+# nvim_diagnostics FILE: what Neovim shows for FILE, one diagnostic a line
+nvim_diagnostics() {
+  nvim_run diagnostics "$1"
 }
 
 @test "Neovim shows rrm's findings at the right byte columns after emoji and curly quotes" {
@@ -64,4 +71,35 @@ for f in json.load(sys.stdin)["findings"]:
     print("%d:%d-%d:%d %s" % (f["line"], b(f["column"]), f["end_line"], b(f["end_column"]), f["rule"]))')
   got=$(printf '%s\n' "$output" | awk '{print $1, $3}')
   [ "$got" = "$want" ]
+}
+
+@test "Neovim: go to definition, references, symbols, hover and completion after emoji" {
+  cat > content/posts/2026/01/nav.md << 'MD'
+---
+title: "Navigation"
+date: 2026-01-21
+author: Staff
+tags: [iraq]
+---
+
+Flags 🇮🇶 and 🎉 see [the PMF](/2026/01/iraq-militias-after-2020/#the-pmfs-place-in-the-state).
+
+And 🎉 [this](/2026/0)
+MD
+  run nvim_run navigate content/posts/2026/01/nav.md
+  printf '%s\n' "$output"
+  [ "$status" -eq 0 ]
+  printf '%s\n' "${lines[@]}" > got.txt
+  cat > want.txt << 'OUT'
+definition content/posts/2026/01/iraq-militias-after-2020.md:14:1 ## The PMF’s place in the state
+reference content/posts/2026/01/nav.md:8:39
+reference content/posts/2026/02/iran-nuclear-talks-after-snapback.md:33:170
+symbol The PMF’s place in the state line 14
+symbol What changed after al-Muhandis line 24
+symbol What to watch in 2026 line 34
+hover **Iraq’s militias six years after the Baghdad airport strike**
+completion /2026/01/iraq-militias-after-2020/ [Iraq’s militias six years after the Baghdad airport strike]
+completed And 🎉 [this](/2026/01/iraq-militias-after-2020/)
+OUT
+  diff want.txt got.txt
 }

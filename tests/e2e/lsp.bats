@@ -205,6 +205,8 @@ symbols
   Bee #bee 3:0-13:30 sel 3:0-3:5
     Later on #later-on 7:0-13:30 sel 7:0-7:11
       Deep #deep 11:0-13:30 sel 11:0-11:8
+definition unopened content/b.md 11:0-11:0
+outside None
 references heading
   content/b.md 7:0-7:11
   content/a.md 3:11-3:23

@@ -453,6 +453,10 @@ def navigate(c, site, _):
             symbols(s.get("children", []), depth + 1)
     print("symbols")
     symbols(ask("textDocument/documentSymbol", b, 0, 0), 1)
+    # a file of the site that is not open: read from disk
+    d = uri_of(os.path.join(site, "content/d.md"))
+    print("definition unopened", where(site, ask("textDocument/definition", d, 3, 31)))
+    print("outside", ask("textDocument/definition", "file:///etc/passwd", 0, 0))
     # references of the heading "## Later on" (line 7), with its declaration
     print("references heading")
     for loc in ask("textDocument/references", b, 7, 4, context={"includeDeclaration": True}):

@@ -177,6 +177,15 @@ static void around_is(const char *s, const char *cursor, const char *dest)
 	assert_memory_equal(s + x.start, dest, strlen(dest));
 }
 
+static void around_is_open(const char *s, const char *cursor, const char *dest)
+{
+	struct rrm_query_link x;
+	assert_true(rrm_query_link_around(s, strlen(s), at(s, cursor), &x));
+	assert_false(x.closed);
+	assert_int_equal(x.end - x.start, strlen(dest));
+	assert_memory_equal(s + x.start, dest, strlen(dest));
+}
+
 static void no_link_around(const char *s, const char *cursor)
 {
 	struct rrm_query_link x;
@@ -207,6 +216,10 @@ static void test_link_around(void **state)
 	around_is(r, "lab][]", "/x/#y");
 	around_is(r, "lab] d", "/x/#y");
 	no_link_around(r, "other"); /* no definition */
+	/* a destination not finished on its line: to the blank after it, or the line's end */
+	const char *u = "See [docs](/docs/guide more\n[x](/y/z\n";
+	around_is_open(u, "cs/gu", "/docs/guide");
+	around_is_open(u, "y/z", "/y/z");
 	/* in code: nothing */
 	no_link_around("```\n[a](/b/)\n```\n", "a]");
 	no_link_around("`[a](/b/)` x\n", "a]");
