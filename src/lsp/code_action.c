@@ -20,21 +20,22 @@
 #include "lsp/server.h"
 
 /* The byte range of a finding in `text`: from its line and column to its end (or its start). */
-static void finding_bytes(const struct rrm_finding *f, const char *text, size_t len, size_t *from,
-			  size_t *to)
+static void finding_bytes(const struct rrm_finding *f, const struct rrm_lsp_lines *lines,
+			  size_t *from, size_t *to)
 {
 	size_t ll, s;
-	s = rrm_lsp_line(text, len, f->line > 0 ? (size_t)f->line - 1 : 0, &ll);
+	const char *text = lines->text;
+	s = rrm_lsp_lines_get(lines, f->line > 0 ? (size_t)f->line - 1 : 0, &ll);
 	*from = s + rrm_lsp_column_byte(text + s, ll, f->column > 0 ? f->column : 1);
 	*to = *from;
 	if (f->end_line > 0) {
-		s = rrm_lsp_line(text, len, (size_t)f->end_line - 1, &ll);
+		s = rrm_lsp_lines_get(lines, (size_t)f->end_line - 1, &ll);
 		*to = s + rrm_lsp_column_byte(text + s, ll, f->end_column > 0 ? f->end_column : 1);
 	}
 }
 
 static void add_action(struct rrm_buf *b, const struct rrm_action *a, const char *uri,
-		       const char *text, size_t len, enum rrm_lsp_encoding enc)
+		       const struct rrm_lsp_lines *lines, enum rrm_lsp_encoding enc)
 {
 	rrm_buf_adds(b, "{\"title\":");
 	rrm_buf_add_json(b, a->title);
@@ -60,9 +61,9 @@ static void add_action(struct rrm_buf *b, const struct rrm_action *a, const char
 		if (i)
 			rrm_buf_addc(b, ',');
 		rrm_buf_adds(b, "{\"range\":{\"start\":");
-		lsp_add_position(b, text, len, e->start, enc);
+		lsp_add_position(b, lines, e->start, enc);
 		rrm_buf_adds(b, ",\"end\":");
-		lsp_add_position(b, text, len, e->end, enc);
+		lsp_add_position(b, lines, e->end, enc);
 		rrm_buf_adds(b, "},\"newText\":");
 		rrm_buf_add_json(b, e->text ? e->text : "");
 		rrm_buf_addc(b, '}');
@@ -99,6 +100,8 @@ void lsp_code_action(struct lsp_server *srv, const struct rrm_lsp_msg *msg)
 	rrm_buf_init(&b);
 	rrm_buf_addc(&b, '[');
 	size_t shown = 0;
+	struct rrm_lsp_lines lines;
+	rrm_lsp_lines_init(&lines, text, len);
 	pthread_mutex_lock(&site->mu);
 	struct rrm_sink sink;
 	rrm_sink_init(&sink);
@@ -114,7 +117,7 @@ void lsp_code_action(struct lsp_server *srv, const struct rrm_lsp_msg *msg)
 		};
 		for (size_t i = 0; i < sink.n; i++) {
 			size_t a, z;
-			finding_bytes(&sink.items[i], text, len, &a, &z);
+			finding_bytes(&sink.items[i], &lines, &a, &z);
 			if (z < from || a > to) /* the ranges do not touch */
 				continue;
 			struct rrm_actions acts;
@@ -123,7 +126,7 @@ void lsp_code_action(struct lsp_server *srv, const struct rrm_lsp_msg *msg)
 			for (size_t k = 0; k < acts.n; k++) {
 				if (shown++)
 					rrm_buf_addc(&b, ',');
-				add_action(&b, &acts.v[k], uri, text, len, enc);
+				add_action(&b, &acts.v[k], uri, &lines, enc);
 			}
 			rrm_actions_release(&acts);
 		}
@@ -131,6 +134,7 @@ void lsp_code_action(struct lsp_server *srv, const struct rrm_lsp_msg *msg)
 	rrm_lint_error_release(&err);
 	rrm_sink_release(&sink);
 	pthread_mutex_unlock(&site->mu);
+	rrm_lsp_lines_release(&lines);
 	rrm_buf_addc(&b, ']');
 	rrm_lsp_reply(&srv->out, msg->id, b.data);
 	rrm_buf_release(&b);

@@ -13,7 +13,7 @@
 #include "lsp/server.h"
 
 /* An rrm position (1-based line, code point column) as an LSP one. */
-static void position(struct rrm_buf *b, const char *text, size_t len, int line, int column,
+static void position(struct rrm_buf *b, const struct rrm_lsp_lines *lines, int line, int column,
 		     enum rrm_lsp_encoding enc)
 {
 	if (line < 1) {
@@ -21,10 +21,10 @@ static void position(struct rrm_buf *b, const char *text, size_t len, int line, 
 		return;
 	}
 	size_t ll;
-	size_t start = rrm_lsp_line(text, len, (size_t)line - 1, &ll);
-	size_t byte = rrm_lsp_column_byte(text + start, ll, column);
+	size_t start = rrm_lsp_lines_get(lines, (size_t)line - 1, &ll);
+	const char *t = lines->text + start;
 	rrm_buf_addf(b, "{\"line\":%d,\"character\":%zu}", line - 1,
-		     rrm_lsp_units(text + start, ll, byte, enc));
+		     rrm_lsp_units(t, ll, rrm_lsp_column_byte(t, ll, column), enc));
 }
 
 char *lsp_diagnostics_json(const struct rrm_sink *sink, const char *text, size_t len,
@@ -33,17 +33,19 @@ char *lsp_diagnostics_json(const struct rrm_sink *sink, const char *text, size_t
 	struct rrm_buf b;
 	rrm_buf_init(&b);
 	rrm_buf_addc(&b, '[');
+	struct rrm_lsp_lines lines;
+	rrm_lsp_lines_init(&lines, text, len);
 	for (size_t i = 0; i < sink->n; i++) {
 		const struct rrm_finding *f = &sink->items[i];
 		if (i)
 			rrm_buf_addc(&b, ',');
 		rrm_buf_adds(&b, "{\"range\":{\"start\":");
-		position(&b, text, len, f->line, f->column, enc);
+		position(&b, &lines, f->line, f->column, enc);
 		rrm_buf_adds(&b, ",\"end\":");
 		if (f->end_line > 0)
-			position(&b, text, len, f->end_line, f->end_column, enc);
+			position(&b, &lines, f->end_line, f->end_column, enc);
 		else
-			position(&b, text, len, f->line, f->column, enc);
+			position(&b, &lines, f->line, f->column, enc);
 		int sev = f->severity == RRM_SEV_ERROR ? 1 : f->severity == RRM_SEV_WARNING ? 2 : 3;
 		rrm_buf_addf(&b, "},\"severity\":%d,\"source\":\"rrm\",", sev);
 		bool rule = f->rule < RRM_RULE_COUNT;
@@ -75,6 +77,7 @@ char *lsp_diagnostics_json(const struct rrm_sink *sink, const char *text, size_t
 			rrm_buf_adds(&b, "null");
 		rrm_buf_addf(&b, ",\"offset\":%zu}}", f->offset);
 	}
+	rrm_lsp_lines_release(&lines);
 	rrm_buf_addc(&b, ']');
 	return rrm_buf_detach(&b);
 }

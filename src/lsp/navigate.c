@@ -23,7 +23,8 @@ struct nav {
 	char *uri, *path, *text;
 	size_t len;
 	enum rrm_lsp_encoding enc;
-	size_t offset; /* of params.position */
+	size_t offset;              /* of params.position */
+	struct rrm_lsp_lines lines; /* of text */
 };
 
 static void nav_release(struct nav *n)
@@ -31,6 +32,7 @@ static void nav_release(struct nav *n)
 	free(n->uri);
 	free(n->path);
 	free(n->text);
+	rrm_lsp_lines_release(&n->lines);
 }
 
 /* The document of params.textDocument (and the offset of params.position); false: not open. */
@@ -65,6 +67,7 @@ static bool nav_begin(struct lsp_server *srv, const struct rrm_lsp_msg *msg, str
 		n->site = site;
 		n->uri = rrm_strdup(uri);
 	}
+	rrm_lsp_lines_init(&n->lines, n->text, n->len);
 	n->offset = lsp_node_offset(rrm_lsp_get(msg->params, "position"), n->text, n->len, n->enc);
 	return true;
 }
@@ -84,13 +87,13 @@ static const struct rrm_site *site_index(struct lsp_server *srv, struct lsp_site
 }
 
 /* {"start":..,"end":..} of bytes [from, to) of text. */
-static void add_range(struct rrm_buf *b, const char *text, size_t len, size_t from, size_t to,
+static void add_range(struct rrm_buf *b, const struct rrm_lsp_lines *lines, size_t from, size_t to,
 		      enum rrm_lsp_encoding enc)
 {
 	rrm_buf_adds(b, "{\"start\":");
-	lsp_add_position(b, text, len, from, enc);
+	lsp_add_position(b, lines, from, enc);
 	rrm_buf_adds(b, ",\"end\":");
-	lsp_add_position(b, text, len, to, enc);
+	lsp_add_position(b, lines, to, enc);
 	rrm_buf_addc(b, '}');
 }
 
@@ -152,7 +155,7 @@ void lsp_completion(struct lsp_server *srv, const struct rrm_lsp_msg *msg)
 		rrm_buf_addf(&b, ",\"sortText\":\"%05zu\",\"filterText\":", i);
 		rrm_buf_add_json(&b, it->label);
 		rrm_buf_adds(&b, ",\"textEdit\":{\"range\":");
-		add_range(&b, n.text, n.len, items.from, items.to, n.enc);
+		add_range(&b, &n.lines, items.from, items.to, n.enc);
 		rrm_buf_adds(&b, ",\"newText\":");
 		rrm_buf_add_json(&b, it->label);
 		rrm_buf_adds(&b, "}}");
@@ -310,7 +313,7 @@ void lsp_hover(struct lsp_server *srv, const struct rrm_lsp_msg *msg)
 	rrm_buf_addc(&b, '}');
 	if (n.offset >= ctx.start && n.offset <= ctx.end) { /* not for a reference's definition */
 		rrm_buf_adds(&b, ",\"range\":");
-		add_range(&b, n.text, n.len, ctx.start, ctx.end, n.enc);
+		add_range(&b, &n.lines, ctx.start, ctx.end, n.enc);
 	}
 	rrm_buf_addc(&b, '}');
 	rrm_lsp_reply(&srv->out, msg->id, b.data);
@@ -327,21 +330,23 @@ void lsp_hover(struct lsp_server *srv, const struct rrm_lsp_msg *msg)
 enum { SYMBOL_STRING = 15 };
 
 /* The byte offset of 1-based `line`, 1-based byte `column` of text. */
-static size_t line_col_offset(const char *text, size_t len, int line, int column)
+static size_t line_col_offset(const struct rrm_lsp_lines *lines, int line, int column)
 {
 	size_t ll;
-	size_t s = rrm_lsp_line(text, len, line > 0 ? (size_t)line - 1 : 0, &ll);
+	size_t s = rrm_lsp_lines_get(lines, line > 0 ? (size_t)line - 1 : 0, &ll);
 	size_t c = column > 0 ? (size_t)column - 1 : 0;
 	return s + (c < ll ? c : ll);
 }
 
 /* Heading i and those below it (a higher level) as its children; returns the next index. */
 static size_t add_symbol(struct rrm_buf *b, const struct rrm_query_headings *h, size_t i,
-			 const char *text, size_t len, enum rrm_lsp_encoding enc)
+			 const struct rrm_lsp_lines *lines, enum rrm_lsp_encoding enc)
 {
+	const char *text = lines->text;
+	size_t len = lines->len;
 	const struct rrm_query_heading *q = &h->v[i];
 	size_t from = q->offset;
-	size_t head_end = line_col_offset(text, len, q->end_line, q->end_column);
+	size_t head_end = line_col_offset(lines, q->end_line, q->end_column);
 	if (head_end < from)
 		head_end = from;
 	/* the section: up to the next heading of this level or above, blanks left out */
@@ -362,15 +367,15 @@ static size_t add_symbol(struct rrm_buf *b, const struct rrm_query_headings *h, 
 		free(detail);
 	}
 	rrm_buf_addf(b, ",\"kind\":%d,\"range\":", SYMBOL_STRING);
-	add_range(b, text, len, from, end, enc);
+	add_range(b, lines, from, end, enc);
 	rrm_buf_adds(b, ",\"selectionRange\":");
-	add_range(b, text, len, from, head_end, enc);
+	add_range(b, lines, from, head_end, enc);
 	rrm_buf_adds(b, ",\"children\":[");
 	size_t k = i + 1;
 	while (k < h->n && h->v[k].level > q->level) {
 		if (k > i + 1)
 			rrm_buf_addc(b, ',');
-		k = add_symbol(b, h, k, text, len, enc);
+		k = add_symbol(b, h, k, lines, enc);
 	}
 	rrm_buf_adds(b, "]}");
 	return k;
@@ -393,7 +398,7 @@ void lsp_document_symbol(struct lsp_server *srv, const struct rrm_lsp_msg *msg)
 	for (size_t i = 0; i < h.n;) {
 		if (i)
 			rrm_buf_addc(&b, ',');
-		i = add_symbol(&b, &h, i, n.text, n.len, n.enc);
+		i = add_symbol(&b, &h, i, &n.lines, n.enc);
 	}
 	rrm_buf_addc(&b, ']');
 	rrm_lsp_reply(&srv->out, msg->id, b.data);
@@ -420,8 +425,8 @@ void lsp_references(struct lsp_server *srv, const struct rrm_lsp_msg *msg)
 	const struct rrm_query_heading *on = NULL;
 	size_t ll;
 	for (size_t i = 0; i < h.n && !on; i++) {
-		size_t s = rrm_lsp_line(n.text, n.len, (size_t)h.v[i].line - 1, &ll);
-		size_t e = line_col_offset(n.text, n.len, h.v[i].end_line, h.v[i].end_column);
+		size_t s = rrm_lsp_lines_get(&n.lines, (size_t)h.v[i].line - 1, &ll);
+		size_t e = line_col_offset(&n.lines, h.v[i].end_line, h.v[i].end_column);
 		if (h.v[i].id && n.offset >= s && n.offset <= (e > s + ll ? e : s + ll))
 			on = &h.v[i];
 	}
@@ -475,8 +480,8 @@ void lsp_references(struct lsp_server *srv, const struct rrm_lsp_msg *msg)
 		rrm_buf_adds(&b, "{\"uri\":");
 		rrm_buf_add_json(&b, n.uri);
 		rrm_buf_adds(&b, ",\"range\":");
-		add_range(&b, n.text, n.len, on->offset,
-			  line_col_offset(n.text, n.len, on->end_line, on->end_column), n.enc);
+		add_range(&b, &n.lines, on->offset,
+			  line_col_offset(&n.lines, on->end_line, on->end_column), n.enc);
 		rrm_buf_addc(&b, '}');
 		shown++;
 	}

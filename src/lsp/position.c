@@ -1,6 +1,8 @@
 #include "lsp/position.h"
 
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "lib/util.h"
 
@@ -104,4 +106,71 @@ void rrm_lsp_position(const char *text, size_t len, size_t offset, enum rrm_lsp_
 	*line = l;
 	/* an offset between the CR and the LF of a CRLF is the line's end */
 	*character = rrm_lsp_units(text + s, ll, offset > s ? offset - s : 0, e);
+}
+
+void rrm_lsp_lines_init(struct rrm_lsp_lines *l, const char *text, size_t len)
+{
+	l->text = text;
+	l->len = len;
+	size_t cap = 64;
+	l->start = rrm_malloc(cap * sizeof *l->start);
+	l->n = 0;
+	l->start[l->n++] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] != '\n' && text[i] != '\r')
+			continue;
+		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+			i++;
+		if (i + 1 >= len)
+			break; /* a line end at the very end starts no line */
+		if (l->n == cap) {
+			cap *= 2;
+			l->start = rrm_realloc(l->start, cap * sizeof *l->start);
+		}
+		l->start[l->n++] = i + 1;
+	}
+}
+
+void rrm_lsp_lines_release(struct rrm_lsp_lines *l)
+{
+	free(l->start);
+	memset(l, 0, sizeof *l);
+}
+
+size_t rrm_lsp_lines_get(const struct rrm_lsp_lines *l, size_t line, size_t *line_len)
+{
+	if (line >= l->n) {
+		/* the empty line after a final line end, else past the text */
+		*line_len = 0;
+		return l->len;
+	}
+	size_t s = l->start[line], e = s;
+	while (e < l->len && l->text[e] != '\n' && l->text[e] != '\r')
+		e++;
+	*line_len = e - s;
+	return s;
+}
+
+void rrm_lsp_lines_position(const struct rrm_lsp_lines *l, size_t offset, enum rrm_lsp_encoding e,
+			    size_t *line, size_t *character)
+{
+	if (offset > l->len)
+		offset = l->len;
+	/* the last line starting at or before the offset */
+	size_t lo = 0, hi = l->n;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->start[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	/* an offset at the text's end after a final line end is on the next line */
+	if (offset == l->len && l->len > 0 &&
+	    (l->text[l->len - 1] == '\n' || l->text[l->len - 1] == '\r') && l->start[lo] < offset)
+		lo = l->n;
+	size_t ll;
+	size_t s = rrm_lsp_lines_get(l, lo, &ll);
+	*line = lo;
+	*character = rrm_lsp_units(l->text + s, ll, offset > s ? offset - s : 0, e);
 }

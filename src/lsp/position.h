@@ -43,4 +43,23 @@ size_t rrm_lsp_offset(const char *text, size_t len, size_t line, size_t characte
 void rrm_lsp_position(const char *text, size_t len, size_t offset, enum rrm_lsp_encoding e,
 		      size_t *line, size_t *character);
 
+/*
+ * The lines of one text, found once (for a text with many positions to
+ * convert: each lookup is then O(1) or O(log lines), not a scan from the
+ * start). Lines end as rrm_lsp_line counts them.
+ */
+struct rrm_lsp_lines {
+	const char *text;
+	size_t len;
+	size_t *start; /* start[i]: the offset of 0-based line i */
+	size_t n;
+};
+void rrm_lsp_lines_init(struct rrm_lsp_lines *l, const char *text, size_t len);
+void rrm_lsp_lines_release(struct rrm_lsp_lines *l);
+/* As rrm_lsp_line. */
+size_t rrm_lsp_lines_get(const struct rrm_lsp_lines *l, size_t line, size_t *line_len);
+/* As rrm_lsp_position. */
+void rrm_lsp_lines_position(const struct rrm_lsp_lines *l, size_t offset, enum rrm_lsp_encoding e,
+			    size_t *line, size_t *character);
+
 #endif

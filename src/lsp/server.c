@@ -51,11 +51,11 @@ void lsp_log(struct lsp_server *srv, int type, const char *fmt, ...)
 	rrm_buf_release(&b);
 }
 
-void lsp_add_position(struct rrm_buf *b, const char *text, size_t len, size_t off,
+void lsp_add_position(struct rrm_buf *b, const struct rrm_lsp_lines *lines, size_t off,
 		      enum rrm_lsp_encoding enc)
 {
 	size_t line, ch;
-	rrm_lsp_position(text, len, off, enc, &line, &ch);
+	rrm_lsp_lines_position(lines, off, enc, &line, &ch);
 	rrm_buf_addf(b, "{\"line\":%zu,\"character\":%zu}", line, ch);
 }
 

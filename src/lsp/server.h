@@ -108,8 +108,8 @@ void lsp_hover(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
 void lsp_document_symbol(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
 void lsp_references(struct lsp_server *srv, const struct rrm_lsp_msg *msg);
 
-/* server.c: an LSP position ({"line":L,"character":C}) of byte `off` of text[0..len) */
-void lsp_add_position(struct rrm_buf *b, const char *text, size_t len, size_t off,
+/* server.c: an LSP position ({"line":L,"character":C}) of byte `off` of the text of `lines` */
+void lsp_add_position(struct rrm_buf *b, const struct rrm_lsp_lines *lines, size_t off,
 		      enum rrm_lsp_encoding enc);
 /* The byte offset in text[0..len) of an LSP position node (clamped). */
 size_t lsp_node_offset(const struct rrm_node *pos, const char *text, size_t len,

@@ -226,3 +226,18 @@ OUT
   # nothing was written
   [ "$(cat site/content/a.md)" = "$(printf -- '---\ntitle: A\n---\nSee [b](/b/) and [b2](b.md).')" ]
 }
+
+@test "a huge buffer is linted and navigated; a message over the limit is skipped, the server goes on" {
+  # 8 MiB (1 under valgrind): a paragraph of 50 bytes repeated, 'teh' in each
+  mib=8
+  [ -z "${RRM_VALGRIND:-}" ] || mib=1
+  printf -- '---\ntitle: B\n---\n# Bee\n' > site/content/b.md
+  run lsp huge $mib
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = "huge diagnostics [('spelling/unknown-word', $((mib * 1024 * 1024 / 50)))]" ]
+  [ "${lines[1]}" = "huge definition content/b.md" ]
+  [ "${lines[2]}" = "oversized -32700" ]
+  [ "${lines[3]}" = "still serving Top" ]
+  [ "${lines[4]}" = "exit 0" ]
+  grep -q 'more than the limit of 67108864' log.txt
+}

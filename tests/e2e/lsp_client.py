@@ -468,8 +468,38 @@ def navigate(c, site, _):
     return c.finish()
 
 
+def huge(c, site, _):
+    """A buffer of ARG MiB (8: a 160,000-line article) is linted and navigated; a message
+    over the 64 MiB limit is skipped with an error, and the server goes on."""
+    mib = int(_ or 8)
+    c.initialize()
+    uri = uri_of(os.path.join(site, "content/huge.md"))
+    para = "A line of prose with teh word, and [a link](/b/).\n"
+    text = "---\ntitle: Huge\n---\n# Top\n\n" + para * (mib * 1024 * 1024 // len(para))
+    t = time.time()
+    c.open(uri, text)
+    p = c.diagnostics(uri, 1)
+    codes = {}
+    for d in p["diagnostics"]:
+        codes[d["code"]] = codes.get(d["code"], 0) + 1
+    print("huge diagnostics", sorted(codes.items()))
+    last = text.count("\n") - 1
+    r = c.response(c.request("textDocument/definition", {
+        "textDocument": {"uri": uri}, "position": {"line": last, "character": 37}}))["result"]
+    print("huge definition", os.path.relpath(r["uri"][7:], site))
+    sys.stderr.write("huge: %.1f s\n" % (time.time() - t))
+    body = b'{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"x":"' + \
+        b"y" * (65 * 1024 * 1024) + b'"}}'
+    c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    m = c.wait(lambda m: "error" in m, "an error response")
+    print("oversized", m["error"]["code"])
+    print("still serving", c.response(c.request("textDocument/documentSymbol", {
+        "textDocument": {"uri": uri}}))["result"][0]["name"])
+    return c.finish()
+
+
 SCENARIOS = {f.__name__: f for f in (positions, edit, burst, watched, buffers, errors, outside,
-                                      lifecycle, actions, navigate)}
+                                      lifecycle, actions, navigate, huge)}
 
 
 def main():

@@ -75,6 +75,44 @@ static void test_lines(void **state)
 	assert_string_equal(rrm_lsp_encoding_name(RRM_LSP_UTF32), "utf-32");
 }
 
+/* The line table gives what the scans from the start give, for every line and offset. */
+static void test_line_table(void **state)
+{
+	(void)state;
+	static const char *texts[] = {
+		"",
+		"a",
+		"\n",
+		"one\r\ntwo\rthree\nfour",
+		"x\n\n\r\r\n\ny",
+		"end\r\n",
+		"end\r",
+		"\xF0\x9F\xA6\x80 crab\n\xC3\xA9t\xC3\xA9\r\n\xFF\xFE bad\n",
+	};
+	for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+		const char *t = texts[k];
+		size_t n = strlen(t);
+		struct rrm_lsp_lines l;
+		rrm_lsp_lines_init(&l, t, n);
+		for (size_t line = 0; line < n + 3; line++) {
+			size_t a, b;
+			assert_int_equal(rrm_lsp_lines_get(&l, line, &a),
+					 rrm_lsp_line(t, n, line, &b));
+			assert_int_equal(a, b);
+		}
+		for (size_t off = 0; off <= n + 1; off++)
+			for (int e = RRM_LSP_UTF16; e <= RRM_LSP_UTF32; e++) {
+				size_t l1, c1, l2, c2;
+				rrm_lsp_lines_position(&l, off, (enum rrm_lsp_encoding)e, &l1, &c1);
+				rrm_lsp_position(t, n, off, (enum rrm_lsp_encoding)e, &l2, &c2);
+				if (l1 != l2 || c1 != c2)
+					fail_msg("text %zu offset %zu: %zu:%zu, scan %zu:%zu", k,
+						 off, l1, c1, l2, c2);
+			}
+		rrm_lsp_lines_release(&l);
+	}
+}
+
 /* Reads every message of `input` through a pipe; writes "M:body" or "B:why" lines to `out`. */
 static void read_all(const char *input, size_t max, char *out, size_t size)
 {
@@ -196,9 +234,10 @@ static void test_writer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_units),    cmocka_unit_test(test_invalid_utf8),
-		cmocka_unit_test(test_lines),    cmocka_unit_test(test_framing),
-		cmocka_unit_test(test_messages), cmocka_unit_test(test_writer),
+		cmocka_unit_test(test_units),   cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_lines),   cmocka_unit_test(test_line_table),
+		cmocka_unit_test(test_framing), cmocka_unit_test(test_messages),
+		cmocka_unit_test(test_writer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
