@@ -32,7 +32,8 @@ class Client:
         self.stderr = b""
         self.seen = []
         threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=self._read_err, daemon=True).start()
+        self.err_thread = threading.Thread(target=self._read_err, daemon=True)
+        self.err_thread.start()
 
     def _read_err(self):
         self.stderr = self.proc.stderr.read()
@@ -136,10 +137,12 @@ class Client:
 
     def exit_code(self):
         try:
-            return self.proc.wait(timeout=TIMEOUT)
+            code = self.proc.wait(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             raise Failure("the server did not exit")
+        self.err_thread.join(TIMEOUT)  # all of the log read before it is shown
+        return code
 
 
 def uri_of(path):
@@ -511,6 +514,7 @@ def main():
     except Failure as e:
         c.proc.kill()
         c.proc.wait()
+        c.err_thread.join(TIMEOUT)
         print("FAILED:", e)
         sys.stderr.write(c.stderr.decode(errors="replace"))
         return 1
