@@ -253,6 +253,7 @@ static void print_all(struct out *x)
 	str(x, "spelling.variant", c->spelling.variant_ise ? "ise" : "off");
 	str(x, "spelling.reject", c->spelling.reject);
 	flag(x, "spelling.skip_title_case_midsentence", c->spelling.skip_title_case_midsentence);
+	str(x, "style.repeated_words", sev_names[c->style.repeated_words]);
 	list(x, "front_matter.required", &c->fm.required);
 	str(x, "front_matter.unknown_keys", sev_names[c->fm.unknown_keys]);
 	struct rrm_strlist fields = {0};

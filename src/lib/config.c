@@ -717,6 +717,34 @@ static bool load_spelling(struct ctx *x, const struct rrm_node *n)
 	return true;
 }
 
+static bool load_style(struct ctx *x, const struct rrm_node *n)
+{
+	struct rrm_config *c = x->c;
+	if (!want_kind(x, n, "style", RRM_NODE_MAP))
+		return false;
+	for (size_t i = 0; i + 1 < n->n_items; i += 2) {
+		const struct rrm_node *k = n->items[i], *v = n->items[i + 1];
+		if (k->duplicate)
+			return duplicate(x, k);
+		const char *kv = k->kind == RRM_NODE_SCALAR ? k->value : "";
+		bool ok;
+		if (!strcmp(kv, "repeated_words")) {
+			static const char *const sev[] = {"off", "warning", "error"};
+			int s = 0;
+			ok = get_enum(x, v, "style.repeated_words", sev, 3, &s);
+			c->style.repeated_words = (enum rrm_severity)s;
+		} else {
+			ok = fail(x, k, "unknown key '%s' in style (known: repeated_words)", kv);
+		}
+		if (!ok)
+			return false;
+		char okey[300];
+		snprintf(okey, sizeof okey, "style.%s", kv);
+		rrm_config_set_origin(c, okey, "rrm.yml", k->line, k->column);
+	}
+	return true;
+}
+
 static bool load_new(struct ctx *x, const struct rrm_node *n)
 {
 	struct rrm_config *c = x->c;
@@ -869,6 +897,8 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 			c->pos_dictionaries = (struct rrm_pos){v->line, v->column};
 		} else if (!strcmp(kv, "spelling"))
 			ok = load_spelling(x, v);
+		else if (!strcmp(kv, "style"))
+			ok = load_style(x, v);
 		else if (!strcmp(kv, "front_matter"))
 			ok = load_front_matter(x, v);
 		else if (!strcmp(kv, "rules"))
@@ -881,7 +911,7 @@ static bool load_top(struct ctx *x, const struct rrm_node *root)
 				"unknown key '%s' (known: base_url, content_dir, static_dir, permalink, "
 				"anchors, definition_ids, lowercase_urls, link_render_hook, ignore_links, "
 				"exclude, code_shortcodes, timezone, "
-				"language, dictionaries, spelling, front_matter, rules, new)",
+				"language, dictionaries, spelling, style, front_matter, rules, new)",
 				kv);
 		if (!ok)
 			return false;

@@ -131,6 +131,9 @@ struct rrm_config {
 		bool skip_title_case_midsentence;
 	} spelling;
 	struct {
+		enum rrm_severity repeated_words; /* style/repeated-word; off by default */
+	} style;
+	struct {
 		struct rrm_strlist required;
 		enum rrm_severity unknown_keys;
 		struct rrm_field *fields;

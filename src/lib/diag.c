@@ -20,6 +20,7 @@ void rrm_sink_init(struct rrm_sink *s)
 void rrm_config_apply_rules(const struct rrm_config *c, struct rrm_sink *s)
 {
 	s->severity[RRM_RULE_FM_UNKNOWN_KEY] = c->fm.unknown_keys;
+	s->severity[RRM_RULE_STYLE_REPEATED_WORD] = c->style.repeated_words;
 	for (int i = 0; i < RRM_RULE_COUNT; i++)
 		if (c->rules[i] >= 0)
 			s->severity[i] = (enum rrm_severity)c->rules[i];
@@ -96,8 +97,17 @@ void rrm_finding_suggest(struct rrm_finding *f, const char *suggestion)
 	f->suggestions[f->n_suggestions++] = rrm_strdup(suggestion);
 }
 
+void rrm_finding_fix(struct rrm_finding *f, size_t offset, size_t len, const char *text)
+{
+	free(f->fix);
+	f->fix = rrm_strdup(text);
+	f->fix_offset = offset;
+	f->fix_len = len;
+}
+
 static void finding_release(struct rrm_finding *f)
 {
+	free(f->fix);
 	free(f->path);
 	free(f->message);
 	for (size_t k = 0; k < f->n_suggestions; k++)
@@ -229,7 +239,14 @@ void rrm_report_json(const struct rrm_sink *s, const struct rrm_report_options *
 				rrm_buf_addc(out, ',');
 			rrm_buf_add_json(out, f->suggestions[k]);
 		}
-		rrm_buf_adds(out, "]}");
+		rrm_buf_addc(out, ']');
+		if (f->fix) {
+			rrm_buf_addf(out, ",\"fix\":{\"offset\":%zu,\"length\":%zu,\"text\":",
+				     f->fix_offset, f->fix_len);
+			rrm_buf_add_json(out, f->fix);
+			rrm_buf_addc(out, '}');
+		}
+		rrm_buf_addc(out, '}');
 	}
 	rrm_buf_addf(out, "%s],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu}%s}\n",
 		     shown ? "\n" : "", o->files, rrm_sink_count(s, RRM_SEV_ERROR),
@@ -492,6 +509,24 @@ void rrm_report_sarif(const struct rrm_sink *s, const struct rrm_report_options 
 				rrm_buf_add_json(out, f->suggestions[k]);
 			}
 			rrm_buf_adds(out, "]}");
+		}
+		if (f->fix) { /* a SARIF fix: the bytes replaced, and the text put there */
+			rrm_buf_adds(out, ",\n        \"fixes\": [{\"description\": {\"text\": ");
+			rrm_buf_add_json(out, f->fix[0] ? f->fix : "delete");
+			rrm_buf_adds(out,
+				     "}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ");
+			char *fp = repo_path(o, f->path);
+			rrm_buf_add_json(out, fp);
+			free(fp);
+			if (o->repo_root)
+				rrm_buf_adds(out, ", \"uriBaseId\": \"SRCROOT\"");
+			rrm_buf_addf(
+				out,
+				"}, \"replacements\": [{\"deletedRegion\": {\"byteOffset\": %zu, "
+				"\"byteLength\": %zu}, \"insertedContent\": {\"text\": ",
+				f->fix_offset, f->fix_len);
+			rrm_buf_add_json(out, f->fix);
+			rrm_buf_adds(out, "}}]}]}]");
 		}
 		rrm_buf_adds(out, "}");
 	}

@@ -27,7 +27,11 @@ struct rrm_finding {
 	char *message;
 	char **suggestions;
 	size_t n_suggestions;
-	char *subject;        /* the word or target at fault, when the rule has one; or NULL */
+	char *subject; /* the word or target at fault, when the rule has one; or NULL */
+	/* the fix, when there is one right answer: `fix` replaces bytes
+	 * [fix_offset, fix_offset + fix_len) of the file; NULL: no fix */
+	char *fix;
+	size_t fix_offset, fix_len;
 	char fingerprint[17]; /* set by rrm_sink_fingerprint: stable under edits elsewhere */
 };
 
@@ -62,6 +66,8 @@ struct rrm_finding *rrm_sink_add_problem(struct rrm_sink *s, enum rrm_severity s
 					 const char *path, int line, int column, const char *fmt,
 					 ...) __attribute__((format(printf, 6, 7)));
 void rrm_finding_suggest(struct rrm_finding *f, const char *suggestion);
+/* Gives the finding its fix: `text` replaces `len` bytes at byte `offset` of the file. */
+void rrm_finding_fix(struct rrm_finding *f, size_t offset, size_t len, const char *text);
 /* Keeps only the findings from index `from` on for which keep() is true. */
 void rrm_sink_filter(struct rrm_sink *s, size_t from,
 		     bool (*keep)(const struct rrm_finding *f, void *ctx), void *ctx);

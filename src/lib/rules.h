@@ -44,6 +44,8 @@ enum rrm_rule_id {
 	RRM_RULE_LINK_CASE,
 	RRM_RULE_LINK_DUPLICATE_ID,
 	RRM_RULE_LINK_ALIAS,
+	/* house style (rrm.yml `style:`), off unless configured */
+	RRM_RULE_STYLE_REPEATED_WORD,
 	/* rrm dict check (rrm-dict(1)); the rules of the family "dict" */
 	RRM_RULE_DICT_INVALID,
 	RRM_RULE_DICT_REPEAT,

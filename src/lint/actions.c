@@ -578,6 +578,15 @@ size_t rrm_actions_for(const struct rrm_action_input *in, const struct rrm_findi
 		       struct rrm_actions *out)
 {
 	size_t before = out->n;
+	/* a finding that carries its fix (the style/ rules): that edit, checked against the text */
+	if (f->fix && f->fix_offset + f->fix_len <= in->len) {
+		char *title = f->fix[0] ? rrm_asprintf("Replace with '%s'", f->fix)
+					: rrm_asprintf("Delete the repeated '%s'",
+						       f->subject ? f->subject : "word");
+		add_edit_action(out, f->rule, title, true, f->fix_offset,
+				f->fix_offset + f->fix_len, f->fix);
+		return out->n - before;
+	}
 	unsigned flags = RRM_ARTICLE_FRONT_MATTER;
 	switch (f->rule) {
 	case RRM_RULE_SPELLING_UNKNOWN:

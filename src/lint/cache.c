@@ -16,7 +16,7 @@
  * length and the bytes; an optional string has length 0xFFFFFFFF for none.
  */
 #define MAGIC "RRMC"
-#define FORMAT 5u
+#define FORMAT 6u
 #define NO_STRING 0xFFFFFFFFu
 #define MAX_CACHE_FILE (1024u * 1024 * 1024)
 #define FILE_NAME "lint.cache"
@@ -287,6 +287,9 @@ void rrm_cache_record(const struct rrm_file_sig *sig, uint64_t hash, bool findin
 			put_u32(b, (uint32_t)f->n_suggestions);
 			for (size_t k = 0; k < f->n_suggestions; k++)
 				put_str(b, f->suggestions[k]);
+			put_str(b, f->fix);
+			put_u64(b, f->fix_offset);
+			put_u64(b, f->fix_len);
 		}
 	}
 	if (r->has_linted) {
@@ -390,7 +393,7 @@ static bool decode(struct reader *rd, unsigned flags, unsigned need, const char 
 	for (size_t i = 0; i < n && !rd->bad; i++)
 		r->anchors[r->n_anchors++] = get_str(rd, false);
 	if (flags & HAS_FINDINGS) {
-		n = get_count(rd, 44);
+		n = get_count(rd, 64);
 		for (size_t i = 0; i < n && !rd->bad; i++) {
 			uint32_t rule = get_u32(rd), sev = get_u32(rd);
 			int line = get_int(rd), column = get_int(rd);
@@ -405,6 +408,9 @@ static bool decode(struct reader *rd, unsigned flags, unsigned need, const char 
 				size_t k = get_count(rd, 4);
 				for (size_t j = 0; j < k && !rd->bad; j++)
 					free(get_str(rd, false));
+				free(get_str(rd, true));
+				get_u64(rd);
+				get_u64(rd);
 				continue;
 			}
 			struct rrm_finding *f =
@@ -417,11 +423,18 @@ static bool decode(struct reader *rd, unsigned flags, unsigned need, const char 
 					rrm_finding_suggest(f, s);
 				free(s);
 			}
+			char *fix = get_str(rd, true);
+			size_t fix_offset = (size_t)get_u64(rd), fix_len = (size_t)get_u64(rd);
 			if (f) {
 				f->severity = (enum rrm_severity)sev;
 				f->subject = subject;
 				subject = NULL;
+				f->fix = fix;
+				f->fix_offset = fix_offset;
+				f->fix_len = fix_len;
+				fix = NULL;
 			}
+			free(fix);
 			free(message);
 			free(subject);
 		}

@@ -488,6 +488,7 @@ static void lint_rules(const struct run *run, struct rrm_speller *sp, const stru
 	/* a page of another language (Hugo) is not spelled with the site's dictionaries */
 	if (sp && !(e->rel && rrm_content_language(c, e->rel)))
 		rrm_lint_spelling(c, sp, a, display, &r->sink);
+	rrm_lint_style(c, a, display, &r->sink);
 	if (run->links_on)
 		rrm_lint_duplicate_ids(&r->linted, a, ids, dup, &r->sink);
 	rrm_lint_apply_directives(a->directives, a->n_directives, &r->sink, 0);
@@ -553,7 +554,8 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i,
 	}
 	r->file = file;
 	struct rrm_article a;
-	bool body = links_on || (e->selected && sp);
+	bool style_on = run->severities->severity[RRM_RULE_STYLE_REPEATED_WORD] != RRM_SEV_OFF;
+	bool body = links_on || (e->selected && (sp || style_on));
 	unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0) |
 			 (e->selected && sp ? RRM_ARTICLE_PROSE : 0);
 	struct rrm_render render = rrm_lint_render(c);

@@ -52,6 +52,7 @@ static void write_file(const char *rel, const char *text)
 static const char CONFIG[] = "language: en_US\ncontent_dir: content\nstatic_dir: static\n"
 			     "permalink: /:path/\n"
 			     "anchors: hugo\nspelling:\n  reject: dict/reject.txt\n"
+			     "style:\n  repeated_words: warning\n"
 			     "rules:\n  link/alias: warning\n";
 
 static struct rrm_config C;
@@ -518,6 +519,23 @@ static void test_rejected(void **state)
 	free(r);
 }
 
+/* style/repeated-word: the fix the finding carries, across a line break after an emoji. */
+static void test_repeated_word(void **state)
+{
+	(void)state;
+	const char *doc = "---\ntitle: T\n---\n\xF0\x9F\x98\x80 It was the\nthe end.\n";
+	struct rrm_actions a =
+		actions_of("content/t.md", doc, RRM_RULE_STYLE_REPEATED_WORD, "'the'", NULL);
+	assert_int_equal(a.n, 1);
+	assert_string_equal(a.v[0].title, "Delete the repeated 'the'");
+	assert_true(a.v[0].preferred);
+	char *r = applied(doc, &a.v[0]);
+	assert_string_equal(r, "---\ntitle: T\n---\n\xF0\x9F\x98\x80 It was the end.\n");
+	rrm_actions_release(&a);
+	fixed("content/t.md", r, RRM_RULE_STYLE_REPEATED_WORD, "'the'", 0);
+	free(r);
+}
+
 /* spelling/variant: the house spelling (a site of -ise spellings). */
 static void test_variant(void **state)
 {
@@ -891,19 +909,13 @@ static void test_dict_add_words(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_suggestions),
-		cmocka_unit_test(test_accept_in_article),
-		cmocka_unit_test(test_words_field_name),
-		cmocka_unit_test(test_accept_refused),
-		cmocka_unit_test(test_add_to_dictionary),
-		cmocka_unit_test(test_rejected),
-		cmocka_unit_test(test_variant),
-		cmocka_unit_test(test_link_case),
-		cmocka_unit_test(test_link_alias),
-		cmocka_unit_test(test_link_alias_jekyll),
-		cmocka_unit_test(test_bom),
-		cmocka_unit_test(test_edits_apply),
-		cmocka_unit_test(test_dict_add_words),
+		cmocka_unit_test(test_suggestions),       cmocka_unit_test(test_accept_in_article),
+		cmocka_unit_test(test_words_field_name),  cmocka_unit_test(test_accept_refused),
+		cmocka_unit_test(test_add_to_dictionary), cmocka_unit_test(test_rejected),
+		cmocka_unit_test(test_repeated_word),     cmocka_unit_test(test_variant),
+		cmocka_unit_test(test_link_case),         cmocka_unit_test(test_link_alias),
+		cmocka_unit_test(test_link_alias_jekyll), cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_edits_apply),       cmocka_unit_test(test_dict_add_words),
 	};
 	return cmocka_run_group_tests(tests, make_site, remove_site);
 }

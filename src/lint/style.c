@@ -1,0 +1,216 @@
+/*
+ * style.c - the house-style rules (rrm.yml `style:`), on the prose runs the
+ * spelling check reads: never code, URLs, link targets or front matter
+ * outside spelling.fields.
+ *
+ * style/repeated-word: a word written twice in a row ("the the"), across a
+ * line break too, with the second one's deletion as the fix. Not reported:
+ *  - the doubles English uses on purpose ("had had", "that that", "is is"
+ *    as in "what it is is", "do do", and the reduplications "ah ah",
+ *    "bye bye", "choo choo", "ha ha", "no no", "so so", "there there",
+ *    "well well", "now now", "tut tut", "knock knock", "chop chop",
+ *    "night night", "hear hear");
+ *  - two capitalised words ("Bora Bora", "Sing Sing", "Walla Walla": names);
+ *  - three or more in a row ("a long long long time", "done done done");
+ *  - words apart in the source by anything but blanks (emphasis markers,
+ *    as in "actually *actually*", which is meant; a code span, an HTML tag,
+ *    a link's text ending: not a repeat a reader sees).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#include "lib/article.h"
+#include "lib/diag.h"
+#include "lint/lint.h"
+
+static const char *const deliberate[] = {
+	"ah",    "bye",   "choo", "chop", "do", "ha",   "had",   "hear", "is",
+	"knock", "night", "no",   "now",  "so", "that", "there", "tut",  "well",
+};
+
+/* The code point at s[i..n), its length in *len (1 for a byte that starts no valid sequence). */
+static utf8proc_int32_t cp_at(const char *s, size_t i, size_t n, size_t *len)
+{
+	if ((unsigned char)s[i] < 0x80) { /* ASCII, most of the prose: no decoding */
+		*len = 1;
+		return (unsigned char)s[i];
+	}
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k =
+		utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+	*len = k > 0 ? (size_t)k : 1;
+	return k > 0 ? cp : -1;
+}
+
+static bool is_letter(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9');
+	utf8proc_category_t c = utf8proc_category(cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+	       (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
+	       c == UTF8PROC_CATEGORY_ND;
+}
+
+static bool is_apostrophe(utf8proc_int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019;
+}
+
+/* A word of a run's text: letters and digits, with apostrophes inside. */
+struct word {
+	size_t start, end;
+	bool has_letter, capital;
+};
+
+/* The next word at or after *i in t[0..n); false at the end. */
+static bool next_word(const char *t, size_t n, size_t *i, struct word *w)
+{
+	size_t len;
+	while (*i < n && !is_letter(cp_at(t, *i, n, &len)))
+		*i += len;
+	if (*i >= n)
+		return false;
+	memset(w, 0, sizeof *w);
+	w->start = *i;
+	utf8proc_int32_t first = cp_at(t, *i, n, &len);
+	w->capital = first < 0x80 ? first >= 'A' && first <= 'Z'
+				  : utf8proc_category(first) == UTF8PROC_CATEGORY_LU ||
+					    utf8proc_category(first) == UTF8PROC_CATEGORY_LT;
+	while (*i < n) {
+		utf8proc_int32_t cp = cp_at(t, *i, n, &len);
+		if (is_letter(cp)) {
+			w->has_letter |= cp < 0x80 ? !(cp >= '0' && cp <= '9')
+						   : utf8proc_category(cp) != UTF8PROC_CATEGORY_ND;
+			*i += len;
+			continue;
+		}
+		size_t l2;
+		if (is_apostrophe(cp) && *i + len < n && is_letter(cp_at(t, *i + len, n, &l2))) {
+			*i += len;
+			continue;
+		}
+		break;
+	}
+	w->end = *i;
+	return true;
+}
+
+/* Case-folded copy of s[0..n) (a new string), or NULL for invalid UTF-8. */
+static char *fold(const char *s, size_t n)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+					  UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	if (r < 0) {
+		free(out);
+		return NULL;
+	}
+	return (char *)out;
+}
+
+static bool is_deliberate(const char *folded)
+{
+	for (size_t i = 0; i < sizeof deliberate / sizeof *deliberate; i++)
+		if (!strcmp(folded, deliberate[i]))
+			return true;
+	return false;
+}
+
+/* Whether source[a..b) holds only blanks, at least one. */
+static bool only_blanks(const char *src, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (src[i] != ' ' && src[i] != '\t' && src[i] != '\n' && src[i] != '\r')
+			return false;
+	return b > a;
+}
+
+/* Whether words x and y (x before y) of text t are one word written twice, blanks between. */
+static bool same_word(const char *t, const struct word *x, const struct word *y)
+{
+	if (!x->has_letter || !y->has_letter || x->end - x->start != y->end - y->start)
+		return false;
+	for (size_t k = x->end; k < y->start; k++)
+		if (t[k] != ' ' && t[k] != '\t' && t[k] != '\n' && t[k] != '\r')
+			return false;
+	size_t n = x->end - x->start;
+	bool ascii = true;
+	for (size_t k = 0; k < n && ascii; k++)
+		ascii = (unsigned char)t[x->start + k] < 0x80 &&
+			(unsigned char)t[y->start + k] < 0x80;
+	if (ascii)
+		return !strncasecmp(t + x->start, t + y->start, n);
+	char *f1 = fold(t + x->start, x->end - x->start);
+	char *f2 = f1 ? fold(t + y->start, y->end - y->start) : NULL;
+	bool same = f1 && f2 && !strcmp(f1, f2);
+	free(f1);
+	free(f2);
+	return same;
+}
+
+static void repeated_words(const struct rrm_article *a, const struct rrm_prose *p,
+			   const char *display, struct rrm_sink *s)
+{
+	const char *t = p->text;
+	struct word *v = NULL;
+	size_t n = 0, cap = 0, i = 0;
+	struct word w;
+	while (next_word(t, p->len, &i, &w)) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = rrm_realloc(v, cap * sizeof *v);
+		}
+		v[n++] = w;
+	}
+	struct rrm_locate_cursor cur = {0};
+	for (size_t k = 1; k < n; k++) {
+		const struct word *x = &v[k - 1], *y = &v[k];
+		if ((x->capital && y->capital) || !same_word(t, x, y))
+			continue;
+		/* three or more in a row ("long long long ago", "done done done") are meant */
+		if ((k >= 2 && same_word(t, &v[k - 2], x)) ||
+		    (k + 1 < n && same_word(t, y, &v[k + 1])))
+			continue;
+		size_t n1 = x->end - x->start, n2 = y->end - y->start;
+		char *folded = fold(t + x->start, n1);
+		bool meant = !folded || is_deliberate(folded);
+		free(folded);
+		if (meant)
+			continue;
+		/* both words as written in the source, only blanks between them (emphasis
+		 * markers or any markup between: "actually *actually*" is meant) */
+		size_t s1 = rrm_article_locate_from(a, p, x->start, &cur);
+		size_t s2 = rrm_article_locate_from(a, p, y->start, &cur);
+		if (s1 + n1 > s2 || s2 + n2 > a->len || memcmp(a->source + s1, t + x->start, n1) ||
+		    memcmp(a->source + s2, t + y->start, n2) ||
+		    !only_blanks(a->source, s1 + n1, s2))
+			continue;
+		int line, col, eline, ecol;
+		rrm_article_pos(a, s2, &line, &col);
+		rrm_article_pos(a, s2 + n2, &eline, &ecol);
+		struct rrm_finding *f =
+			rrm_sink_add(s, RRM_RULE_STYLE_REPEATED_WORD, display, line, col, eline,
+				     ecol, rrm_article_file_offset(a, s2),
+				     "'%.*s' is written twice in a row", (int)n2, t + y->start);
+		if (!f)
+			continue;
+		f->subject = rrm_strndup(t + y->start, n2);
+		/* the fix: the blanks and the second word go */
+		rrm_finding_fix(f, rrm_article_file_offset(a, s1 + n1), s2 + n2 - (s1 + n1), "");
+	}
+	free(v);
+}
+
+void rrm_lint_style(const struct rrm_config *c, const struct rrm_article *a, const char *display,
+		    struct rrm_sink *s)
+{
+	(void)c;
+	if (s->severity[RRM_RULE_STYLE_REPEATED_WORD] == RRM_SEV_OFF)
+		return;
+	for (size_t i = 0; i < a->n_prose; i++)
+		repeated_words(a, &a->prose[i], display, s);
+}
