@@ -254,6 +254,15 @@ static void print_all(struct out *x)
 	str(x, "spelling.reject", c->spelling.reject);
 	flag(x, "spelling.skip_title_case_midsentence", c->spelling.skip_title_case_midsentence);
 	str(x, "style.repeated_words", sev_names[c->style.repeated_words]);
+	struct rrm_strlist prefer = {0};
+	for (size_t i = 0; i < c->style.prefer_from.n; i++) {
+		char *pair =
+			rrm_asprintf("%s: %s", c->style.prefer_from.v[i], c->style.prefer_to.v[i]);
+		rrm_strlist_add(&prefer, pair);
+		free(pair);
+	}
+	list(x, "style.prefer", &prefer);
+	rrm_strlist_release(&prefer);
 	list(x, "front_matter.required", &c->fm.required);
 	str(x, "front_matter.unknown_keys", sev_names[c->fm.unknown_keys]);
 	struct rrm_strlist fields = {0};

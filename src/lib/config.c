@@ -247,6 +247,8 @@ void rrm_config_release(struct rrm_config *c)
 	free(c->spelling.words_field);
 	free(c->spelling.reject);
 	strlist_release(&c->fm.required);
+	strlist_release(&c->style.prefer_from);
+	strlist_release(&c->style.prefer_to);
 	for (size_t i = 0; i < c->fm.n_fields; i++)
 		field_release(&c->fm.fields[i]);
 	free(c->fm.fields);
@@ -733,8 +735,31 @@ static bool load_style(struct ctx *x, const struct rrm_node *n)
 			int s = 0;
 			ok = get_enum(x, v, "style.repeated_words", sev, 3, &s);
 			c->style.repeated_words = (enum rrm_severity)s;
+		} else if (!strcmp(kv, "prefer")) {
+			ok = want_kind(x, v, "style.prefer", RRM_NODE_MAP);
+			for (size_t j = 0; ok && j + 1 < v->n_items; j += 2) {
+				const struct rrm_node *f = v->items[j], *t = v->items[j + 1];
+				if (f->duplicate)
+					return duplicate(x, f);
+				if (f->kind != RRM_NODE_SCALAR || t->kind != RRM_NODE_SCALAR ||
+				    !f->value || !t->value)
+					ok = fail(
+						x, f,
+						"style.prefer: each entry is \"written form\": house form");
+				else if (!f->value[0] || !strcmp(f->value, t->value))
+					ok = fail(
+						x, f,
+						"style.prefer: '%s' must be a form that is not the "
+						"house form",
+						f->value);
+				else {
+					strlist_add(&c->style.prefer_from, f->value);
+					strlist_add(&c->style.prefer_to, t->value);
+				}
+			}
 		} else {
-			ok = fail(x, k, "unknown key '%s' in style (known: repeated_words)", kv);
+			ok = fail(x, k, "unknown key '%s' in style (known: repeated_words, prefer)",
+				  kv);
 		}
 		if (!ok)
 			return false;

@@ -132,6 +132,8 @@ struct rrm_config {
 	} spelling;
 	struct {
 		enum rrm_severity repeated_words; /* style/repeated-word; off by default */
+		/* style/prefer: the house form to[i] for from[i] (rrm.yml order) */
+		struct rrm_strlist prefer_from, prefer_to;
 	} style;
 	struct {
 		struct rrm_strlist required;

@@ -61,6 +61,8 @@ const struct rrm_rule rrm_rules[RRM_RULE_COUNT] = {
 		 "the link leads to an alias (an old URL) of a page, not to its URL"},
 	[RRM_RULE_STYLE_REPEATED_WORD] = {"style/repeated-word", RRM_SEV_OFF,
 					  "a word written twice in a row (\"the the\")"},
+	[RRM_RULE_STYLE_PREFER] = {"style/prefer", RRM_SEV_OFF,
+				   "a form the house writes another way (\"U.S.\" for US)"},
 	[RRM_RULE_DICT_INVALID] = {"dict/invalid", RRM_SEV_ERROR,
 				   "a line of the house dictionary is not a dictionary word"},
 	[RRM_RULE_DICT_REPEAT] = {"dict/repeat", RRM_SEV_WARNING,

@@ -554,7 +554,8 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i,
 	}
 	r->file = file;
 	struct rrm_article a;
-	bool style_on = run->severities->severity[RRM_RULE_STYLE_REPEATED_WORD] != RRM_SEV_OFF;
+	bool style_on = run->severities->severity[RRM_RULE_STYLE_REPEATED_WORD] != RRM_SEV_OFF ||
+			run->severities->severity[RRM_RULE_STYLE_PREFER] != RRM_SEV_OFF;
 	bool body = links_on || (e->selected && (sp || style_on));
 	unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0) |
 			 (e->selected && sp ? RRM_ARTICLE_PROSE : 0);

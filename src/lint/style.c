@@ -205,12 +205,141 @@ static void repeated_words(const struct rrm_article *a, const struct rrm_prose *
 	free(v);
 }
 
+/* ---- style/prefer ---- */
+
+static bool blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+/* Whether a letter, digit or '_' ends t[0..at) / starts t[at..n). */
+static bool letter_before(const char *t, size_t at)
+{
+	if (!at)
+		return false;
+	if (t[at - 1] == '_') /* an identifier (usage_percent) is one token */
+		return true;
+	size_t b = at - 1, len;
+	while (b > 0 && ((unsigned char)t[b] & 0xC0) == 0x80 && at - b < 4)
+		b--;
+	return is_letter(cp_at(t, b, at, &len));
+}
+
+static bool letter_at(const char *t, size_t at, size_t n)
+{
+	size_t len;
+	return at < n && (t[at] == '_' || is_letter(cp_at(t, at, n, &len)));
+}
+
+/*
+ * Whether `form` is written at t[at..n): its blanks match any run of blanks,
+ * its first letter may be a capital (a sentence's start) when it is written
+ * lower case. Sets *end and *capital.
+ */
+static bool form_at(const char *t, size_t at, size_t n, const char *form, size_t *end,
+		    bool *capital)
+{
+	size_t i = at;
+	*capital = false;
+	for (size_t k = 0; form[k]; k++) {
+		if (form[k] == ' ') {
+			if (i >= n || !blank(t[i]))
+				return false;
+			while (i < n && blank(t[i]))
+				i++;
+			continue;
+		}
+		if (i >= n)
+			return false;
+		if (t[i] != form[k]) {
+			if (k || !(form[k] >= 'a' && form[k] <= 'z') || t[i] != form[k] - 32)
+				return false;
+			*capital = true;
+		}
+		i++;
+	}
+	*end = i;
+	return true;
+}
+
+/* Whether a[0..an) and b[0..bn) are equal, each run of blanks matching any other. */
+static bool same_but_blanks(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = 0, j = 0;
+	while (i < an && j < bn) {
+		if (blank(a[i]) && blank(b[j])) {
+			while (i < an && blank(a[i]))
+				i++;
+			while (j < bn && blank(b[j]))
+				j++;
+			continue;
+		}
+		if (a[i++] != b[j++])
+			return false;
+	}
+	return i == an && j == bn;
+}
+
+static void prefer(const struct rrm_config *c, const struct rrm_article *a,
+		   const struct rrm_prose *p, const char *display, struct rrm_sink *s)
+{
+	const char *t = p->text;
+	for (size_t e = 0; e < c->style.prefer_from.n; e++) {
+		const char *from = c->style.prefer_from.v[e], *to = c->style.prefer_to.v[e];
+		struct rrm_locate_cursor cur = {0};
+		for (size_t i = 0; i < p->len; i++) {
+			size_t end;
+			bool capital;
+			if (t[i] != from[0] && t[i] != from[0] - 32)
+				continue;
+			if (letter_before(t, i) || !form_at(t, i, p->len, from, &end, &capital))
+				continue;
+			/* whole tokens: no letter or digit right before or after ("U.S.A.") */
+			if (letter_at(t, end, p->len))
+				continue;
+			/* as written in the source (the run's text and the source alike) */
+			size_t s1 = rrm_article_locate_from(a, p, i, &cur);
+			size_t s2 = rrm_article_locate_from(a, p, end - 1, &cur) + 1;
+			if (s2 <= s1 || s2 > a->len ||
+			    !same_but_blanks(a->source + s1, s2 - s1, t + i, end - i)) {
+				i = end - 1;
+				continue;
+			}
+			char *house = rrm_strdup(to);
+			if (capital && house[0] >= 'a' && house[0] <= 'z')
+				house[0] = (char)(house[0] - 32);
+			int line, col, eline, ecol;
+			rrm_article_pos(a, s1, &line, &col);
+			rrm_article_pos(a, s2, &eline, &ecol);
+			char *written = rrm_strdup(from);
+			if (capital)
+				written[0] = (char)(written[0] - 32);
+			struct rrm_finding *f =
+				rrm_sink_add(s, RRM_RULE_STYLE_PREFER, display, line, col, eline,
+					     ecol, rrm_article_file_offset(a, s1),
+					     "the house writes '%s', not '%s'", house, written);
+			free(written);
+			if (f) {
+				f->subject = rrm_strndup(a->source + s1, s2 - s1);
+				rrm_finding_suggest(f, house);
+				rrm_finding_fix(f, rrm_article_file_offset(a, s1), s2 - s1, house);
+			}
+			free(house);
+			i = end - 1;
+		}
+	}
+}
+
 void rrm_lint_style(const struct rrm_config *c, const struct rrm_article *a, const char *display,
 		    struct rrm_sink *s)
 {
-	(void)c;
-	if (s->severity[RRM_RULE_STYLE_REPEATED_WORD] == RRM_SEV_OFF)
-		return;
-	for (size_t i = 0; i < a->n_prose; i++)
-		repeated_words(a, &a->prose[i], display, s);
+	bool repeated = s->severity[RRM_RULE_STYLE_REPEATED_WORD] != RRM_SEV_OFF;
+	bool prefer_on =
+		s->severity[RRM_RULE_STYLE_PREFER] != RRM_SEV_OFF && c->style.prefer_from.n;
+	for (size_t i = 0; i < a->n_prose; i++) {
+		if (repeated)
+			repeated_words(a, &a->prose[i], display, s);
+		if (prefer_on)
+			prefer(c, a, &a->prose[i], display, s);
+	}
 }

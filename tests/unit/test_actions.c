@@ -52,7 +52,7 @@ static void write_file(const char *rel, const char *text)
 static const char CONFIG[] = "language: en_US\ncontent_dir: content\nstatic_dir: static\n"
 			     "permalink: /:path/\n"
 			     "anchors: hugo\nspelling:\n  reject: dict/reject.txt\n"
-			     "style:\n  repeated_words: warning\n"
+			     "style:\n  repeated_words: warning\n  prefer:\n    \"U.S.\": US\n"
 			     "rules:\n  link/alias: warning\n";
 
 static struct rrm_config C;
@@ -536,6 +536,21 @@ static void test_repeated_word(void **state)
 	free(r);
 }
 
+/* style/prefer: the house form, as the finding's fix. */
+static void test_prefer(void **state)
+{
+	(void)state;
+	const char *doc = "---\ntitle: T\n---\nThe U.S. view, not the U.S.A. one.\n";
+	struct rrm_actions a = actions_of("content/t.md", doc, RRM_RULE_STYLE_PREFER, "U.S.", NULL);
+	assert_int_equal(a.n, 1);
+	assert_string_equal(a.v[0].title, "Replace with 'US'");
+	char *r = applied(doc, &a.v[0]);
+	assert_string_equal(r, "---\ntitle: T\n---\nThe US view, not the U.S.A. one.\n");
+	rrm_actions_release(&a);
+	fixed("content/t.md", r, RRM_RULE_STYLE_PREFER, "U.S.", 0);
+	free(r);
+}
+
 /* spelling/variant: the house spelling (a site of -ise spellings). */
 static void test_variant(void **state)
 {
@@ -909,13 +924,21 @@ static void test_dict_add_words(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_suggestions),       cmocka_unit_test(test_accept_in_article),
-		cmocka_unit_test(test_words_field_name),  cmocka_unit_test(test_accept_refused),
-		cmocka_unit_test(test_add_to_dictionary), cmocka_unit_test(test_rejected),
-		cmocka_unit_test(test_repeated_word),     cmocka_unit_test(test_variant),
-		cmocka_unit_test(test_link_case),         cmocka_unit_test(test_link_alias),
-		cmocka_unit_test(test_link_alias_jekyll), cmocka_unit_test(test_bom),
-		cmocka_unit_test(test_edits_apply),       cmocka_unit_test(test_dict_add_words),
+		cmocka_unit_test(test_suggestions),
+		cmocka_unit_test(test_accept_in_article),
+		cmocka_unit_test(test_words_field_name),
+		cmocka_unit_test(test_accept_refused),
+		cmocka_unit_test(test_add_to_dictionary),
+		cmocka_unit_test(test_rejected),
+		cmocka_unit_test(test_repeated_word),
+		cmocka_unit_test(test_prefer),
+		cmocka_unit_test(test_variant),
+		cmocka_unit_test(test_link_case),
+		cmocka_unit_test(test_link_alias),
+		cmocka_unit_test(test_link_alias_jekyll),
+		cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_edits_apply),
+		cmocka_unit_test(test_dict_add_words),
 	};
 	return cmocka_run_group_tests(tests, make_site, remove_site);
 }
