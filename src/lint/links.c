@@ -46,7 +46,7 @@ static struct rrm_finding *report(struct link_ctx *x, enum rrm_rule_id rule, con
 }
 
 /* Percent-decoding, as a web server does before it looks a path up. */
-static char *percent_decode(const char *s, size_t n)
+char *rrm_lint_percent_decode(const char *s, size_t n)
 {
 	char *out = rrm_malloc(n + 1);
 	size_t k = 0;
@@ -657,7 +657,7 @@ static void resolve_on_host(struct link_ctx *x, const char *h, const char *host,
 		return;
 	const char *rest = h + hl;
 	size_t rl = strcspn(rest, "?#");
-	char *path = rl ? percent_decode(rest, rl) : rrm_strdup("/");
+	char *path = rl ? rrm_lint_percent_decode(rest, rl) : rrm_strdup("/");
 	resolve_written_url(x, path, fragment, x->l->dest);
 	free(path);
 }
@@ -805,7 +805,8 @@ static void check_link(struct link_ctx *x, const char *host)
 	const char *q = memchr(d, '?', plen);
 	if (q)
 		plen = (size_t)(q - d);
-	char *fragment = hash ? percent_decode(hash + 1, strlen(hash + 1)) : rrm_strdup("");
+	char *fragment =
+		hash ? rrm_lint_percent_decode(hash + 1, strlen(hash + 1)) : rrm_strdup("");
 	char *path = NULL;
 	if (l->kind == RRM_LINK_JEKYLL_POST_URL) {
 		size_t page;
@@ -816,7 +817,7 @@ static void check_link(struct link_ctx *x, const char *host)
 			       "dead link: post_url %s is no post of the site", d);
 		goto next;
 	}
-	path = percent_decode(d, plen);
+	path = rrm_lint_percent_decode(d, plen);
 	if (l->kind == RRM_LINK_HUGO_REF) {
 		if (*path)
 			resolve_hugo_ref(x, path, fragment, d);

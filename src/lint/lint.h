@@ -80,6 +80,8 @@ struct rrm_link_target {
 	char *path;
 	bool file_path;
 };
+/* s[0..n) with each %XX decoded (a new string), as the link checks read URLs and fragments. */
+char *rrm_lint_percent_decode(const char *s, size_t n);
 void rrm_lint_link_target(const struct rrm_config *c, const struct rrm_site *site,
 			  const struct rrm_linted *from, const struct rrm_link *l,
 			  struct rrm_link_target *t);

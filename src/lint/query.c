@@ -261,19 +261,27 @@ static bool refdef_at(const char *text, size_t b, size_t le, size_t offset,
 	return true;
 }
 
+/* The line holding `offset`: its first byte *b and its end *le (before CR LF); false when
+ * the offset is past the text or on the line's end bytes. */
+static bool line_of(const char *text, size_t len, size_t offset, size_t *b, size_t *le)
+{
+	if (!text || offset > len)
+		return false;
+	*b = offset;
+	while (*b > 0 && text[*b - 1] != '\n')
+		(*b)--;
+	const char *nl = memchr(text + offset, '\n', len - offset);
+	*le = nl ? (size_t)(nl - text) : len;
+	if (*le > *b && text[*le - 1] == '\r')
+		(*le)--;
+	return offset <= *le;
+}
+
 bool rrm_query_link_at(const char *text, size_t len, size_t offset, struct rrm_query_link *ctx)
 {
 	memset(ctx, 0, sizeof *ctx);
-	if (!text || offset > len)
-		return false;
-	size_t b = offset;
-	while (b > 0 && text[b - 1] != '\n')
-		b--;
-	const char *nl = memchr(text + offset, '\n', len - offset);
-	size_t le = nl ? (size_t)(nl - text) : len;
-	if (le > b && text[le - 1] == '\r')
-		le--;
-	if (offset > le)
+	size_t b, le;
+	if (!line_of(text, len, offset, &b, &le))
 		return false;
 	struct rrm_query_link best = {0}, x;
 	bool found = false;
@@ -333,16 +341,8 @@ bool rrm_query_link_around(const char *text, size_t len, size_t offset, struct r
 		return true;
 	}
 	memset(ctx, 0, sizeof *ctx);
-	if (!text || offset > len)
-		return false;
-	size_t b = offset;
-	while (b > 0 && text[b - 1] != '\n')
-		b--;
-	const char *nl = memchr(text + offset, '\n', len - offset);
-	size_t le = nl ? (size_t)(nl - text) : len;
-	if (le > b && text[le - 1] == '\r')
-		le--;
-	if (offset > le || in_fence(text, b, le))
+	size_t b, le;
+	if (!line_of(text, len, offset, &b, &le) || in_fence(text, b, le))
 		return false;
 	/* the '[' that opens the bracket the offset is in (or on) */
 	size_t lb = SIZE_MAX;
@@ -600,6 +600,13 @@ void rrm_query_target_release(struct rrm_query_target *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* A link's fragment (after '#'), percent-decoded, or NULL when it has none. */
+static char *fragment_of(const char *dest)
+{
+	const char *h = strchr(dest, '#');
+	return h ? rrm_lint_percent_decode(h + 1, strlen(h + 1)) : NULL;
+}
+
 enum rrm_query_target_kind rrm_query_resolve(const struct rrm_config *c,
 					     const struct rrm_site *site, const char *doc_path,
 					     const char *text, size_t len, const char *dest,
@@ -608,28 +615,11 @@ enum rrm_query_target_kind rrm_query_resolve(const struct rrm_config *c,
 	memset(t, 0, sizeof *t);
 	if (!dest || !site)
 		return RRM_QUERY_NONE;
-	const char *hash = strchr(dest, '#');
-	if (hash) {
-		/* percent-decoded, as the link checks read it */
-		const char *f = hash + 1;
-		size_t n = strlen(f), k = 0;
-		t->anchor = rrm_malloc(n + 1);
-		for (size_t i = 0; i < n; i++) {
-			if (f[i] == '%' && i + 2 < n && isxdigit((unsigned char)f[i + 1]) &&
-			    isxdigit((unsigned char)f[i + 2])) {
-				char hex[3] = {f[i + 1], f[i + 2], 0};
-				t->anchor[k++] = (char)strtol(hex, NULL, 16);
-				i += 2;
-			} else {
-				t->anchor[k++] = f[i];
-			}
-		}
-		t->anchor[k] = '\0';
-	}
+	t->anchor = fragment_of(dest); /* percent-decoded, as the link checks read it */
 	char *rel = doc_rel(c, doc_path);
 	struct rrm_article a;
 	bool have_text = false;
-	if (dest[0] == '#' || (!dest[0] && hash)) { /* this document */
+	if (dest[0] == '#') { /* this document */
 		t->kind = RRM_QUERY_TO_PAGE;
 		t->file = rrm_path_absolute(doc_path ? doc_path : "", c->root);
 		size_t page;
@@ -694,30 +684,8 @@ void rrm_query_refs_release(struct rrm_query_refs *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* A link's fragment (after '#'), percent-decoded, or NULL when it has none. */
-static char *fragment_of(const char *dest)
-{
-	const char *h = strchr(dest, '#');
-	if (!h)
-		return NULL;
-	size_t n = strlen(h + 1), k = 0;
-	char *f = rrm_malloc(n + 1);
-	for (size_t i = 0; i < n; i++) {
-		if (h[1 + i] == '%' && i + 2 < n + 1 && isxdigit((unsigned char)h[2 + i]) &&
-		    isxdigit((unsigned char)h[3 + i])) {
-			char hex[3] = {h[2 + i], h[3 + i], 0};
-			f[k++] = (char)strtol(hex, NULL, 16);
-			i += 2;
-		} else {
-			f[k++] = h[1 + i];
-		}
-	}
-	f[k] = '\0';
-	return f;
-}
-
 static void add_ref(struct rrm_query_refs *out, size_t *cap, const char *abs, const char *text,
-		    size_t len, size_t off, size_t n)
+		    size_t len, int line, size_t off, size_t n)
 {
 	if (off > len)
 		return;
@@ -733,10 +701,6 @@ static void add_ref(struct rrm_query_refs *out, size_t *cap, const char *abs, co
 		*cap = *cap ? *cap * 2 : 16;
 		out->v = rrm_realloc(out->v, *cap * sizeof *out->v);
 	}
-	int line = 1;
-	for (size_t i = 0; i < ls; i++)
-		if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n')))
-			line++;
 	struct rrm_query_ref *r = &out->v[out->n++];
 	r->file = rrm_strdup(abs);
 	r->line = line;
@@ -778,7 +742,8 @@ static void refs_in(const struct rrm_config *c, const struct rrm_site *site, con
 			rrm_link_target_release(&lt);
 		}
 		if (to_page && (!anchor || (frag && !strcmp(frag, anchor))))
-			add_ref(out, cap, abs, text, len, rrm_article_file_offset(&a, l->offset),
+			add_ref(out, cap, abs, text, len, l->line,
+				rrm_article_file_offset(&a, l->offset),
 				l->len ? l->len : strlen(l->dest));
 		free(frag);
 	}

@@ -120,11 +120,16 @@ static bool is_deliberate(const char *folded)
 	return false;
 }
 
+static bool blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
 /* Whether source[a..b) holds only blanks, at least one. */
 static bool only_blanks(const char *src, size_t a, size_t b)
 {
 	for (size_t i = a; i < b; i++)
-		if (src[i] != ' ' && src[i] != '\t' && src[i] != '\n' && src[i] != '\r')
+		if (!blank(src[i]))
 			return false;
 	return b > a;
 }
@@ -135,7 +140,7 @@ static bool same_word(const char *t, const struct word *x, const struct word *y)
 	if (!x->has_letter || !y->has_letter || x->end - x->start != y->end - y->start)
 		return false;
 	for (size_t k = x->end; k < y->start; k++)
-		if (t[k] != ' ' && t[k] != '\t' && t[k] != '\n' && t[k] != '\r')
+		if (!blank(t[k]))
 			return false;
 	size_t n = x->end - x->start;
 	bool ascii = true;
@@ -206,11 +211,6 @@ static void repeated_words(const struct rrm_article *a, const struct rrm_prose *
 }
 
 /* ---- style/prefer ---- */
-
-static bool blank(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
-}
 
 /* Whether a letter, digit or '_' ends t[0..at) / starts t[at..n). */
 static bool letter_before(const char *t, size_t at)

@@ -92,22 +92,6 @@ size_t rrm_lsp_offset(const char *text, size_t len, size_t line, size_t characte
 	return start + rrm_lsp_byte(text + start, ll, character, e);
 }
 
-void rrm_lsp_position(const char *text, size_t len, size_t offset, enum rrm_lsp_encoding e,
-		      size_t *line, size_t *character)
-{
-	if (offset > len)
-		offset = len;
-	size_t l = 0;
-	for (size_t i = 0; i < offset; i++)
-		if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n')))
-			l++;
-	size_t ll;
-	size_t s = rrm_lsp_line(text, len, l, &ll);
-	*line = l;
-	/* an offset between the CR and the LF of a CRLF is the line's end */
-	*character = rrm_lsp_units(text + s, ll, offset > s ? offset - s : 0, e);
-}
-
 void rrm_lsp_lines_init(struct rrm_lsp_lines *l, const char *text, size_t len)
 {
 	l->text = text;

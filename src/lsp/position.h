@@ -39,10 +39,6 @@ size_t rrm_lsp_line(const char *text, size_t len, size_t line, size_t *line_len)
 size_t rrm_lsp_offset(const char *text, size_t len, size_t line, size_t character,
 		      enum rrm_lsp_encoding e);
 
-/* The LSP position (0-based line, character in `e`) of byte `offset` of text[0..len). */
-void rrm_lsp_position(const char *text, size_t len, size_t offset, enum rrm_lsp_encoding e,
-		      size_t *line, size_t *character);
-
 /*
  * The lines of one text, found once (for a text with many positions to
  * convert: each lookup is then O(1) or O(log lines), not a scan from the
@@ -58,7 +54,10 @@ void rrm_lsp_lines_init(struct rrm_lsp_lines *l, const char *text, size_t len);
 void rrm_lsp_lines_release(struct rrm_lsp_lines *l);
 /* As rrm_lsp_line. */
 size_t rrm_lsp_lines_get(const struct rrm_lsp_lines *l, size_t line, size_t *line_len);
-/* As rrm_lsp_position. */
+/*
+ * The LSP position (0-based line, character in `e`) of byte `offset` of the
+ * text (clamped; an offset between the CR and the LF of a CRLF is the line's end).
+ */
 void rrm_lsp_lines_position(const struct rrm_lsp_lines *l, size_t offset, enum rrm_lsp_encoding e,
 			    size_t *line, size_t *character);
 
