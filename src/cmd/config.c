@@ -263,6 +263,8 @@ static void print_all(struct out *x)
 	}
 	list(x, "style.prefer", &prefer);
 	rrm_strlist_release(&prefer);
+	static const char *const quote_names[] = {"off", "curly", "straight"};
+	str(x, "style.quotes", quote_names[c->style.quotes]);
 	list(x, "front_matter.required", &c->fm.required);
 	str(x, "front_matter.unknown_keys", sev_names[c->fm.unknown_keys]);
 	struct rrm_strlist fields = {0};

@@ -70,6 +70,7 @@ static const char rrm_yml[] =
 	"  prefer:                                # written form: house form\n"
 	"    \"U.S.\": US\n"
 	"    percent: per cent\n"
+	"  quotes: curly                          # straight quotes reported (curly | straight | off)\n"
 	"\n"
 	"# The front-matter schema of every article.\n"
 	"front_matter:\n"

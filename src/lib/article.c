@@ -301,6 +301,9 @@ size_t rrm_article_locate_from(const struct rrm_article *a, const struct rrm_pro
 		if (el) { /* an entity stands for one character of the text */
 			j += el;
 			i += utf8_len((unsigned char)lit[i]);
+		} else if (src[j] == '\'' && lit[i] == '\'' && j + 1 < end && src[j + 1] == '\'' &&
+			   (i + 1 >= g->len || lit[i + 1] != '\'')) {
+			i++, j += 2; /* '' in a single-quoted YAML value: one ' of the text */
 		} else if (src[j] == lit[i]) {
 			bool nl = lit[i] == '\n';
 			i++, j++;

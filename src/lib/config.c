@@ -735,6 +735,11 @@ static bool load_style(struct ctx *x, const struct rrm_node *n)
 			int s = 0;
 			ok = get_enum(x, v, "style.repeated_words", sev, 3, &s);
 			c->style.repeated_words = (enum rrm_severity)s;
+		} else if (!strcmp(kv, "quotes")) {
+			static const char *const q[] = {"off", "curly", "straight"};
+			int qi = 0;
+			ok = get_enum(x, v, "style.quotes", q, 3, &qi);
+			c->style.quotes = (enum rrm_quotes)qi;
 		} else if (!strcmp(kv, "prefer")) {
 			ok = want_kind(x, v, "style.prefer", RRM_NODE_MAP);
 			for (size_t j = 0; ok && j + 1 < v->n_items; j += 2) {
@@ -758,8 +763,10 @@ static bool load_style(struct ctx *x, const struct rrm_node *n)
 				}
 			}
 		} else {
-			ok = fail(x, k, "unknown key '%s' in style (known: repeated_words, prefer)",
-				  kv);
+			ok = fail(
+				x, k,
+				"unknown key '%s' in style (known: repeated_words, prefer, quotes)",
+				kv);
 		}
 		if (!ok)
 			return false;

@@ -23,6 +23,9 @@ void rrm_config_apply_rules(const struct rrm_config *c, struct rrm_sink *s)
 	s->severity[RRM_RULE_STYLE_REPEATED_WORD] = c->style.repeated_words;
 	/* a map of house forms turns style/prefer on (rules: may set its severity) */
 	s->severity[RRM_RULE_STYLE_PREFER] = c->style.prefer_from.n ? RRM_SEV_WARNING : RRM_SEV_OFF;
+	/* so does a choice of quotes */
+	s->severity[RRM_RULE_STYLE_QUOTES] =
+		c->style.quotes != RRM_QUOTES_OFF ? RRM_SEV_WARNING : RRM_SEV_OFF;
 	for (int i = 0; i < RRM_RULE_COUNT; i++)
 		if (c->rules[i] >= 0)
 			s->severity[i] = (enum rrm_severity)c->rules[i];

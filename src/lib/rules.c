@@ -63,6 +63,9 @@ const struct rrm_rule rrm_rules[RRM_RULE_COUNT] = {
 					  "a word written twice in a row (\"the the\")"},
 	[RRM_RULE_STYLE_PREFER] = {"style/prefer", RRM_SEV_OFF,
 				   "a form the house writes another way (\"U.S.\" for US)"},
+	[RRM_RULE_STYLE_QUOTES] =
+		{"style/quotes", RRM_SEV_OFF,
+		 "a straight quote where the house writes curly ones, or the reverse"},
 	[RRM_RULE_DICT_INVALID] = {"dict/invalid", RRM_SEV_ERROR,
 				   "a line of the house dictionary is not a dictionary word"},
 	[RRM_RULE_DICT_REPEAT] = {"dict/repeat", RRM_SEV_WARNING,

@@ -47,6 +47,7 @@ enum rrm_rule_id {
 	/* house style (rrm.yml `style:`), off unless configured */
 	RRM_RULE_STYLE_REPEATED_WORD,
 	RRM_RULE_STYLE_PREFER,
+	RRM_RULE_STYLE_QUOTES,
 	/* rrm dict check (rrm-dict(1)); the rules of the family "dict" */
 	RRM_RULE_DICT_INVALID,
 	RRM_RULE_DICT_REPEAT,

@@ -108,7 +108,7 @@ static bool has(const char *s, size_t n, const char *needle)
 }
 
 /* A chunk (text between blanks) that is not prose: URL, e-mail, path. */
-static bool skip_chunk(const char *s, size_t n)
+bool rrm_words_skip_chunk(const char *s, size_t n)
 {
 	/* strip opening punctuation */
 	while (n && *s && strchr("([{<\"'*_", *s))
@@ -186,6 +186,29 @@ static size_t emoji_code(const char *s, size_t n, size_t i)
 	return k + 1 - i;
 }
 
+size_t rrm_words_code_end(const char *text, size_t len, size_t i)
+{
+	if (text[i] != '{' || i + 1 >= len)
+		return i;
+	/* attribute lists of Hugo and kramdown: {.class #id key=val}, {: .x} */
+	if (text[i + 1] == '.' || text[i + 1] == '#' || text[i + 1] == ':') {
+		size_t k = i + 2;
+		while (k < len && text[k] != '}' && text[k] != '\n')
+			k++;
+		if (k < len && text[k] == '}')
+			return k + 1;
+	}
+	/* template code */
+	if (text[i + 1] == '{' || text[i + 1] == '%') {
+		const char *close = text[i + 1] == '{' ? "}}" : "%}";
+		size_t k = i + 2;
+		while (k + 1 < len && !(text[k] == close[0] && text[k + 1] == close[1]))
+			k++;
+		return k + 2 > len ? len : k + 2;
+	}
+	return i;
+}
+
 void rrm_words(const char *text, size_t len,
 	       void (*cb)(void *ctx, size_t off, size_t len, unsigned flags), void *ctx)
 {
@@ -194,24 +217,9 @@ void rrm_words(const char *text, size_t len,
 	size_t chunk_end = 0; /* words before this are in a chunk already judged prose */
 	while (i < len) {
 		char c = text[i];
-		/* attribute lists of Hugo and kramdown: {.class #id key=val}, {: .x} */
-		if (c == '{' && i + 1 < len &&
-		    (text[i + 1] == '.' || text[i + 1] == '#' || text[i + 1] == ':')) {
-			size_t k = i + 2;
-			while (k < len && text[k] != '}' && text[k] != '\n')
-				k++;
-			if (k < len && text[k] == '}') {
-				i = k + 1;
-				continue;
-			}
-		}
-		/* template code */
-		if (c == '{' && i + 1 < len && (text[i + 1] == '{' || text[i + 1] == '%')) {
-			const char *close = text[i + 1] == '{' ? "}}" : "%}";
-			size_t k = i + 2;
-			while (k + 1 < len && !(text[k] == close[0] && text[k + 1] == close[1]))
-				k++;
-			i = k + 2 > len ? len : k + 2;
+		size_t code = rrm_words_code_end(text, len, i);
+		if (code > i) {
+			i = code;
 			continue;
 		}
 		if (is_space(c)) {
@@ -227,7 +235,7 @@ void rrm_words(const char *text, size_t len,
 			size_t e = i;
 			while (e < len && !is_space(text[e]))
 				e++;
-			if (skip_chunk(text + i, e - i)) {
+			if (rrm_words_skip_chunk(text + i, e - i)) {
 				i = e;
 				sentence = false;
 				continue;

@@ -40,6 +40,15 @@ enum {
 void rrm_words(const char *text, size_t len,
 	       void (*cb)(void *ctx, size_t off, size_t len, unsigned flags), void *ctx);
 
+/* Where the template code ({{ }}, {% %}) or attribute list ({.x}, {: #id}) at text[i] ends, or i.
+ */
+size_t rrm_words_code_end(const char *text, size_t len, size_t i);
+/*
+ * Whether s[0..n), a chunk of prose between blanks, is one rrm_words skips
+ * whole: a URL, e-mail address, file path, @mention, identifier or dotted name.
+ */
+bool rrm_words_skip_chunk(const char *s, size_t n);
+
 /* A word as it is looked up and recorded: `w` (`n` bytes) in Unicode NFC, as a new string. */
 char *rrm_word_nfc(const char *w, size_t n);
 

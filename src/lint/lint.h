@@ -29,6 +29,8 @@ void rrm_lint_spelling(const struct rrm_config *c, struct rrm_speller *sp, struc
 /* style/ rules (style.c) for one article loaded with RRM_ARTICLE_BODY: its prose runs. */
 void rrm_lint_style(const struct rrm_config *c, const struct rrm_article *a, const char *display,
 		    struct rrm_sink *s);
+/* Whether any style/ rule is on in the sink's severities (the prose runs are then needed). */
+bool rrm_lint_style_on(const struct rrm_sink *s);
 /*
  * Suggestions for the unknown words in the sink, looked up once per distinct
  * word, the most frequent first, for at most RRM_SPELL_SUGGEST_MAX words,

@@ -554,11 +554,10 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i,
 	}
 	r->file = file;
 	struct rrm_article a;
-	bool style_on = run->severities->severity[RRM_RULE_STYLE_REPEATED_WORD] != RRM_SEV_OFF ||
-			run->severities->severity[RRM_RULE_STYLE_PREFER] != RRM_SEV_OFF;
+	bool style_on = rrm_lint_style_on(run->severities);
 	bool body = links_on || (e->selected && (sp || style_on));
 	unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0) |
-			 (e->selected && sp ? RRM_ARTICLE_PROSE : 0);
+			 (e->selected && (sp || style_on) ? RRM_ARTICLE_PROSE : 0);
 	struct rrm_render render = rrm_lint_render(c);
 	enum rrm_load_status st = e->blob ? rrm_article_load_mem_with(&a, e->abs, e->blob,
 								      e->blob_len, flags, &render)

@@ -15,6 +15,21 @@
  *  - words apart in the source by anything but blanks (emphasis markers,
  *    as in "actually *actually*", which is meant; a code span, an HTML tag,
  *    a link's text ending: not a repeat a reader sees).
+ *
+ * style/quotes: with `quotes: curly`, a straight quote in prose, the curly
+ * one the house writes as the fix, chosen from the characters around it in
+ * the source (markup such as `*` or `_` looked through):
+ *  - ' after a letter, or after a digit with a letter next ("1990's"), or
+ *    after closing punctuation is an apostrophe or a closing quote: ’;
+ *    ' where a word opens is ‘, but ’ before a digit ("the '90s") and in
+ *    the elisions 'tis, 'twas, 'em, 'til, 'cause and rock 'n' roll;
+ *  - " where a word opens is “, elsewhere ”;
+ *  - not reported: a quote after a digit with no letter next (a prime:
+ *    5'10", a 12" record), a quote with blanks on both sides (no telling
+ *    which it is), an escaped one (\"), one written as an entity, and in a
+ *    front-matter value the quote that delimits it (its doubles '' are YAML).
+ * With `quotes: straight` the reverse: ‘ ’ “ ” in prose, the straight form
+ * as the fix.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +38,7 @@
 
 #include "lib/article.h"
 #include "lib/diag.h"
+#include "lib/spell.h"
 #include "lint/lint.h"
 
 static const char *const deliberate[] = {
@@ -288,8 +304,12 @@ static void prefer(const struct rrm_config *c, const struct rrm_article *a,
 		const char *from = c->style.prefer_from.v[e], *to = c->style.prefer_to.v[e];
 		struct rrm_locate_cursor cur = {0};
 		for (size_t i = 0; i < p->len; i++) {
-			size_t end;
+			size_t end, code = rrm_words_code_end(t, p->len, i);
 			bool capital;
+			if (code > i) { /* template code is not prose */
+				i = code - 1;
+				continue;
+			}
 			if (t[i] != from[0] && t[i] != from[0] - 32)
 				continue;
 			if (letter_before(t, i) || !form_at(t, i, p->len, from, &end, &capital))
@@ -330,13 +350,218 @@ static void prefer(const struct rrm_config *c, const struct rrm_article *a,
 	}
 }
 
+/* ---- style/quotes ---- */
+
+static const char *const elisions[] = {"cause", "em", "n", "til", "tis", "twas"};
+
+/* Emphasis and strike-through markers, looked through to the text around a quote. */
+static bool markup(char ch)
+{
+	return ch == '*' || ch == '_' || ch == '~';
+}
+
+/* The code point that ends src[0..at), or -1 at the start. */
+static utf8proc_int32_t cp_before(const char *src, size_t at)
+{
+	if (!at)
+		return -1;
+	size_t b = at - 1, len;
+	while (b > 0 && ((unsigned char)src[b] & 0xC0) == 0x80 && at - b < 4)
+		b--;
+	return cp_at(src, b, at, &len);
+}
+
+/* Whether a quote after `cp` opens (a line's start, a blank, an opening bracket, a dash, a quote).
+ */
+static bool opens_after(utf8proc_int32_t cp)
+{
+	if (cp < 0)
+		return true;
+	if (cp < 0x80)
+		return strchr(" \t\r\n([{<-/\"'", (int)cp) != NULL;
+	return cp == 0x00A0 || cp == 0x2013 || cp == 0x2014 || cp == 0x2018 || cp == 0x201C;
+}
+
+static bool is_digit_cp(utf8proc_int32_t cp)
+{
+	return cp >= '0' && cp <= '9';
+}
+
+/* Whether t[at..n) starts with one of the elisions, a whole word ('tis, 'n'). */
+static bool elision_at(const char *t, size_t at, size_t n)
+{
+	for (size_t e = 0; e < sizeof elisions / sizeof *elisions; e++) {
+		size_t k = strlen(elisions[e]);
+		if (at + k <= n && !strncasecmp(t + at, elisions[e], k) && !letter_at(t, at + k, n))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The curly form of the straight quote `q` written at src[at..end) (a source
+ * range: the quote, or a YAML escape of it), or NULL when it stays as it is
+ * (a prime, a quote between blanks).
+ */
+static const char *curly_for(const char *src, size_t len, size_t at, size_t end, char q)
+{
+	size_t b = at, e = end, clen;
+	while (b > 0 && markup(src[b - 1]))
+		b--;
+	while (e < len && markup(src[e]))
+		e++;
+	utf8proc_int32_t prev = cp_before(src, b);
+	utf8proc_int32_t next = e < len ? cp_at(src, e, len, &clen) : -1;
+	bool next_letter = next >= 0 && is_letter(next) && !is_digit_cp(next);
+	bool next_blank = next < 0 || next == ' ' || next == '\t' || next == '\n' || next == '\r';
+	if (is_digit_cp(prev) && !next_letter)
+		return NULL; /* a prime: 5'10", a 12" record */
+	if (opens_after(prev)) {
+		if (next_blank)
+			return NULL;
+		if (q == '"')
+			return "\u201C";
+		return is_digit_cp(next) || elision_at(src, e, len) ? "\u2019" : "\u2018";
+	}
+	return q == '"' ? "\u201D" : "\u2019";
+}
+
+/* The curly quote (3 bytes) at t[i], if any: its straight form. */
+static const char *straight_for(const char *t, size_t i, size_t n)
+{
+	if (i + 3 > n || (unsigned char)t[i] != 0xE2 || (unsigned char)t[i + 1] != 0x80)
+		return NULL;
+	switch ((unsigned char)t[i + 2]) {
+	case 0x98:
+	case 0x99: return "'";
+	case 0x9C:
+	case 0x9D: return "\"";
+	default: return NULL;
+	}
+}
+
+/*
+ * The quote that delimits the front-matter value holding run text offset i
+ * (the source byte before it), or 0 for a plain or block value; *first: that
+ * i is the value's first character.
+ */
+static char value_quote(const struct rrm_article *a, const struct rrm_prose *p, size_t i,
+			bool *first)
+{
+	const struct rrm_segment *g = NULL;
+	for (size_t k = 0; k < p->n_segs && p->segs[k].text_off <= i; k++)
+		g = &p->segs[k];
+	*first = g && g == p->segs && i == g->text_off;
+	if (!g || !g->src_begin)
+		return 0;
+	char q = a->source[g->src_begin - 1];
+	return q == '"' || q == '\'' ? q : 0;
+}
+
+/*
+ * Whether the quote `q` of a front-matter value quoted with it is escaped as
+ * YAML writes it (\" in "...", '' in '...') at or just before *at; sets
+ * [*at, *end) to the escape.
+ */
+static bool yaml_escape(const char *src, size_t len, char q, size_t *at, size_t *end)
+{
+	const char lead = q == '"' ? '\\' : '\'';
+	size_t b = *at;
+	if (b + 1 < len && src[b] == lead && src[b + 1] == q) {
+		*end = b + 2;
+		return true;
+	}
+	if (b > 0 && b < len && src[b] == q && src[b - 1] == lead) {
+		*at = b - 1;
+		*end = b + 1;
+		return true;
+	}
+	return false;
+}
+
+static void quotes(const struct rrm_config *c, const struct rrm_article *a,
+		   const struct rrm_prose *p, const char *display, struct rrm_sink *s)
+{
+	const char *t = p->text;
+	bool curly = c->style.quotes == RRM_QUOTES_CURLY;
+	struct rrm_locate_cursor cur = {0};
+	for (size_t i = 0; i < p->len; i++) {
+		/* what rrm_words skips is not prose: template code, URLs, paths */
+		size_t skip = rrm_words_code_end(t, p->len, i);
+		if (skip == i && (!i || blank(t[i - 1])) && !blank(t[i])) {
+			size_t e = i;
+			while (e < p->len && !blank(t[e]))
+				e++;
+			if (rrm_words_skip_chunk(t + i, e - i))
+				skip = e;
+		}
+		if (skip > i) {
+			i = skip - 1;
+			continue;
+		}
+		const char *repl = NULL;
+		size_t n = 1;
+		if (curly) {
+			if (t[i] != '"' && t[i] != '\'')
+				continue;
+		} else {
+			if (!(repl = straight_for(t, i, p->len)))
+				continue;
+			n = 3;
+		}
+		size_t at = rrm_article_locate_from(a, p, i, &cur), end = at + n;
+		bool first = false;
+		char q = p->front_matter ? value_quote(a, p, i, &first) : 0;
+		if (curly && q == t[i]) {
+			/* inside a value quoted with it, as YAML escapes it: \" or '' */
+			if (!yaml_escape(a->source, a->len, q, &at, &end))
+				continue;
+		} else if (end > a->len || memcmp(a->source + at, t + i, n) ||
+			   (curly && at && a->source[at - 1] == '\\')) {
+			continue; /* an entity (&quot;) or a Markdown escape (\"): meant */
+		}
+		if (curly && !(repl = curly_for(a->source, a->len, at, end, t[i])))
+			continue;
+		/* in a front-matter value, the straight quote as YAML writes it there */
+		const char *fix = repl;
+		if (!curly && q == repl[0])
+			fix = q == '"' ? "\\\"" : "''";
+		else if (!curly && p->front_matter && !q && first)
+			fix = NULL; /* it would start a quoted value: no fix but by hand */
+		int line, col, eline, ecol;
+		rrm_article_pos(a, at, &line, &col);
+		rrm_article_pos(a, end, &eline, &ecol);
+		struct rrm_finding *f = rrm_sink_add(
+			s, RRM_RULE_STYLE_QUOTES, display, line, col, eline, ecol,
+			rrm_article_file_offset(a, at), "%s %.*s where the house writes %s",
+			curly ? "straight quote" : "curly quote", (int)n, t + i, repl);
+		if (f) {
+			f->subject = rrm_strndup(t + i, n);
+			if (fix)
+				rrm_finding_fix(f, rrm_article_file_offset(a, at), end - at, fix);
+		}
+		i += n - 1;
+	}
+}
+
+bool rrm_lint_style_on(const struct rrm_sink *s)
+{
+	return s->severity[RRM_RULE_STYLE_REPEATED_WORD] != RRM_SEV_OFF ||
+	       s->severity[RRM_RULE_STYLE_PREFER] != RRM_SEV_OFF ||
+	       s->severity[RRM_RULE_STYLE_QUOTES] != RRM_SEV_OFF;
+}
+
 void rrm_lint_style(const struct rrm_config *c, const struct rrm_article *a, const char *display,
 		    struct rrm_sink *s)
 {
 	bool repeated = s->severity[RRM_RULE_STYLE_REPEATED_WORD] != RRM_SEV_OFF;
 	bool prefer_on =
 		s->severity[RRM_RULE_STYLE_PREFER] != RRM_SEV_OFF && c->style.prefer_from.n;
+	bool quotes_on = s->severity[RRM_RULE_STYLE_QUOTES] != RRM_SEV_OFF &&
+			 c->style.quotes != RRM_QUOTES_OFF;
 	for (size_t i = 0; i < a->n_prose; i++) {
+		if (quotes_on)
+			quotes(c, a, &a->prose[i], display, s);
 		if (repeated)
 			repeated_words(a, &a->prose[i], display, s);
 		if (prefer_on)

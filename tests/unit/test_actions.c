@@ -53,6 +53,7 @@ static const char CONFIG[] = "language: en_US\ncontent_dir: content\nstatic_dir:
 			     "permalink: /:path/\n"
 			     "anchors: hugo\nspelling:\n  reject: dict/reject.txt\n"
 			     "style:\n  repeated_words: warning\n  prefer:\n    \"U.S.\": US\n"
+			     "  quotes: curly\n"
 			     "rules:\n  link/alias: warning\n";
 
 static struct rrm_config C;
@@ -551,6 +552,33 @@ static void test_prefer(void **state)
 	free(r);
 }
 
+/* style/quotes: each straight quote's curly form, as the finding's fix. */
+static void test_quotes(void **state)
+{
+	(void)state;
+	const char *doc = "---\ntitle: T\n---\nShe said \"no\" and didn't.\n";
+	const char *want[] = {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x99"};
+	char *r = rrm_strdup(doc);
+	for (size_t i = 0; i < 3; i++) {
+		char what[64];
+		snprintf(what, sizeof what, "writes %s", want[i]);
+		struct rrm_actions a =
+			actions_of("content/t.md", r, RRM_RULE_STYLE_QUOTES, what, NULL);
+		assert_int_equal(a.n, 1);
+		char title[64];
+		snprintf(title, sizeof title, "Replace with '%s'", want[i]);
+		assert_string_equal(a.v[0].title, title);
+		char *next = applied(r, &a.v[0]);
+		rrm_actions_release(&a);
+		free(r);
+		r = next;
+	}
+	assert_string_equal(r, "---\ntitle: T\n---\nShe said \xE2\x80\x9Cno\xE2\x80\x9D and "
+			       "didn\xE2\x80\x99t.\n");
+	fixed("content/t.md", r, RRM_RULE_STYLE_QUOTES, "straight", 0);
+	free(r);
+}
+
 /* spelling/variant: the house spelling (a site of -ise spellings). */
 static void test_variant(void **state)
 {
@@ -932,6 +960,7 @@ int main(void)
 		cmocka_unit_test(test_rejected),
 		cmocka_unit_test(test_repeated_word),
 		cmocka_unit_test(test_prefer),
+		cmocka_unit_test(test_quotes),
 		cmocka_unit_test(test_variant),
 		cmocka_unit_test(test_link_case),
 		cmocka_unit_test(test_link_alias),
