@@ -253,6 +253,7 @@ static void print_all(struct out *x)
 	str(x, "spelling.variant", c->spelling.variant_ise ? "ise" : "off");
 	str(x, "spelling.reject", c->spelling.reject);
 	flag(x, "spelling.skip_title_case_midsentence", c->spelling.skip_title_case_midsentence);
+	str(x, "style.names", sev_names[c->style.names]);
 	str(x, "style.repeated_words", sev_names[c->style.repeated_words]);
 	struct rrm_strlist prefer = {0};
 	for (size_t i = 0; i < c->style.prefer_from.n; i++) {

@@ -66,6 +66,7 @@ static const char rrm_yml[] =
 	"\n"
 	"# House style, each rule off unless set (off | warning | error).\n"
 	"style:\n"
+	"  names: warning                         # Gaddafi and Qaddafi in one article\n"
 	"  repeated_words: warning                # \"the the\"\n"
 	"  prefer:                                # written form: house form\n"
 	"    \"U.S.\": US\n"

@@ -735,6 +735,11 @@ static bool load_style(struct ctx *x, const struct rrm_node *n)
 			int s = 0;
 			ok = get_enum(x, v, "style.repeated_words", sev, 3, &s);
 			c->style.repeated_words = (enum rrm_severity)s;
+		} else if (!strcmp(kv, "names")) {
+			static const char *const sev[] = {"off", "warning", "error"};
+			int sv = 0;
+			ok = get_enum(x, v, "style.names", sev, 3, &sv);
+			c->style.names = (enum rrm_severity)sv;
 		} else if (!strcmp(kv, "quotes")) {
 			static const char *const q[] = {"off", "curly", "straight"};
 			int qi = 0;
@@ -765,7 +770,7 @@ static bool load_style(struct ctx *x, const struct rrm_node *n)
 		} else {
 			ok = fail(
 				x, k,
-				"unknown key '%s' in style (known: repeated_words, prefer, quotes)",
+				"unknown key '%s' in style (known: names, prefer, repeated_words, quotes)",
 				kv);
 		}
 		if (!ok)

@@ -132,6 +132,7 @@ struct rrm_config {
 	} spelling;
 	struct {
 		enum rrm_severity repeated_words; /* style/repeated-word; off by default */
+		enum rrm_severity names;          /* style/name-variant; off by default */
 		/* style/prefer: the house form to[i] for from[i] (rrm.yml order) */
 		struct rrm_strlist prefer_from, prefer_to;
 		enum rrm_quotes { RRM_QUOTES_OFF, RRM_QUOTES_CURLY, RRM_QUOTES_STRAIGHT } quotes;

@@ -21,6 +21,7 @@ void rrm_config_apply_rules(const struct rrm_config *c, struct rrm_sink *s)
 {
 	s->severity[RRM_RULE_FM_UNKNOWN_KEY] = c->fm.unknown_keys;
 	s->severity[RRM_RULE_STYLE_REPEATED_WORD] = c->style.repeated_words;
+	s->severity[RRM_RULE_STYLE_NAME_VARIANT] = c->style.names;
 	/* a map of house forms turns style/prefer on (rules: may set its severity) */
 	s->severity[RRM_RULE_STYLE_PREFER] = c->style.prefer_from.n ? RRM_SEV_WARNING : RRM_SEV_OFF;
 	/* so does a choice of quotes */

@@ -66,6 +66,9 @@ const struct rrm_rule rrm_rules[RRM_RULE_COUNT] = {
 	[RRM_RULE_STYLE_QUOTES] =
 		{"style/quotes", RRM_SEV_OFF,
 		 "a straight quote where the house writes curly ones, or the reverse"},
+	[RRM_RULE_STYLE_NAME_VARIANT] =
+		{"style/name-variant", RRM_SEV_OFF,
+		 "one name written two ways in an article (Gaddafi, Qaddafi)"},
 	[RRM_RULE_DICT_INVALID] = {"dict/invalid", RRM_SEV_ERROR,
 				   "a line of the house dictionary is not a dictionary word"},
 	[RRM_RULE_DICT_REPEAT] = {"dict/repeat", RRM_SEV_WARNING,

@@ -48,6 +48,7 @@ enum rrm_rule_id {
 	RRM_RULE_STYLE_REPEATED_WORD,
 	RRM_RULE_STYLE_PREFER,
 	RRM_RULE_STYLE_QUOTES,
+	RRM_RULE_STYLE_NAME_VARIANT,
 	/* rrm dict check (rrm-dict(1)); the rules of the family "dict" */
 	RRM_RULE_DICT_INVALID,
 	RRM_RULE_DICT_REPEAT,

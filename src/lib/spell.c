@@ -314,6 +314,8 @@ struct rrm_speller {
 	struct rrm_map reject;       /* word -> hint */
 	bool acronyms_check, variant_ise, skip_title_case;
 	struct rrm_spell_stats stats;
+	void *attached; /* a check's data derived from the words (rrm_speller_attach) */
+	void (*release_attached)(void *);
 };
 
 void rrm_spell_error_release(struct rrm_spell_error *e)
@@ -743,7 +745,28 @@ void rrm_speller_free(struct rrm_speller *sp)
 	free(sp->house);
 	rrm_map_release(&sp->cache);
 	rrm_map_release(&sp->reject);
+	if (sp->release_attached)
+		sp->release_attached(sp->attached);
 	free(sp);
+}
+
+const char *const *rrm_speller_house_words(const struct rrm_speller *sp, size_t *n)
+{
+	*n = sp->n_house;
+	return (const char *const *)sp->house;
+}
+
+void *rrm_speller_attachment(const struct rrm_speller *sp)
+{
+	return sp->attached;
+}
+
+void rrm_speller_attach(struct rrm_speller *sp, void *data, void (*release)(void *))
+{
+	if (sp->release_attached)
+		sp->release_attached(sp->attached);
+	sp->attached = data;
+	sp->release_attached = release;
 }
 
 void rrm_wordset_add(struct rrm_wordset *s, const char *word, size_t len)

@@ -132,6 +132,16 @@ size_t rrm_speller_suggest(struct rrm_speller *sp, const char *word, char **out,
 #define RRM_SPELL_SUGGEST_MAX 100
 #define RRM_SPELL_DEEP_SUGGESTIONS 8
 
+/* The house words (NFC, without hunspell flags), in the dictionaries' order. */
+const char *const *rrm_speller_house_words(const struct rrm_speller *sp, size_t *n);
+
+/*
+ * Data a check derives from the speller's words once (an index of the house
+ * names), kept with the speller and released with it (or when replaced).
+ */
+void *rrm_speller_attachment(const struct rrm_speller *sp);
+void rrm_speller_attach(struct rrm_speller *sp, void *data, void (*release)(void *));
+
 /* True when the dictionaries (house words included) accept `word` as it is. */
 bool rrm_speller_known(struct rrm_speller *sp, const char *word);
 

@@ -19,16 +19,31 @@ void rrm_lint_load_failure(const struct rrm_article *a, enum rrm_load_status st,
 void rrm_lint_front_matter(const struct rrm_config *c, const struct rrm_article *a,
 			   const char *display, struct rrm_sink *s);
 
+struct rrm_names; /* names.c */
 /*
  * spelling/ rules for one article loaded with RRM_ARTICLE_BODY and _PROSE: its prose
  * and the front-matter fields of spelling.fields. Findings of unknown words
  * carry the word as `subject`; rrm_lint_spelling_suggest adds suggestions.
+ * Each word of the article's own prose goes to `names` too (may be NULL).
  */
 void rrm_lint_spelling(const struct rrm_config *c, struct rrm_speller *sp, struct rrm_article *a,
-		       const char *display, struct rrm_sink *s);
+		       const char *display, struct rrm_sink *s, struct rrm_names *names);
 /* style/ rules (style.c) for one article loaded with RRM_ARTICLE_BODY: its prose runs. */
 void rrm_lint_style(const struct rrm_config *c, const struct rrm_article *a, const char *display,
 		    struct rrm_sink *s);
+/*
+ * style/name-variant (names.c). The names of an article are collected from
+ * the words of its prose as the spelling check reads them (rrm_names_word,
+ * with whether the check reported the word), then compared and reported by
+ * rrm_lint_names, which frees the collection; given NULL (no spelling check),
+ * it reads the words itself. `sp` may be NULL (no dictionary).
+ */
+struct rrm_names *rrm_names_new(const struct rrm_article *a, struct rrm_speller *sp);
+void rrm_names_word(struct rrm_names *x, const struct rrm_prose *p, size_t off, size_t len,
+		    unsigned flags, bool spelt);
+void rrm_names_free(struct rrm_names *x);
+void rrm_lint_names(struct rrm_names *names, const struct rrm_article *a, struct rrm_speller *sp,
+		    const char *display, struct rrm_sink *s);
 /* Whether any style/ rule is on in the sink's severities (the prose runs are then needed). */
 bool rrm_lint_style_on(const struct rrm_sink *s);
 /*

@@ -486,9 +486,16 @@ static void lint_rules(const struct run *run, struct rrm_speller *sp, const stru
 	}
 	rrm_lint_front_matter(c, a, display, &r->sink);
 	/* a page of another language (Hugo) is not spelled with the site's dictionaries */
-	if (sp && !(e->rel && rrm_content_language(c, e->rel)))
-		rrm_lint_spelling(c, sp, a, display, &r->sink);
+	if (sp && e->rel && rrm_content_language(c, e->rel))
+		sp = NULL;
+	bool names_on = r->sink.severity[RRM_RULE_STYLE_NAME_VARIANT] != RRM_SEV_OFF;
+	struct rrm_names *names = sp && names_on ? rrm_names_new(a, sp) : NULL;
+	if (sp)
+		rrm_lint_spelling(c, sp, a, display, &r->sink, names);
+	else if (rrm_lint_style_on(&r->sink)) /* the prose fields, for the style rules */
+		rrm_article_add_field_prose(a, c->spelling.fields.v, c->spelling.fields.n);
 	rrm_lint_style(c, a, display, &r->sink);
+	rrm_lint_names(names, a, sp, display, &r->sink);
 	if (run->links_on)
 		rrm_lint_duplicate_ids(&r->linted, a, ids, dup, &r->sink);
 	rrm_lint_apply_directives(a->directives, a->n_directives, &r->sink, 0);

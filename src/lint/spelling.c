@@ -18,6 +18,7 @@ struct spell_ctx {
 	const char *path;
 	struct rrm_sink *s;
 	const struct rrm_wordset *words;
+	struct rrm_names *names;     /* the collection of names the words go to, or NULL */
 	size_t token_off, token_len; /* the token being checked, in the words' text */
 	int glued;                   /* the token is not prose (see not_prose): -1 not known yet */
 	size_t last_end;             /* source offset where the last finding of the run ends */
@@ -293,7 +294,10 @@ static void on_word(void *ctx, size_t off, size_t len, unsigned flags)
 	x->token_off = off;
 	x->token_len = len;
 	x->glued = -1;
+	size_t before = x->s->n;
 	rrm_speller_check(x->sp, words_run(x)->text + off, len, flags, x->words, on_problem, x);
+	if (x->names && !x->q)
+		rrm_names_word(x->names, x->p, off, len, flags, x->s->n != before);
 }
 
 /* The article's own words: a list of words, or one string of words separated by blanks. */
@@ -351,11 +355,12 @@ static void check_markdown_value(struct spell_ctx *x)
 }
 
 void rrm_lint_spelling(const struct rrm_config *c, struct rrm_speller *sp, struct rrm_article *a,
-		       const char *display, struct rrm_sink *s)
+		       const char *display, struct rrm_sink *s, struct rrm_names *names)
 {
 	rrm_article_add_field_prose(a, c->spelling.fields.v, c->spelling.fields.n);
 	struct rrm_wordset *words = article_words(c, a);
-	struct spell_ctx x = {.sp = sp, .a = a, .path = display, .s = s, .words = words};
+	struct spell_ctx x = {
+		.sp = sp, .a = a, .path = display, .s = s, .words = words, .names = names};
 	for (size_t i = 0; i < a->n_prose; i++) {
 		x.p = &a->prose[i];
 		x.last_end = 0;

@@ -173,57 +173,63 @@ static bool same_word(const char *t, const struct word *x, const struct word *y)
 	return same;
 }
 
+/* Whether y, after x in text t, repeats it as a mistake: not a name, not three in a row. */
+static void repeated_pair(const struct rrm_article *a, const struct rrm_prose *p,
+			  const char *display, struct rrm_sink *s, struct rrm_locate_cursor *cur,
+			  const struct word *before, const struct word *x, const struct word *y,
+			  const struct word *after)
+{
+	const char *t = p->text;
+	if ((x->capital && y->capital) || !same_word(t, x, y))
+		return;
+	/* three or more in a row ("long long long ago", "done done done") are meant */
+	if ((before && same_word(t, before, x)) || (after && same_word(t, y, after)))
+		return;
+	size_t n1 = x->end - x->start, n2 = y->end - y->start;
+	char *folded = fold(t + x->start, n1);
+	bool meant = !folded || is_deliberate(folded);
+	free(folded);
+	if (meant)
+		return;
+	/* both words as written in the source, only blanks between them (emphasis
+	 * markers or any markup between: "actually *actually*" is meant) */
+	size_t s1 = rrm_article_locate_from(a, p, x->start, cur);
+	size_t s2 = rrm_article_locate_from(a, p, y->start, cur);
+	if (s1 + n1 > s2 || s2 + n2 > a->len || memcmp(a->source + s1, t + x->start, n1) ||
+	    memcmp(a->source + s2, t + y->start, n2) || !only_blanks(a->source, s1 + n1, s2))
+		return;
+	int line, col, eline, ecol;
+	rrm_article_pos(a, s2, &line, &col);
+	rrm_article_pos(a, s2 + n2, &eline, &ecol);
+	struct rrm_finding *f =
+		rrm_sink_add(s, RRM_RULE_STYLE_REPEATED_WORD, display, line, col, eline, ecol,
+			     rrm_article_file_offset(a, s2), "'%.*s' is written twice in a row",
+			     (int)n2, t + y->start);
+	if (!f)
+		return;
+	f->subject = rrm_strndup(t + y->start, n2);
+	/* the fix: the blanks and the second word go */
+	rrm_finding_fix(f, rrm_article_file_offset(a, s1 + n1), s2 + n2 - (s1 + n1), "");
+}
+
 static void repeated_words(const struct rrm_article *a, const struct rrm_prose *p,
 			   const char *display, struct rrm_sink *s)
 {
-	const char *t = p->text;
-	struct word *v = NULL;
-	size_t n = 0, cap = 0, i = 0;
-	struct word w;
-	while (next_word(t, p->len, &i, &w)) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = rrm_realloc(v, cap * sizeof *v);
-		}
-		v[n++] = w;
-	}
+	/* the words in a window of four: word j is r[j % 4]; the pair (k - 1, k) is
+	 * judged once word k + 1 is read (or the run ends) */
+	struct word r[4];
+	size_t n = 0, i = 0;
 	struct rrm_locate_cursor cur = {0};
-	for (size_t k = 1; k < n; k++) {
-		const struct word *x = &v[k - 1], *y = &v[k];
-		if ((x->capital && y->capital) || !same_word(t, x, y))
-			continue;
-		/* three or more in a row ("long long long ago", "done done done") are meant */
-		if ((k >= 2 && same_word(t, &v[k - 2], x)) ||
-		    (k + 1 < n && same_word(t, y, &v[k + 1])))
-			continue;
-		size_t n1 = x->end - x->start, n2 = y->end - y->start;
-		char *folded = fold(t + x->start, n1);
-		bool meant = !folded || is_deliberate(folded);
-		free(folded);
-		if (meant)
-			continue;
-		/* both words as written in the source, only blanks between them (emphasis
-		 * markers or any markup between: "actually *actually*" is meant) */
-		size_t s1 = rrm_article_locate_from(a, p, x->start, &cur);
-		size_t s2 = rrm_article_locate_from(a, p, y->start, &cur);
-		if (s1 + n1 > s2 || s2 + n2 > a->len || memcmp(a->source + s1, t + x->start, n1) ||
-		    memcmp(a->source + s2, t + y->start, n2) ||
-		    !only_blanks(a->source, s1 + n1, s2))
-			continue;
-		int line, col, eline, ecol;
-		rrm_article_pos(a, s2, &line, &col);
-		rrm_article_pos(a, s2 + n2, &eline, &ecol);
-		struct rrm_finding *f =
-			rrm_sink_add(s, RRM_RULE_STYLE_REPEATED_WORD, display, line, col, eline,
-				     ecol, rrm_article_file_offset(a, s2),
-				     "'%.*s' is written twice in a row", (int)n2, t + y->start);
-		if (!f)
-			continue;
-		f->subject = rrm_strndup(t + y->start, n2);
-		/* the fix: the blanks and the second word go */
-		rrm_finding_fix(f, rrm_article_file_offset(a, s1 + n1), s2 + n2 - (s1 + n1), "");
+	for (;;) {
+		bool more = next_word(p->text, p->len, &i, &r[n % 4]);
+		n += more;
+		size_t k = more ? n - 2 : n - 1;
+		if (n >= 2 && (!more || n >= 3))
+			repeated_pair(a, p, display, s, &cur, k >= 2 ? &r[(k - 2) % 4] : NULL,
+				      &r[(k - 1) % 4], &r[k % 4], more ? &r[(k + 1) % 4] : NULL);
+		if (!more)
+			break;
 	}
-	free(v);
 }
 
 /* ---- style/prefer ---- */
@@ -484,23 +490,24 @@ static void quotes(const struct rrm_config *c, const struct rrm_article *a,
 {
 	const char *t = p->text;
 	bool curly = c->style.quotes == RRM_QUOTES_CURLY;
+	if (!p->len)
+		return;
 	struct rrm_locate_cursor cur = {0};
+	size_t chunk = SIZE_MAX, chunk_end = 0; /* the last chunk a quote was in */
+	bool chunk_skipped = false;
+	const char *stops = curly ? "{\"'" : "{\xE2"; /* the bytes worth a look */
 	for (size_t i = 0; i < p->len; i++) {
-		/* what rrm_words skips is not prose: template code, URLs, paths */
-		size_t skip = rrm_words_code_end(t, p->len, i);
-		if (skip == i && (!i || blank(t[i - 1])) && !blank(t[i])) {
-			size_t e = i;
-			while (e < p->len && !blank(t[e]))
-				e++;
-			if (rrm_words_skip_chunk(t + i, e - i))
-				skip = e;
-		}
-		if (skip > i) {
-			i = skip - 1;
-			continue;
-		}
+		i += strcspn(t + i, stops); /* the run's text ends with a NUL */
+		if (i >= p->len)
+			break;
 		const char *repl = NULL;
 		size_t n = 1;
+		if (t[i] == '{') { /* template code is not prose */
+			size_t code = rrm_words_code_end(t, p->len, i);
+			if (code > i)
+				i = code - 1;
+			continue;
+		}
 		if (curly) {
 			if (t[i] != '"' && t[i] != '\'')
 				continue;
@@ -508,6 +515,20 @@ static void quotes(const struct rrm_config *c, const struct rrm_article *a,
 			if (!(repl = straight_for(t, i, p->len)))
 				continue;
 			n = 3;
+		}
+		/* nor what rrm_words skips as a whole chunk: URLs, paths, addresses */
+		size_t cs = i;
+		while (cs > 0 && !blank(t[cs - 1]))
+			cs--;
+		if (cs != chunk) {
+			chunk = cs;
+			for (chunk_end = i; chunk_end < p->len && !blank(t[chunk_end]);)
+				chunk_end++;
+			chunk_skipped = rrm_words_skip_chunk(t + cs, chunk_end - cs);
+		}
+		if (chunk_skipped) {
+			i = chunk_end - 1;
+			continue;
 		}
 		size_t at = rrm_article_locate_from(a, p, i, &cur), end = at + n;
 		bool first = false;
@@ -548,7 +569,8 @@ bool rrm_lint_style_on(const struct rrm_sink *s)
 {
 	return s->severity[RRM_RULE_STYLE_REPEATED_WORD] != RRM_SEV_OFF ||
 	       s->severity[RRM_RULE_STYLE_PREFER] != RRM_SEV_OFF ||
-	       s->severity[RRM_RULE_STYLE_QUOTES] != RRM_SEV_OFF;
+	       s->severity[RRM_RULE_STYLE_QUOTES] != RRM_SEV_OFF ||
+	       s->severity[RRM_RULE_STYLE_NAME_VARIANT] != RRM_SEV_OFF;
 }
 
 void rrm_lint_style(const struct rrm_config *c, const struct rrm_article *a, const char *display,

@@ -79,15 +79,8 @@
 
 #include "lint/variant.h"
 
-/* Folded symbols of a name: at most 4 per byte would be plenty; checked. */
-#define SYM_MAX (RRM_VARIANT_MAX * 4)
-
-/* A name folded: its letters (and other characters) in lower case without accents. */
-struct folded {
-	int32_t sym[SYM_MAX];
-	bool word_start[SYM_MAX]; /* first of the name or after a hyphen or space */
-	size_t n, letters;
-};
+#define SYM_MAX RRM_VARIANT_SYMBOLS
+#define folded rrm_name_form
 
 /* A name as consonants with vowel slots: slot g is vow[off[g]..off[g+1]), before cons[g]. */
 struct skeleton {
@@ -390,25 +383,38 @@ static bool compare(const struct skeleton *a, const struct skeleton *b, size_t c
 	return changes <= (hi + 1) / 2;
 }
 
-bool rrm_name_variant(const char *a, size_t alen, const char *b, size_t blen)
+int rrm_name_variant_key(const char *s, size_t n)
 {
-	if (!alen || !blen || alen > RRM_VARIANT_MAX || blen > RRM_VARIANT_MAX)
-		return false;
-	if (alen == blen && !memcmp(a, b, alen))
-		return false;
-	struct folded fa, fb;
-	if (!fold(a, alen, &fa) || !fold(b, blen, &fb) || !fa.letters || !fb.letters)
-		return false;
-	if (fa.n == fb.n && !memcmp(fa.sym, fb.sym, fa.n * sizeof fa.sym[0]))
+	if (n && n <= RRM_VARIANT_MAX &&
+	    ((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z')))
+		return (int)first_class(s[0] | 0x20); /* an ASCII letter folds to itself, small */
+	struct folded f;
+	return rrm_name_form(s, n, &f) ? rrm_name_form_key(&f) : -1;
+}
+
+int rrm_name_form_key(const struct rrm_name_form *f)
+{
+	return (int)first_class(f->sym[0]);
+}
+
+bool rrm_name_form(const char *s, size_t n, struct rrm_name_form *f)
+{
+	return n && n <= RRM_VARIANT_MAX && fold(s, n, f) && f->letters;
+}
+
+bool rrm_name_variant_of(const struct rrm_name_form *fa, const struct rrm_name_form *fb)
+{
+	if (fa->n == fb->n && !memcmp(fa->sym, fb->sym, fa->n * sizeof fa->sym[0]))
 		return true; /* case, accents, hyphens, apostrophes */
-	if (fa.letters < 4 || fb.letters < 4)
+	if (fa->letters < 4 || fb->letters < 4)
 		return false;
-	size_t diff = fa.letters > fb.letters ? fa.letters - fb.letters : fb.letters - fa.letters;
-	if (diff > 3 || first_class(fa.sym[0]) != first_class(fb.sym[0]))
+	size_t diff =
+		fa->letters > fb->letters ? fa->letters - fb->letters : fb->letters - fa->letters;
+	if (diff > 3 || first_class(fa->sym[0]) != first_class(fb->sym[0]))
 		return false;
 	struct skeleton ka, kb;
-	tokenise(&fa, &ka);
-	tokenise(&fb, &kb);
+	tokenise(fa, &ka);
+	tokenise(fb, &kb);
 	if (compare(&ka, &kb, 0))
 		return true;
 	size_t ha = count_weak_h(&ka), hb = count_weak_h(&kb);
@@ -417,4 +423,13 @@ bool rrm_name_variant(const char *a, size_t alen, const char *b, size_t blen)
 	drop_weak_h(&ka);
 	drop_weak_h(&kb);
 	return compare(&ka, &kb, ha > hb ? ha - hb : hb - ha);
+}
+
+bool rrm_name_variant(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen == blen && !memcmp(a, b, alen))
+		return false;
+	struct rrm_name_form fa, fb;
+	return rrm_name_form(a, alen, &fa) && rrm_name_form(b, blen, &fb) &&
+	       rrm_name_variant_of(&fa, &fb);
 }

@@ -45,7 +45,7 @@ static const char CONFIG_HUGO[] =
 	"    params: {type: map}\n    spelling: {type: list}\n    url: {type: string}\n"
 	"    aliases: {type: list, items: string}\n"
 	"    slug: {type: string, pattern: \"^[a-z0-9]+(-[a-z0-9]+)*$\"}\n"
-	"style:\n  repeated_words: warning\n  quotes: curly\n"
+	"style:\n  repeated_words: warning\n  quotes: curly\n  names: warning\n"
 	"rules:\n  link/case: error\n  link/duplicate-id: warning\n  link/alias: warning\n";
 
 static const char CONFIG_JEKYLL[] =

@@ -53,7 +53,7 @@ static const char CONFIG[] = "language: en_US\ncontent_dir: content\nstatic_dir:
 			     "permalink: /:path/\n"
 			     "anchors: hugo\nspelling:\n  reject: dict/reject.txt\n"
 			     "style:\n  repeated_words: warning\n  prefer:\n    \"U.S.\": US\n"
-			     "  quotes: curly\n"
+			     "  quotes: curly\n  names: warning\n"
 			     "rules:\n  link/alias: warning\n";
 
 static struct rrm_config C;
@@ -579,6 +579,27 @@ static void test_quotes(void **state)
 	free(r);
 }
 
+/* style/name-variant: the spelling the article writes more often, as the finding's fix. */
+static void test_name_variant(void **state)
+{
+	(void)state;
+	const char *doc =
+		"---\ntitle: T\nspelling: [Muhammad, Mohammed]\n---\nMuhammad spoke. Mohammed\xE2\x80\x99s aide and "
+		"Muhammad left.\n";
+	struct rrm_actions a =
+		actions_of("content/t.md", doc, RRM_RULE_STYLE_NAME_VARIANT, "'Mohammed'", NULL);
+	assert_int_equal(a.n, 1);
+	assert_string_equal(a.v[0].title, "Replace with 'Muhammad'");
+	char *r = applied(doc, &a.v[0]);
+	assert_string_equal(
+		r,
+		"---\ntitle: T\nspelling: [Muhammad, Mohammed]\n---\nMuhammad spoke. Muhammad\xE2\x80\x99s aide and "
+		"Muhammad left.\n");
+	rrm_actions_release(&a);
+	fixed("content/t.md", r, RRM_RULE_STYLE_NAME_VARIANT, "'Mohammed'", 0);
+	free(r);
+}
+
 /* spelling/variant: the house spelling (a site of -ise spellings). */
 static void test_variant(void **state)
 {
@@ -961,6 +982,7 @@ int main(void)
 		cmocka_unit_test(test_repeated_word),
 		cmocka_unit_test(test_prefer),
 		cmocka_unit_test(test_quotes),
+		cmocka_unit_test(test_name_variant),
 		cmocka_unit_test(test_variant),
 		cmocka_unit_test(test_link_case),
 		cmocka_unit_test(test_link_alias),
