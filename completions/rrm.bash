@@ -108,7 +108,7 @@ _rrm()
     local commands='lint new init dict config lsp help'
     local common='-C --color -h --help'
     local global="$common -V --version"
-    local lint="-f --format -q --quiet --max-warnings --no-suggest --stats -j --jobs --cache --staged --changed --baseline --write-baseline $common"
+    local lint="-f --format -q --quiet --max-warnings --no-suggest --stats -j --jobs --cache --staged --changed --baseline --write-baseline --fix --diff $common"
     local new="--slug --date --author --draft -n --dry-run -e --edit -f --format $common"
     local dict="--dict --from-lint -y --yes -f --format $common"
     local config="-f --format $common"

@@ -146,6 +146,8 @@ complete -c rrm -n '__rrm_using_command lint' -l no-suggest -d 'Do not look up s
 complete -c rrm -n '__rrm_using_command lint' -l stats -d 'Print counts and timings on standard error'
 complete -c rrm -n '__rrm_using_command lint' -s j -l jobs -x -d 'Use N threads'
 complete -c rrm -n '__rrm_using_command lint' -l cache -x -a '(__fish_complete_directories)' -d 'Reuse the results for unchanged articles kept in DIR'
+complete -c rrm -n '__rrm_using_command lint' -l fix -d 'Mend what has one right answer, then report what is left'
+complete -c rrm -n '__rrm_using_command lint' -l diff -d 'Print the repairs --fix would make as a diff; write nothing'
 complete -c rrm -n '__rrm_using_command lint' -l staged -d 'Lint the staged articles'
 complete -c rrm -n '__rrm_using_command lint' -l changed -d 'Lint the articles changed since REF (--changed=REF)'
 complete -c rrm -n '__rrm_using_command lint' -l baseline -r -F -d 'Report only findings not in the baseline FILE'

@@ -14,6 +14,7 @@
 #include "lib/config.h"
 #include "lib/diag.h"
 #include "lib/util.h"
+#include "lint/fix.h"
 #include "lint/run.h"
 
 const struct rrm_opt lint_opts[] = {
@@ -31,6 +32,8 @@ const struct rrm_opt lint_opts[] = {
 	{OPT_STATS, "stats", 0, NULL, "print counts and timings on standard error"},
 	{OPT_JOBS, "jobs", 'j', "N", "use N threads (default: RRM_JOBS, else the number of cores)"},
 	{OPT_CACHE, "cache", 0, "DIR", "reuse the results for unchanged articles kept in DIR"},
+	{OPT_FIX, "fix", 0, NULL, "mend what has one right answer, then report what is left"},
+	{OPT_DIFF, "diff", 0, NULL, "print the repairs --fix would make as a diff; write nothing"},
 	{OPT_END, NULL, 0, NULL, NULL},
 };
 
@@ -42,6 +45,10 @@ const struct rrm_command rrm_cmd_lint = {
 	"check articles: front matter, spelling and links",
 	"Checks every article under the site's content_dir, or the files and folders\n"
 	"given, and reports each finding as path:line:col: severity: message [rule].\n"
+	"--fix mends the findings that have one right answer (house forms, quotes,\n"
+	"repeated words, link case, links to an old URL; never a spelling guess),\n"
+	"each file rewritten atomically, and reports what is left; --diff shows\n"
+	"those repairs as a unified diff and writes nothing (exit 1 when there are).\n"
 	"Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage or\n"
 	"configuration error."};
 
@@ -56,6 +63,7 @@ struct lint_opts {
 	size_t jobs;         /* 0: the default */
 	const char *cache;   /* --cache DIR, or NULL */
 	long max_warnings;   /* -1: no limit */
+	bool fix, diff;
 };
 
 static int on_opt(int id, const char *value, void *data)
@@ -78,6 +86,8 @@ static int on_opt(int id, const char *value, void *data)
 		break;
 	case OPT_BASELINE: o->baseline = value; break;
 	case OPT_STAGED: o->staged = true; break;
+	case OPT_FIX: o->fix = true; break;
+	case OPT_DIFF: o->diff = true; break;
 	case OPT_JOBS: {
 		char *end;
 		long n = strtol(value, &end, 10);
@@ -165,6 +175,15 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	int rc = rrm_parse_options(&rrm_cmd_lint, argc, argv, common, on_opt, &o, &nops);
 	if (rc)
 		return rc == 1 ? RRM_EXIT_OK : rc;
+	if ((o.fix || o.diff) && o.staged) {
+		rrm_error("lint: --fix and --diff mend the files on disk, not what is staged: give "
+			  "the paths instead of --staged");
+		return RRM_EXIT_USAGE;
+	}
+	if (o.fix && o.diff) {
+		rrm_error("lint: --fix writes the repairs and --diff only shows them: choose one");
+		return RRM_EXIT_USAGE;
+	}
 	char cwd[PATH_MAX];
 	struct rrm_config c;
 	if ((rc = rrm_enter_site_as(common, &c, cwd, sizeof cwd, o.format == RRM_FORMAT_JSON))) {
@@ -198,7 +217,47 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	rrm_sink_init(&sink);
 	struct rrm_lint_stats st;
 	struct rrm_lint_error err = {0};
+	bool write_failed = false;
 	int run = rrm_lint_run(&c, &in, &lo, &sink, &st, &err);
+	if (run == RRM_LINT_OK && (o.fix || o.diff)) {
+		struct rrm_buf diff;
+		rrm_buf_init(&diff);
+		struct rrm_fix_stats fst;
+		int fixed = rrm_lint_fix(&c, &lo, &sink, o.diff ? &diff : NULL, &fst, &err);
+		if (fixed == RRM_LINT_ERROR) {
+			run = RRM_LINT_ERROR;
+		} else if (o.diff) {
+			if (diff.len && fwrite(diff.data, 1, diff.len, stdout) != diff.len)
+				fst.failed++;
+			if (fst.fixes)
+				fprintf(stderr,
+					"rrm: %zu repair%s in %zu file%s (--diff: nothing written)\n",
+					fst.fixes, fst.fixes == 1 ? "" : "s", fst.files,
+					fst.files == 1 ? "" : "s");
+			rrm_buf_release(&diff);
+			rrm_lint_error_release(&err);
+			rrm_lint_stats_release(&st);
+			rrm_sink_release(&sink);
+			free(cache_dir);
+			rrm_config_release(&c);
+			return fst.failed  ? RRM_EXIT_USAGE
+			       : fst.fixes ? RRM_EXIT_FINDINGS
+					   : RRM_EXIT_OK;
+		} else {
+			if (fst.fixes)
+				fprintf(stderr, "rrm: fixed %zu finding%s in %zu file%s\n",
+					fst.fixes, fst.fixes == 1 ? "" : "s", fst.files,
+					fst.files == 1 ? "" : "s");
+			/* the report is what is left */
+			rrm_sink_release(&sink);
+			rrm_lint_stats_release(&st);
+			rrm_sink_init(&sink);
+			run = rrm_lint_run(&c, &in, &lo, &sink, &st, &err);
+			if (fst.failed && run == RRM_LINT_OK)
+				write_failed = true;
+		}
+		rrm_buf_release(&diff);
+	}
 	if (run != RRM_LINT_NOTHING && st.cache_error)
 		rrm_error("%s", st.cache_error);
 	if (run == RRM_LINT_ERROR) {
@@ -227,6 +286,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			rrm_error("cannot write the report: %s", strerror(errno));
 			rc = RRM_EXIT_USAGE;
 		}
+		if (write_failed) /* a file could not be mended (said above) */
+			rc = RRM_EXIT_USAGE;
 	}
 	rrm_lint_error_release(&err);
 	rrm_lint_stats_release(&st);

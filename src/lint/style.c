@@ -82,36 +82,54 @@ struct word {
 	bool has_letter, capital;
 };
 
+/* ASCII bytes by kind: 1 a digit, 2 a letter, 0 anything else. */
+static unsigned char ascii_kind(unsigned char b)
+{
+	return b >= '0' && b <= '9' ? 1 : ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ? 2 : 0;
+}
+
 /* The next word at or after *i in t[0..n); false at the end. */
 static bool next_word(const char *t, size_t n, size_t *i, struct word *w)
 {
-	size_t len;
-	while (*i < n && !is_letter(cp_at(t, *i, n, &len)))
-		*i += len;
-	if (*i >= n)
-		return false;
+	size_t len, k = *i;
+	for (;;) { /* to the next letter or digit; ASCII without decoding */
+		while (k < n && (unsigned char)t[k] < 0x80 && !ascii_kind((unsigned char)t[k]))
+			k++;
+		if (k >= n) {
+			*i = k;
+			return false;
+		}
+		if ((unsigned char)t[k] < 0x80 || is_letter(cp_at(t, k, n, &len)))
+			break;
+		k += len;
+	}
 	memset(w, 0, sizeof *w);
-	w->start = *i;
-	utf8proc_int32_t first = cp_at(t, *i, n, &len);
+	w->start = k;
+	utf8proc_int32_t first = cp_at(t, k, n, &len);
 	w->capital = first < 0x80 ? first >= 'A' && first <= 'Z'
 				  : utf8proc_category(first) == UTF8PROC_CATEGORY_LU ||
 					    utf8proc_category(first) == UTF8PROC_CATEGORY_LT;
-	while (*i < n) {
-		utf8proc_int32_t cp = cp_at(t, *i, n, &len);
-		if (is_letter(cp)) {
-			w->has_letter |= cp < 0x80 ? !(cp >= '0' && cp <= '9')
-						   : utf8proc_category(cp) != UTF8PROC_CATEGORY_ND;
-			*i += len;
+	while (k < n) {
+		unsigned char b = (unsigned char)t[k];
+		if (b < 0x80 && ascii_kind(b)) {
+			w->has_letter |= ascii_kind(b) == 2;
+			k++;
+			continue;
+		}
+		utf8proc_int32_t cp = cp_at(t, k, n, &len);
+		if (b >= 0x80 && is_letter(cp)) {
+			w->has_letter |= utf8proc_category(cp) != UTF8PROC_CATEGORY_ND;
+			k += len;
 			continue;
 		}
 		size_t l2;
-		if (is_apostrophe(cp) && *i + len < n && is_letter(cp_at(t, *i + len, n, &l2))) {
-			*i += len;
+		if (is_apostrophe(cp) && k + len < n && is_letter(cp_at(t, k + len, n, &l2))) {
+			k += len;
 			continue;
 		}
 		break;
 	}
-	w->end = *i;
+	w->end = *i = k;
 	return true;
 }
 
