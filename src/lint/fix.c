@@ -435,6 +435,7 @@ int rrm_lint_fix(const struct rrm_config *c, const struct rrm_lint_options *o,
 	struct rrm_lint_options so = *o;
 	so.cache_dir = NULL; /* the texts mended are linted in memory */
 	so.baseline = so.write_baseline = NULL;
+	so.suggest = false; /* no repair is a spelling guess: no suggestions to look up */
 	struct rrm_lint_session *s = rrm_lint_session_new(c, &so);
 	int rc = rrm_lint_session_index(s, err);
 	for (size_t i = 0; rc == 0 && i < n; i++) {

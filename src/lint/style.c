@@ -226,8 +226,17 @@ static void repeated_pair(const struct rrm_article *a, const struct rrm_prose *p
 	if (!f)
 		return;
 	f->subject = rrm_strndup(t + y->start, n2);
-	/* the fix: the blanks and the second word go */
-	rrm_finding_fix(f, rrm_article_file_offset(a, s1 + n1), s2 + n2 - (s1 + n1), "");
+	/* the fix: the second word goes with the spaces after it, or, when a line
+	 * break or punctuation follows, with the blanks before it (the lines kept) */
+	size_t tail = s2 + n2;
+	while (tail < a->len && (a->source[tail] == ' ' || a->source[tail] == '\t'))
+		tail++;
+	bool spaced = tail > s2 + n2 && tail < a->len && a->source[tail] != '\n' &&
+		      a->source[tail] != '\r';
+	if (spaced)
+		rrm_finding_fix(f, rrm_article_file_offset(a, s2), tail - s2, "");
+	else
+		rrm_finding_fix(f, rrm_article_file_offset(a, s1 + n1), s2 + n2 - (s1 + n1), "");
 }
 
 static void repeated_words(const struct rrm_article *a, const struct rrm_prose *p,

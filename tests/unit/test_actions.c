@@ -531,10 +531,26 @@ static void test_repeated_word(void **state)
 	assert_string_equal(a.v[0].title, "Delete the repeated 'the'");
 	assert_true(a.v[0].preferred);
 	char *r = applied(doc, &a.v[0]);
-	assert_string_equal(r, "---\ntitle: T\n---\n\xF0\x9F\x98\x80 It was the end.\n");
+	/* the line break stays: the second word goes with the space after it */
+	assert_string_equal(r, "---\ntitle: T\n---\n\xF0\x9F\x98\x80 It was the\nend.\n");
 	rrm_actions_release(&a);
 	fixed("content/t.md", r, RRM_RULE_STYLE_REPEATED_WORD, "'the'", 0);
 	free(r);
+	/* before a line break or punctuation, with the blanks before it */
+	doc = "---\ntitle: T\n---\nIt was was\nthe end, the the.\n";
+	a = actions_of("content/t.md", doc, RRM_RULE_STYLE_REPEATED_WORD, "'was'", NULL);
+	assert_int_equal(a.n, 1);
+	r = applied(doc, &a.v[0]);
+	assert_string_equal(r, "---\ntitle: T\n---\nIt was\nthe end, the the.\n");
+	rrm_actions_release(&a);
+	char *r2;
+	a = actions_of("content/t.md", r, RRM_RULE_STYLE_REPEATED_WORD, "'the'", NULL);
+	assert_int_equal(a.n, 1);
+	r2 = applied(r, &a.v[0]);
+	assert_string_equal(r2, "---\ntitle: T\n---\nIt was\nthe end, the.\n");
+	rrm_actions_release(&a);
+	free(r);
+	free(r2);
 }
 
 /* style/prefer: the house form, as the finding's fix. */
