@@ -292,6 +292,8 @@ size_t rrm_article_locate_from(const struct rrm_article *a, const struct rrm_pro
 		off = g->text_off + g->len;
 	const char *lit = p->text + g->text_off, *src = a->source;
 	size_t want = off - g->text_off, i = 0, j = g->src_begin, end = g->src_end;
+	/* a single-quoted YAML value: each ' of it is written '' */
+	bool sq = p->front_matter && g->src_begin > 0 && src[g->src_begin - 1] == '\'';
 	if (c->seg == lo && c->i <= want) { /* the walk is the same up to there: resume */
 		i = c->i;
 		j = c->j;
@@ -301,8 +303,8 @@ size_t rrm_article_locate_from(const struct rrm_article *a, const struct rrm_pro
 		if (el) { /* an entity stands for one character of the text */
 			j += el;
 			i += utf8_len((unsigned char)lit[i]);
-		} else if (src[j] == '\'' && lit[i] == '\'' && j + 1 < end && src[j + 1] == '\'' &&
-			   (i + 1 >= g->len || lit[i + 1] != '\'')) {
+		} else if (sq && src[j] == '\'' && lit[i] == '\'' && j + 1 < end &&
+			   src[j + 1] == '\'') {
 			i++, j += 2; /* '' in a single-quoted YAML value: one ' of the text */
 		} else if (src[j] == lit[i]) {
 			bool nl = lit[i] == '\n';

@@ -44,6 +44,14 @@ void rrm_names_word(struct rrm_names *x, const struct rrm_prose *p, size_t off, 
 void rrm_names_free(struct rrm_names *x);
 void rrm_lint_names(struct rrm_names *names, const struct rrm_article *a, struct rrm_speller *sp,
 		    const char *display, struct rrm_sink *s);
+/*
+ * A fix's text as it must be written at text offset `text_off` of run `p`:
+ * escaped for the front-matter value that holds it ('' in '...', \" and \\
+ * in "..."), or NULL when a plain value could not hold it as it is (a colon,
+ * a hash, a quote); a new string.
+ */
+char *rrm_lint_fix_for(const struct rrm_article *a, const struct rrm_prose *p, size_t text_off,
+		       const char *fix);
 /* Whether any style/ rule is on in the sink's severities (the prose runs are then needed). */
 bool rrm_lint_style_on(const struct rrm_sink *s);
 /*

@@ -44,6 +44,8 @@
 
 /* One occurrence of a name in the source. */
 struct occ {
+	const struct rrm_prose *p; /* its run, and its offset in the run's text */
+	size_t text_off;
 	size_t src, len;   /* source offset and bytes (the possessive left out) */
 	size_t name;       /* index in the article's names */
 	size_t prev, next; /* the capitalised words just before and after (occurrences), or NONE */
@@ -85,7 +87,7 @@ struct rrm_names {
 	struct name *v;
 	size_t n, cap;
 	/* the previous word, for names of two words */
-	size_t prev_src, prev_len, prev_occ;
+	size_t prev_src, prev_len, prev_occ, prev_off;
 	bool prev_name, prev_sentence;
 	bool capitals_only; /* every word of the run so far starts with a capital */
 };
@@ -188,8 +190,18 @@ static bool in_house(const struct house_index *h, const char *s, size_t n)
 	char buf[RRM_VARIANT_MAX + 1];
 	if (n > RRM_VARIANT_MAX)
 		return false;
-	memcpy(buf, s, n);
-	buf[n] = 0;
+	/* the apostrophes as the house words have them: ' (Qur’an is Qur'an) */
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0x98 || (unsigned char)s[i + 2] == 0x99)) {
+			buf[k++] = '\'';
+			i += 2;
+		} else {
+			buf[k++] = s[i];
+		}
+	}
+	buf[k] = 0;
 	const char *key = buf;
 	return bsearch(&key, h->sorted, h->n, sizeof *h->sorted, by_word) != NULL;
 }
@@ -241,7 +253,8 @@ static bool is_name(struct rrm_speller *sp, struct name *m)
 	return m->word < 0;
 }
 
-static size_t add_occ(struct rrm_names *x, size_t src, size_t len, bool pair, bool sentence)
+static size_t add_occ(struct rrm_names *x, size_t text_off, size_t src, size_t len, bool pair,
+		      bool sentence)
 {
 	const char *s = x->a->source + src;
 	struct rrm_map_entry *e = rrm_map_put(&x->index, s, len);
@@ -263,7 +276,8 @@ static size_t add_occ(struct rrm_names *x, size_t src, size_t len, bool pair, bo
 	if (!sentence || x->sp)
 		m->eligible = true;
 	x->occ = rrm_grow(x->occ, &x->cap_occ, x->n_occ + 1, sizeof *x->occ);
-	x->occ[x->n_occ] = (struct occ){src, len, (size_t)(e->value - 1), NONE, NONE, pair, false};
+	x->occ[x->n_occ] = (struct occ){x->p, text_off, src,  len,  (size_t)(e->value - 1),
+					NONE, NONE,     pair, false};
 	return x->n_occ++;
 }
 
@@ -318,15 +332,19 @@ void rrm_names_word(struct rrm_names *x, const struct rrm_prose *p, size_t off, 
 		return; /* not as written in the source (an entity): no exact fix */
 	if (spelt)      /* a misspelt word is the spelling check's finding */
 		return;
-	size_t k = add_occ(x, src, len, false, flags & RRM_WORD_SENTENCE_START);
+	size_t k = add_occ(x, off, src, len, false, flags & RRM_WORD_SENTENCE_START);
 	if (was_name && x->prev_src + x->prev_len + 1 == src && x->a->source[src - 1] == ' ') {
 		x->occ[k].prev = x->prev_occ;
 		x->occ[x->prev_occ].next = k;
-		add_occ(x, x->prev_src, src + len - x->prev_src, true, x->prev_sentence);
+		size_t pk = add_occ(x, x->prev_off, x->prev_src, src + len - x->prev_src, true,
+				    x->prev_sentence);
+		x->occ[pk].prev = x->prev_occ; /* the two words it is made of */
+		x->occ[pk].next = k;
 	}
 	x->prev_name = true;
 	x->prev_sentence = flags & RRM_WORD_SENTENCE_START;
 	x->prev_occ = k;
+	x->prev_off = off;
 	x->prev_src = src;
 	x->prev_len = len;
 }
@@ -345,10 +363,15 @@ static bool same_name(const struct rrm_names *x, size_t i, size_t j)
  * another name, on the same side, and those two are not one (Alan Jeffrey and
  * Allen Smith; not Muammar Gaddafi and Moammar Qaddafi).
  */
-static bool two_people(const struct rrm_names *x, const struct name *m, const struct name *o)
+static bool two_people(struct rrm_names *x, const struct name *m, const struct name *o)
 {
-	return (m->before != NONE && o->before != NONE && !same_name(x, m->before, o->before)) ||
-	       (m->after != NONE && o->after != NONE && !same_name(x, m->after, o->after));
+	/* a neighbour the dictionary knows in lower case is no name ("The Quran") */
+	bool before = m->before != NONE && o->before != NONE && is_name(x->sp, &x->v[m->before]) &&
+		      is_name(x->sp, &x->v[o->before]);
+	bool after = m->after != NONE && o->after != NONE && is_name(x->sp, &x->v[m->after]) &&
+		     is_name(x->sp, &x->v[o->after]);
+	return (before && !same_name(x, m->before, o->before)) ||
+	       (after && !same_name(x, m->after, o->after));
 }
 
 /* Whether a[0..an) and b[0..bn) differ only in letter case or the apostrophe (' or ’). */
@@ -407,6 +430,7 @@ static bool comparable(const struct name *m, const struct name *o)
 /* A name's place in the order of comparison: by the class of its first letter. */
 struct ranked {
 	int key;
+	size_t letters; /* of its form */
 	size_t name;
 };
 
@@ -415,8 +439,16 @@ static int by_rank(const void *x, const void *y)
 	const struct ranked *a = x, *b = y;
 	if (a->key != b->key)
 		return a->key < b->key ? -1 : 1;
+	if (a->letters != b->letters)
+		return a->letters < b->letters ? -1 : 1;
 	return a->name < b->name ? -1 : a->name > b->name;
 }
+
+/*
+ * The distinct names of an article compared, at most: the first ones written
+ * (a real article has hundreds; a list of 50,000 names would cost minutes).
+ */
+#define NAMES_MAX 4096
 
 struct rrm_names *rrm_names_new(const struct rrm_article *a, struct rrm_speller *sp)
 {
@@ -473,46 +505,38 @@ void rrm_lint_names(struct rrm_names *names, const struct rrm_article *a, struct
 			m->after = NONE;
 	}
 	const struct house_index *h = sp ? house_of(sp) : NULL;
-	struct ranked *order = rrm_calloc(x.n ? x.n : 1, sizeof *order);
+	/* the names, folded, by class of first letter and number of letters */
+	size_t most = x.n < NAMES_MAX ? x.n : NAMES_MAX;
+	struct ranked *order = rrm_calloc(most ? most : 1, sizeof *order);
+	struct rrm_name_form *forms = rrm_malloc((most ? most : 1) * sizeof *forms);
 	size_t n_order = 0;
-	for (size_t i = 0; i < x.n; i++) {
+	for (size_t i = 0; i < x.n && n_order < most; i++) {
 		struct name *m = &x.v[i];
-		if (m->key < 0 || !m->eligible)
+		if (m->key < 0 || !m->eligible || !rrm_name_form(m->s, m->len, &forms[n_order]))
 			continue;
+		m->form = &forms[n_order];
 		m->house = h && in_house(h, m->s, m->len);
-		order[n_order++] = (struct ranked){m->key, i};
+		order[n_order] = (struct ranked){m->key, m->form->letters, i};
+		n_order++;
 	}
 	qsort(order, n_order, sizeof *order, by_rank);
-	/* the names with another of their class, folded once for the comparisons */
-	struct rrm_name_form *forms = rrm_malloc((n_order ? n_order : 1) * sizeof *forms);
-	for (size_t i = 0; i < n_order; i++) {
-		bool alone = (!i || order[i - 1].key != order[i].key) &&
-			     (i + 1 == n_order || order[i + 1].key != order[i].key);
-		struct name *m = &x.v[order[i].name];
-		if (!alone && rrm_name_form(m->s, m->len, &forms[i]))
-			m->form = &forms[i];
-	}
-	/* within a class of first letters, each name against the others */
-	for (size_t b = 0; b < n_order;) {
-		size_t e = b;
-		while (e < n_order && order[e].key == order[b].key)
-			e++;
-		for (size_t i = b; i < e; i++)
-			for (size_t j = i + 1; j < e; j++) {
-				struct name *m = &x.v[order[i].name], *o = &x.v[order[j].name];
-				if ((m->house && o->house) || (!m->in_prose && !o->in_prose) ||
-				    !m->form || !o->form || !comparable(m, o) ||
-				    !rrm_name_variant_of(m->form, o->form) ||
-				    same_but_case(m->s, m->len, o->s, o->len) ||
-				    two_people(&x, m, o) || !is_name(sp, m) || !is_name(sp, o))
-					continue;
-				struct name *lose = outranks(m, o) ? o : m;
-				size_t win = lose == m ? order[j].name : order[i].name;
-				if (lose->best == SIZE_MAX || outranks(&x.v[win], &x.v[lose->best]))
-					lose->best = win;
-			}
-		b = e;
-	}
+	/* each name against those of its class with at most 3 letters more (variants
+	 * differ by no more) */
+	for (size_t i = 0; i < n_order; i++)
+		for (size_t j = i + 1; j < n_order && order[j].key == order[i].key &&
+				       order[j].letters <= order[i].letters + 3;
+		     j++) {
+			struct name *m = &x.v[order[i].name], *o = &x.v[order[j].name];
+			if ((m->house && o->house) || (!m->in_prose && !o->in_prose) ||
+			    !comparable(m, o) || !rrm_name_variant_of(m->form, o->form) ||
+			    same_but_case(m->s, m->len, o->s, o->len) || two_people(&x, m, o) ||
+			    !is_name(sp, m) || !is_name(sp, o))
+				continue;
+			struct name *lose = outranks(m, o) ? o : m;
+			size_t win = lose == m ? order[j].name : order[i].name;
+			if (lose->best == SIZE_MAX || outranks(&x.v[win], &x.v[lose->best]))
+				lose->best = win;
+		}
 	/* the names no other spelling of the article outranks: variants of house names? */
 	for (size_t i = 0; h && i < n_order; i++) {
 		struct name *m = &x.v[order[i].name];
@@ -534,20 +558,34 @@ void rrm_lint_names(struct rrm_names *names, const struct rrm_article *a, struct
 		if (m->house_hits && !is_name(sp, m))
 			m->house_hits = 0;
 	}
+	/* a name of two words reported: not its words as well (Abu Omar, Omar) */
+	bool *covered = rrm_calloc(x.n_occ ? x.n_occ : 1, sizeof *covered);
+	for (size_t k = 0; k < x.n_occ; k++) {
+		const struct occ *o = &x.occ[k];
+		const struct name *m = &x.v[o->name];
+		if (o->pair && (m->best != SIZE_MAX || m->house_hits)) {
+			covered[o->prev] = true;
+			covered[o->next] = true;
+		}
+	}
 	struct rrm_finding *f;
 	for (size_t k = 0; k < x.n_occ; k++) {
 		const struct occ *o = &x.occ[k];
 		const struct name *m = &x.v[o->name];
-		const char *fix = NULL;
+		char *fix = NULL;
 		char *msg = NULL;
-		if (m->best != SIZE_MAX) {
+		if (covered[k]) {
+			continue;
+		} else if (m->best != SIZE_MAX) {
 			const struct name *w = &x.v[m->best];
 			int line, col;
 			rrm_article_pos(a, x.occ[w->first].src, &line, &col);
 			msg = rrm_asprintf("'%.*s' is written '%.*s' on line %d: one name, two "
 					   "spellings",
 					   (int)m->len, m->s, (int)w->len, w->s, line);
-			fix = rrm_strndup(w->s, w->len);
+			/* no fix when the winner loses in turn: which is right is the writer's */
+			if (w->best == SIZE_MAX)
+				fix = rrm_strndup(w->s, w->len);
 		} else if (m->house_hits) {
 			msg = rrm_asprintf("'%.*s' is a spelling of the house's '%s'", (int)m->len,
 					   m->s, m->house_form);
@@ -564,12 +602,18 @@ void rrm_lint_names(struct rrm_names *names, const struct rrm_article *a, struct
 			f->subject = rrm_strndup(m->s, m->len);
 			if (fix) {
 				rrm_finding_suggest(f, fix);
-				rrm_finding_fix(f, rrm_article_file_offset(a, o->src), o->len, fix);
+				/* as the place needs it written (a quoted front-matter value) */
+				char *written = rrm_lint_fix_for(a, o->p, o->text_off, fix);
+				if (written)
+					rrm_finding_fix(f, rrm_article_file_offset(a, o->src),
+							o->len, written);
+				free(written);
 			}
 		}
 		free(msg);
-		free((char *)fix);
+		free(fix);
 	}
+	free(covered);
 	free(order);
 	free(forms);
 	free(x.occ);

@@ -41,6 +41,34 @@
 #include "lib/spell.h"
 #include "lint/lint.h"
 
+static char value_quote(const struct rrm_article *a, const struct rrm_prose *p, size_t i,
+			bool *first);
+
+char *rrm_lint_fix_for(const struct rrm_article *a, const struct rrm_prose *p, size_t text_off,
+		       const char *fix)
+{
+	if (!p->front_matter)
+		return rrm_strdup(fix);
+	bool first;
+	char q = value_quote(a, p, text_off, &first);
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	for (const char *c = fix; *c; c++) {
+		if (q == '\'' && *c == '\'')
+			rrm_buf_adds(&b, "''");
+		else if (q == '"' && (*c == '"' || *c == '\\'))
+			rrm_buf_addc(&b, '\\'), rrm_buf_addc(&b, *c);
+		else if (!q && strchr(":#'\"\\\n", *c)) { /* a plain value might read otherwise */
+			rrm_buf_release(&b);
+			return NULL;
+		} else
+			rrm_buf_addc(&b, *c);
+	}
+	if (!b.data)
+		rrm_buf_adds(&b, "");
+	return rrm_buf_detach(&b);
+}
+
 static const char *const deliberate[] = {
 	"ah",    "bye",   "choo", "chop", "do", "ha",   "had",   "hear", "is",
 	"knock", "night", "no",   "now",  "so", "that", "there", "tut",  "well",
@@ -375,7 +403,11 @@ static void prefer(const struct rrm_config *c, const struct rrm_article *a,
 			if (f) {
 				f->subject = rrm_strndup(a->source + s1, s2 - s1);
 				rrm_finding_suggest(f, house);
-				rrm_finding_fix(f, rrm_article_file_offset(a, s1), s2 - s1, house);
+				char *fix = rrm_lint_fix_for(a, p, i, house);
+				if (fix)
+					rrm_finding_fix(f, rrm_article_file_offset(a, s1), s2 - s1,
+							fix);
+				free(fix);
 			}
 			free(house);
 			i = end - 1;
@@ -449,7 +481,12 @@ static const char *curly_for(const char *src, size_t len, size_t at, size_t end,
 	bool next_blank = next < 0 || next == ' ' || next == '\t' || next == '\n' || next == '\r';
 	if (is_digit_cp(prev) && !next_letter)
 		return NULL; /* a prime: 5'10", a 12" record */
-	if (opens_after(prev)) {
+	bool opens = opens_after(prev);
+	/* after another straight quote, one opens only where a word starts ("'Tis);
+	 * else it closes the one outside ('no'", "He said 'no'") */
+	if (prev == '"' || prev == '\'')
+		opens = next >= 0 && is_letter(next);
+	if (opens) {
 		if (next_blank)
 			return NULL;
 		if (q == '"')
@@ -545,7 +582,9 @@ static void quotes(const struct rrm_config *c, const struct rrm_article *a,
 		}
 		/* nor what rrm_words skips as a whole chunk: URLs, paths, addresses */
 		size_t cs = i;
-		while (cs > 0 && !blank(t[cs - 1]))
+		if (chunk != SIZE_MAX && chunk <= i && i < chunk_end)
+			cs = chunk; /* in the chunk of the last quote: no walk back */
+		while (cs > 0 && cs != chunk && !blank(t[cs - 1]))
 			cs--;
 		if (cs != chunk) {
 			chunk = cs;

@@ -947,3 +947,28 @@ w("\n\n[to](#h39999) [bad](#nope)\n")' > content/posts/h.md
   normal_reported
   within 3000
 }
+
+@test "style/quotes: 1 MiB of quotes without a blank: linear time" {
+  # Was 207 s: each quote walked back to the start of its chunk.
+  python3 -c '
+import sys; w = sys.stdout.write
+w("---\ntitle: Hostile article\ndate: 2026-01-02\nauthor: Ann Lee\n---\n\n")
+w("a\x27" * 500000 + "\n")' > content/posts/h.md
+  rrm_timed lint content/posts/h.md
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"content/posts/h.md:7:2: warning: straight quote ' where the house writes ’ [style/quotes]"* ]]
+  within 10000
+}
+
+@test "style/name-variant: 40,000 distinct names of one class: bounded time" {
+  # Was minutes: every pair of names of a class was compared.
+  yml_set spelling/unknown-word off
+  python3 -c '
+import itertools, sys; w = sys.stdout.write
+w("---\ntitle: Hostile article\ndate: 2026-01-02\nauthor: Ann Lee\n---\n\n")
+names = ("A" + "".join(p) for p in itertools.product("bdfklmnrst", "aeiou", "bdfklmnrst", "aeiou", "bdfklmnrst"))
+w(" and ".join(itertools.islice(names, 40000)) + ".\n\nMuhammad met Mohammed, and Muhammad left.\n")' > content/posts/h.md
+  rrm_timed lint content/posts/h.md
+  [ "$status" -le 1 ]
+  within 10000
+}
