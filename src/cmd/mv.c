@@ -86,10 +86,9 @@ int cmd_mv(int argc, char **argv, struct rrm_common *common)
 		rrm_config_release(&c);
 		return rc;
 	}
-	char *from = rrm_path_absolute(argv[0], cwd), *to = rrm_path_absolute(argv[1], cwd);
 	char *err = NULL;
 	struct rrm_move_plan p;
-	int r = rrm_move_plan(&c, from, to, &p, &err);
+	int r = rrm_move_plan(&c, cwd, argv[0], argv[1], &p, &err);
 	if (r == RRM_MOVE_OK) {
 		for (size_t i = 0; i < p.n_warnings; i++) {
 			char *f = shown(&c, p.warnings[i].file, common->start);
@@ -123,8 +122,6 @@ int cmd_mv(int argc, char **argv, struct rrm_common *common)
 	     : r == RRM_MOVE_REFUSED ? RRM_EXIT_FINDINGS
 				     : RRM_EXIT_USAGE;
 	free(err);
-	free(from);
-	free(to);
 	rrm_move_plan_release(&p);
 	rrm_config_release(&c);
 	return rc;

@@ -216,8 +216,11 @@ static char *rewrite(const struct mv *m, const struct linking *f, const struct r
 		const char *slash = strrchr(d, '/');
 		return rrm_asprintf("%.*s%s", slash ? (int)(slash - d + 1) : 0, d, m->name_new);
 	}
-	if (strstr(d, "{{") || strstr(d, "{%"))
-		return (*fail = to_moved), NULL;
+	if (strstr(d, "{{") || strstr(d, "{%")) {
+		/* Liquid: a {% post_url %} or {% link %} inside is a link of its own */
+		*fail = to_moved && !strstr(d, "post_url") && !strstr(d, "{% link");
+		return NULL;
+	}
 	size_t plen = strcspn(d, "?#");
 	const char *rest = d + plen;
 	if (!plen)
@@ -595,7 +598,7 @@ static const struct rrm_node *fm_map(const struct rrm_article *a)
 		       : NULL;
 }
 
-int rrm_move_plan(const struct rrm_config *c, const char *from, const char *to,
+int rrm_move_plan(const struct rrm_config *c, const char *cwd, const char *from, const char *to,
 		  struct rrm_move_plan *p, char **err)
 {
 	memset(p, 0, sizeof *p);
@@ -607,7 +610,7 @@ int rrm_move_plan(const struct rrm_config *c, const char *from, const char *to,
 	struct rrm_article a;
 	rrm_article_init(&a);
 	struct edits fe = {0}, fm_only = {0};
-	char *abs_from = rrm_path_absolute(from, c->root), *abs_to = rrm_path_absolute(to, c->root);
+	char *abs_from = rrm_path_absolute(from, cwd), *abs_to = rrm_path_absolute(to, cwd);
 	char *content_abs = rrm_path_absolute(c->content_dir, c->root);
 	char *text = NULL, *text1 = NULL, *old_slug = NULL, *new_slug = NULL;
 	size_t len = 0;

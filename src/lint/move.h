@@ -75,11 +75,12 @@ enum {
 
 /*
  * Computes the plan for moving `from` to `to` (paths absolute, or relative
- * to the site root) in the site `c`; writes nothing. Returns RRM_MOVE_OK,
+ * to the folder `cwd`; messages name them as given) in the site `c`;
+ * writes nothing. Returns RRM_MOVE_OK,
  * or a status with *err set (a new string). The plan is always safe to
  * release.
  */
-int rrm_move_plan(const struct rrm_config *c, const char *from, const char *to,
+int rrm_move_plan(const struct rrm_config *c, const char *cwd, const char *from, const char *to,
 		  struct rrm_move_plan *p, char **err);
 /* Writes the plan: all of it, or (RRM_MOVE_ERROR, *err set) none of it. */
 int rrm_move_apply(const struct rrm_config *c, const struct rrm_move_plan *p, char **err);
