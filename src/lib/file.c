@@ -20,6 +20,10 @@ static int fault(void)
 	const char *f = getenv("RRM_FAULT");
 	if (!f)
 		return 0;
+	static long written; /* files written whole so far (RRM_FAULT_AFTER) */
+	const char *after = getenv("RRM_FAULT_AFTER");
+	if (after && written++ < atol(after))
+		return 0;
 	if (!strcmp(f, "write"))
 		return EIO;
 	if (!strcmp(f, "enospc"))
@@ -50,12 +54,10 @@ static void sync_dir(const char *path)
 	free(dir);
 }
 
-/* Writes a temporary file beside `path`; returns its name or NULL with *err set. */
-static char *write_temp(const char *path, const char *data, size_t len, mode_t mode, int *err)
+/* Writes a temporary file in `dir`; returns its name or NULL with *err set. */
+static char *temp_in(const char *dir, const char *data, size_t len, mode_t mode, int *err)
 {
-	char *dir = dir_of(path);
 	char *tmp = rrm_asprintf("%s/.rrm-tmp-XXXXXX", dir);
-	free(dir);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		*err = errno;
@@ -94,6 +96,28 @@ static char *write_temp(const char *path, const char *data, size_t len, mode_t m
 		return NULL;
 	}
 	return tmp;
+}
+
+/* Writes a temporary file beside `path`; returns its name or NULL with *err set. */
+static char *write_temp(const char *path, const char *data, size_t len, mode_t mode, int *err)
+{
+	char *dir = dir_of(path);
+	char *tmp = temp_in(dir, data, len, mode, err);
+	free(dir);
+	return tmp;
+}
+
+char *rrm_file_temp(const char *dir, const char *data, size_t len, mode_t mode, int *err)
+{
+	return temp_in(dir, data, len, mode, err);
+}
+
+int rrm_file_install(const char *tmp, const char *path)
+{
+	if (rename(tmp, path) != 0)
+		return errno;
+	sync_dir(path);
+	return 0;
 }
 
 int rrm_file_create(const char *path, const char *data, size_t len)

@@ -222,3 +222,19 @@ int rrm_git_cat(const char *repo, char *const *specs, size_t n, char **data, siz
 	rrm_buf_release(&b);
 	return 0;
 }
+
+bool rrm_git_tracked(const char *dir, const char *path)
+{
+	const char *args[] = {"ls-files", "--error-unmatch", "--", path, NULL};
+	struct rrm_buf out;
+	rrm_buf_init(&out);
+	int rc = run_git(dir, args, -1, &out);
+	rrm_buf_release(&out);
+	return rc == 0;
+}
+
+int rrm_git_mv(const char *dir, const char *from, const char *to)
+{
+	const char *args[] = {"mv", "--", from, to, NULL};
+	return run_git(dir, args, -1, NULL);
+}

@@ -56,4 +56,14 @@ int rrm_git_cat(const char *repo, char *const *specs, size_t n, char **data, siz
  */
 char *rrm_git_config(const char *dir, const char *key);
 
+/* True when `path` (relative to `dir`, a file or folder) is tracked by git in `dir`'s repository.
+ */
+bool rrm_git_tracked(const char *dir, const char *path);
+/*
+ * `git mv -- from to` in `dir` (paths relative to it): the file or folder is
+ * renamed and the index records the rename. Returns 0, or git's non-zero
+ * status (-1 when git cannot run).
+ */
+int rrm_git_mv(const char *dir, const char *from, const char *to);
+
 #endif

@@ -1,0 +1,162 @@
+#!/usr/bin/env bats
+# rrm mv: golden trees. tests/e2e/mv/SITE is a site before; tests/e2e/mv/CASE.after
+# the same site after `rrm mv` (RRM_BLESS=1 writes them anew: review the diff).
+# Then the plan (--dry-run), the refusals, the faults of RRM_FAULT, git mv.
+
+load helpers
+
+MV="$RRM_SOURCE/tests/e2e/mv"
+
+setup() {
+  cd "$BATS_TEST_TMPDIR"
+}
+
+# site NAME: a copy of the site NAME in ./site, entered
+site() {
+  cp -r "$MV/$1" site
+  cd site
+}
+
+# snapshot: every file of the tree and its checksum, and every folder
+snapshot() {
+  find . -path ./.git -prune -o -type d -print | sort
+  find . -path ./.git -prune -o -type f ! -name '.rrm-tmp-*' -print0 | sort -z | xargs -0 sha256sum
+}
+
+# golden CASE SITE OLD NEW: rrm mv OLD NEW in a copy of SITE gives the tree CASE.after,
+# prints NEW, and the site lints without a dead link
+golden() {
+  local case=$1
+  site "$2"
+  run "$RRM" mv "$3" "$4"
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = "$4" ] || [ "${lines[1]}" = "$4" ]
+  if [ -n "${RRM_BLESS:-}" ]; then
+    rm -rf "$MV/$case.after"
+    cp -r . "$MV/$case.after"
+  fi
+  diff -r "$MV/$case.after" .
+  [ -z "$(find . -name '.rrm-tmp-*')" ]
+  run "$RRM" lint
+  echo "$output"
+  [[ "$output" != *"link/"* ]]
+}
+
+@test "mv: a Hugo post linked by .md paths, a permalink, an absolute self-URL and ref" {
+  golden hugo-post hugo content/posts/2024/05/old-slug.md content/posts/2024/06/new-slug.md
+  # the old URL is an alias, in Hugo's form
+  grep -qx '  - /2024/05/old-slug/' content/posts/2024/06/new-slug.md
+  grep -qx 'slug: new-slug' content/posts/2024/06/new-slug.md
+  [ ! -e content/posts/2024/05/old-slug.md ]
+}
+
+@test "mv: a post to another folder depth: its own relative links still resolve" {
+  golden hugo-depth hugo content/posts/2024/05/old-slug.md content/posts/renamed.md
+  grep -q '\[the other\](other.md)' content/posts/renamed.md
+}
+
+@test "mv: a page bundle moves with its image, and links to the image follow" {
+  golden hugo-bundle hugo content/posts/bund content/posts/2023/gallery
+  [ -f content/posts/2023/gallery/pic.png ]
+  [ ! -e content/posts/bund ]
+  grep -q '(2023/gallery/pic.png)' content/posts/other.md
+}
+
+@test "mv: a Jekyll post gets redirect_from, post_url and URL links follow" {
+  golden jekyll-post jekyll _posts/2024-05-03-old-slug.md _posts/2024-05-03-new-slug.md
+  grep -qx 'redirect_from: \[/first/, /2024/05/old-slug/\]' _posts/2024-05-03-new-slug.md
+}
+
+@test "mv --dry-run prints the plan and writes nothing" {
+  site hugo
+  before=$(snapshot)
+  run "$RRM" mv --dry-run content/posts/2024/05/old-slug.md content/posts/2024/06/new-slug.md
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [ "$output" = "move content/posts/2024/05/old-slug.md -> content/posts/2024/06/new-slug.md
+url /2024/05/old-slug/ -> /2024/05/new-slug/
+alias /2024/05/old-slug/ (aliases)
+edit content/posts/2024/06/new-slug.md: front matter, 0 links
+edit content/posts/bund/index.md: 1 link
+edit content/posts/other.md: 4 links" ]
+  [ "$(snapshot)" = "$before" ]
+}
+
+@test "mv refuses, writing nothing: NEW exists, outside content, a taken URL, not an article" {
+  site hugo
+  before=$(snapshot)
+  run "$RRM" mv content/posts/2024/05/old-slug.md content/posts/other.md
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"content/posts/other.md exists"* ]]
+  run "$RRM" mv content/posts/2024/05/old-slug.md elsewhere/x.md
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"outside the content folder"* ]]
+  run "$RRM" mv content/posts/2024/05/old-slug.md ../x.md
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"outside the content folder"* ]]
+  # URLs taken: another page's URL, another page's alias
+  printf -- '---\ntitle: A page\n---\n' > content/page.md
+  before=$(snapshot)
+  run "$RRM" mv content/page.md content/b.md
+  echo "$output"
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"the URL /b/, which is already an alias of content/posts/bund/index.md"* ]]
+  run "$RRM" mv content/page.md content/about.md
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"the URL /about/, which is already the URL of content/about/index.md"* ]]
+  run "$RRM" mv content/posts/bund/pic.png content/posts/pic.png
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"is not an article of the site"* ]]
+  run "$RRM" mv content/posts/2024/05/old-slug.md content/posts/new.txt
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"must end in .md"* ]]
+  run "$RRM" mv content/posts/2024/05/old-slug.md
+  [ "$status" -eq 2 ]
+  [ "$(snapshot)" = "$before" ]
+  # paths are shown as given, from a subfolder too
+  cd content/posts
+  run "$RRM" mv 2024/05/old-slug.md other.md
+  [ "$status" -eq 1 ]
+  [ "$output" = "rrm: mv: other.md exists; nothing written" ]
+}
+
+@test "mv: a failed write, a full disk or a kill at any file leaves the site as it was" {
+  site hugo
+  before=$(snapshot)
+  for after in 0 1 2; do
+    for fault in write enospc; do
+      run env RRM_FAULT=$fault RRM_FAULT_AFTER=$after "$RRM" mv content/posts/2024/05/old-slug.md content/posts/2024/06/new-slug.md
+      echo "$fault after $after: $status $output"
+      [ "$status" -eq 2 ]
+      [[ "$output" == *"rrm: mv: cannot write"* ]]
+      [ "$(snapshot)" = "$before" ]
+      [ -z "$(find . -name '.rrm-tmp-*')" ]
+    done
+    run env RRM_FAULT=kill RRM_FAULT_AFTER=$after "$RRM" mv content/posts/2024/05/old-slug.md content/posts/2024/06/new-slug.md
+    [ "$status" -eq 137 ]
+    # killed while writing: only hidden temporary files, which lint never reads
+    [ "$(snapshot)" = "$before" ]
+    find . -name '.rrm-tmp-*' -delete
+  done
+  run "$RRM" lint
+  [[ "$output" != *"link/"* ]]
+}
+
+@test "mv in a git repository uses git mv: git status shows a rename" {
+  command -v git > /dev/null || skip "no git"
+  site hugo
+  git init -q .
+  git add -A
+  git -c user.name=T -c user.email=t@example.org commit -qm before
+  run "$RRM" mv content/posts/2024/05/old-slug.md content/posts/2024/06/new-slug.md
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"(git mv)"* ]]
+  git status --porcelain > status.txt
+  cat status.txt
+  grep -q '^RM content/posts/2024/05/old-slug.md -> content/posts/2024/06/new-slug.md$' status.txt
+  run "$RRM" mv content/posts/bund content/posts/2023/gallery
+  [ "$status" -eq 0 ]
+  git status --porcelain | grep -q '^R  content/posts/bund/pic.png -> content/posts/2023/gallery/pic.png$'
+}
