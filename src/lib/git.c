@@ -222,3 +222,29 @@ int rrm_git_cat(const char *repo, char *const *specs, size_t n, char **data, siz
 	rrm_buf_release(&b);
 	return 0;
 }
+
+int rrm_git_index_move(const char *dir, const char *from, const char *to)
+{
+	char *spec = rrm_asprintf(":(literal)%s", from);
+	const char *ls[] = {"ls-files", "--stage", "-z", "--", spec, NULL};
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	int rc = run_git(dir, ls, -1, &b);
+	free(spec);
+	if (rc != 0 || !b.len) {
+		rrm_buf_release(&b);
+		return rc != 0 ? -1 : 0;
+	}
+	/* "MODE SHA STAGE\tPATH\0": one entry, merged (stage 0) */
+	char mode[16], sha[80];
+	int stage = -1, used = 0;
+	if (sscanf(b.data, "%15s %79s %d\t%n", mode, sha, &stage, &used) != 3 || stage != 0 ||
+	    strlen(b.data) + 1 != b.len) {
+		rrm_buf_release(&b);
+		return -1;
+	}
+	rrm_buf_release(&b);
+	const char *up[] = {"update-index",   "--add", "--cacheinfo", mode, sha, to,
+			    "--force-remove", "--",    from,          NULL};
+	return run_git(dir, up, -1, NULL) == 0 ? 1 : -1;
+}
