@@ -426,7 +426,17 @@ static int make_plan(const struct rrm_config *c, const struct rrm_article *a, co
 	bool is_draft = draft && draft->kind == RRM_NODE_SCALAR &&
 			rrm_scalar_type(draft) == RRM_SCALAR_BOOL &&
 			(draft->value[0] == 't' || draft->value[0] == 'T');
-	int rc = RRM_EXIT_FINDINGS;
+	int rc = RRM_EXIT_USAGE;
+	const struct rrm_field *df = rrm_config_field(c, "date");
+	struct rrm_datetime d;
+	char *stamp = rrm_date_stamp(o->date, df && df->type == RRM_T_DATE, c->timezone, &d);
+	if (!stamp) {
+		REFUSE("publish: --date %s: not a real date (YYYY-MM-DD, or e.g. "
+		       "2026-11-25T09:30:00Z)",
+		       o->date);
+		goto out;
+	}
+	rc = RRM_EXIT_FINDINGS;
 	if (c->jekyll && !move) {
 		REFUSE("publish: %s is not a draft (Jekyll's drafts are in _drafts/); nothing "
 		       "written",
@@ -439,24 +449,12 @@ static int make_plan(const struct rrm_config *c, const struct rrm_article *a, co
 		       shown);
 		goto out;
 	}
-	const struct rrm_field *df = rrm_config_field(c, "date");
-	struct rrm_datetime d;
-	char *stamp = rrm_date_stamp(o->date, df && df->type == RRM_T_DATE, c->timezone, &d);
-	if (!stamp) {
-		REFUSE("publish: --date %s: not a real date (YYYY-MM-DD, or e.g. "
-		       "2026-11-25T09:30:00Z)",
-		       o->date);
-		rc = RRM_EXIT_USAGE;
-		goto out;
-	}
 	if (is_draft && !move) {
 		struct edit e = replace_value(a, k, draft, "false");
 		p->edits[p->n_edits++] = e;
 	}
-	if (!plan_date(a, fm, fold, stamp, p, errs)) {
-		free(stamp);
+	if (!plan_date(a, fm, fold, stamp, p, errs))
 		goto out;
-	}
 	plan_apply(a, p);
 	if (move) {
 		int y, m, dd;
@@ -465,9 +463,9 @@ static int make_plan(const struct rrm_config *c, const struct rrm_article *a, co
 	} else {
 		p->to = rrm_strdup(abs);
 	}
-	free(stamp);
 	rc = RRM_EXIT_OK;
 out:
+	free(stamp);
 	free(rel);
 	return rc;
 }

@@ -244,7 +244,14 @@ int rrm_git_index_move(const char *dir, const char *from, const char *to)
 		return -1;
 	}
 	rrm_buf_release(&b);
-	const char *up[] = {"update-index",   "--add", "--cacheinfo", mode, sha, to,
-			    "--force-remove", "--",    from,          NULL};
-	return run_git(dir, up, -1, NULL) == 0 ? 1 : -1;
+	/* --cacheinfo's path is from the top level; the others' from `dir` */
+	const char *pre[] = {"rev-parse", "--show-prefix", NULL};
+	char *prefix = git_line(dir, pre);
+	char *top_to = rrm_asprintf("%s%s", prefix ? prefix : "", to);
+	free(prefix);
+	const char *up[] = {"update-index", "--add",          "--cacheinfo", mode, sha,
+			    top_to,         "--force-remove", "--",          from, NULL};
+	rc = run_git(dir, up, -1, NULL);
+	free(top_to);
+	return rc == 0 ? 1 : -1;
 }
