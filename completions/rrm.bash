@@ -1,7 +1,7 @@
 # bash completion for rrm(1), the Markdown article linter.
 # Install as /usr/share/bash-completion/completions/rrm, or source it.
 #
-# Commands: lint, new, mv, init, dict, config, lsp, help.
+# Commands: lint, new, mv, publish, init, dict, config, lsp, help.
 # Its options are those of the option tables in src/cmd/ (rrm --dump-options);
 # tests/e2e/options.bats checks this file against them, both ways.
 # new --author completes the authors of the site's articles (content/).
@@ -105,12 +105,13 @@ _rrm()
 {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands='lint new mv init dict config lsp help'
+    local commands='lint new mv publish init dict config lsp help'
     local common='-C --color -h --help'
     local global="$common -V --version"
     local lint="-f --format -q --quiet --max-warnings --no-suggest --stats -j --jobs --cache --staged --changed --baseline --write-baseline --fix --diff $common"
     local new="--slug --date --author --draft -n --dry-run -e --edit -f --format $common"
     local mv="-n --dry-run $common"
+    local publish="--date --force -n --dry-run -f --format $common"
     local dict="--dict --from-lint -y --yes -f --format $common"
     local config="-f --format $common"
 
@@ -175,7 +176,7 @@ _rrm()
         return
         ;;
     -f | --format)
-        if [[ $cmd == config || $cmd == new ]]; then
+        if [[ $cmd == config || $cmd == new || $cmd == publish ]]; then
             COMPREPLY=($(compgen -P "$prefix" -W 'text json' -- "$cur"))
         elif [[ $cmd == dict ]]; then
             COMPREPLY=($(compgen -P "$prefix" -W 'text json github sarif' -- "$cur"))
@@ -212,6 +213,7 @@ _rrm()
         lint) COMPREPLY=($(compgen -W "$lint" -- "$cur")) ;;
         new) COMPREPLY=($(compgen -W "$new" -- "$cur")) ;;
         mv) COMPREPLY=($(compgen -W "$mv" -- "$cur")) ;;
+        publish) COMPREPLY=($(compgen -W "$publish" -- "$cur")) ;;
         dict) COMPREPLY=($(compgen -W "$dict" -- "$cur")) ;;
         config) COMPREPLY=($(compgen -W "$config" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "$common" -- "$cur")) ;;
@@ -236,6 +238,12 @@ _rrm()
             _rrm_articles "$cur"
         else
             COMPREPLY=($(compgen -P "$prefix" -f -- "$cur"))
+        fi
+        ;;
+    publish)
+        # one draft
+        if ((nops == 0)); then
+            _rrm_articles "$cur"
         fi
         ;;
     init)

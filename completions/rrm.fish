@@ -1,7 +1,7 @@
 # fish completion for rrm(1), the Markdown article linter.
 # Install as ~/.config/fish/completions/rrm.fish or in a vendor completions directory.
 #
-# Commands: lint, new, mv, init, dict, config, lsp, help.
+# Commands: lint, new, mv, publish, init, dict, config, lsp, help.
 # Its options are those of the option tables in src/cmd/ (rrm --dump-options);
 # tests/e2e/options.bats checks this file against them, both ways.
 # new --author completes the authors of the site's articles (content/).
@@ -124,12 +124,13 @@ complete -c rrm -f
 complete -c rrm -n __rrm_needs_command -a lint -d 'Check the articles of the site'
 complete -c rrm -n __rrm_needs_command -a new -d 'Create an article from the site\'s template or schema'
 complete -c rrm -n __rrm_needs_command -a mv -d 'Move or rename an article and rewrite the links to it'
+complete -c rrm -n __rrm_needs_command -a publish -d 'Turn a draft into a post, dated now'
 complete -c rrm -n __rrm_needs_command -a init -d 'Create a new site: rrm.yml, folders, dictionary, template'
 complete -c rrm -n __rrm_needs_command -a dict -d 'Keep the house dictionary: add words, check it'
 complete -c rrm -n __rrm_needs_command -a config -d 'Print the effective configuration and where each value came from'
 complete -c rrm -n __rrm_needs_command -a lsp -d 'Run the language server for editors (LSP)'
 complete -c rrm -n __rrm_needs_command -a help -d 'Show help for rrm or for a command'
-complete -c rrm -n '__rrm_using_command help; and __rrm_operand_count 0' -a 'lint new mv init dict config lsp help' -d Command
+complete -c rrm -n '__rrm_using_command help; and __rrm_operand_count 0' -a 'lint new mv publish init dict config lsp help' -d Command
 
 # Common options
 complete -c rrm -s C -x -a '(__fish_complete_directories (commandline -ct))' -d 'Run as if rrm had been started in DIR'
@@ -168,6 +169,13 @@ complete -c rrm -n '__rrm_using_command new' -s f -l format -x -a 'text json' -d
 complete -c rrm -n '__rrm_using_command mv' -s n -l dry-run -d 'Print the plan; write nothing'
 complete -c rrm -n '__rrm_using_command mv; and __rrm_operand_count 0' -a '(__rrm_articles)'
 complete -c rrm -n '__rrm_using_command mv; and __rrm_operand_count 1' -F
+
+# publish: one draft
+complete -c rrm -n '__rrm_using_command publish' -l date -x -d 'Date the post DATE (YYYY-MM-DD or RFC 3339)'
+complete -c rrm -n '__rrm_using_command publish' -l force -d 'Publish even when the article has lint errors'
+complete -c rrm -n '__rrm_using_command publish' -s n -l dry-run -d 'Print what would change; write nothing'
+complete -c rrm -n '__rrm_using_command publish' -s f -l format -x -a 'text json' -d 'Write errors and the result in FORMAT'
+complete -c rrm -n '__rrm_using_command publish; and __rrm_operand_count 0' -a '(__rrm_articles)'
 
 # config
 complete -c rrm -n '__rrm_using_command config' -s f -l format -x -a 'text json' -d 'Write the configuration in FORMAT'

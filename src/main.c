@@ -23,8 +23,8 @@ const struct rrm_command rrm_cmd_help = {"help",
 					 "Shows the help of COMMAND, or of rrm itself."};
 
 const struct rrm_command *const rrm_commands[] = {
-	&rrm_cmd_lint,   &rrm_cmd_new, &rrm_cmd_mv,   &rrm_cmd_init, &rrm_cmd_dict,
-	&rrm_cmd_config, &rrm_cmd_lsp, &rrm_cmd_help, NULL,
+	&rrm_cmd_lint, &rrm_cmd_new,    &rrm_cmd_mv,  &rrm_cmd_publish, &rrm_cmd_init,
+	&rrm_cmd_dict, &rrm_cmd_config, &rrm_cmd_lsp, &rrm_cmd_help,    NULL,
 };
 
 const struct rrm_command *rrm_command_find(const char *name)

@@ -57,6 +57,7 @@ enum {
 	OPT_CACHE,
 	OPT_FIX,
 	OPT_DIFF,
+	OPT_FORCE,
 	OPT_DUMP_OPTIONS
 };
 
@@ -105,10 +106,10 @@ struct rrm_command {
 };
 
 /* Each command's row and option table, in src/cmd/<name>.c (help: main.c). */
-extern const struct rrm_command rrm_cmd_lint, rrm_cmd_new, rrm_cmd_mv, rrm_cmd_init, rrm_cmd_dict,
-	rrm_cmd_config, rrm_cmd_lsp, rrm_cmd_help;
-extern const struct rrm_opt lint_opts[], new_opts[], mv_opts[], init_opts[], dict_opts[],
-	config_opts[], lsp_opts[];
+extern const struct rrm_command rrm_cmd_lint, rrm_cmd_new, rrm_cmd_mv, rrm_cmd_publish,
+	rrm_cmd_init, rrm_cmd_dict, rrm_cmd_config, rrm_cmd_lsp, rrm_cmd_help;
+extern const struct rrm_opt lint_opts[], new_opts[], mv_opts[], publish_opts[], init_opts[],
+	dict_opts[], config_opts[], lsp_opts[];
 
 /* The command table (main.c): the rows above, in the order of --help; NULL-terminated. */
 extern const struct rrm_command *const rrm_commands[];
@@ -200,6 +201,7 @@ void rrm_lint_print_error(const struct rrm_lint_error *e);
 void rrm_lint_print_summary(const struct rrm_sink *s, size_t checked);
 int cmd_new(int argc, char **argv, struct rrm_common *common);
 int cmd_mv(int argc, char **argv, struct rrm_common *common);
+int cmd_publish(int argc, char **argv, struct rrm_common *common);
 int cmd_init(int argc, char **argv, struct rrm_common *common);
 int cmd_dict(int argc, char **argv, struct rrm_common *common);
 int cmd_config(int argc, char **argv, struct rrm_common *common);

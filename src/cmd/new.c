@@ -79,33 +79,6 @@ static bool valid_slug(const char *s)
 	return s[strlen(s) - 1] != '-';
 }
 
-/* The article's date: as given (checked), or now in the site's time zone. */
-static char *article_date(const char *given, bool date_only, const char *tz, struct rrm_datetime *d)
-{
-	if (given) {
-		enum rrm_date_status st = rrm_date_parse(given, false, d);
-		if (st != RRM_DATE_OK)
-			return NULL;
-		if (date_only || !d->has_time)
-			return rrm_asprintf("%04d-%02d-%02d", d->year, d->month, d->day);
-		return rrm_strdup(given);
-	}
-	const struct rrm_zone *z = rrm_zone_get(tz);
-	long long now = (long long)time(NULL);
-	struct tm tm;
-	rrm_zone_civil(z, now, &tm);
-	memset(d, 0, sizeof *d);
-	d->year = tm.tm_year + 1900;
-	d->month = tm.tm_mon + 1;
-	d->day = tm.tm_mday;
-	if (date_only)
-		return rrm_asprintf("%04d-%02d-%02d", d->year, d->month, d->day);
-	int off = rrm_zone_offset(z, now) / 60; /* +01:00 */
-	return rrm_asprintf("%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", d->year, d->month, d->day,
-			    tm.tm_hour, tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+', abs(off) / 60,
-			    abs(off) % 60);
-}
-
 /* new.path with its tokens filled in: :year, :month, :day, :slug and :title. */
 static char *article_path(const char *pattern, const struct rrm_datetime *d, const char *slug)
 {
@@ -470,7 +443,7 @@ int cmd_new(int argc, char **argv, struct rrm_common *common)
 		goto out;
 	}
 	const struct rrm_field *df = rrm_config_field(&c, "date");
-	date = article_date(o.date, df && df->type == RRM_T_DATE, c.timezone, &d);
+	date = rrm_date_stamp(o.date, df && df->type == RRM_T_DATE, c.timezone, &d);
 	if (!date) {
 		REFUSE("new: --date %s: not a real date (YYYY-MM-DD, or e.g. 2026-11-25T09:30:00Z)",
 		       o.date);

@@ -564,3 +564,33 @@ bool rrm_timezone_known(const char *tz)
 	free(path);
 	return ok;
 }
+
+char *rrm_date_stamp(const char *given, bool date_only, const char *tz, struct rrm_datetime *d)
+{
+	if (given) {
+		if (rrm_date_parse(given, false, d) != RRM_DATE_OK)
+			return NULL;
+		if (date_only || !d->has_time)
+			return rrm_asprintf("%04d-%02d-%02d", d->year, d->month, d->day);
+		return rrm_strdup(given);
+	}
+	const struct rrm_zone *z = rrm_zone_get(tz);
+	long long now = (long long)time(NULL);
+	struct tm tm;
+	rrm_zone_civil(z, now, &tm);
+	memset(d, 0, sizeof *d);
+	d->year = tm.tm_year + 1900;
+	d->month = tm.tm_mon + 1;
+	d->day = tm.tm_mday;
+	if (date_only)
+		return rrm_asprintf("%04d-%02d-%02d", d->year, d->month, d->day);
+	int off = rrm_zone_offset(z, now) / 60; /* +01:00 */
+	d->has_time = d->has_offset = true;
+	d->hour = tm.tm_hour;
+	d->minute = tm.tm_min;
+	d->second = tm.tm_sec;
+	d->offset_minutes = off;
+	return rrm_asprintf("%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", d->year, d->month, d->day,
+			    tm.tm_hour, tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+', abs(off) / 60,
+			    abs(off) % 60);
+}

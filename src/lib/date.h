@@ -72,4 +72,13 @@ void rrm_zone_civil(const struct rrm_zone *z, long long t, struct tm *tm);
  */
 long long rrm_zone_mktime(const struct rrm_zone *z, struct tm *tm);
 
+/*
+ * An article's date as rrm new and rrm publish write it (a new string):
+ * `given` checked (--date: YYYY-MM-DD or an RFC 3339 datetime) and written as
+ * given, or the current time in the zone `tz` as 2026-11-25T09:30:00+00:00;
+ * with `date_only` (the schema's date field has type date), or when `given`
+ * has no time, YYYY-MM-DD. `d` gets the date. NULL when `given` is no real date.
+ */
+char *rrm_date_stamp(const char *given, bool date_only, const char *tz, struct rrm_datetime *d);
+
 #endif

@@ -238,3 +238,36 @@ int rrm_git_mv(const char *dir, const char *from, const char *to)
 	const char *args[] = {"mv", "--", from, to, NULL};
 	return run_git(dir, args, -1, NULL);
 }
+
+int rrm_git_index_move(const char *dir, const char *from, const char *to)
+{
+	char *spec = rrm_asprintf(":(literal)%s", from);
+	const char *ls[] = {"ls-files", "--stage", "-z", "--", spec, NULL};
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	int rc = run_git(dir, ls, -1, &b);
+	free(spec);
+	if (rc != 0 || !b.len) {
+		rrm_buf_release(&b);
+		return rc != 0 ? -1 : 0;
+	}
+	/* "MODE SHA STAGE\tPATH\0": one entry, merged (stage 0) */
+	char mode[16], sha[80];
+	int stage = -1, used = 0;
+	if (sscanf(b.data, "%15s %79s %d\t%n", mode, sha, &stage, &used) != 3 || stage != 0 ||
+	    strlen(b.data) + 1 != b.len) {
+		rrm_buf_release(&b);
+		return -1;
+	}
+	rrm_buf_release(&b);
+	/* --cacheinfo's path is from the top level; the others' from `dir` */
+	const char *pre[] = {"rev-parse", "--show-prefix", NULL};
+	char *prefix = git_line(dir, pre);
+	char *top_to = rrm_asprintf("%s%s", prefix ? prefix : "", to);
+	free(prefix);
+	const char *up[] = {"update-index", "--add",          "--cacheinfo", mode, sha,
+			    top_to,         "--force-remove", "--",          from, NULL};
+	rc = run_git(dir, up, -1, NULL);
+	free(top_to);
+	return rc == 0 ? 1 : -1;
+}

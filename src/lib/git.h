@@ -1,7 +1,8 @@
 /*
  * git.h - the only place rrm runs git: the repository's top level, the files
  * a change touches (`git diff --name-status -z`), the contents of blobs
- * (`git cat-file --batch`) and a configuration value (`git config`). git is run directly, never
+ * (`git cat-file --batch`), a configuration value (`git config`) and the
+ * index entry of a moved file (`git update-index`). git is run directly, never
  * through a shell, so no path is ever interpreted.
  */
 #ifndef RRM_GIT_H
@@ -65,5 +66,13 @@ bool rrm_git_tracked(const char *dir, const char *path);
  * status (-1 when git cannot run).
  */
 int rrm_git_mv(const char *dir, const char *from, const char *to);
+/*
+ * Moves the index entry of `from` to `to` (paths relative to `dir`) as
+ * `git mv` does to the index: the same blob and mode under the new name, the
+ * old name gone; the files themselves are not touched. Returns 1 when `from`
+ * was tracked and is moved, 0 when it is not tracked (nothing done), -1 when
+ * git fails (nothing done).
+ */
+int rrm_git_index_move(const char *dir, const char *from, const char *to);
 
 #endif

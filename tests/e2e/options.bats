@@ -128,7 +128,7 @@ fails() {
   fails zsh "> lint --bogus flag"
   mutate completions/_rrm "s/'--changed=-\[/'--changed=[/"
   fails zsh "> lint --changed bad-suffix"
-  mutate completions/_rrm "s/'1:command:(lint new mv init dict config lsp help)'/'1:command:(lint new mv init dict lsp help)'/"
+  mutate completions/_rrm "s/'1:command:(lint new mv publish init dict config lsp help)'/'1:command:(lint new mv publish init dict lsp help)'/"
   fails zsh "< help-operand config"
 }
 
