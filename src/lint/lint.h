@@ -21,26 +21,43 @@ void rrm_lint_front_matter(const struct rrm_config *c, const struct rrm_article 
 
 struct rrm_names; /* names.c */
 /*
+ * A reader of the words of an article's prose as the spelling check splits
+ * them (rrm_words): the run, the word's offset and length in its text, the
+ * rrm_words flags, and whether the spelling check reported it.
+ */
+typedef void rrm_word_tap(void *ctx, const struct rrm_prose *p, size_t off, size_t len,
+			  unsigned flags, bool spelt);
+/*
  * spelling/ rules for one article loaded with RRM_ARTICLE_BODY and _PROSE: its prose
  * and the front-matter fields of spelling.fields. Findings of unknown words
  * carry the word as `subject`; rrm_lint_spelling_suggest adds suggestions.
- * Each word of the article's own prose goes to `names` too (may be NULL).
+ * Each word of the article's own prose goes to `tap` too (may be NULL).
  */
 void rrm_lint_spelling(const struct rrm_config *c, struct rrm_speller *sp, struct rrm_article *a,
-		       const char *display, struct rrm_sink *s, struct rrm_names *names);
+		       const char *display, struct rrm_sink *s, rrm_word_tap *tap, void *tap_ctx);
 /* style/ rules (style.c) for one article loaded with RRM_ARTICLE_BODY: its prose runs. */
 void rrm_lint_style(const struct rrm_config *c, const struct rrm_article *a, const char *display,
 		    struct rrm_sink *s);
 /*
+ * style/repeated-word reads the words through a tap (rrm_repeats_word), from
+ * the spelling check or rrm_lint_read_words; rrm_repeats_end reports the last
+ * pair and frees it. NULL when the rule is off.
+ */
+struct rrm_repeats;
+struct rrm_repeats *rrm_repeats_new(const struct rrm_article *a, const char *display,
+				    struct rrm_sink *s);
+rrm_word_tap rrm_repeats_word;
+void rrm_repeats_end(struct rrm_repeats *r);
+/* Reads the words of every prose run of `a` into `tap` (none spelt), as spelling would. */
+void rrm_lint_read_words(const struct rrm_article *a, rrm_word_tap *tap, void *ctx);
+/*
  * style/name-variant (names.c). The names of an article are collected from
  * the words of its prose as the spelling check reads them (rrm_names_word,
  * with whether the check reported the word), then compared and reported by
- * rrm_lint_names, which frees the collection; given NULL (no spelling check),
- * it reads the words itself. `sp` may be NULL (no dictionary).
+ * rrm_lint_names, which frees the collection. `sp` may be NULL (no dictionary).
  */
 struct rrm_names *rrm_names_new(const struct rrm_article *a, struct rrm_speller *sp);
-void rrm_names_word(struct rrm_names *x, const struct rrm_prose *p, size_t off, size_t len,
-		    unsigned flags, bool spelt);
+rrm_word_tap rrm_names_word; /* ctx: the struct rrm_names */
 void rrm_names_free(struct rrm_names *x);
 void rrm_lint_names(struct rrm_names *names, const struct rrm_article *a, struct rrm_speller *sp,
 		    const char *display, struct rrm_sink *s);

@@ -300,9 +300,10 @@ static void begin_run(struct rrm_names *x, const struct rrm_prose *p)
 	x->capitals_only = true;
 }
 
-void rrm_names_word(struct rrm_names *x, const struct rrm_prose *p, size_t off, size_t len,
-		    unsigned flags, bool spelt)
+void rrm_names_word(void *ctx, const struct rrm_prose *p, size_t off, size_t len, unsigned flags,
+		    bool spelt)
 {
+	struct rrm_names *x = ctx;
 	if (p != x->p)
 		begin_run(x, p);
 	const char *t = p->text + off;
@@ -458,12 +459,6 @@ struct rrm_names *rrm_names_new(const struct rrm_article *a, struct rrm_speller 
 	return x;
 }
 
-static void own_word(void *ctx, size_t off, size_t len, unsigned flags)
-{
-	struct rrm_names *x = ctx;
-	rrm_names_word(x, x->p, off, len, flags, false);
-}
-
 void rrm_lint_names(struct rrm_names *names, const struct rrm_article *a, struct rrm_speller *sp,
 		    const char *display, struct rrm_sink *s)
 {
@@ -471,14 +466,8 @@ void rrm_lint_names(struct rrm_names *names, const struct rrm_article *a, struct
 		rrm_names_free(names);
 		return;
 	}
-	struct rrm_names *own = NULL;
-	if (!names) { /* no spelling check read the words: read them here */
-		own = names = rrm_names_new(a, sp);
-		for (size_t i = 0; i < a->n_prose; i++) {
-			begin_run(own, &a->prose[i]);
-			rrm_words(a->prose[i].text, a->prose[i].len, own_word, own);
-		}
-	}
+	if (!names)
+		return;
 	struct rrm_names x = *names;
 	free(names);
 	if (x.p)

@@ -474,6 +474,22 @@ static bool keep_page(const struct run *run, const struct rrm_entry *e, struct r
 	return false;
 }
 
+/* The readers of the words of the prose: the style rules that read words. */
+struct style_tap {
+	struct rrm_names *names;
+	struct rrm_repeats *repeats;
+};
+
+static void style_tap(void *ctx, const struct rrm_prose *p, size_t off, size_t len, unsigned flags,
+		      bool spelt)
+{
+	struct style_tap *t = ctx;
+	if (t->names)
+		rrm_names_word(t->names, p, off, len, flags, spelt);
+	if (t->repeats)
+		rrm_repeats_word(t->repeats, p, off, len, flags, spelt);
+}
+
 /* The rules of one file on its own (the links wait for the whole index). */
 static void lint_rules(const struct run *run, struct rrm_speller *sp, const struct rrm_entry *e,
 		       struct rrm_article *a, enum rrm_load_status st, char **ids, const bool *dup,
@@ -488,14 +504,22 @@ static void lint_rules(const struct run *run, struct rrm_speller *sp, const stru
 	/* a page of another language (Hugo) is not spelled with the site's dictionaries */
 	if (sp && e->rel && rrm_content_language(c, e->rel))
 		sp = NULL;
-	bool names_on = r->sink.severity[RRM_RULE_STYLE_NAME_VARIANT] != RRM_SEV_OFF;
-	struct rrm_names *names = sp && names_on ? rrm_names_new(a, sp) : NULL;
-	if (sp)
-		rrm_lint_spelling(c, sp, a, display, &r->sink, names);
-	else if (rrm_lint_style_on(&r->sink)) /* the prose fields, for the style rules */
+	/* the style rules that read words read them as the spelling check splits them */
+	struct style_tap t = {.names = r->sink.severity[RRM_RULE_STYLE_NAME_VARIANT] != RRM_SEV_OFF
+					       ? rrm_names_new(a, sp)
+					       : NULL,
+			      .repeats = rrm_repeats_new(a, display, &r->sink)};
+	bool tapped = t.names || t.repeats;
+	if (sp) {
+		rrm_lint_spelling(c, sp, a, display, &r->sink, tapped ? style_tap : NULL, &t);
+	} else if (rrm_lint_style_on(&r->sink)) { /* the prose fields, for the style rules */
 		rrm_article_add_field_prose(a, c->spelling.fields.v, c->spelling.fields.n);
+		if (tapped)
+			rrm_lint_read_words(a, style_tap, &t);
+	}
+	rrm_repeats_end(t.repeats);
 	rrm_lint_style(c, a, display, &r->sink);
-	rrm_lint_names(names, a, sp, display, &r->sink);
+	rrm_lint_names(t.names, a, sp, display, &r->sink);
 	if (run->links_on)
 		rrm_lint_duplicate_ids(&r->linted, a, ids, dup, &r->sink);
 	rrm_lint_apply_directives(a->directives, a->n_directives, &r->sink, 0);

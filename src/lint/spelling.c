@@ -18,7 +18,8 @@ struct spell_ctx {
 	const char *path;
 	struct rrm_sink *s;
 	const struct rrm_wordset *words;
-	struct rrm_names *names;     /* the collection of names the words go to, or NULL */
+	rrm_word_tap *tap; /* where the words go too, or NULL */
+	void *tap_ctx;
 	size_t token_off, token_len; /* the token being checked, in the words' text */
 	int glued;                   /* the token is not prose (see not_prose): -1 not known yet */
 	size_t last_end;             /* source offset where the last finding of the run ends */
@@ -296,8 +297,8 @@ static void on_word(void *ctx, size_t off, size_t len, unsigned flags)
 	x->glued = -1;
 	size_t before = x->s->n;
 	rrm_speller_check(x->sp, words_run(x)->text + off, len, flags, x->words, on_problem, x);
-	if (x->names && !x->q)
-		rrm_names_word(x->names, x->p, off, len, flags, x->s->n != before);
+	if (x->tap && !x->q)
+		x->tap(x->tap_ctx, x->p, off, len, flags, x->s->n != before);
 }
 
 /* The article's own words: a list of words, or one string of words separated by blanks. */
@@ -355,12 +356,17 @@ static void check_markdown_value(struct spell_ctx *x)
 }
 
 void rrm_lint_spelling(const struct rrm_config *c, struct rrm_speller *sp, struct rrm_article *a,
-		       const char *display, struct rrm_sink *s, struct rrm_names *names)
+		       const char *display, struct rrm_sink *s, rrm_word_tap *tap, void *tap_ctx)
 {
 	rrm_article_add_field_prose(a, c->spelling.fields.v, c->spelling.fields.n);
 	struct rrm_wordset *words = article_words(c, a);
-	struct spell_ctx x = {
-		.sp = sp, .a = a, .path = display, .s = s, .words = words, .names = names};
+	struct spell_ctx x = {.sp = sp,
+			      .a = a,
+			      .path = display,
+			      .s = s,
+			      .words = words,
+			      .tap = tap,
+			      .tap_ctx = tap_ctx};
 	for (size_t i = 0; i < a->n_prose; i++) {
 		x.p = &a->prose[i];
 		x.last_end = 0;

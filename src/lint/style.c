@@ -99,67 +99,11 @@ static bool is_letter(utf8proc_int32_t cp)
 	       c == UTF8PROC_CATEGORY_ND;
 }
 
-static bool is_apostrophe(utf8proc_int32_t cp)
-{
-	return cp == '\'' || cp == 0x2019;
-}
-
 /* A word of a run's text: letters and digits, with apostrophes inside. */
 struct word {
 	size_t start, end;
 	bool has_letter, capital;
 };
-
-/* ASCII bytes by kind: 1 a digit, 2 a letter, 0 anything else. */
-static unsigned char ascii_kind(unsigned char b)
-{
-	return b >= '0' && b <= '9' ? 1 : ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ? 2 : 0;
-}
-
-/* The next word at or after *i in t[0..n); false at the end. */
-static bool next_word(const char *t, size_t n, size_t *i, struct word *w)
-{
-	size_t len, k = *i;
-	for (;;) { /* to the next letter or digit; ASCII without decoding */
-		while (k < n && (unsigned char)t[k] < 0x80 && !ascii_kind((unsigned char)t[k]))
-			k++;
-		if (k >= n) {
-			*i = k;
-			return false;
-		}
-		if ((unsigned char)t[k] < 0x80 || is_letter(cp_at(t, k, n, &len)))
-			break;
-		k += len;
-	}
-	memset(w, 0, sizeof *w);
-	w->start = k;
-	utf8proc_int32_t first = cp_at(t, k, n, &len);
-	w->capital = first < 0x80 ? first >= 'A' && first <= 'Z'
-				  : utf8proc_category(first) == UTF8PROC_CATEGORY_LU ||
-					    utf8proc_category(first) == UTF8PROC_CATEGORY_LT;
-	while (k < n) {
-		unsigned char b = (unsigned char)t[k];
-		if (b < 0x80 && ascii_kind(b)) {
-			w->has_letter |= ascii_kind(b) == 2;
-			k++;
-			continue;
-		}
-		utf8proc_int32_t cp = cp_at(t, k, n, &len);
-		if (b >= 0x80 && is_letter(cp)) {
-			w->has_letter |= utf8proc_category(cp) != UTF8PROC_CATEGORY_ND;
-			k += len;
-			continue;
-		}
-		size_t l2;
-		if (is_apostrophe(cp) && k + len < n && is_letter(cp_at(t, k + len, n, &l2))) {
-			k += len;
-			continue;
-		}
-		break;
-	}
-	w->end = *i = k;
-	return true;
-}
 
 /* Case-folded copy of s[0..n) (a new string), or NULL for invalid UTF-8. */
 static char *fold(const char *s, size_t n)
@@ -267,23 +211,101 @@ static void repeated_pair(const struct rrm_article *a, const struct rrm_prose *p
 		rrm_finding_fix(f, rrm_article_file_offset(a, s1 + n1), s2 + n2 - (s1 + n1), "");
 }
 
-static void repeated_words(const struct rrm_article *a, const struct rrm_prose *p,
-			   const char *display, struct rrm_sink *s)
+/* ---- the words through a tap ---- */
+
+struct rrm_repeats {
+	const struct rrm_article *a;
+	const char *display;
+	struct rrm_sink *s;
+	const struct rrm_prose *p; /* the run of the words in `w` */
+	struct rrm_locate_cursor cur;
+	struct word w[3]; /* its last words, oldest first */
+	size_t n;
+};
+
+struct rrm_repeats *rrm_repeats_new(const struct rrm_article *a, const char *display,
+				    struct rrm_sink *s)
 {
-	/* the words in a window of four: word j is r[j % 4]; the pair (k - 1, k) is
-	 * judged once word k + 1 is read (or the run ends) */
-	struct word r[4];
-	size_t n = 0, i = 0;
-	struct rrm_locate_cursor cur = {0};
-	for (;;) {
-		bool more = next_word(p->text, p->len, &i, &r[n % 4]);
-		n += more;
-		size_t k = more ? n - 2 : n - 1;
-		if (n >= 2 && (!more || n >= 3))
-			repeated_pair(a, p, display, s, &cur, k >= 2 ? &r[(k - 2) % 4] : NULL,
-				      &r[(k - 1) % 4], &r[k % 4], more ? &r[(k + 1) % 4] : NULL);
-		if (!more)
+	if (s->severity[RRM_RULE_STYLE_REPEATED_WORD] == RRM_SEV_OFF)
+		return NULL;
+	struct rrm_repeats *r = rrm_calloc(1, sizeof *r);
+	r->a = a;
+	r->display = display;
+	r->s = s;
+	return r;
+}
+
+/* The pair of the last two words, with the one before them and `after` (or NULL). */
+static void judge_last(struct rrm_repeats *r, const struct word *after)
+{
+	if (r->n >= 2)
+		repeated_pair(r->a, r->p, r->display, r->s, &r->cur, r->n == 3 ? &r->w[0] : NULL,
+			      &r->w[r->n - 2], &r->w[r->n - 1], after);
+}
+
+void rrm_repeats_word(void *ctx, const struct rrm_prose *p, size_t off, size_t len, unsigned flags,
+		      bool spelt)
+{
+	(void)flags;
+	(void)spelt;
+	struct rrm_repeats *r = ctx;
+	if (p != r->p) { /* a new run: the last pair of the one before */
+		judge_last(r, NULL);
+		r->p = p;
+		r->n = 0;
+		memset(&r->cur, 0, sizeof r->cur);
+	}
+	/* the token as a word: where it is, a capital first, a letter in it */
+	struct word w = {.start = off, .end = off + len};
+	for (size_t i = off; i < off + len;) {
+		size_t cl;
+		utf8proc_int32_t cp = cp_at(p->text, i, off + len, &cl);
+		if (i == off)
+			w.capital = cp < 0x80
+					    ? cp >= 'A' && cp <= 'Z'
+					    : utf8proc_category(cp) == UTF8PROC_CATEGORY_LU ||
+						      utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+		if (is_letter(cp) && !(cp >= '0' && cp <= '9') &&
+		    (cp < 0x80 || utf8proc_category(cp) != UTF8PROC_CATEGORY_ND)) {
+			w.has_letter = true;
 			break;
+		}
+		i += cl;
+	}
+	judge_last(r, &w);
+	if (r->n == 3) {
+		r->w[0] = r->w[1];
+		r->w[1] = r->w[2];
+		r->n = 2;
+	}
+	r->w[r->n++] = w;
+}
+
+void rrm_repeats_end(struct rrm_repeats *r)
+{
+	if (!r)
+		return;
+	judge_last(r, NULL);
+	free(r);
+}
+
+struct reader {
+	rrm_word_tap *tap;
+	void *ctx;
+	const struct rrm_prose *p;
+};
+
+static void read_word(void *ctx, size_t off, size_t len, unsigned flags)
+{
+	const struct reader *x = ctx;
+	x->tap(x->ctx, x->p, off, len, flags, false);
+}
+
+void rrm_lint_read_words(const struct rrm_article *a, rrm_word_tap *tap, void *ctx)
+{
+	for (size_t i = 0; i < a->n_prose; i++) {
+		struct reader x = {tap, ctx, &a->prose[i]};
+		rrm_words(a->prose[i].text, a->prose[i].len, read_word, &x);
 	}
 }
 
@@ -642,7 +664,6 @@ bool rrm_lint_style_on(const struct rrm_sink *s)
 void rrm_lint_style(const struct rrm_config *c, const struct rrm_article *a, const char *display,
 		    struct rrm_sink *s)
 {
-	bool repeated = s->severity[RRM_RULE_STYLE_REPEATED_WORD] != RRM_SEV_OFF;
 	bool prefer_on =
 		s->severity[RRM_RULE_STYLE_PREFER] != RRM_SEV_OFF && c->style.prefer_from.n;
 	bool quotes_on = s->severity[RRM_RULE_STYLE_QUOTES] != RRM_SEV_OFF &&
@@ -650,8 +671,6 @@ void rrm_lint_style(const struct rrm_config *c, const struct rrm_article *a, con
 	for (size_t i = 0; i < a->n_prose; i++) {
 		if (quotes_on)
 			quotes(c, a, &a->prose[i], display, s);
-		if (repeated)
-			repeated_words(a, &a->prose[i], display, s);
 		if (prefer_on)
 			prefer(c, a, &a->prose[i], display, s);
 	}

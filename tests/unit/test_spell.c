@@ -313,7 +313,7 @@ static void expect_findings(const char *text, const char *want)
 			 RRM_LOAD_OK);
 	struct rrm_sink s;
 	rrm_sink_init(&s);
-	rrm_lint_spelling(&C, SP, &a, "t.md", &s, NULL);
+	rrm_lint_spelling(&C, SP, &a, "t.md", &s, NULL, NULL);
 	struct rrm_buf b;
 	rrm_buf_init(&b);
 	for (size_t i = 0; i < s.n; i++) {
