@@ -218,7 +218,12 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	struct rrm_lint_stats st;
 	struct rrm_lint_error err = {0};
 	bool write_failed = false;
-	int run = rrm_lint_run(&c, &in, &lo, &sink, &st, &err);
+	/* with --fix or --diff, the first run only finds what to mend: no suggestions */
+	struct rrm_lint_options first = lo;
+	first.suggest = lo.suggest && !o.fix && !o.diff;
+	if (o.fix || o.diff) /* nor a cache of findings without their suggestions */
+		first.cache_dir = NULL, first.write_baseline = NULL;
+	int run = rrm_lint_run(&c, &in, &first, &sink, &st, &err);
 	if (run == RRM_LINT_OK && (o.fix || o.diff)) {
 		struct rrm_buf diff;
 		rrm_buf_init(&diff);
