@@ -108,7 +108,7 @@ _rrm()
     local commands='lint new mv publish init dict config lsp help'
     local common='-C --color -h --help'
     local global="$common -V --version"
-    local lint="-f --format -q --quiet --max-warnings --no-suggest --stats -j --jobs --cache --staged --changed --baseline --write-baseline --fix --diff $common"
+    local lint="-f --format -q --quiet --max-warnings --no-suggest --stats -j --jobs --cache --staged --changed --baseline --write-baseline --fix --diff --fix-anchors $common"
     local new="--slug --date --author --draft -n --dry-run -e --edit -f --format $common"
     local mv="-n --dry-run $common"
     local publish="--date --force -n --dry-run -f --format $common"

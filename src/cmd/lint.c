@@ -34,6 +34,8 @@ const struct rrm_opt lint_opts[] = {
 	{OPT_CACHE, "cache", 0, "DIR", "reuse the results for unchanged articles kept in DIR"},
 	{OPT_FIX, "fix", 0, NULL, "mend what has one right answer, then report what is left"},
 	{OPT_DIFF, "diff", 0, NULL, "print the repairs --fix would make as a diff; write nothing"},
+	{OPT_FIX_ANCHORS, "fix-anchors", 0, NULL,
+	 "with --changed: also rewrite links to a heading whose id the change renamed"},
 	{OPT_END, NULL, 0, NULL, NULL},
 };
 
@@ -63,7 +65,7 @@ struct lint_opts {
 	size_t jobs;         /* 0: the default */
 	const char *cache;   /* --cache DIR, or NULL */
 	long max_warnings;   /* -1: no limit */
-	bool fix, diff;
+	bool fix, diff, fix_anchors;
 };
 
 static int on_opt(int id, const char *value, void *data)
@@ -88,6 +90,7 @@ static int on_opt(int id, const char *value, void *data)
 	case OPT_STAGED: o->staged = true; break;
 	case OPT_FIX: o->fix = true; break;
 	case OPT_DIFF: o->diff = true; break;
+	case OPT_FIX_ANCHORS: o->fix_anchors = true; break;
 	case OPT_JOBS: {
 		char *end;
 		long n = strtol(value, &end, 10);
@@ -180,6 +183,12 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 			  "the paths instead of --staged");
 		return RRM_EXIT_USAGE;
 	}
+	if (o.fix_anchors && (!o.changed || !(o.fix || o.diff))) {
+		rrm_error(
+			"lint: --fix-anchors needs --changed (which knows the headings before the "
+			"change) and --fix or --diff");
+		return RRM_EXIT_USAGE;
+	}
 	if (o.fix && o.diff) {
 		rrm_error("lint: --fix writes the repairs and --diff only shows them: choose one");
 		return RRM_EXIT_USAGE;
@@ -228,7 +237,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		struct rrm_buf diff;
 		rrm_buf_init(&diff);
 		struct rrm_fix_stats fst;
-		int fixed = rrm_lint_fix(&c, &lo, &sink, o.diff ? &diff : NULL, &fst, &err);
+		int fixed = rrm_lint_fix(&c, &lo, &sink, o.fix_anchors, o.diff ? &diff : NULL, &fst,
+					 &err);
 		if (fixed == RRM_LINT_ERROR) {
 			run = RRM_LINT_ERROR;
 		} else if (o.diff) {

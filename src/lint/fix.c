@@ -343,7 +343,48 @@ static char *mend(struct rrm_lint_session *s, const struct rrm_config *c, const 
 /* Rounds of repairs of one file, at most this many (each may uncover another). */
 #define FIX_ROUNDS 4
 
-static void fix_file(struct rrm_lint_session *s, const struct rrm_config *c, const char *abs,
+/*
+ * The renamed anchors of `shown` among `found`, applied to text[0..len): each
+ * only where the file still holds the old fragment there. NULL when none.
+ */
+static char *renamed_anchors(const struct rrm_sink *found, const char *shown, const char *text,
+			     size_t len, size_t *out_len, struct rrm_fix_stats *st)
+{
+	struct rrm_text_edit *e = NULL;
+	size_t n = 0, cap = 0, reach = 0;
+	size_t bom = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	for (size_t i = 0; i < found->n; i++) {
+		const struct rrm_finding *f = &found->items[i];
+		if (f->rule != RRM_RULE_LINK_ANCHOR || !f->fix || !f->subject || !f->path ||
+		    strcmp(f->path, shown))
+			continue;
+		const char *hash = strchr(f->subject, '#');
+		if (!hash)
+			continue;
+		size_t ol = strlen(hash + 1), at = SIZE_MAX;
+		/* where the fragment is: the finding's offset, or after a BOM */
+		size_t shifts[2] = {0, bom};
+		for (size_t k = 0; k < (bom ? 2u : 1u) && at == SIZE_MAX; k++) {
+			size_t o = f->fix_offset + shifts[k];
+			if (o && f->fix_len == ol && o + ol <= len && text[o - 1] == '#' &&
+			    !memcmp(text + o, hash + 1, ol))
+				at = o;
+		}
+		if (at == SIZE_MAX || (n && at < reach))
+			continue;
+		e = rrm_grow(e, &cap, n + 1, sizeof *e);
+		e[n++] = (struct rrm_text_edit){at, at + ol, f->fix};
+		reach = at + ol;
+		st->fixes++;
+		st->by_rule[RRM_RULE_LINK_ANCHOR]++;
+	}
+	char *next = n ? rrm_edits_apply(text, len, e, n, out_len) : NULL;
+	free(e);
+	return next;
+}
+
+static void fix_file(struct rrm_lint_session *s, const struct rrm_config *c,
+		     const struct rrm_sink *found, bool anchors, bool others, const char *abs,
 		     const char *shown, struct rrm_buf *diff, struct rrm_fix_stats *st)
 {
 	char *orig = NULL;
@@ -356,7 +397,13 @@ static void fix_file(struct rrm_lint_session *s, const struct rrm_config *c, con
 	}
 	char *text = orig;
 	size_t len = olen;
-	for (int round = 0; round < FIX_ROUNDS; round++) {
+	if (anchors) {
+		size_t nl = 0;
+		char *next = renamed_anchors(found, shown, orig, olen, &nl, st);
+		if (next)
+			text = next, len = nl;
+	}
+	for (int round = 0; others && round < FIX_ROUNDS; round++) {
 		size_t nl = 0;
 		char *next = mend(s, c, abs, text, len, &nl, st);
 		if (!next)
@@ -410,9 +457,15 @@ static int by_path(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+/* Whether --fix mends finding f: a one-answer repair, or with `anchors` a renamed anchor. */
+static bool to_mend(const struct rrm_finding *f, bool anchors)
+{
+	return rrm_fix_rule(f->rule) || (anchors && f->rule == RRM_RULE_LINK_ANCHOR && f->fix);
+}
+
 int rrm_lint_fix(const struct rrm_config *c, const struct rrm_lint_options *o,
-		 const struct rrm_sink *found, struct rrm_buf *diff, struct rrm_fix_stats *st,
-		 struct rrm_lint_error *err)
+		 const struct rrm_sink *found, bool anchors, struct rrm_buf *diff,
+		 struct rrm_fix_stats *st, struct rrm_lint_error *err)
 {
 	memset(st, 0, sizeof *st);
 	/* the files with a finding to mend, each once */
@@ -420,7 +473,7 @@ int rrm_lint_fix(const struct rrm_config *c, const struct rrm_lint_options *o,
 	size_t n = 0, cap = 0;
 	for (size_t i = 0; i < found->n; i++) {
 		const struct rrm_finding *f = &found->items[i];
-		if (!rrm_fix_rule(f->rule) || !f->path)
+		if (!to_mend(f, anchors) || !f->path)
 			continue;
 		if (n && !strcmp(paths[n - 1], f->path))
 			continue;
@@ -441,8 +494,14 @@ int rrm_lint_fix(const struct rrm_config *c, const struct rrm_lint_options *o,
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		if (i && !strcmp(paths[i], paths[i - 1]))
 			continue;
+		/* the other repairs only in a file that has one (not a file that only
+		 * links to a renamed heading) */
+		bool others = false;
+		for (size_t k = 0; k < found->n && !others; k++)
+			others = found->items[k].path && !strcmp(found->items[k].path, paths[i]) &&
+				 rrm_fix_rule(found->items[k].rule);
 		char *abs = rrm_path_absolute(paths[i], o->start ? o->start : c->root);
-		fix_file(s, c, abs, paths[i], diff, st);
+		fix_file(s, c, found, anchors, others, abs, paths[i], diff, st);
 		free(abs);
 	}
 	rrm_lint_session_free(s);

@@ -38,14 +38,17 @@ struct rrm_fix_stats {
 
 /*
  * Mends the files of the findings in `found` (a run with `c` and `o`: their
- * paths are shown relative to o->start). With `diff`, nothing is written:
+ * paths are shown relative to o->start). With `anchors` (--fix-anchors),
+ * also the links to a heading whose id a change renamed (the link/anchor
+ * findings of a --changed run that carry the new id as their fix); a file
+ * with only those is mended in them only. With `diff`, nothing is written:
  * the unified diff of every change ("a/PATH", "b/PATH", paths as shown) is
  * appended to it. What could not be done is said on stderr ("rrm: ...").
  * Returns 0, or RRM_LINT_ERROR with `err` set (the site could not be read).
  */
 int rrm_lint_fix(const struct rrm_config *c, const struct rrm_lint_options *o,
-		 const struct rrm_sink *found, struct rrm_buf *diff, struct rrm_fix_stats *st,
-		 struct rrm_lint_error *err);
+		 const struct rrm_sink *found, bool anchors, struct rrm_buf *diff,
+		 struct rrm_fix_stats *st, struct rrm_lint_error *err);
 
 /*
  * The unified diff (3 lines of context) of `a` into `b`, appended to `out`

@@ -301,6 +301,91 @@ static bool same_place(const struct rrm_finding *a, const struct rrm_finding *b)
 }
 
 /* The links of an unchanged article that the change broke: dead now, alive before. */
+/*
+ * The id that took the place of `old` in a page whose ids were `b` (n) and
+ * are `a` (m): between the same two ids kept, `old` the only one gone and
+ * one only come (a heading whose text changed, its id with it); or NULL.
+ */
+static const char *renamed_id(char *const *b, size_t n, char *const *a, size_t m, const char *old)
+{
+	if (!n || !m || n > 2000 || m > 2000)
+		return NULL;
+	/* the longest common subsequence of the two lists, as a table of suffixes */
+	unsigned short *t = rrm_calloc((n + 1) * (m + 1), sizeof *t);
+#define T(i, j) t[(i) * (m + 1) + (j)]
+	for (size_t i = n; i-- > 0;)
+		for (size_t j = m; j-- > 0;)
+			T(i, j) = !strcmp(b[i], a[j]) ? (unsigned short)(T(i + 1, j + 1) + 1)
+				  : T(i + 1, j) > T(i, j + 1) ? T(i + 1, j)
+							      : T(i, j + 1);
+	/* walk it: each gap between kept ids, with what went and what came in it */
+	const char *found = NULL;
+	size_t i = 0, j = 0;
+	while (i < n || j < m) {
+		size_t gone = 0, came = 0;
+		bool has_old = false;
+		const char *come = NULL;
+		while ((i < n || j < m) && !(i < n && j < m && !strcmp(b[i], a[j]))) {
+			if (j >= m || (i < n && T(i + 1, j) >= T(i, j + 1))) {
+				has_old |= !strcmp(b[i], old);
+				gone++, i++;
+			} else {
+				come = a[j];
+				came++, j++;
+			}
+		}
+		if (has_old) {
+			if (gone == 1 && came == 1)
+				found = come;
+			break;
+		}
+		if (i < n && j < m)
+			i++, j++;
+	}
+#undef T
+	free(t);
+	return found;
+}
+
+/* The page of `site` for the article file `file`, or -1. */
+static long page_of_file(const struct rrm_site *site, const char *file)
+{
+	const struct rrm_map_entry *e = rrm_map_get(&site->by_file, file, strlen(file));
+	return e && e->value > 0 ? (long)e->value - 1 : -1;
+}
+
+/*
+ * The repair of a link/anchor finding a change caused, when the anchor is a
+ * heading's id that the change renamed: the fragment, as written, becomes
+ * the new id (the finding's fix and suggestion).
+ */
+static void renamed_anchor(const struct rrm_config *c, const struct rrm_site *after,
+			   const struct rrm_site *before, const struct rrm_linted *l,
+			   const struct rrm_finding *f, struct rrm_finding *g)
+{
+	const struct rrm_link *k = NULL;
+	for (size_t i = 0; i < l->n_links && !k; i++)
+		if (l->links[i].offset == f->offset && l->links[i].line == f->line)
+			k = &l->links[i];
+	const char *hash = k ? strchr(k->dest, '#') : NULL;
+	if (!hash || !hash[1] || strchr(hash, '%') || k->len != strlen(k->dest))
+		return; /* a fragment written otherwise than it reads: no exact repair */
+	struct rrm_link_target t = {0};
+	rrm_lint_link_target(c, after, l, k, &t);
+	long was = t.kind == RRM_TARGET_PAGE ? page_of_file(before, after->pages[t.page].file) : -1;
+	if (was >= 0) {
+		const struct rrm_page *pa = &after->pages[t.page], *pb = &before->pages[was];
+		const char *id = renamed_id(pb->ids, pb->n_ids, pa->ids, pa->n_ids, hash + 1);
+		if (id) {
+			if (!g->n_suggestions || strcmp(g->suggestions[0], id))
+				rrm_finding_suggest(g, id);
+			rrm_finding_fix(g, k->offset + (size_t)(hash + 1 - k->dest),
+					strlen(hash + 1), id);
+		}
+	}
+	rrm_link_target_release(&t);
+}
+
 static void inbound_links(const struct rrm_config *c, const struct rrm_site *after,
 			  const struct rrm_site *before, const struct rrm_linted *l,
 			  const char *names, struct rrm_sink *s)
@@ -329,6 +414,8 @@ static void inbound_links(const struct rrm_config *c, const struct rrm_site *aft
 			g->subject = rrm_strdup(f->subject);
 		for (size_t k = 0; g && k < f->n_suggestions; k++)
 			rrm_finding_suggest(g, f->suggestions[k]);
+		if (g && f->rule == RRM_RULE_LINK_ANCHOR)
+			renamed_anchor(c, after, before, l, f, g);
 	}
 	rrm_sink_release(&now);
 	rrm_sink_release(&then);

@@ -95,3 +95,34 @@ snapshot() {
   [ "$status" -eq 0 ]
   [ "$(printf '%s\n' "$output" | grep -c '"rule":"spelling/unknown-word"')" -eq 3 ]
 }
+
+@test "--fix-anchors with --changed: links to a heading whose id the change renamed follow it" {
+  rm -rf ../anc && mkdir -p ../anc/content && cd ../anc
+  printf 'content_dir: content\nanchors: hugo\nrules:\n  spelling/unknown-word: off\n' > rrm.yml
+  printf -- '---\ntitle: Alpha page\n---\n## Intro\n\n## Old heading\n\n## Outro\n\n## One\n\n## Two\n' > content/a.md
+  printf -- '---\ntitle: Beta page\n---\nSee [part](a.md#old-heading), [intro](/a/#intro), [x](/a/#old-heading), [one](/a/#one).\n' > content/b.md
+  git init -q && git add -A && git -c user.email=a@b -c user.name=n commit -qm one
+  # one heading renamed (a single right answer); two renamed side by side (none)
+  sed -i 's/## Old heading/## New heading/; s/## One/## Uno/; s/## Two/## Dos/' content/a.md
+  run "$RRM" lint --changed=HEAD --fix
+  [ "$status" -eq 1 ] # without --fix-anchors the broken links are only reported
+  grep -q 'a.md#old-heading' content/b.md
+  run --separate-stderr "$RRM" lint --changed=HEAD --diff --fix-anchors
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"+See [part](a.md#new-heading), [intro](/a/#intro), [x](/a/#new-heading), [one](/a/#one)."* ]]
+  run --separate-stderr "$RRM" lint --changed=HEAD --fix --fix-anchors
+  echo "$output"; echo "$stderr"
+  [[ "$stderr" == *"rrm: fixed 2 findings in 1 file"* ]]
+  grep -qF 'See [part](a.md#new-heading), [intro](/a/#intro), [x](/a/#new-heading), [one](/a/#one).' content/b.md
+  # what has no single answer is still reported
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"no anchor '#one' in content/a.md"* ]]
+}
+
+@test "--fix-anchors needs --changed and --fix or --diff" {
+  run "$RRM" lint --fix --fix-anchors
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"--fix-anchors needs --changed"* ]]
+  run "$RRM" lint --changed --fix-anchors
+  [ "$status" -eq 2 ]
+}
