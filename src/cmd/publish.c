@@ -202,7 +202,8 @@ static int edit_cmp(const void *x, const void *y)
 /* p->text: the BOM, then the source with the edits. */
 static void plan_apply(const struct rrm_article *a, struct plan *p)
 {
-	qsort(p->edits, p->n_edits, sizeof *p->edits, edit_cmp);
+	if (p->n_edits)
+		qsort(p->edits, p->n_edits, sizeof *p->edits, edit_cmp);
 	struct rrm_buf b;
 	rrm_buf_init(&b);
 	if (a->bom)

@@ -302,7 +302,8 @@ static char *mend(struct rrm_lint_session *s, const struct rrm_config *c, const 
 		rrm_actions_release(&acts);
 	}
 	rrm_sink_release(&sink);
-	qsort(v, n, sizeof *v, by_start);
+	if (n)
+		qsort(v, n, sizeof *v, by_start);
 	/* a repair whose edits overlap an earlier one's waits for the next round */
 	bool *dropped = rrm_calloc(repairs ? repairs : 1, sizeof *dropped);
 	size_t reach = 0;
@@ -480,7 +481,8 @@ int rrm_lint_fix(const struct rrm_config *c, const struct rrm_lint_options *o,
 		paths = rrm_grow(paths, &cap, n + 1, sizeof *paths);
 		paths[n++] = f->path;
 	}
-	qsort(paths, n, sizeof *paths, by_path);
+	if (n)
+		qsort(paths, n, sizeof *paths, by_path);
 	if (!n) {
 		free(paths);
 		return 0;

@@ -369,7 +369,8 @@ static int edit_cmp(const void *pa, const void *pb)
 
 static char *edits_apply(struct edits *e, const char *text, size_t len, size_t *out_len)
 {
-	qsort(e->v, e->n, sizeof *e->v, edit_cmp);
+	if (e->n)
+		qsort(e->v, e->n, sizeof *e->v, edit_cmp);
 	return rrm_edits_apply(text, len, e->v, e->n, out_len);
 }
 
