@@ -46,7 +46,7 @@
 struct occ {
 	const struct rrm_prose *p; /* its run, and its offset in the run's text */
 	size_t text_off;
-	size_t src, len;   /* source offset and bytes (the possessive left out) */
+	size_t len;        /* bytes (the possessive left out) */
 	size_t name;       /* index in the article's names */
 	size_t prev, next; /* the capitalised words just before and after (occurrences), or NONE */
 	bool pair;
@@ -80,14 +80,13 @@ struct rrm_names {
 	const struct rrm_prose *p; /* the run the last word came from */
 	size_t run_from;           /* its first occurrence */
 	struct rrm_speller *sp;
-	struct rrm_locate_cursor cur;
 	struct occ *occ;
 	size_t n_occ, cap_occ;
 	struct rrm_map index; /* name -> 1 + its index */
 	struct name *v;
 	size_t n, cap;
 	/* the previous word, for names of two words */
-	size_t prev_src, prev_len, prev_occ, prev_off;
+	size_t prev_len, prev_occ, prev_off;
 	bool prev_name, prev_sentence;
 	bool capitals_only; /* every word of the run so far starts with a capital */
 };
@@ -253,10 +252,9 @@ static bool is_name(struct rrm_speller *sp, struct name *m)
 	return m->word < 0;
 }
 
-static size_t add_occ(struct rrm_names *x, size_t text_off, size_t src, size_t len, bool pair,
-		      bool sentence)
+static size_t add_occ(struct rrm_names *x, size_t text_off, size_t len, bool pair, bool sentence)
 {
-	const char *s = x->a->source + src;
+	const char *s = x->p->text + text_off;
 	struct rrm_map_entry *e = rrm_map_put(&x->index, s, len);
 	if (!e->value) {
 		x->v = rrm_grow(x->v, &x->cap, x->n + 1, sizeof *x->v);
@@ -276,8 +274,8 @@ static size_t add_occ(struct rrm_names *x, size_t text_off, size_t src, size_t l
 	if (!sentence || x->sp)
 		m->eligible = true;
 	x->occ = rrm_grow(x->occ, &x->cap_occ, x->n_occ + 1, sizeof *x->occ);
-	x->occ[x->n_occ] = (struct occ){x->p, text_off, src,  len,  (size_t)(e->value - 1),
-					NONE, NONE,     pair, false};
+	x->occ[x->n_occ] =
+		(struct occ){x->p, text_off, len, (size_t)(e->value - 1), NONE, NONE, pair, false};
 	return x->n_occ++;
 }
 
@@ -295,7 +293,6 @@ static void begin_run(struct rrm_names *x, const struct rrm_prose *p)
 		end_run(x);
 	x->p = p;
 	x->run_from = x->n_occ;
-	memset(&x->cur, 0, sizeof x->cur);
 	x->prev_name = false;
 	x->capitals_only = true;
 }
@@ -328,17 +325,14 @@ void rrm_names_word(void *ctx, const struct rrm_prose *p, size_t off, size_t len
 	len -= possessive(t, len);
 	if (!len || len > RRM_VARIANT_MAX || !capitalised(t, len))
 		return;
-	size_t src = rrm_article_locate_from(x->a, p, off, &x->cur);
-	if (src + len > x->a->len || memcmp(x->a->source + src, t, len))
-		return; /* not as written in the source (an entity): no exact fix */
-	if (spelt)      /* a misspelt word is the spelling check's finding */
+	if (spelt) /* a misspelt word is the spelling check's finding */
 		return;
-	size_t k = add_occ(x, off, src, len, false, flags & RRM_WORD_SENTENCE_START);
-	if (was_name && x->prev_src + x->prev_len + 1 == src && x->a->source[src - 1] == ' ') {
+	size_t k = add_occ(x, off, len, false, flags & RRM_WORD_SENTENCE_START);
+	if (was_name && x->prev_off + x->prev_len + 1 == off && p->text[off - 1] == ' ') {
 		x->occ[k].prev = x->prev_occ;
 		x->occ[x->prev_occ].next = k;
-		size_t pk = add_occ(x, x->prev_off, x->prev_src, src + len - x->prev_src, true,
-				    x->prev_sentence);
+		size_t pk =
+			add_occ(x, x->prev_off, off + len - x->prev_off, true, x->prev_sentence);
 		x->occ[pk].prev = x->prev_occ; /* the two words it is made of */
 		x->occ[pk].next = k;
 	}
@@ -346,8 +340,14 @@ void rrm_names_word(void *ctx, const struct rrm_prose *p, size_t off, size_t len
 	x->prev_sentence = flags & RRM_WORD_SENTENCE_START;
 	x->prev_occ = k;
 	x->prev_off = off;
-	x->prev_src = src;
+
 	x->prev_len = len;
+}
+
+/* The source offset of an occurrence. */
+static size_t source_of(const struct rrm_article *a, const struct occ *o)
+{
+	return rrm_article_locate(a, o->p, o->text_off);
 }
 
 /* Whether names i and j are one, or spellings of one. */
@@ -568,7 +568,7 @@ void rrm_lint_names(struct rrm_names *names, const struct rrm_article *a, struct
 		} else if (m->best != SIZE_MAX) {
 			const struct name *w = &x.v[m->best];
 			int line, col;
-			rrm_article_pos(a, x.occ[w->first].src, &line, &col);
+			rrm_article_pos(a, source_of(a, &x.occ[w->first]), &line, &col);
 			msg = rrm_asprintf("'%.*s' is written '%.*s' on line %d: one name, two "
 					   "spellings",
 					   (int)m->len, m->s, (int)w->len, w->s, line);
@@ -582,11 +582,18 @@ void rrm_lint_names(struct rrm_names *names, const struct rrm_article *a, struct
 		} else {
 			continue;
 		}
+		/* where it is written: as it reads, or no finding (an entity): no exact fix */
+		size_t src = source_of(a, o);
+		if (src + o->len > a->len || memcmp(a->source + src, m->s, o->len)) {
+			free(msg);
+			free(fix);
+			continue;
+		}
 		int line, col, eline, ecol;
-		rrm_article_pos(a, o->src, &line, &col);
-		rrm_article_pos(a, o->src + o->len, &eline, &ecol);
+		rrm_article_pos(a, src, &line, &col);
+		rrm_article_pos(a, src + o->len, &eline, &ecol);
 		f = rrm_sink_add(s, RRM_RULE_STYLE_NAME_VARIANT, display, line, col, eline, ecol,
-				 rrm_article_file_offset(a, o->src), "%s", msg);
+				 rrm_article_file_offset(a, src), "%s", msg);
 		if (f) {
 			f->subject = rrm_strndup(m->s, m->len);
 			if (fix) {
@@ -594,8 +601,8 @@ void rrm_lint_names(struct rrm_names *names, const struct rrm_article *a, struct
 				/* as the place needs it written (a quoted front-matter value) */
 				char *written = rrm_lint_fix_for(a, o->p, o->text_off, fix);
 				if (written)
-					rrm_finding_fix(f, rrm_article_file_offset(a, o->src),
-							o->len, written);
+					rrm_finding_fix(f, rrm_article_file_offset(a, src), o->len,
+							written);
 				free(written);
 			}
 		}
