@@ -545,6 +545,22 @@ static size_t liquid_baseurl(const char *d)
 	return !strncmp(d + i, "}}", 2) ? i + 2 : 0;
 }
 
+/* link/dead to a .md file that moved (the suggestion the finding carries): the path as it is now.
+ */
+static void link_moved(const struct rrm_article *a, const struct rrm_finding *f,
+		       struct rrm_actions *out)
+{
+	const struct rrm_link *l = finding_link(a, f);
+	if (!l || !f->n_suggestions || !dest_safe(f->suggestions[0]) ||
+	    !strstr(f->message, " is gone;") || strstr(l->dest, "{{") || strstr(l->dest, "{%") ||
+	    !strcmp(l->dest, f->suggestions[0]))
+		return;
+	add_edit_action(
+		out, f->rule,
+		rrm_asprintf("Link to the article where it is now: '%s'", f->suggestions[0]), true,
+		l->offset + a->bom, l->offset + strlen(l->dest) + a->bom, f->suggestions[0]);
+}
+
 static void link_alias(const struct rrm_action_input *in, const struct rrm_article *a,
 		       const struct rrm_finding *f, struct rrm_actions *out)
 {
@@ -593,7 +609,8 @@ size_t rrm_actions_for(const struct rrm_action_input *in, const struct rrm_findi
 	case RRM_RULE_SPELLING_REJECTED:
 	case RRM_RULE_SPELLING_VARIANT: break;
 	case RRM_RULE_LINK_CASE:
-	case RRM_RULE_LINK_ALIAS: flags |= RRM_ARTICLE_BODY; break;
+	case RRM_RULE_LINK_ALIAS:
+	case RRM_RULE_LINK_DEAD: flags |= RRM_ARTICLE_BODY; break;
 	default: return 0;
 	}
 	struct rrm_article a;
@@ -604,6 +621,7 @@ size_t rrm_actions_for(const struct rrm_action_input *in, const struct rrm_findi
 		case RRM_RULE_SPELLING_VARIANT: house_form(&a, f, out); break;
 		case RRM_RULE_LINK_CASE: link_case(in, &a, f, out); break;
 		case RRM_RULE_LINK_ALIAS: link_alias(in, &a, f, out); break;
+		case RRM_RULE_LINK_DEAD: link_moved(&a, f, out); break;
 		default: break;
 		}
 	}

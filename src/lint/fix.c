@@ -17,6 +17,7 @@ bool rrm_fix_rule(enum rrm_rule_id rule)
 	case RRM_RULE_SPELLING_VARIANT:
 	case RRM_RULE_LINK_CASE:
 	case RRM_RULE_LINK_ALIAS:
+	case RRM_RULE_LINK_DEAD: /* only a .md link to an article that moved has a repair */
 	case RRM_RULE_STYLE_REPEATED_WORD:
 	case RRM_RULE_STYLE_PREFER:
 	case RRM_RULE_STYLE_QUOTES:

@@ -489,6 +489,44 @@ static bool mounted_elsewhere(struct link_ctx *x, size_t page, const char *shown
 	return dead;
 }
 
+/*
+ * A .md link to a file that is gone, whose URL a page now keeps as an alias
+ * (the article moved, by hand or by rrm mv): dead as it is, with the path to
+ * the article as it is now, the link's #anchor and ?query kept, as the
+ * suggestion. Returns whether it reported it. `file` is the path named, from
+ * the site root.
+ */
+static bool moved_article(struct link_ctx *x, const char *file, const char *shown)
+{
+	char *rel = rrm_content_path(x->c, file);
+	char *url = rel ? rrm_site_url(x->c, rel, NULL) : NULL;
+	const struct rrm_map_entry *e =
+		url ? rrm_map_get(&x->site->by_alias, url, strlen(url)) : NULL;
+	free(rel);
+	free(url);
+	if (!e || e->value <= 0)
+		return false;
+	const struct rrm_page *p = &x->site->pages[e->value - 1];
+	char *dir = from_dir(x->from);
+	char *abs_dir = rrm_path_absolute(dir, x->c->root);
+	char *abs_to = rrm_path_absolute(p->file, x->c->root);
+	char *to = rrm_path_relative(abs_to, abs_dir);
+	const char *rest = x->l->dest + strcspn(x->l->dest, "#?");
+	char *fix = rrm_asprintf("%s%s", to, rest);
+	struct rrm_finding *f = report(x, RRM_RULE_LINK_DEAD,
+				       "dead link: %s is gone; the article is %s now (it keeps the "
+				       "old URL as an alias)",
+				       shown, p->file);
+	if (f)
+		rrm_finding_suggest(f, fix);
+	free(fix);
+	free(to);
+	free(abs_to);
+	free(abs_dir);
+	free(dir);
+	return true;
+}
+
 static void resolve_relative(struct link_ctx *x, const char *path, const char *fragment,
 			     const char *shown)
 {
@@ -545,7 +583,7 @@ static void resolve_relative(struct link_ctx *x, const char *path, const char *f
 				       "%s exists only with other letter case: the link breaks on a "
 				       "case-sensitive file system",
 				       shown);
-			else
+			else if (!is_md(path) || !moved_article(x, file, shown))
 				not_found(x, NULL, shown);
 		}
 		free(file);
