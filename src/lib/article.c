@@ -341,6 +341,8 @@ size_t rrm_article_locate_from(const struct rrm_article *a, const struct rrm_pro
 	size_t reached = j;
 	while (reached > 0 && reached < a->len && ((unsigned char)src[reached] & 0xc0) == 0x80)
 		reached--; /* never inside a character */
+	if (reached > 0 && reached < a->len && src[reached] == '\n' && src[reached - 1] == '\r')
+		reached--; /* nor between the two bytes of a CRLF line break */
 	/* Not aligned (a folded scalar, say): find the word's text instead. */
 	size_t wl = 0;
 	while (want + wl < g->len && wl < 256 &&
