@@ -367,10 +367,28 @@ static int edit_cmp(const void *pa, const void *pb)
 	return a->start < b->start ? -1 : a->start > b->start;
 }
 
+/*
+ * The text with the edits applied. An edit equal to the one before (two
+ * links found at one place) is made once; one that overlaps an earlier edit
+ * is left out (that link stays as it is: its old URL is an alias). NULL only
+ * when the edits cannot be applied, which the caller refuses.
+ */
 static char *edits_apply(struct edits *e, const char *text, size_t len, size_t *out_len)
 {
 	if (e->n)
 		qsort(e->v, e->n, sizeof *e->v, edit_cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < e->n; i++) {
+		const struct rrm_text_edit *q = k ? &e->v[k - 1] : NULL;
+		bool same = q && q->start == e->v[i].start && q->end == e->v[i].end &&
+			    !strcmp(q->text, e->v[i].text);
+		if (same || (q && e->v[i].start < q->end)) {
+			free(e->v[i].text); /* the same edit twice, or an overlap */
+			continue;
+		}
+		e->v[k++] = e->v[i];
+	}
+	e->n = k;
 	return rrm_edits_apply(text, len, e->v, e->n, out_len);
 }
 
@@ -475,11 +493,22 @@ static bool alias_edit(const struct rrm_article *a, const char *text, size_t len
 	if (a->fm_state != RRM_FM_YAML || !a->fm_parsed || (root && root->kind != RRM_NODE_MAP))
 		return false;
 	char *v = yaml_value(alias);
+	/* the line break of the front matter: CRLF when its first line has one */
+	const char *first_nl = memchr(text, '\n', len);
+	const char *eol = first_nl && first_nl > text && first_nl[-1] == '\r' ? "\r\n" : "\n";
 	const struct rrm_node *n = rrm_node_get(root, key);
 	if (!n) {
 		size_t at = rrm_article_file_offset(a, a->fm_end);
 		bool nl = at == 0 || text[at - 1] == '\n';
-		edit_add(e, at, at, rrm_asprintf("%s%s: [%s]\n", nl ? "" : "\n", key, v));
+		edit_add(e, at, at, rrm_asprintf("%s%s: [%s]%s", nl ? "" : eol, key, v, eol));
+		free(v);
+		return true;
+	}
+	if (n->kind == RRM_NODE_SCALAR && rrm_scalar_type(n) == RRM_SCALAR_NULL) {
+		/* "aliases:" with no value, or ~ or null: the list in its place */
+		size_t s, end;
+		node_range(a, n, &s, &end);
+		edit_add(e, s, end, rrm_asprintf("%s[%s]", s == end ? " " : "", v));
 		free(v);
 		return true;
 	}
@@ -525,7 +554,7 @@ static bool alias_edit(const struct rrm_article *a, const char *text, size_t len
 			at = at < len ? at + 1 : at;
 		}
 		bool nl = at == 0 || text[at - 1] == '\n';
-		edit_add(e, at, at, rrm_asprintf("%s%s%s\n", nl ? "" : "\n", prefix, v));
+		edit_add(e, at, at, rrm_asprintf("%s%s%s%s", nl ? "" : eol, prefix, v, eol));
 		free(prefix);
 	} else {
 		ok = false;
@@ -723,6 +752,9 @@ int rrm_move_plan(const struct rrm_config *c, const char *cwd, const char *from,
 		edit_add(&fe, fm_only.v[i].start, fm_only.v[i].end, rrm_strdup(fm_only.v[i].text));
 	size_t len1;
 	text1 = edits_apply(&fm_only, text, len, &len1);
+	if (!text1)
+		REFUSE("cannot rewrite the front matter of %s (edits that overlap); nothing written",
+		       p->from_article);
 	struct rrm_article a1;
 	rrm_article_load_mem_with(&a1, p->to_article, text1, len1, RRM_ARTICLE_FRONT_MATTER, &rd);
 	char *to_art_abs = rrm_path_join(c->root, p->to_article);
@@ -789,6 +821,8 @@ int rrm_move_plan(const struct rrm_config *c, const char *cwd, const char *from,
 	p->article.links = link_edits(&m, &self, text, len, &fe, p);
 	p->article.file = rrm_strdup(p->to_article);
 	p->article.text = edits_apply(&fe, text, len, &p->article.len);
+	if (!p->article.text)
+		REFUSE("cannot rewrite %s (edits that overlap); nothing written", p->from_article);
 
 	struct rrm_map done = {0};
 	size_t cap = 0;
@@ -820,6 +854,14 @@ int rrm_move_plan(const struct rrm_config *c, const char *cwd, const char *from,
 			ed->file = rrm_strdup(file);
 			ed->links = n;
 			ed->text = edits_apply(&le, t, tl, &ed->len);
+			if (!ed->text) {
+				edits_release(&le);
+				free(t);
+				rrm_map_release(&done);
+				REFUSE("cannot rewrite the links of %s (edits that overlap); nothing "
+				       "written",
+				       file);
+			}
 		}
 		edits_release(&le);
 		free(t);

@@ -163,3 +163,34 @@ edit content/posts/other.md: 4 links" ]
   [ "$status" -eq 0 ]
   git status --porcelain | grep -q '^R  content/posts/bund/pic.png -> content/posts/2023/gallery/pic.png$'
 }
+
+@test "mv never empties a file: the same URL twice, a reference and an inline link, an empty aliases key, CRLF" {
+  # Was: two links found at one place gave overlapping edits, and the file
+  # was written empty; "aliases:" with no value became "aliases:[, /x/]".
+  rm -rf "$BATS_TEST_TMPDIR/dup" && mkdir -p "$BATS_TEST_TMPDIR/dup/content/posts" && cd "$BATS_TEST_TMPDIR/dup"
+  printf 'base_url: https://example.org/\ncontent_dir: content\nrules:\n  spelling/unknown-word: off\n' > rrm.yml
+  printf -- '---\ntitle: Target post\naliases:\n---\nBody <https://example.org/posts/t/> and <https://example.org/posts/t/>.\n' > content/posts/t.md
+  printf -- '---\r\ntitle: Crlf post\r\naliases:\r\n  - /x/\r\n---\r\nSee [x](/posts/t/).\r\n\r\nUse [ref][r].\r\n\r\n[r]: /posts/t/\r\n' > content/posts/c.md
+  printf -- '---\ntitle: Other post\naliases: ~\n---\n[a]: <https://example.org/posts/c/>\n<https://example.org/posts/c/>\n' > content/posts/o.md
+  run "$RRM" mv content/posts/t.md content/posts/t2.md
+  [ "$status" -eq 0 ]
+  grep -qx 'aliases: \[/posts/t/\]' content/posts/t2.md
+  grep -q 'Body <https://example.org/posts/t2/>' content/posts/t2.md
+  grep -q 'See \[x\](/posts/t2/)' content/posts/c.md
+  run "$RRM" mv content/posts/c.md content/posts/c2.md
+  [ "$status" -eq 0 ]
+  # every line of the CRLF file still ends in CRLF, the new alias line too
+  [ "$(grep -c $'\r$' content/posts/c2.md)" -eq "$(wc -l < content/posts/c2.md)" ]
+  grep -q $'^  - /posts/c/\r$' content/posts/c2.md
+  grep -qx 'aliases: ~' content/posts/o.md
+  for f in content/posts/*.md; do [ -s "$f" ]; done
+  run "$RRM" lint
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [[ "$output" != *"front-matter/"* && "$output" != *"link/"* ]]
+  # ~ as the value: the list in its place
+  printf -- '---\ntitle: Null aliases\naliases: ~\n---\nx\n' > content/posts/n.md
+  run "$RRM" mv content/posts/n.md content/posts/n2.md
+  [ "$status" -eq 0 ]
+  grep -qx 'aliases: \[/posts/n/\]' content/posts/n2.md
+}
