@@ -426,6 +426,11 @@ static size_t link_edits(const struct mv *m, const struct linking *f, const char
 			char *mp = map_path(lt.path, m->mold, m->mnew);
 			to_moved = mp != NULL;
 			free(mp);
+		} else if (lt.kind == RRM_TARGET_FILE && lt.path && p->bundle) {
+			/* a file of the bundle by its URL (/posts/b/pic.png): under the page's */
+			char *mu = map_url(m, lt.path);
+			to_moved = mu != NULL;
+			free(mu);
 		}
 		bool alias = lt.alias;
 		bool known = lt.kind != RRM_TARGET_NONE;

@@ -194,3 +194,17 @@ edit content/posts/other.md: 4 links" ]
   [ "$status" -eq 0 ]
   grep -qx 'aliases: \[/posts/n/\]' content/posts/n2.md
 }
+
+@test "mv of a bundle rewrites the links to its files by URL too (root, absolute, ?query, HTML)" {
+  rm -rf "$BATS_TEST_TMPDIR/bu" && mkdir -p "$BATS_TEST_TMPDIR/bu/content/posts/bundle-post" "$BATS_TEST_TMPDIR/bu/content/other" && cd "$BATS_TEST_TMPDIR/bu"
+  printf 'base_url: https://example.org/\ncontent_dir: content\nrules:\n  spelling/unknown-word: off\n' > rrm.yml
+  printf -- '---\ntitle: Bundle post\n---\n![p](pic.png)\n' > content/posts/bundle-post/index.md
+  printf 'PNG' > content/posts/bundle-post/pic.png
+  printf -- '---\ntitle: Other page\n---\n![a](/posts/bundle-post/pic.png) ![b](https://example.org/posts/bundle-post/pic.png) ![c](/posts/bundle-post/pic.png?v=2) <img src="/posts/bundle-post/pic.png"> [page](/posts/bundle-post/)\n' > content/other/o.md
+  run "$RRM" mv content/posts/bundle-post content/deep/new/bundle2
+  [ "$status" -eq 0 ]
+  grep -qF '![a](/deep/new/bundle2/pic.png) ![b](https://example.org/deep/new/bundle2/pic.png) ![c](/deep/new/bundle2/pic.png?v=2) <img src="/deep/new/bundle2/pic.png"> [page](/deep/new/bundle2/)' content/other/o.md
+  run "$RRM" lint
+  [ "$status" -eq 0 ]
+  [[ "$output" != *"link/"* ]]
+}
