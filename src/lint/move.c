@@ -775,6 +775,16 @@ int rrm_move_plan(const struct rrm_config *c, const char *cwd, const char *from,
 		size_t other;
 		bool by_alias = false;
 		enum rrm_target t = rrm_site_find_url_alias(site, p->new_url, &other, &by_alias);
+		size_t ul = strlen(p->new_url);
+		if (t == RRM_TARGET_NONE && ul && p->new_url[ul - 1] == '/') {
+			/* a folder URL: a file the site serves there (static/x/index.html) */
+			char *ix = rrm_asprintf("%sindex.html", p->new_url);
+			size_t o2;
+			bool a2 = false;
+			if (rrm_site_find_url_alias(site, ix, &o2, &a2) == RRM_TARGET_FILE)
+				t = RRM_TARGET_FILE;
+			free(ix);
+		}
 		if (t == RRM_TARGET_PAGE && other != page)
 			REFUSE("%s would have the URL %s, which is already %s of %s; nothing written",
 			       to, p->new_url, by_alias ? "an alias" : "the URL",

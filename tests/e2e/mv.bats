@@ -208,3 +208,14 @@ edit content/posts/other.md: 4 links" ]
   [ "$status" -eq 0 ]
   [[ "$output" != *"link/"* ]]
 }
+
+@test "mv refuses a URL where the site serves a static page (static/foo/index.html)" {
+  rm -rf "$BATS_TEST_TMPDIR/st" && mkdir -p "$BATS_TEST_TMPDIR/st/content" "$BATS_TEST_TMPDIR/st/static/foo" && cd "$BATS_TEST_TMPDIR/st"
+  printf 'content_dir: content\nstatic_dir: static\nrules:\n  spelling/unknown-word: off\n' > rrm.yml
+  printf -- '---\ntitle: Some page\n---\nx\n' > content/s.md
+  printf '<html></html>' > static/foo/index.html
+  run "$RRM" mv content/s.md content/foo.md
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"would have the URL /foo/, where the site already serves a file; nothing written"* ]]
+  [ -f content/s.md ] && [ ! -e content/foo.md ]
+}
