@@ -371,7 +371,12 @@ static void renamed_anchor(const struct rrm_config *c, const struct rrm_site *af
 	if (!hash || !hash[1] || strchr(hash, '%') || k->len != strlen(k->dest))
 		return; /* a fragment written otherwise than it reads: no exact repair */
 	struct rrm_link_target t = {0};
-	rrm_lint_link_target(c, after, l, k, &t);
+	if (k->dest[0] == '#' && l->page >= 0) { /* "#id": the article's own */
+		t.kind = RRM_TARGET_PAGE;
+		t.page = (size_t)l->page;
+	} else {
+		rrm_lint_link_target(c, after, l, k, &t);
+	}
 	long was = t.kind == RRM_TARGET_PAGE ? page_of_file(before, after->pages[t.page].file) : -1;
 	if (was >= 0) {
 		const struct rrm_page *pa = &after->pages[t.page], *pb = &before->pages[was];
@@ -1183,10 +1188,17 @@ static void check_links(struct full *f)
 	for (size_t i = 0; i < f->n_linted; i++) {
 		const struct rrm_linted *l = &f->linted[i];
 		size_t first = f->sink->n;
-		if (l->inbound)
+		if (l->inbound) {
 			inbound_links(c, &f->site, &f->before, l, f->changes.names, f->sink);
-		else
+		} else {
 			rrm_lint_links(c, &f->site, l, f->sink);
+			/* a changed article's own links to a heading the change renamed */
+			for (size_t k = first; f->git_mode && k < f->sink->n; k++)
+				if (f->sink->items[k].rule == RRM_RULE_LINK_ANCHOR &&
+				    !f->sink->items[k].fix)
+					renamed_anchor(c, &f->site, &f->before, l, &f->sink->items[k],
+						       &f->sink->items[k]);
+		}
 		rrm_lint_apply_directives(l->directives, l->n_directives, f->sink, first);
 	}
 }

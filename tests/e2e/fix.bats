@@ -100,7 +100,7 @@ snapshot() {
 @test "--fix-anchors with --changed: links to a heading whose id the change renamed follow it" {
   rm -rf ../anc && mkdir -p ../anc/content && cd ../anc
   printf 'content_dir: content\nanchors: hugo\nrules:\n  spelling/unknown-word: off\n' > rrm.yml
-  printf -- '---\ntitle: Alpha page\n---\n## Intro\n\n## Old heading\n\n## Outro\n\n## One\n\n## Two\n' > content/a.md
+  printf -- '---\ntitle: Alpha page\n---\n## Intro\n\n## Old heading\n\nSee [self](#old-heading).\n\n## Outro\n\n## One\n\n## Two\n' > content/a.md
   printf -- '---\ntitle: Beta page\n---\nSee [part](a.md#old-heading), [intro](/a/#intro), [x](/a/#old-heading), [one](/a/#one).\n' > content/b.md
   git init -q && git add -A && git -c user.email=a@b -c user.name=n commit -qm one
   # one heading renamed (a single right answer); two renamed side by side (none)
@@ -113,8 +113,9 @@ snapshot() {
   [[ "$output" == *"+See [part](a.md#new-heading), [intro](/a/#intro), [x](/a/#new-heading), [one](/a/#one)."* ]]
   run --separate-stderr "$RRM" lint --changed=HEAD --fix --fix-anchors
   echo "$output"; echo "$stderr"
-  [[ "$stderr" == *"rrm: fixed 2 findings in 1 file"* ]]
+  [[ "$stderr" == *"rrm: fixed 3 findings in 2 files"* ]]
   grep -qF 'See [part](a.md#new-heading), [intro](/a/#intro), [x](/a/#new-heading), [one](/a/#one).' content/b.md
+  grep -qF 'See [self](#new-heading).' content/a.md # the article's own link too
   # what has no single answer is still reported
   [ "$status" -eq 1 ]
   [[ "$output" == *"no anchor '#one' in content/a.md"* ]]
