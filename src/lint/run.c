@@ -1196,8 +1196,8 @@ static void check_links(struct full *f)
 			for (size_t k = first; f->git_mode && k < f->sink->n; k++)
 				if (f->sink->items[k].rule == RRM_RULE_LINK_ANCHOR &&
 				    !f->sink->items[k].fix)
-					renamed_anchor(c, &f->site, &f->before, l, &f->sink->items[k],
-						       &f->sink->items[k]);
+					renamed_anchor(c, &f->site, &f->before, l,
+						       &f->sink->items[k], &f->sink->items[k]);
 		}
 		rrm_lint_apply_directives(l->directives, l->n_directives, f->sink, first);
 	}
