@@ -108,7 +108,7 @@ _rrm()
     local commands='lint new mv publish init dict config lsp help'
     local common='-C --color -h --help'
     local global="$common -V --version"
-    local lint="-f --format -q --quiet --max-warnings --no-suggest --stats -j --jobs --cache --staged --changed --baseline --write-baseline --fix --diff --fix-anchors $common"
+    local lint="-f --format -q --quiet --max-warnings --no-suggest --stats -j --jobs --cache --staged --changed --baseline --write-baseline --fix --diff --fix-anchors --shard $common"
     local new="--slug --date --author --draft -n --dry-run -e --edit -f --format $common"
     local mv="-n --dry-run $common"
     local publish="--date --force -n --dry-run -f --format $common"
@@ -123,7 +123,7 @@ _rrm()
         w=${COMP_WORDS[i]}
         if [[ -z $dashdash ]]; then
             case $w in
-            -C | --color | -f | --format | -j | --jobs | --max-warnings | --slug | --date | --author | --dict | --baseline | --write-baseline | --cache)
+            -C | --color | -f | --format | -j | --jobs | --max-warnings | --shard | --slug | --date | --author | --dict | --baseline | --write-baseline | --cache)
                 if [[ ${COMP_WORDS[i+1]} == = ]]; then
                     ((i += 2))
                 else
@@ -185,7 +185,7 @@ _rrm()
         fi
         return
         ;;
-    --max-warnings | --slug | --date | -j | --jobs)
+    --max-warnings | --shard | --slug | --date | -j | --jobs)
         COMPREPLY=()
         return
         ;;

@@ -19,7 +19,7 @@ function __rrm_operands
         end
         if test $dashdash -eq 0
             switch $t
-                case -C --color -f --format -j --jobs --max-warnings --slug --date --author --dict --cache --baseline --write-baseline
+                case -C --color -f --format -j --jobs --max-warnings --slug --date --author --dict --cache --baseline --write-baseline --shard
                     set skip 1
                     continue
                 case --
@@ -151,6 +151,7 @@ complete -c rrm -n '__rrm_using_command lint' -l cache -x -a '(__fish_complete_d
 complete -c rrm -n '__rrm_using_command lint' -l fix -d 'Mend what has one right answer, then report what is left'
 complete -c rrm -n '__rrm_using_command lint' -l diff -d 'Print the repairs --fix would make as a diff; write nothing'
 complete -c rrm -n '__rrm_using_command lint' -l fix-anchors -d 'With --changed: also rewrite links to a heading whose id the change renamed'
+complete -c rrm -n '__rrm_using_command lint' -l shard -x -d 'Check only the K-th of N shards of the articles (K/N)'
 complete -c rrm -n '__rrm_using_command lint' -l staged -d 'Lint the staged articles'
 complete -c rrm -n '__rrm_using_command lint' -l changed -d 'Lint the articles changed since REF (--changed=REF)'
 complete -c rrm -n '__rrm_using_command lint' -l baseline -r -F -d 'Report only findings not in the baseline FILE'

@@ -34,6 +34,8 @@ const struct rrm_opt lint_opts[] = {
 	{OPT_CACHE, "cache", 0, "DIR", "reuse the results for unchanged articles kept in DIR"},
 	{OPT_FIX, "fix", 0, NULL, "mend what has one right answer, then report what is left"},
 	{OPT_DIFF, "diff", 0, NULL, "print the repairs --fix would make as a diff; write nothing"},
+	{OPT_SHARD, "shard", 0, "K/N",
+	 "check only the K-th of N shards of the articles (the whole site is indexed)"},
 	{OPT_FIX_ANCHORS, "fix-anchors", 0, NULL,
 	 "with --changed: also rewrite links to a heading whose id the change renamed"},
 	{OPT_END, NULL, 0, NULL, NULL},
@@ -66,6 +68,7 @@ struct lint_opts {
 	const char *cache;   /* --cache DIR, or NULL */
 	long max_warnings;   /* -1: no limit */
 	bool fix, diff, fix_anchors;
+	unsigned shard, shards; /* --shard K/N; 0/0: all */
 };
 
 static int on_opt(int id, const char *value, void *data)
@@ -91,6 +94,25 @@ static int on_opt(int id, const char *value, void *data)
 	case OPT_FIX: o->fix = true; break;
 	case OPT_DIFF: o->diff = true; break;
 	case OPT_FIX_ANCHORS: o->fix_anchors = true; break;
+	case OPT_SHARD: {
+		char *end;
+		errno = 0;
+		unsigned long k = strtoul(value, &end, 10), n = 0;
+		bool ok = end != value && *end == '/' && value[0] != '-';
+		if (ok) {
+			const char *ns = end + 1;
+			n = strtoul(ns, &end, 10);
+			ok = end != ns && !*end && *ns != '-' && !errno;
+		}
+		if (!ok || k < 1 || n < 1 || k > n || n > 10000) {
+			rrm_error("lint: --shard: '%s' is not K/N with 1 <= K <= N <= 10000",
+				  value);
+			return RRM_EXIT_USAGE;
+		}
+		o->shard = (unsigned)k;
+		o->shards = (unsigned)n;
+		break;
+	}
 	case OPT_JOBS: {
 		char *end;
 		long n = strtol(value, &end, 10);
@@ -216,11 +238,15 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	struct rrm_lint_options lo = {
 		.jobs = o.jobs,
 		.words = o.format == RRM_FORMAT_WORDS,
-		.suggest = !o.no_suggest,
+		/* a shard looks up no suggestions: which words get them depends on the
+		 * whole run's counts, and the shards must merge to one report */
+		.suggest = !o.no_suggest && !o.shards,
 		.start = common->start,
 		.cache_dir = cache_dir,
 		.baseline = o.baseline,
 		.write_baseline = o.write_baseline,
+		.shard = o.shard,
+		.shards = o.shards,
 	};
 	struct rrm_sink sink;
 	rrm_sink_init(&sink);
@@ -282,7 +308,7 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 		struct rrm_report_options ro = {.errors_only = o.quiet, .files = st.checked};
 		bool written = rrm_write_report(&sink, o.format, &c, common, &ro);
 		rrm_lint_print_summary(&sink, st.checked);
-		bool suggest = !o.no_suggest && o.format != RRM_FORMAT_WORDS;
+		bool suggest = !o.no_suggest && !o.shards && o.format != RRM_FORMAT_WORDS;
 		if (suggest && st.distinct_unknown > RRM_SPELL_SUGGEST_MAX)
 			rrm_error("spelling suggestions for the %d most frequent of %zu unknown "
 				  "words; '--format words' lists them all",

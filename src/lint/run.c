@@ -1078,6 +1078,29 @@ struct full {
  * The set of files: every article of the site, with the linted ones
  * selected (the paths given, the documents, or the change).
  */
+/* Whether the article at `abs` is in shard k of n (--shard): a stable hash of its path from the
+ * root. */
+static bool in_shard(const struct rrm_config *c, const char *abs, unsigned k, unsigned n)
+{
+	char *rel = rrm_path_relative(abs, c->root);
+	uint64_t h = rrm_fnv64(RRM_FNV64_INIT, rel, strlen(rel));
+	free(rel);
+	return h % n == (uint64_t)(k - 1);
+}
+
+/* --shard: the articles of other shards are indexed, not checked. */
+static void keep_shard(struct full *f)
+{
+	const struct rrm_lint_options *o = f->s->o;
+	if (!o->shards)
+		return;
+	for (size_t i = 0; i < f->files.n; i++) {
+		struct rrm_entry *e = &f->files.v[i];
+		if ((e->selected || e->inbound) && !in_shard(f->s->c, e->abs, o->shard, o->shards))
+			e->selected = e->inbound = false;
+	}
+}
+
 static int select_files(struct full *f, struct rrm_lint_error *err)
 {
 	const struct rrm_config *c = f->s->c;
@@ -1091,6 +1114,7 @@ static int select_files(struct full *f, struct rrm_lint_error *err)
 	dedupe(&f->files);
 	if (!f->git_mode) {
 		add_docs(c, in, &f->files);
+		keep_shard(f);
 		return 0;
 	}
 	if (in->n_paths)
@@ -1100,6 +1124,8 @@ static int select_files(struct full *f, struct rrm_lint_error *err)
 				     &f->changes, &msg);
 	if (rc == RRM_LINT_ERROR)
 		fail(err, msg);
+	else
+		keep_shard(f);
 	return rc;
 }
 

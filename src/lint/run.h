@@ -64,6 +64,10 @@ struct rrm_lint_options {
 	const char *write_baseline; /* --write-baseline FILE */
 	/* the rules in force: these severities (NULL: rrm.yml's, rrm_config_apply_rules) */
 	const enum rrm_severity *severity;
+	/* --shard K/N: of the articles selected, only those whose path (from the
+	 * site root) hashes to K - 1 modulo N are checked; the whole site is still
+	 * indexed. 0/0: no sharding. */
+	unsigned shard, shards;
 };
 
 /* Why a run could not be done: print it as "FILE:LINE:COL: error: MESSAGE" or "rrm: MESSAGE". */
