@@ -13,6 +13,7 @@
 #include "cmd/cmd.h"
 #include "lib/config.h"
 #include "lib/diag.h"
+#include "lib/spell.h"
 #include "lib/util.h"
 #include "lint/fix.h"
 #include "lint/run.h"
@@ -180,16 +181,24 @@ static void print_stats(const struct lint_opts *o, const struct rrm_lint_stats *
 	if (st->spell.loaded)
 		snprintf(dicts, sizeof dicts, "dictionaries loaded in %.3f s",
 			 st->spell.load_seconds);
+	char tables[96];
+	snprintf(tables, sizeof tables, "%zu word table%s", st->spell.tables,
+		 st->spell.tables == 1 ? "" : "s");
+	if (st->spell.table_seconds > 0)
+		snprintf(tables, sizeof tables, "%zu word table%s (made in %.3f s)",
+			 st->spell.tables, st->spell.tables == 1 ? "" : "s",
+			 st->spell.table_seconds);
 	char cached[96] = "";
 	if (o->cache)
 		snprintf(cached, sizeof cached, "; cache: %zu entries, %zu files reused",
 			 st->cache_entries, st->cache_hits);
 	fprintf(stderr,
 		"rrm: stats: %zu files checked, %zu indexed; %zu findings; spelling: %zu tokens, "
-		"%zu distinct words, %zu dictionary lookups, %zu distinct unknown; %s%s; "
-		"total %.3f s\n",
+		"%zu distinct words, %zu found in word tables, %zu dictionary lookups, %zu distinct "
+		"unknown; %s, %s%s; total %.3f s\n",
 		st->checked, st->indexed, sink->n, st->spell.tokens, st->spell.distinct,
-		st->spell.lookups, st->distinct_unknown, dicts, cached, seconds);
+		st->spell.table_hits, st->spell.lookups, st->distinct_unknown, tables, dicts,
+		cached, seconds);
 }
 
 int cmd_lint(int argc, char **argv, struct rrm_common *common)
@@ -258,6 +267,8 @@ int cmd_lint(int argc, char **argv, struct rrm_common *common)
 	first.suggest = lo.suggest && !o.fix && !o.diff;
 	if (o.fix || o.diff) /* nor a cache of findings without their suggestions */
 		first.cache_dir = NULL, first.write_baseline = NULL;
+	if (!o.fix && !o.diff) /* one run, then the process ends */
+		rrm_spell_keep_at_exit();
 	int run = rrm_lint_run(&c, &in, &first, &sink, &st, &err);
 	if (run == RRM_LINT_OK && (o.fix || o.diff)) {
 		struct rrm_buf diff;

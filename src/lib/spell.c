@@ -11,13 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "lib/dict.h"
 #include "lib/map.h"
 #include "lib/util.h"
+#include "lib/wordtab.h"
 
 const char *rrm_hunspell_version(void)
 {
@@ -314,7 +318,10 @@ struct rrm_speller {
 	struct rrm_map reject;       /* word -> hint */
 	bool acronyms_check, variant_ise, skip_title_case;
 	struct rrm_spell_stats stats;
-	void *attached; /* a check's data derived from the words (rrm_speller_attach) */
+	const struct rrm_wordtab *tab[MAX_HANDLES]; /* each dictionary's word table, or NULL */
+	size_t n_tabs;                              /* how many are not NULL */
+	struct rrm_map house_forms; /* the house words as hunspell accepts them (house_ok) */
+	void *attached;             /* a check's data derived from the words (rrm_speller_attach) */
 	void (*release_attached)(void *);
 };
 
@@ -620,6 +627,8 @@ static bool load_house(struct rrm_speller *sp, const struct rrm_config *c,
 	return true;
 }
 
+static void open_tables(struct rrm_speller *sp);
+
 struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spell_error *err)
 {
 	memset(err, 0, sizeof *err);
@@ -679,6 +688,7 @@ struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spel
 			return NULL;
 		}
 	}
+	open_tables(sp);
 	return sp;
 }
 
@@ -689,6 +699,187 @@ struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spel
  * destroy their dictionaries one at a time.
  */
 static pthread_mutex_t hunspell_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * The word tables (lib/wordtab.h) of the process, one per dictionary, shared
+ * by every speller and kept until the last speller using them is freed.
+ */
+static struct table_entry {
+	char *base;
+	uint64_t key;
+	bool keyed;   /* key is the dictionary's (its files could be read) */
+	bool tried;   /* opening the table was tried since it was last made */
+	bool started; /* this process has made it, or started to */
+	char *path;   /* the table's file, or NULL (no cache folder) */
+	struct rrm_wordtab *tab;
+	size_t users; /* spellers holding tab */
+} tables[MAX_HANDLES * 2];
+static size_t n_tables;
+static pthread_mutex_t tables_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The registry entry of dictionary `base`, made when missing (tables_lock held). */
+static struct table_entry *table_entry(const char *base)
+{
+	for (size_t i = 0; i < n_tables; i++)
+		if (!strcmp(tables[i].base, base))
+			return &tables[i];
+	if (n_tables == sizeof tables / sizeof *tables)
+		return NULL;
+	struct table_entry *t = &tables[n_tables++];
+	memset(t, 0, sizeof *t);
+	t->base = rrm_strdup(base);
+	t->keyed = rrm_wordtab_key(base, &t->key);
+	t->path = t->keyed ? rrm_wordtab_path(base, t->key) : NULL;
+	return t;
+}
+
+/* Gives the speller the word table of each of its dictionaries that has one. */
+static void open_tables(struct rrm_speller *sp)
+{
+	pthread_mutex_lock(&tables_lock);
+	for (size_t i = 0; i < sp->n_bases; i++) {
+		if (sp->tab[i])
+			continue;
+		struct table_entry *t = table_entry(sp->base[i]);
+		if (!t || !t->path)
+			continue;
+		if (!t->tab && !t->tried) {
+			t->tried = true;
+			t->tab = rrm_wordtab_open(t->path, t->key);
+		}
+		if (t->tab) {
+			sp->tab[i] = t->tab;
+			sp->n_tabs++;
+			t->users++;
+		}
+	}
+	pthread_mutex_unlock(&tables_lock);
+}
+
+static void close_tables(struct rrm_speller *sp)
+{
+	pthread_mutex_lock(&tables_lock);
+	for (size_t i = 0; i < sp->n_bases; i++) {
+		if (!sp->tab[i])
+			continue;
+		for (size_t k = 0; k < n_tables; k++)
+			if (tables[k].tab == sp->tab[i] && --tables[k].users == 0) {
+				rrm_wordtab_close(tables[k].tab);
+				tables[k].tab = NULL;
+				tables[k].tried = false;
+			}
+		sp->tab[i] = NULL;
+	}
+	sp->n_tabs = 0;
+	/* the last speller of the process leaves the registry empty (no leak at exit) */
+	bool used = false;
+	for (size_t k = 0; k < n_tables; k++)
+		used |= tables[k].users > 0;
+	if (!used) {
+		for (size_t k = 0; k < n_tables; k++) {
+			free(tables[k].base);
+			free(tables[k].path);
+		}
+		n_tables = 0;
+	}
+	pthread_mutex_unlock(&tables_lock);
+}
+
+static bool accepts(void *ctx, const char *word)
+{
+	return Hunspell_spell((Hunhandle *)ctx, word) != 0;
+}
+
+/*
+ * In a child of a child of the process (so that no zombie is left, and the
+ * run does not wait), niced, with no open file but /dev/null on 0, 1 and 2:
+ * makes the word tables of `n` dictionaries with their fresh handles.
+ */
+static void make_in_background(char **base, char **path, Hunhandle **h, size_t n)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return;
+	if (pid > 0) {
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		return;
+	}
+	if (fork() != 0)
+		_exit(0);
+	/* only this thread lives on here: nothing below takes a lock another held */
+	int null = open("/dev/null", O_RDWR);
+	for (int fd = 0; fd < 3 && null >= 0; fd++)
+		dup2(null, fd);
+	long max = sysconf(_SC_OPEN_MAX);
+	for (long fd = 3; fd < (max > 0 && max < 65536 ? max : 1024); fd++)
+		close((int)fd);
+	if (nice(10) < 0) {
+		/* the table is made at the normal priority */
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t forms;
+		rrm_wordtab_build(base[i], path[i], accepts, h[i], &forms);
+	}
+	_exit(0);
+}
+
+/*
+ * Makes the word table of each dictionary that has none, with its fresh
+ * handle (before the house words are added): in the background, so that
+ * the run that finds none does not wait (the next one uses it), except
+ * with RRM_WORD_TABLE=now (made now, then used: the tests and the
+ * benchmark) or =use (only used), or in CI (CI set and not empty: a fresh
+ * machine each run, where the table would not be used again).
+ */
+static void make_tables(struct rrm_speller *sp)
+{
+	const char *mode = getenv("RRM_WORD_TABLE");
+	bool now = mode && !strcmp(mode, "now");
+	const char *ci = getenv("CI");
+	if ((mode && !strcmp(mode, "use")) || (!now && ci && *ci))
+		return;
+	char *base[MAX_HANDLES], *path[MAX_HANDLES];
+	Hunhandle *h[MAX_HANDLES];
+	size_t n = 0;
+	pthread_mutex_lock(&tables_lock);
+	for (size_t i = 0; i < sp->n_handles; i++) {
+		struct table_entry *t = sp->tab[i] || !sp->h[i] ? NULL : table_entry(sp->base[i]);
+		if (!t || !t->path || t->tab || t->started)
+			continue;
+		t->started = true; /* once a process */
+		base[n] = sp->base[i];
+		path[n] = rrm_strdup(t->path);
+		h[n++] = sp->h[i];
+	}
+	pthread_mutex_unlock(&tables_lock);
+	if (!n)
+		return;
+	if (!now) {
+		make_in_background(base, path, h, n);
+		for (size_t i = 0; i < n; i++)
+			free(path[i]);
+		return;
+	}
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (size_t i = 0; i < n; i++) {
+		size_t forms;
+		rrm_wordtab_build(base[i], path[i], accepts, h[i], &forms);
+		free(path[i]);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	sp->stats.table_seconds +=
+		(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	pthread_mutex_lock(&tables_lock);
+	for (size_t i = 0; i < sp->n_bases; i++) {
+		struct table_entry *t = table_entry(sp->base[i]);
+		if (t && !t->tab)
+			t->tried = false;
+	}
+	pthread_mutex_unlock(&tables_lock);
+	open_tables(sp);
+}
 
 /* Loads the dictionaries and adds the house words: the costly part, done on first use. */
 static void load(struct rrm_speller *sp)
@@ -707,11 +898,17 @@ static void load(struct rrm_speller *sp)
 		free(dic);
 	}
 	pthread_mutex_unlock(&hunspell_lock);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	sp->load_seconds =
+		(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (sp->n_tabs < sp->n_bases)
+		make_tables(sp);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (size_t k = 0; k < sp->n_house; k++)
 		for (size_t i = 0; i < sp->n_handles; i++)
 			Hunspell_add(sp->h[i], sp->house[k]);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	sp->load_seconds =
+	sp->load_seconds +=
 		(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 }
 
@@ -730,14 +927,35 @@ const struct rrm_map *rrm_speller_verdicts(const struct rrm_speller *sp)
 	return &sp->cache;
 }
 
+/*
+ * Freeing a dictionary costs as much as loading it (20 ms): a command that
+ * exits right after its run keeps them (rrm_spell_keep_at_exit), reachable
+ * from here, and the system takes the memory back.
+ */
+static bool park_handles;
+static Hunhandle *volatile parked[64]; /* read by nothing: volatile, so the stores stay */
+static size_t n_parked;
+
+void rrm_spell_keep_at_exit(void)
+{
+	pthread_mutex_lock(&hunspell_lock);
+	park_handles = true;
+	pthread_mutex_unlock(&hunspell_lock);
+}
+
 void rrm_speller_free(struct rrm_speller *sp)
 {
 	if (!sp)
 		return;
 	pthread_mutex_lock(&hunspell_lock);
-	for (size_t i = 0; i < sp->n_handles; i++)
-		Hunspell_destroy(sp->h[i]);
+	for (size_t i = 0; i < sp->n_handles; i++) {
+		if (park_handles && n_parked < sizeof parked / sizeof *parked)
+			parked[n_parked++] = sp->h[i];
+		else
+			Hunspell_destroy(sp->h[i]);
+	}
 	pthread_mutex_unlock(&hunspell_lock);
+	close_tables(sp);
 	for (size_t i = 0; i < sp->n_bases; i++)
 		free(sp->base[i]);
 	for (size_t i = 0; i < sp->n_house; i++)
@@ -745,6 +963,7 @@ void rrm_speller_free(struct rrm_speller *sp)
 	free(sp->house);
 	rrm_map_release(&sp->cache);
 	rrm_map_release(&sp->reject);
+	rrm_map_release(&sp->house_forms);
 	if (sp->release_attached)
 		sp->release_attached(sp->attached);
 	free(sp);
@@ -783,6 +1002,7 @@ void rrm_speller_stats(const struct rrm_speller *sp, struct rrm_spell_stats *st)
 	st->distinct = sp->cache.n;
 	st->loaded = sp->loaded;
 	st->load_seconds = sp->load_seconds;
+	st->tables = sp->n_tabs;
 }
 
 /* Case helpers on normalised words. */
@@ -820,6 +1040,22 @@ static char *capitalised(const char *w, size_t n)
 	return r;
 }
 
+/* "McDonald" -> "MCDONALD" */
+static char *upper(const char *w, size_t n)
+{
+	struct rrm_buf b;
+	rrm_buf_init(&b);
+	for (size_t i = 0; i < n;) {
+		size_t cw;
+		int32_t cp = cp_at(w, n, i, &cw);
+		utf8proc_uint8_t up[4];
+		utf8proc_ssize_t ul = utf8proc_encode_char(utf8proc_toupper(cp), up);
+		rrm_buf_add(&b, (char *)up, (size_t)ul);
+		i += cw;
+	}
+	return rrm_buf_detach(&b);
+}
+
 static bool all_upper(const char *w, size_t n)
 {
 	size_t letters = 0;
@@ -853,6 +1089,68 @@ static bool in_set(const struct rrm_map *t, const char *w, size_t n)
 	return found;
 }
 
+/*
+ * What hunspell accepts of the house words it was given (Hunspell_add, no
+ * affixes): the word as written, in capitals, and Capitalised when it is in
+ * small letters; made on first use.
+ */
+static bool house_ok(struct rrm_speller *sp, const char *w, size_t n)
+{
+	if (!sp->n_house)
+		return false;
+	if (!sp->house_forms.n) {
+		for (size_t k = 0; k < sp->n_house; k++) {
+			const char *h = sp->house[k];
+			size_t hl = strlen(h);
+			rrm_map_put(&sp->house_forms, h, hl);
+			char *l = lower(h, hl);
+			bool small = !strcmp(l, h);
+			free(l);
+			char *up = upper(h, hl);
+			rrm_map_put(&sp->house_forms, up, strlen(up));
+			free(up);
+			if (small) {
+				char *c = capitalised(h, hl);
+				rrm_map_put(&sp->house_forms, c, strlen(c));
+				free(c);
+			}
+		}
+	}
+	return rrm_map_get(&sp->house_forms, w, n) != NULL;
+}
+
+/*
+ * Whether a word table accepts the normalised word: found, or made of words
+ * it holds joined by at most four hyphens (hunspell's default BREAK). With
+ * `suggest`, words hunspell never suggests (NOSUGGEST) are not.
+ */
+static bool table_ok(const struct rrm_speller *sp, const char *w, size_t n, bool suggest)
+{
+	for (size_t i = 0; i < sp->n_bases; i++) {
+		if (!sp->tab[i])
+			continue;
+		int f = rrm_wordtab_get(sp->tab[i], w, n);
+		if (f && !(suggest && ((f - 1) & RRM_WORDTAB_NOSUGGEST)))
+			return true;
+	}
+	if (suggest || n < 3 || !memchr(w, '-', n))
+		return false;
+	size_t hyphens = 0;
+	for (size_t i = 0; i < n; i++)
+		hyphens += w[i] == '-';
+	if (hyphens > 4 || w[0] == '-' || w[n - 1] == '-')
+		return false;
+	for (size_t s = 0; s < n;) {
+		size_t e = s;
+		while (e < n && w[e] != '-')
+			e++;
+		if (e == s || !table_ok(sp, w + s, e - s, false))
+			return false;
+		s = e + 1;
+	}
+	return true;
+}
+
 static bool hunspell_ok(struct rrm_speller *sp, const char *w)
 {
 	load(sp);
@@ -870,6 +1168,9 @@ static bool known(struct rrm_speller *sp, const char *w, size_t n, const struct 
 		const struct rrm_map_entry *p = sp->prior ? rrm_map_get(sp->prior, w, n) : NULL;
 		if (p && (p->value == 1 || p->value == 2)) {
 			e->value = p->value;
+		} else if (table_ok(sp, w, n, false) || house_ok(sp, w, n)) {
+			sp->stats.table_hits++;
+			e->value = 1;
 		} else {
 			sp->stats.lookups++;
 			e->value = hunspell_ok(sp, e->key) ? 1 : 2;
@@ -1060,7 +1361,7 @@ static bool check_part(struct rrm_speller *sp, const char *w, size_t n, size_t b
 		if (z >= 0) {
 			char *v = rrm_strndup(norm, stem);
 			v[z] = v[z] == 'Z' ? 'S' : 's';
-			if (hunspell_ok(sp, v)) {
+			if (table_ok(sp, v, strlen(v), false) || hunspell_ok(sp, v)) {
 				char *hint = rrm_strndup(w, orig_offset(w, n, stem));
 				hint[orig_offset(w, n, (size_t)z)] = v[z];
 				pr->report(pr->ctx, base, orig_offset(w, n, stem),
@@ -1174,7 +1475,11 @@ struct cands {
 
 static void try_candidate(struct rrm_speller *sp, struct cands *c, const char *w, int rank)
 {
-	if (strchr(w, '-') || !hunspell_ok(sp, w)) /* hunspell accepts "col-or" as a compound */
+	if (strchr(w, '-')) /* hunspell accepts "col-or" as a compound */
+		return;
+	size_t wl = strlen(w);
+	if (sp->n_tabs == sp->n_bases ? !table_ok(sp, w, wl, true) && !house_ok(sp, w, wl)
+				      : !hunspell_ok(sp, w))
 		return;
 	for (size_t i = 0; i < c->n; i++)
 		if (!strcmp(c->v[i].word, w)) {
@@ -1263,7 +1568,6 @@ size_t rrm_speller_suggest(struct rrm_speller *sp, const char *word, char **out,
 		*near = false;
 	if (!sp->n_bases)
 		return 0;
-	load(sp);
 	size_t nl;
 	char *norm = normalise(word, strlen(word), &nl);
 	size_t k = edit1(sp, norm, out, max);
@@ -1274,6 +1578,7 @@ size_t rrm_speller_suggest(struct rrm_speller *sp, const char *word, char **out,
 		return k;
 	}
 	char **list = NULL;
+	load(sp);
 	int n = Hunspell_suggest(sp->h[0], &list, norm);
 	free(norm);
 	/* A split of the word itself ("col or", "col-or") helps only when it is all there is. */
@@ -1292,7 +1597,7 @@ bool rrm_speller_known(struct rrm_speller *sp, const char *word)
 {
 	size_t nl;
 	char *norm = normalise(word, strlen(word), &nl);
-	bool ok = hunspell_ok(sp, norm);
+	bool ok = table_ok(sp, norm, nl, false) || house_ok(sp, norm, nl) || hunspell_ok(sp, norm);
 	free(norm);
 	return ok;
 }

@@ -82,10 +82,18 @@ char *rrm_spell_locale_dictionary(const char *locale);
  */
 struct rrm_speller *rrm_speller_open(const struct rrm_config *c, struct rrm_spell_error *err);
 void rrm_speller_free(struct rrm_speller *sp);
+/*
+ * For a command that exits when its run ends: spellers freed from now on
+ * leave their loaded dictionaries to the end of the process (freeing them
+ * costs as much as loading them).
+ */
+void rrm_spell_keep_at_exit(void);
 
 /*
  * The dictionaries themselves are loaded (tens of milliseconds) only when a
- * word is not found in the speller's verdicts or in `prior`.
+ * word is not found in the speller's verdicts, in `prior`, in the house words
+ * or in a dictionary's word table (lib/wordtab.h: made when a dictionary is
+ * first loaded, kept in the user's cache folder).
  *
  * rrm_speller_id: a hash of what the verdicts depend on (the dictionary files'
  * paths, sizes and times, the house words, the reject list, the version of
@@ -148,8 +156,11 @@ bool rrm_speller_known(struct rrm_speller *sp, const char *word);
 /* Counters for the benchmark: tokens checked, distinct words, hunspell lookups. */
 struct rrm_spell_stats {
 	size_t tokens, distinct, lookups;
-	bool loaded;         /* the dictionaries were loaded (a run may not need them) */
-	double load_seconds; /* how long loading them took */
+	bool loaded;          /* the dictionaries were loaded (a run may not need them) */
+	double load_seconds;  /* how long loading them took */
+	size_t table_hits;    /* distinct words a word table or the house words accepted */
+	size_t tables;        /* dictionaries with a word table (lib/wordtab.h) */
+	double table_seconds; /* how long making word tables took (first run only) */
 };
 void rrm_speller_stats(const struct rrm_speller *sp, struct rrm_spell_stats *st);
 

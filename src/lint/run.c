@@ -1234,6 +1234,10 @@ static void add_spell_stats(struct rrm_spell_stats *to, const struct rrm_spell_s
 {
 	to->tokens += one->tokens;
 	to->lookups += one->lookups;
+	to->table_hits += one->table_hits;
+	to->table_seconds += one->table_seconds;
+	if (one->tables > to->tables)
+		to->tables = one->tables;
 	if (one->loaded && (!to->loaded || one->load_seconds > to->load_seconds)) {
 		to->loaded = true;
 		to->load_seconds = one->load_seconds;
