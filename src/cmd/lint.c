@@ -193,10 +193,11 @@ static void print_stats(const struct lint_opts *o, const struct rrm_lint_stats *
 		snprintf(cached, sizeof cached, "; cache: %zu entries, %zu files reused",
 			 st->cache_entries, st->cache_hits);
 	fprintf(stderr,
-		"rrm: stats: %zu files checked, %zu indexed; %zu findings; spelling: %zu tokens, "
+		"rrm: stats: %zu files checked, %zu indexed, %zu parsed; %zu findings; spelling: "
+		"%zu tokens, "
 		"%zu distinct words, %zu found in word tables, %zu dictionary lookups, %zu distinct "
 		"unknown; %s, %s%s; total %.3f s\n",
-		st->checked, st->indexed, sink->n, st->spell.tokens, st->spell.distinct,
+		st->checked, st->indexed, st->parsed, sink->n, st->spell.tokens, st->spell.distinct,
 		st->spell.table_hits, st->spell.lookups, st->distinct_unknown, tables, dicts,
 		cached, seconds);
 }

@@ -527,11 +527,7 @@ size_t rrm_site_add_page_meta(struct rrm_site *s, const char *file, const char *
 	memset(p, 0, sizeof *p);
 	p->file = rrm_strdup(file);
 	p->url = rrm_strdup(url);
-	p->ids = ids;
-	p->n_ids = n_ids;
-	if (n_ids > 16) /* built once, before any thread looks ids up */
-		for (size_t k = 0; k < n_ids; k++)
-			rrm_map_put(&p->id_set, ids[k], strlen(ids[k]));
+	rrm_site_set_ids(p, ids, n_ids);
 	p->draft = m->draft;
 	p->redirect = m->redirect;
 	p->redirect_to = m->redirect_to ? rrm_strdup(m->redirect_to) : NULL;
@@ -1038,8 +1034,33 @@ bool rrm_site_find_name(const struct rrm_site *s, const char *name, size_t *page
 	return true;
 }
 
+void rrm_site_set_ids(struct rrm_page *p, char **ids, size_t n_ids)
+{
+	for (size_t k = 0; k < p->n_ids; k++)
+		free(p->ids[k]);
+	free(p->ids);
+	rrm_map_release(&p->id_set);
+	p->ids = ids;
+	p->n_ids = n_ids;
+	if (n_ids > 16) /* built once, before any thread looks ids up */
+		for (size_t k = 0; k < n_ids; k++)
+			rrm_map_put(&p->id_set, ids[k], strlen(ids[k]));
+}
+
+void rrm_site_need_ids(const struct rrm_site *s, size_t page)
+{
+	struct rrm_page *p = &s->pages[page];
+	if (!p->lazy)
+		return;
+	size_t number = p->lazy - 1;
+	p->lazy = 0;
+	if (s->read_ids)
+		s->read_ids(s->read_ids_ctx, p, number);
+}
+
 bool rrm_site_has_id(const struct rrm_site *s, size_t p, const char *id)
 {
+	rrm_site_need_ids(s, p);
 	const struct rrm_page *pg = &s->pages[p];
 	if (pg->id_set.n && rrm_map_get(&pg->id_set, id, strlen(id)))
 		return true;

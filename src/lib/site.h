@@ -96,7 +96,11 @@ struct rrm_page {
 	char **ids;        /* its anchors: heading ids and HTML ids */
 	size_t n_ids;
 	struct rrm_map id_set; /* the same ids, for lookups (empty for short lists) */
+	size_t lazy;           /* ids and open_ids not read yet: the reader's number + 1 */
 };
+
+/* Reads the ids of page `p` (rrm_site_set_ids) when a link first asks for them. */
+typedef void (*rrm_site_ids_fn)(void *ctx, struct rrm_page *p, size_t number);
 
 struct rrm_site {
 	const struct rrm_config *c;
@@ -114,6 +118,8 @@ struct rrm_site {
 	struct rrm_map redirect_urls;   /* exact paths, trailing slash removed -> rule + 1 */
 	struct rrm_redirect *redirects; /* every rule; those with * or :name are matched in order */
 	size_t n_redirects, cap_redirects;
+	rrm_site_ids_fn read_ids; /* for the pages whose `lazy` is set */
+	void *read_ids_ctx;
 };
 
 /* A `from` path that a redirect rule serves, and where the rule is written. */
@@ -229,5 +235,12 @@ void rrm_site_read_redirects(struct rrm_site *s);
 const struct rrm_redirect *rrm_site_redirect(const struct rrm_site *s, const char *path);
 /* True when `id` is an anchor of page `p`. */
 bool rrm_site_has_id(const struct rrm_site *s, size_t p, const char *id);
+/* Gives page `p` (taking `ids`, n_ids strings) its ids, for rrm_site_has_id; frees the old. */
+void rrm_site_set_ids(struct rrm_page *p, char **ids, size_t n_ids);
+/*
+ * Makes sure that page `page` has its ids and open_ids: a page added with
+ * `lazy` set has them read now, by s->read_ids, once. Not thread-safe.
+ */
+void rrm_site_need_ids(const struct rrm_site *s, size_t page);
 
 #endif

@@ -40,6 +40,8 @@ struct rrm_file_result {
 	char **anchors;
 	size_t n_anchors;
 	bool open_ids;
+	bool lazy_ids; /* anchors and open_ids not read: the site reads them when asked */
+	bool parsed;   /* its body was parsed */
 	struct rrm_sink sink;
 	bool has_linted;
 	struct rrm_linted linted;

@@ -127,7 +127,10 @@ static void check_anchor(struct link_ctx *x, size_t page, const char *fragment)
 			check_anchor(x, to, fragment);
 		return;
 	}
-	if (!*fragment || rrm_site_has_id(x->site, page, fragment) || p->open_ids)
+	if (!*fragment)
+		return;
+	rrm_site_need_ids(x->site, page);
+	if (rrm_site_has_id(x->site, page, fragment) || p->open_ids)
 		return;
 	/* the closest ids, for the message */
 	const char *best[3] = {NULL, NULL, NULL};

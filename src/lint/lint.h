@@ -102,6 +102,7 @@ struct rrm_linted {
 	 * relative URL links could be resolved against (a snippet is included
 	 * into other pages), so they are not checked */
 	bool unrendered;
+	size_t unread; /* its links are not read yet (the run reads them if it may need them) */
 };
 void rrm_linted_release(struct rrm_linted *l);
 

@@ -27,6 +27,7 @@
 #include "lint/cache.h"
 #include "lint/engine.h"
 #include "lint/lint.h"
+#include "lint/reach.h"
 #include "lint/run.h"
 
 /* Seconds since the epoch (file times are compared with it). */
@@ -379,6 +380,8 @@ static void renamed_anchor(const struct rrm_config *c, const struct rrm_site *af
 	}
 	long was = t.kind == RRM_TARGET_PAGE ? page_of_file(before, after->pages[t.page].file) : -1;
 	if (was >= 0) {
+		rrm_site_need_ids(after, t.page);
+		rrm_site_need_ids(before, (size_t)was);
 		const struct rrm_page *pa = &after->pages[t.page], *pb = &before->pages[was];
 		const char *id = renamed_id(pb->ids, pb->n_ids, pa->ids, pa->n_ids, hash + 1);
 		if (id) {
@@ -526,8 +529,13 @@ struct run {
 	struct rrm_speller **spellers; /* per worker (the first's is sp) */
 	atomic_bool failed;            /* a worker could not open its speller */
 	const struct rrm_cache *cache; /* --cache: the earlier run's, or NULL */
-	double wall_start;             /* CLOCK_REALTIME at the start, for racy files */
+	bool lazy_ids; /* the anchors of an article neither checked nor inbound: read when asked */
+	bool lazy_links;   /* an inbound article's links: read when it may link to a changed one */
+	double wall_start; /* CLOCK_REALTIME at the start, for racy files */
 };
+
+static bool keep_anchors(const struct rrm_config *c, const char *abs, const struct rrm_article *a,
+			 char *const *ids, struct rrm_file_result *r);
 
 /*
  * What the index needs of a loaded article in a content root: its URL
@@ -551,6 +559,21 @@ static bool keep_page(const struct run *run, const struct rrm_entry *e, struct r
 		rrm_hugo_page_meta(c, e->rel, fm, &r->meta);
 	if (!run->links_on)
 		return true;
+	if (!ids) { /* read when a link asks for them (rrm_site_need_ids) */
+		r->lazy_ids = true;
+		return true;
+	}
+	return keep_anchors(c, e->abs, a, ids, r);
+}
+
+/*
+ * The anchors of an article (`ids` those of its headings), and those of the
+ * snippets it includes, into r->anchors and r->open_ids. Returns false when
+ * they come from other files too (not to be cached).
+ */
+static bool keep_anchors(const struct rrm_config *c, const char *abs, const struct rrm_article *a,
+			 char *const *ids, struct rrm_file_result *r)
+{
 	r->anchors = rrm_calloc(a->n_headings + a->n_html_ids + 1, sizeof *r->anchors);
 	for (size_t k = 0; k < a->n_headings; k++)
 		if (ids[k])
@@ -561,9 +584,29 @@ static bool keep_page(const struct run *run, const struct rrm_entry *e, struct r
 	r->open_ids = a->shortcode_content;
 	if (!a->n_includes)
 		return true;
-	if (!add_included_anchors(c, e->abs, a, r))
+	if (!add_included_anchors(c, abs, a, r))
 		r->open_ids = true;
 	return false;
+}
+
+/* The ids of the headings of `a` (`dup` set for a repeated one), as the site's generator makes
+ * them. */
+static char **heading_ids(const struct rrm_config *c, const struct rrm_article *a, bool **dup)
+{
+	char **ids = rrm_calloc(a->n_headings + 1, sizeof *ids);
+	*dup = rrm_calloc(a->n_headings + 1, sizeof **dup);
+	rrm_anchor_page(c->anchors, c->definition_ids, a->headings, a->n_headings, ids, *dup);
+	if (c->jekyll)
+		rrm_anchor_kramdown_options(c->anchors, a->headings, a->n_headings, ids,
+					    c->jekyll->auto_ids, c->jekyll->auto_id_prefix);
+	return ids;
+}
+
+static void free_ids(char **ids, size_t n)
+{
+	for (size_t k = 0; ids && k < n; k++)
+		free(ids[k]);
+	free(ids);
 }
 
 /* The readers of the words of the prose: the style rules that read words. */
@@ -678,26 +721,23 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i,
 	r->file = file;
 	struct rrm_article a;
 	bool style_on = rrm_lint_style_on(run->severities);
-	bool body = links_on || (e->selected && (sp || style_on));
+	bool defer = run->lazy_links && e->inbound && !e->selected; /* links read later */
+	bool lazy = (run->lazy_ids && !e->selected && !e->inbound) || defer;
+	bool body = (links_on && !lazy) || (e->selected && (sp || style_on));
 	unsigned flags = RRM_ARTICLE_FRONT_MATTER | (body ? RRM_ARTICLE_BODY : 0) |
 			 (e->selected && (sp || style_on) ? RRM_ARTICLE_PROSE : 0);
 	struct rrm_render render = rrm_lint_render(c);
 	enum rrm_load_status st = e->blob ? rrm_article_load_mem_with(&a, e->abs, e->blob,
 								      e->blob_len, flags, &render)
 					  : rrm_article_load_with(&a, e->abs, flags, &render);
+	r->parsed = body && st == RRM_LOAD_OK;
 	const struct rrm_node *fm =
 		a.fm_parsed && a.fm_doc.root && a.fm_doc.root->kind == RRM_NODE_MAP ? a.fm_doc.root
 										    : NULL;
 	char **ids = NULL;
 	bool *dup = NULL;
-	if (st == RRM_LOAD_OK && links_on) {
-		ids = rrm_calloc(a.n_headings + 1, sizeof *ids);
-		dup = rrm_calloc(a.n_headings + 1, sizeof *dup);
-		rrm_anchor_page(c->anchors, c->definition_ids, a.headings, a.n_headings, ids, dup);
-		if (c->jekyll)
-			rrm_anchor_kramdown_options(c->anchors, a.headings, a.n_headings, ids,
-						    c->jekyll->auto_ids, c->jekyll->auto_id_prefix);
-	}
+	if (st == RRM_LOAD_OK && links_on && !lazy)
+		ids = heading_ids(c, &a, &dup);
 	if (st == RRM_LOAD_OK && e->rel && !rrm_site_excluded(c, e->rel) &&
 	    !keep_page(run, e, &a, fm, ids, display, r))
 		cacheable = false; /* anchors from other files: not kept in the cache */
@@ -710,6 +750,7 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i,
 		l->page = -1;
 		l->draft = r->meta.draft;
 		l->inbound = e->inbound;
+		l->unread = defer ? i + 1 : 0;
 	}
 	if (e->selected) {
 		r->checked = 1;
@@ -727,10 +768,7 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i,
 		a.directives = NULL;
 		a.n_directives = 0;
 	}
-	if (ids)
-		for (size_t k = 0; k < a.n_headings; k++)
-			free(ids[k]);
-	free(ids);
+	free_ids(ids, a.n_headings);
 	free(dup);
 	/* the entry for the next run: not for a file changed too recently to tell a later change */
 	if (cacheable && st == RRM_LOAD_OK &&
@@ -1152,6 +1190,7 @@ static void merge_results(struct full *f)
 		struct rrm_file_result *r = &results[i];
 		f->st->checked += r->checked;
 		f->st->cache_hits += r->cached;
+		f->st->parsed += r->parsed;
 		f->records[i] = r->record;
 		long page = -1;
 		bool quiet = result_unrendered(r, &unrendered);
@@ -1162,12 +1201,16 @@ static void merge_results(struct full *f)
 		if (r->has_url) {
 			urls[n_urls++] = r->url;
 			if (f->s->links_on) {
-				if (files->v[i].inbound) /* unchanged: the same before the change */
-					add_result_page(&f->before, r);
+				if (files->v[i]
+					    .inbound) { /* unchanged: the same before the change */
+					long was = add_result_page(&f->before, r);
+					f->before.pages[was].lazy = r->lazy_ids ? i + 1 : 0;
+				}
 				page = (long)rrm_site_add_page_meta(&f->site, r->file, r->url.url,
 								    &r->meta, r->anchors,
 								    r->n_anchors);
 				f->site.pages[page].open_ids = r->open_ids;
+				f->site.pages[page].lazy = r->lazy_ids ? i + 1 : 0;
 				r->anchors = NULL;
 			}
 		}
@@ -1192,12 +1235,164 @@ static void merge_results(struct full *f)
 	free(urls);
 }
 
+/*
+ * rrm_site_ids_fn: the anchors of article `number` of the run (neither
+ * checked nor inbound), read when a link first asks for them.
+ */
+static void read_ids(void *ctx, struct rrm_page *p, size_t number)
+{
+	struct full *f = ctx;
+	const struct rrm_config *c = f->s->c;
+	const struct rrm_entry *e = &f->files.v[number];
+	struct rrm_render render = rrm_lint_render(c);
+	unsigned flags = RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY;
+	struct rrm_article a;
+	enum rrm_load_status st = e->blob ? rrm_article_load_mem_with(&a, e->abs, e->blob,
+								      e->blob_len, flags, &render)
+					  : rrm_article_load_with(&a, e->abs, flags, &render);
+	if (st == RRM_LOAD_OK) {
+		bool *dup;
+		char **ids = heading_ids(c, &a, &dup);
+		struct rrm_file_result r = {0};
+		keep_anchors(c, e->abs, &a, ids, &r);
+		rrm_site_set_ids(p, r.anchors, r.n_anchors);
+		p->open_ids = r.open_ids;
+		free_ids(ids, a.n_headings);
+		free(dup);
+		f->st->parsed++;
+	}
+	rrm_article_release(&a);
+}
+
+/* What the readers of the inbound articles share. */
+struct inbound {
+	struct full *f;
+	struct rrm_reach reach;
+	size_t *todo; /* indexes in f->linted */
+	bool *parsed; /* per item of todo */
+};
+
+/* rrm_pool_item_fn: reads the links of one inbound article when they may reach a changed one. */
+static bool read_one_inbound(void *ctx, size_t worker, size_t k)
+{
+	(void)worker;
+	struct inbound *in = ctx;
+	struct full *f = in->f;
+	const struct rrm_config *c = f->s->c;
+	struct rrm_linted *l = &f->linted[in->todo[k]];
+	const struct rrm_entry *e = &f->files.v[l->unread - 1];
+	char *text = NULL;
+	size_t len = 0;
+	int err;
+	if (e->blob) {
+		text = rrm_strndup(e->blob, e->blob_len);
+		len = e->blob_len;
+	} else if (rrm_read_file(e->abs, RRM_MAX_FILE_SIZE, &text, &len, &err) != RRM_READ_OK) {
+		return true; /* gone since: nothing to check */
+	}
+	const char *url = l->page >= 0 ? f->site.pages[l->page].url : NULL;
+	if (!rrm_reach_may_link(&in->reach, text, len, url)) {
+		free(text);
+		return true;
+	}
+	struct rrm_article a;
+	struct rrm_render render = rrm_lint_render(c);
+	enum rrm_load_status st = rrm_article_load_mem_with(
+		&a, e->abs, text, len, RRM_ARTICLE_FRONT_MATTER | RRM_ARTICLE_BODY, &render);
+	free(text);
+	if (st == RRM_LOAD_OK) {
+		for (size_t i = 0; i < a.n_links; i++)
+			a.links[i].offset += a.bom; /* findings give offsets in the file */
+		l->links = a.links;
+		l->n_links = a.n_links;
+		l->directives = a.directives;
+		l->n_directives = a.n_directives;
+		a.links = NULL;
+		a.n_links = 0;
+		a.directives = NULL;
+		a.n_directives = 0;
+		l->unread = 0;
+		in->parsed[k] = true;
+		/* its anchors, now that it is parsed, for the site and the site before */
+		long was = page_of_file(&f->before, l->file);
+		struct rrm_page *pages[2] = {l->page >= 0 ? &f->site.pages[l->page] : NULL,
+					     was >= 0 ? &f->before.pages[was] : NULL};
+		bool *dup;
+		char **ids = heading_ids(c, &a, &dup);
+		for (size_t i = 0; i < 2; i++)
+			if (pages[i] && pages[i]->lazy) {
+				struct rrm_file_result r = {0};
+				keep_anchors(c, e->abs, &a, ids, &r);
+				pages[i]->lazy = 0;
+				rrm_site_set_ids(pages[i], r.anchors, r.n_anchors);
+				pages[i]->open_ids = r.open_ids;
+			}
+		free_ids(ids, a.n_headings);
+		free(dup);
+	}
+	rrm_article_release(&a);
+	return true;
+}
+
+/*
+ * --staged, --changed: reads the links of the inbound articles that may
+ * link to a changed article (rrm_reach), the site's pages before the
+ * change from `unchanged` on being those of the changed articles.
+ */
+static void read_inbound(struct full *f, size_t unchanged)
+{
+	struct inbound in = {.f = f};
+	rrm_reach_init(&in.reach);
+	for (size_t i = 0; i < f->files.n; i++) /* the changed articles, as they are now */
+		if (f->files.v[i].selected) {
+			char *file = rrm_path_relative(f->files.v[i].abs, f->s->c->root);
+			rrm_reach_add_file(&in.reach, file);
+			free(file);
+		}
+	for (size_t i = 0; i < f->n_linted; i++)
+		if (!f->linted[i].inbound && f->linted[i].page >= 0)
+			rrm_reach_add_page(&in.reach, &f->site, (size_t)f->linted[i].page);
+	for (size_t i = 0; i < f->changes.n_olds; i++) { /* and as they were */
+		char *file = rrm_path_relative(f->changes.olds[i].abs, f->s->c->root);
+		rrm_reach_add_file(&in.reach, file);
+		free(file);
+	}
+	for (size_t i = unchanged; i < f->before.n_pages; i++)
+		rrm_reach_add_page(&in.reach, &f->before, i);
+	/* the pages and rules that redirect to one of them (the fragment goes along) */
+	for (size_t i = 0; i < f->site.n_pages; i++)
+		if (f->site.pages[i].redirect && f->site.pages[i].redirect_to &&
+		    rrm_reach_names_in(&in.reach, f->site.pages[i].redirect_to,
+				       strlen(f->site.pages[i].redirect_to)))
+			rrm_reach_add_page(&in.reach, &f->site, i);
+	for (size_t i = 0; i < f->site.n_redirects; i++)
+		if (f->site.redirects[i].to &&
+		    rrm_reach_names_in(&in.reach, f->site.redirects[i].to,
+				       strlen(f->site.redirects[i].to)))
+			rrm_reach_add_url(&in.reach, f->site.redirects[i].from);
+	in.todo = rrm_calloc(f->n_linted + 1, sizeof *in.todo);
+	size_t n = 0;
+	for (size_t i = 0; i < f->n_linted; i++)
+		if (f->linted[i].unread)
+			in.todo[n++] = i;
+	in.parsed = rrm_calloc(n + 1, sizeof *in.parsed);
+	rrm_pool_run(n ? jobs_of(f->s->o) : 1, n, read_one_inbound, &in);
+	for (size_t k = 0; k < n; k++)
+		f->st->parsed += in.parsed[k];
+	free(in.todo);
+	free(in.parsed);
+	rrm_reach_release(&in.reach);
+}
+
 /* Links, now that every article, anchor and file of the site is known. */
 static void check_links(struct full *f)
 {
 	const struct rrm_config *c = f->s->c;
+	f->site.read_ids = f->before.read_ids = read_ids;
+	f->site.read_ids_ctx = f->before.read_ids_ctx = f;
 	rrm_site_scan_files(&f->site);
 	if (f->git_mode) {
+		size_t unchanged = f->before.n_pages;
 		rrm_lint_index_old_versions(&f->before, c, &f->changes);
 		/* the files are the same before; only a changed bundle head (index.md,
 		 * _index.md) can change where a bundle's files are served */
@@ -1210,9 +1405,12 @@ static void check_links(struct full *f)
 			rrm_site_scan_files(&f->before);
 		else
 			rrm_site_copy_files(&f->before, &f->site);
+		read_inbound(f, unchanged);
 	}
 	for (size_t i = 0; i < f->n_linted; i++) {
 		const struct rrm_linted *l = &f->linted[i];
+		if (l->unread) /* no link of it can reach a changed article */
+			continue;
 		size_t first = f->sink->n;
 		if (l->inbound) {
 			inbound_links(c, &f->site, &f->before, l, f->changes.names, f->sink);
@@ -1348,6 +1546,11 @@ int rrm_lint_session_run(struct rrm_lint_session *s, const struct rrm_lint_input
 			     .sp = s->sp,
 			     .severities = sink,
 			     .cache = f.cache,
+			     /* without a cache (which keeps every page's anchors for the next
+				run), an article that is not checked is read for its anchors
+				only when a link asks for them */
+			     .lazy_ids = !f.cache,
+			     .lazy_links = !f.cache && f.git_mode,
 			     .wall_start = wall_now()};
 	f.run.results = rrm_calloc(f.files.n + 1, sizeof *f.run.results);
 	run_workers(&f.run, jobs_of(o));

@@ -82,6 +82,7 @@ void rrm_lint_error_release(struct rrm_lint_error *e);
 struct rrm_lint_stats {
 	size_t checked;          /* files linted */
 	size_t indexed;          /* files read (linted or only indexed) */
+	size_t parsed;           /* files whose body was parsed (the others: front matter only) */
 	size_t distinct_unknown; /* distinct unknown words */
 	size_t cache_entries;    /* --cache: entries, words and suggestions loaded */
 	size_t cache_hits;       /* --cache: files reused */

@@ -160,3 +160,26 @@ setup() {
   run "$RRM" lint -C site --jobs 0
   [ "$status" -eq 2 ]
 }
+
+@test "an article checked on its own: the others' anchors are read only when a link asks for them" {
+  cp -a "$RRM_SOURCE/examples" site
+  cd site
+  n=$(find content -name '*.md' | wc -l)
+  f=$(find content/posts -name '*.md' | sort | head -n 1)
+  g=$(find content/posts -name '*.md' | sort | sed -n 2p)
+  printf '\n## Only here\n' >> "$g"
+  run "$RRM" lint "$f" --stats
+  [[ "$output" == *"1 files checked, $n indexed, 1 parsed;"* ]]
+  # a link to an anchor of another article: that one is parsed too, its ids right
+  rel=$(realpath -m --relative-to="$(dirname "$f")" "$g")
+  printf '\nSee [here](%s#only-here) and [there](%s#nowhere).\n' "$rel" "$rel" >> "$f"
+  run "$RRM" lint "$f" --stats
+  [[ "$output" == *"1 files checked, $n indexed, 2 parsed;"* ]]
+  [[ "$output" == *"no anchor '#nowhere' in $g"* ]]
+  [[ "$output" != *"no anchor '#only-here'"* ]]
+  [[ "$output" == *"(closest: '#only-here'"* ]]
+  # the same findings when every article is parsed (--cache reads them all for the next run)
+  a=$("$RRM" lint "$f" --format json || true)
+  b=$("$RRM" lint "$f" --format json --cache "$BATS_TEST_TMPDIR/cache" || true)
+  [ "$a" = "$b" ]
+}

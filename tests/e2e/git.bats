@@ -57,6 +57,75 @@ art() {
   [ "${lines[0]}" = "content/posts/linker.md:8:18: error: no anchor '#background' in content/posts/target.md (closest: '#history') (broken by the change to content/posts/target.md) [link/anchor]" ]
 }
 
+@test "only the unchanged articles that may link to the change are parsed" {
+  art content/posts/other.md "Other" 2026-01-03 other "Nothing to see."
+  git add -A && git commit -qm other
+  sed -i 's/## Background/## History/' content/posts/target.md
+  git add content/posts/target.md
+  run "$RRM" lint --staged --stats
+  [ "$status" -eq 1 ]
+  # target (checked) and linker (it names it); other holds no name of it
+  [[ "$output" == *"1 files checked, 3 indexed, 2 parsed;"* ]]
+  [[ "$output" == *"content/posts/linker.md:8:18: error: no anchor '#background'"* ]]
+  # with --cache every article is read whole, for the next run: the same findings
+  run "$RRM" lint --staged --cache "$BATS_TEST_TMPDIR/cache" --stats
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"3 indexed, 3 parsed;"* ]]
+  [[ "$output" == *"content/posts/linker.md:8:18: error: no anchor '#background'"* ]]
+}
+
+@test "links that reach a change without naming its file: a redirect rule, percent-encoding; a bundle head reaches all" {
+  mkdir -p static content/guide
+  printf -- '/old-place /2026/01/target/ 301\n' > static/_redirects
+  art content/posts/ruled.md "Ruled" 2026-01-05 ruled "Via [the rule](/old-place#background)."
+  art content/posts/caf.md "Cafe" 2026-01-07 café "## Menu"
+  art content/posts/diner.md "Diner" 2026-01-08 diner "See [the menu](/2026/01/caf%C3%A9/#menu)."
+  art content/posts/other.md "Other" 2026-01-09 other "Nothing to see."
+  git add -A && git commit -qm more
+  run "$RRM" lint --staged
+  [ "$status" -eq 0 ]
+  # a heading renamed in each target
+  sed -i 's/## Background/## History/' content/posts/target.md
+  sed -i 's/## Menu/## Carte/' content/posts/caf.md
+  git add -A
+  run "$RRM" lint --staged --stats
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"content/posts/ruled.md:8:16: error: no anchor '#background'"* ]]
+  [[ "$output" == *"content/posts/diner.md:8:16: error: no anchor '#menu'"* ]]
+  [[ "$output" == *"content/posts/linker.md:8:18: error: no anchor '#background'"* ]]
+  # the two changed, and the three that reach them; not other.md
+  [[ "$output" == *"2 files checked, 6 indexed, 5 parsed;"* ]]
+  # the same findings as when every article is read
+  lazy=$("$RRM" lint --staged --format json || true)
+  eager=$("$RRM" lint --staged --format json --cache "$BATS_TEST_TMPDIR/c2" || true)
+  [ "$lazy" = "$eager" ]
+  # a section's head (its cascade, its folder's URL) may reach every article
+  git commit -qm renamed
+  art content/guide/_index.md "Guide" 2026-01-01 guide "Guides."
+  git add -A
+  run "$RRM" lint --staged --stats
+  [[ "$output" == *"1 files checked, 7 indexed, 7 parsed;"* ]]
+}
+
+@test "on the real otel site, a change's inbound findings are the same when only the articles that may link to it are parsed" {
+  cd "$BATS_TEST_TMPDIR"
+  corpus otel en_US
+  cd otel-en_US
+  git init -q && git add -A && git commit -qm otel
+  # headings renamed in two much-linked articles, a third deleted, a fourth given a new slug
+  sed -i 's/^## /## Renamed /' content/docs/collector/configuration.md content/docs/concepts/signals/traces.md
+  git rm -q content/docs/languages/java/api.md
+  sed -i '0,/^title:/s//slug: moved\ntitle:/' content/docs/languages/python/api.md
+  git add -A
+  line=$("$RRM" lint --staged --format json --stats 2>&1 > lazy.json | grep '^rrm: stats:') || true
+  "$RRM" lint --staged --format json --cache cache > eager.json || true
+  cmp lazy.json eager.json
+  grep -q 'broken by the change' lazy.json
+  [[ $line =~ ([0-9]+)\ indexed,\ ([0-9]+)\ parsed ]]
+  echo "$line"
+  [ "${BASH_REMATCH[2]}" -lt "${BASH_REMATCH[1]}" ]
+}
+
 @test "deleting an article breaks the links to it" {
   git rm -q content/posts/target.md
   run "$RRM" lint --staged

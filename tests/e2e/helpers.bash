@@ -13,3 +13,16 @@ if [ -n "${RRM_VALGRIND:-}" ] && [ -z "${RRM_REAL:-}" ]; then
   chmod +x "$RRM"
   export RRM
 fi
+
+# corpus NAME LANGUAGE: a copy of the real site NAME (../shared/corpora) in NAME-LANGUAGE,
+# with its benchmark rrm.yml, checked in LANGUAGE (skips the test without the corpora)
+corpus() {
+  local src="$RRM_SOURCE/../shared/corpora/$1"
+  [ -d "$src" ] || skip "no corpus $1 beside the checkout"
+  mkdir -p "$1-$2"
+  cp "$RRM_SOURCE/tests/bench/sites/$1/rrm.yml" "$1-$2/"
+  sed -i "s/^language: .*/language: $2/" "$1-$2/rrm.yml"
+  case $1 in
+    otel) cp -r "$src/content/en" "$1-$2/content"; cp -r "$src/static" "$1-$2/static" ;;
+  esac
+}

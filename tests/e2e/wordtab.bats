@@ -91,19 +91,6 @@ stats() {
   [[ $line == *"; 0 word tables, "* ]]
 }
 
-# corpus NAME LANGUAGE: the real site NAME (../shared/corpora) with its benchmark
-# rrm.yml, checked in LANGUAGE
-corpus() {
-  local src="$RRM_SOURCE/../shared/corpora/$1"
-  [ -d "$src" ] || skip "no corpus $1 beside the checkout"
-  mkdir -p "$1-$2"
-  cp "$RRM_SOURCE/tests/bench/sites/$1/rrm.yml" "$1-$2/"
-  sed -i "s/^language: .*/language: $2/" "$1-$2/rrm.yml"
-  case $1 in
-    otel) cp -r "$src/content/en" "$1-$2/content"; cp -r "$src/static" "$1-$2/static" ;;
-  esac
-}
-
 @test "on the real corpora, every finding and suggestion is the same with the tables (en_US, en_GB)" {
   for lang in en_US en_GB; do
     corpus otel "$lang"

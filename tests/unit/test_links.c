@@ -87,8 +87,8 @@ static bool ALIAS_ON; /* link/alias is reported (it is off by default) */
 static char *check(long from, const char *file, const char *dest, enum rrm_link_kind kind)
 {
 	struct rrm_link l = {kind, (char *)dest, 3, 7, 40, strlen(dest), false};
-	struct rrm_linted lt = {(char *)"t.md", (char *)file, from, false, false, &l, 1, NULL, 0,
-				false};
+	struct rrm_linted lt = {
+		(char *)"t.md", (char *)file, from, false, false, &l, 1, NULL, 0, false, 0};
 	struct rrm_sink s;
 	rrm_sink_init(&s);
 	if (ALIAS_ON)
@@ -218,7 +218,7 @@ static void test_id_patterns(void **state)
 	/* the message names real ids only, never a pattern */
 	struct rrm_link l = {RRM_LINK_LINK, (char *)"/docs/sc/#fo", 3, 7, 40, 12, false};
 	struct rrm_linted lt = {
-		(char *)"t.md", (char *)POST_FILE, POST, false, false, &l, 1, NULL, 0, false};
+		(char *)"t.md", (char *)POST_FILE, POST, false, false, &l, 1, NULL, 0, false, 0};
 	struct rrm_sink sk;
 	rrm_sink_init(&sk);
 	rrm_lint_links(&C, &S, &lt, &sk);
@@ -276,7 +276,8 @@ static void test_unrendered(void **state)
 				3,
 				NULL,
 				0,
-				true};
+				true,
+				0};
 	struct rrm_sink sk;
 	rrm_sink_init(&sk);
 	rrm_lint_links(&C, &S, &lt, &sk);
@@ -327,7 +328,8 @@ static void test_alias(void **state)
 				1,
 				NULL,
 				0,
-				false};
+				false,
+				0};
 	struct rrm_sink s;
 	rrm_sink_init(&s);
 	s.severity[RRM_RULE_LINK_ALIAS] = RRM_SEV_WARNING;
