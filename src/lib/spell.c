@@ -312,6 +312,8 @@ struct rrm_speller {
 	size_t n_house, cap_house;
 	bool loaded;
 	double load_seconds;
+	pthread_t preload; /* rrm_speller_preload's thread, while `preloading` */
+	bool preloading;
 	uint64_t id; /* what the verdicts depend on: dictionaries, house words, reject list */
 	const struct rrm_map *prior; /* verdicts of an earlier run (read only, shared), or NULL */
 	struct rrm_map cache;        /* normalised word -> 1 known, 2 unknown */
@@ -882,11 +884,8 @@ static void make_tables(struct rrm_speller *sp)
 }
 
 /* Loads the dictionaries and adds the house words: the costly part, done on first use. */
-static void load(struct rrm_speller *sp)
+static void load_now(struct rrm_speller *sp)
 {
-	if (sp->loaded)
-		return;
-	sp->loaded = true;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pthread_mutex_lock(&hunspell_lock);
@@ -910,6 +909,42 @@ static void load(struct rrm_speller *sp)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	sp->load_seconds +=
 		(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+/* Waits for rrm_speller_preload's thread, if one is loading. */
+static void join_preload(struct rrm_speller *sp)
+{
+	if (!sp->preloading)
+		return;
+	pthread_join(sp->preload, NULL);
+	sp->preloading = false;
+}
+
+static void load(struct rrm_speller *sp)
+{
+	if (sp->preloading) { /* already being loaded: wait for it */
+		join_preload(sp);
+		sp->loaded = true;
+		return;
+	}
+	if (sp->loaded)
+		return;
+	sp->loaded = true;
+	load_now(sp);
+}
+
+static void *preload_main(void *arg)
+{
+	load_now(arg);
+	return NULL;
+}
+
+void rrm_speller_preload(struct rrm_speller *sp)
+{
+	/* with a table missing, loading makes it, which changes sp->tab: not beside a reader */
+	if (sp->loaded || sp->preloading || sp->n_tabs < sp->n_bases)
+		return;
+	sp->preloading = pthread_create(&sp->preload, NULL, preload_main, sp) == 0;
 }
 
 uint64_t rrm_speller_id(const struct rrm_speller *sp)
@@ -947,6 +982,7 @@ void rrm_speller_free(struct rrm_speller *sp)
 {
 	if (!sp)
 		return;
+	join_preload(sp);
 	pthread_mutex_lock(&hunspell_lock);
 	for (size_t i = 0; i < sp->n_handles; i++) {
 		if (park_handles && n_parked < sizeof parked / sizeof *parked)
@@ -1001,7 +1037,7 @@ void rrm_speller_stats(const struct rrm_speller *sp, struct rrm_spell_stats *st)
 	*st = sp->stats;
 	st->distinct = sp->cache.n;
 	st->loaded = sp->loaded;
-	st->load_seconds = sp->load_seconds;
+	st->load_seconds = sp->loaded ? sp->load_seconds : 0; /* a preload may be running */
 	st->tables = sp->n_tabs;
 }
 

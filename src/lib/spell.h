@@ -104,6 +104,14 @@ void rrm_spell_keep_at_exit(void);
  */
 uint64_t rrm_speller_id(const struct rrm_speller *sp);
 void rrm_speller_set_prior(struct rrm_speller *sp, const struct rrm_map *prior);
+/*
+ * Starts loading the dictionaries of `sp` on a thread of their own, for a
+ * run that will likely need them and has a core to spare, when every one of
+ * them has a word table (else nothing): the first word that needs hunspell
+ * then waits for that load instead of starting one. The speller is still
+ * used from one thread at a time.
+ */
+void rrm_speller_preload(struct rrm_speller *sp);
 const struct rrm_map *rrm_speller_verdicts(const struct rrm_speller *sp);
 
 /* What is wrong with (a part of) a word. */

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -844,6 +845,81 @@ static void run_workers(struct run *run, size_t jobs)
 	run->spellers[w] = NULL;
 }
 
+/* The articles that are not checked, on their own pool, beside the checked ones (split_run). */
+struct rest {
+	struct run *run;
+	size_t *items; /* file indexes */
+	size_t n, jobs;
+};
+
+static bool lint_rest_item(void *ctx, size_t worker, size_t k)
+{
+	(void)worker;
+	struct rest *r = ctx;
+	lint_one(r->run, NULL, r->items[k], &r->run->results[r->items[k]]);
+	return true;
+}
+
+static void *rest_main(void *arg)
+{
+	struct rest *r = arg;
+	rrm_pool_run(r->jobs, r->n, lint_rest_item, r);
+	return NULL;
+}
+
+/*
+ * A small change (--staged, --changed): its few articles are checked on this
+ * thread, with the first speller, and the suggestions for their unknown words
+ * looked up into `early` (memo_in: an earlier run's), while the other threads
+ * index the rest of the site; the suggestions then cost nothing after the
+ * merge, which is given `early` to reuse. False, doing nothing, when the run
+ * is not such a change.
+ */
+#define SPLIT_MAX_CHECKED 8
+static bool split_run(struct run *run, size_t jobs, bool suggest, const struct rrm_map *memo_in,
+		      struct rrm_map *early)
+{
+	struct rrm_files *files = run->files;
+	size_t *sel = rrm_calloc(files->n + 1, sizeof *sel);
+	struct rest rest = {.run = run,
+			    .items = rrm_calloc(files->n + 1, sizeof *rest.items),
+			    .jobs = jobs - 1};
+	size_t n_sel = 0;
+	for (size_t i = 0; i < files->n; i++) {
+		if (files->v[i].selected)
+			sel[n_sel++] = i;
+		else
+			rest.items[rest.n++] = i;
+	}
+	pthread_t t;
+	bool ok = jobs > 1 && run->sp && suggest && n_sel && n_sel <= SPLIT_MAX_CHECKED && rest.n &&
+		  pthread_create(&t, NULL, rest_main, &rest) == 0;
+	if (ok) {
+		run->spellers = rrm_calloc(1, sizeof *run->spellers);
+		struct rrm_sink words;
+		rrm_sink_init(&words);
+		for (size_t k = 0; k < n_sel; k++) {
+			struct rrm_file_result *r = &run->results[sel[k]];
+			lint_one(run, run->sp, sel[k], r);
+			for (size_t j = 0; j < r->sink.n; j++) {
+				const struct rrm_finding *f = &r->sink.items[j];
+				if (f->rule != RRM_RULE_SPELLING_UNKNOWN || !f->subject)
+					continue;
+				struct rrm_finding *g = rrm_sink_add(&words, f->rule, "", 1, 1, 1,
+								     1, 0, "%s", f->subject);
+				if (g)
+					g->subject = rrm_strdup(f->subject);
+			}
+		}
+		rrm_lint_spelling_suggest(&run->sp, 1, &words, true, memo_in, early);
+		rrm_sink_release(&words);
+		pthread_join(t, NULL);
+	}
+	free(sel);
+	free(rest.items);
+	return ok;
+}
+
 static void free_spellers(struct rrm_speller **v)
 {
 	for (size_t i = 0; v && v[i]; i++)
@@ -1110,6 +1186,8 @@ struct full {
 	size_t n_linted;
 	struct rrm_buf *records;      /* per file: its entry for the next cache */
 	struct rrm_spell_stats extra; /* the other workers' spellers */
+	struct rrm_map early;         /* suggestions looked up beside the index (split_run) */
+	bool has_early;
 };
 
 /*
@@ -1459,9 +1537,10 @@ static void suggest_and_save(struct full *f)
 			spellers[n_spellers++] = extra[k];
 	}
 	struct rrm_map memo = {0};
-	f->st->distinct_unknown =
-		rrm_lint_spelling_suggest(spellers, n_spellers, f->sink, o->suggest && !o->words,
-					  rrm_cache_suggestions(f->cache), f->cache ? &memo : NULL);
+	f->st->distinct_unknown = rrm_lint_spelling_suggest(
+		spellers, n_spellers, f->sink, o->suggest && !o->words,
+		f->has_early ? &f->early : rrm_cache_suggestions(f->cache),
+		f->cache ? &memo : NULL);
 	if (f->cache) { /* written before the report: a run that is stopped keeps the old cache */
 		size_t n = f->files.n;
 		const struct rrm_buf **recs = rrm_calloc(n + 1, sizeof *recs);
@@ -1502,6 +1581,7 @@ static void full_release(struct full *f)
 		rrm_buf_release(&f->records[i]);
 	free(f->records);
 	rrm_cache_free(f->cache);
+	rrm_map_release(&f->early);
 	free_spellers(f->run.spellers);
 	files_release(&f->files);
 }
@@ -1530,6 +1610,9 @@ int rrm_lint_session_run(struct rrm_lint_session *s, const struct rrm_lint_input
 		full_release(&f);
 		return rc;
 	}
+	/* a word that no table holds is likely: hunspell loads on a spare core meanwhile */
+	if (s->sp && jobs_of(o) > 1)
+		rrm_speller_preload(s->sp);
 	/* --cache: the earlier run's results, when rrm.yml, the dictionaries and the rules match */
 	if (o->cache_dir) {
 		f.cache_key = run_key(c, sink, s->sp, s->links_on, o->words);
@@ -1553,7 +1636,10 @@ int rrm_lint_session_run(struct rrm_lint_session *s, const struct rrm_lint_input
 			     .lazy_links = !f.cache && f.git_mode,
 			     .wall_start = wall_now()};
 	f.run.results = rrm_calloc(f.files.n + 1, sizeof *f.run.results);
-	run_workers(&f.run, jobs_of(o));
+	f.has_early = f.git_mode && split_run(&f.run, jobs_of(o), o->suggest && !o->words,
+					      rrm_cache_suggestions(f.cache), &f.early);
+	if (!f.has_early)
+		run_workers(&f.run, jobs_of(o));
 	for (size_t k = 0; f.run.spellers[k]; k++) {
 		struct rrm_spell_stats one;
 		rrm_speller_stats(f.run.spellers[k], &one);

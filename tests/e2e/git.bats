@@ -117,9 +117,14 @@ art() {
   git rm -q content/docs/languages/java/api.md
   sed -i '0,/^title:/s//slug: moved\ntitle:/' content/docs/languages/python/api.md
   git add -A
-  line=$("$RRM" lint --staged --format json --stats 2>&1 > lazy.json | grep '^rrm: stats:') || true
+  line=$("$RRM" lint --staged -j2 --format json --stats 2>&1 > lazy.json | grep '^rrm: stats:') || true
   "$RRM" lint --staged --format json --cache cache > eager.json || true
   cmp lazy.json eager.json
+  # with two threads, the changed articles and their suggestions are done beside the index;
+  # with one, after it: the same report
+  "$RRM" lint --staged -j1 --format json > j1.json || true
+  cmp lazy.json j1.json
+  grep -q '"suggestions":\["' lazy.json
   grep -q 'broken by the change' lazy.json
   [[ $line =~ ([0-9]+)\ indexed,\ ([0-9]+)\ parsed ]]
   echo "$line"
