@@ -287,8 +287,7 @@ static void onto_draft(struct rrm_sink *s, const struct plan *p, size_t bom, con
 {
 	for (size_t i = 0; i < s->n; i++) {
 		struct rrm_finding *f = &s->items[i];
-		free(f->path);
-		f->path = rrm_strdup(shown);
+		rrm_finding_set_path(f, shown);
 		if (f->line)
 			f->line = draft_line(p, f->line);
 		if (f->end_line)

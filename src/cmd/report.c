@@ -53,6 +53,7 @@ bool rrm_write_report(const struct rrm_sink *s, enum rrm_format format, const st
 	ro->version = RRM_VERSION;
 	ro->start = common->start;
 	ro->repo_root = repo_root;
+	ro->stream = stdout;
 	struct rrm_buf out;
 	rrm_buf_init(&out);
 	switch (format) {
@@ -72,6 +73,7 @@ bool rrm_write_report(const struct rrm_sink *s, enum rrm_format format, const st
 	case RRM_FORMAT_TEXT: rrm_report_text(s, ro, &out); break;
 	}
 	ro->repo_root = NULL;
+	ro->stream = NULL;
 	free(repo_root);
 	fwrite(out.data, 1, out.len, stdout);
 	rrm_buf_release(&out);

@@ -4,6 +4,7 @@
 #include "lib/map.h"
 #include "lib/util.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -49,6 +50,17 @@ static const char *rule_id(enum rrm_rule_id rule)
 	return rule == RRM_RULE_NONE ? "" : rrm_rules[rule].id;
 }
 
+/* The paths of findings, one copy each (rrm_finding_set_path). */
+static struct rrm_map paths;
+static pthread_mutex_t paths_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void rrm_finding_set_path(struct rrm_finding *f, const char *path)
+{
+	pthread_mutex_lock(&paths_lock);
+	f->path = rrm_map_put(&paths, path, strlen(path))->key;
+	pthread_mutex_unlock(&paths_lock);
+}
+
 static struct rrm_finding *add_v(struct rrm_sink *s, enum rrm_rule_id rule, enum rrm_severity sev,
 				 const char *path, int line, int column, const char *fmt,
 				 va_list ap)
@@ -58,7 +70,14 @@ static struct rrm_finding *add_v(struct rrm_sink *s, enum rrm_rule_id rule, enum
 	memset(f, 0, sizeof *f);
 	f->rule = rule;
 	f->severity = sev;
-	f->path = rrm_strdup(path ? path : "");
+	if (!path)
+		path = "";
+	if (s->last_path && !strcmp(s->last_path, path)) {
+		f->path = s->last_path;
+	} else {
+		rrm_finding_set_path(f, path);
+		s->last_path = f->path;
+	}
 	f->line = line;
 	f->column = column;
 	va_list ap2;
@@ -97,10 +116,24 @@ struct rrm_finding *rrm_sink_add(struct rrm_sink *s, enum rrm_rule_id rule, cons
 	return f;
 }
 
+/* The suggestions and their text are one block: the pointers, then the strings. */
 void rrm_finding_suggest(struct rrm_finding *f, const char *suggestion)
 {
-	f->suggestions = rrm_realloc(f->suggestions, (f->n_suggestions + 1) * sizeof(char *));
-	f->suggestions[f->n_suggestions++] = rrm_strdup(suggestion);
+	size_t n = f->n_suggestions, text = strlen(suggestion) + 1;
+	for (size_t k = 0; k < n; k++)
+		text += strlen(f->suggestions[k]) + 1;
+	char **v = rrm_malloc((n + 1) * sizeof *v + text);
+	char *p = (char *)(v + n + 1);
+	for (size_t k = 0; k <= n; k++) {
+		const char *from = k < n ? f->suggestions[k] : suggestion;
+		size_t len = strlen(from) + 1;
+		memcpy(p, from, len);
+		v[k] = p;
+		p += len;
+	}
+	free(f->suggestions);
+	f->suggestions = v;
+	f->n_suggestions = n + 1;
 }
 
 void rrm_finding_fix(struct rrm_finding *f, size_t offset, size_t len, const char *text)
@@ -114,10 +147,7 @@ void rrm_finding_fix(struct rrm_finding *f, size_t offset, size_t len, const cha
 static void finding_release(struct rrm_finding *f)
 {
 	free(f->fix);
-	free(f->path);
 	free(f->message);
-	for (size_t k = 0; k < f->n_suggestions; k++)
-		free(f->suggestions[k]);
 	free(f->suggestions);
 	free(f->subject);
 }
@@ -177,11 +207,22 @@ size_t rrm_sink_count(const struct rrm_sink *s, enum rrm_severity sev)
 	return n;
 }
 
+/* A report with a stream: what `out` holds so far goes to it, once there is enough. */
+static void drain(const struct rrm_report_options *o, struct rrm_buf *out)
+{
+	if (!o->stream || out->len < 65536)
+		return;
+	fwrite(out->data, 1, out->len, o->stream);
+	out->len = 0;
+	out->data[0] = '\0';
+}
+
 void rrm_report_text(const struct rrm_sink *s, const struct rrm_report_options *o,
 		     struct rrm_buf *out)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		const struct rrm_finding *f = &s->items[i];
+		drain(o, out);
 		if (o->errors_only && f->severity != RRM_SEV_ERROR)
 			continue;
 		const char *sev = rrm_severity_name(f->severity);
@@ -218,6 +259,7 @@ void rrm_report_json(const struct rrm_sink *s, const struct rrm_report_options *
 	size_t shown = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct rrm_finding *f = &s->items[i];
+		drain(o, out);
 		if (o->errors_only && f->severity != RRM_SEV_ERROR)
 			continue;
 		rrm_buf_adds(out, shown++ ? ",\n" : "\n");
@@ -479,6 +521,7 @@ void rrm_report_sarif(const struct rrm_sink *s, const struct rrm_report_options 
 	size_t shown = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct rrm_finding *f = &s->items[i];
+		drain(o, out);
 		if (o->errors_only && f->severity != RRM_SEV_ERROR)
 			continue;
 		if (f->rule == RRM_RULE_NONE)

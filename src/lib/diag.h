@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "lib/rules.h"
 #include "lib/util.h"
@@ -21,7 +22,7 @@
 struct rrm_finding {
 	enum rrm_rule_id rule;
 	enum rrm_severity severity;
-	char *path;                             /* as shown to the user */
+	const char *path; /* as shown to the user; shared (rrm_finding_set_path), never freed */
 	int line, column, end_line, end_column; /* 1-based; end exclusive; 0 = unknown */
 	size_t offset;                          /* byte offset in the file */
 	char *message;
@@ -39,6 +40,7 @@ struct rrm_sink {
 	struct rrm_finding *items;
 	size_t n, cap;
 	enum rrm_severity severity[RRM_RULE_COUNT]; /* in force for this run */
+	const char *last_path;                      /* the path of the last finding added */
 };
 
 /* Initialises with every rule at its default severity. */
@@ -65,6 +67,11 @@ struct rrm_finding *rrm_sink_add(struct rrm_sink *s, enum rrm_rule_id rule, cons
 struct rrm_finding *rrm_sink_add_problem(struct rrm_sink *s, enum rrm_severity sev,
 					 const char *path, int line, int column, const char *fmt,
 					 ...) __attribute__((format(printf, 6, 7)));
+/*
+ * Sets the finding's path to a copy of `path` that every finding with that
+ * path shares: kept, like the paths of the files a process reads, to its end.
+ */
+void rrm_finding_set_path(struct rrm_finding *f, const char *path);
 void rrm_finding_suggest(struct rrm_finding *f, const char *suggestion);
 /* Gives the finding its fix: `text` replaces `len` bytes at byte `offset` of the file. */
 void rrm_finding_fix(struct rrm_finding *f, size_t offset, size_t len, const char *text);
@@ -90,6 +97,9 @@ struct rrm_report_options {
 	 * in its notice and summary */
 	const char *command;
 	const char *json_extra; /* JSON: members added to the top object (",\"k\":v"), or NULL */
+	/* text, JSON, SARIF: when set, what the report has made so far is written to it
+	 * as it goes (a large report is not held whole); the caller writes what is left */
+	FILE *stream;
 };
 
 /*

@@ -471,7 +471,7 @@ int rrm_lint_fix(const struct rrm_config *c, const struct rrm_lint_options *o,
 {
 	memset(st, 0, sizeof *st);
 	/* the files with a finding to mend, each once */
-	char **paths = NULL;
+	const char **paths = NULL;
 	size_t n = 0, cap = 0;
 	for (size_t i = 0; i < found->n; i++) {
 		const struct rrm_finding *f = &found->items[i];

@@ -780,6 +780,11 @@ static void lint_one(const struct run *run, struct rrm_speller *sp, size_t i,
 				 e->selected, r);
 	rrm_article_release(&a);
 	free(display);
+	/* the findings kept to the end of the run: no room to spare */
+	if (r->sink.n && r->sink.n < r->sink.cap) {
+		r->sink.items = rrm_realloc(r->sink.items, r->sink.n * sizeof *r->sink.items);
+		r->sink.cap = r->sink.n;
+	}
 }
 
 /* Everything a result holds. */
@@ -1260,8 +1265,14 @@ static void merge_results(struct full *f)
 	f->records = rrm_calloc(files->n + 1, sizeof *f->records);
 	struct rrm_strlist unrendered = {0}; /* folders whose _index.md cascades render: never */
 	struct rrm_file_result **v = rrm_calloc(files->n + 1, sizeof *v);
-	for (size_t i = 0; i < files->n; i++)
+	size_t total = f->sink->n;
+	for (size_t i = 0; i < files->n; i++) {
 		v[i] = &results[i];
+		total += results[i].sink.n;
+	}
+	/* room for every finding at once: no array twice the size, no copy of it */
+	f->sink->items = rrm_realloc(f->sink->items, (total + 1) * sizeof *f->sink->items);
+	f->sink->cap = total + 1;
 	cascade_folders(v, files->n, &unrendered);
 	free(v);
 	for (size_t i = 0; i < files->n; i++) {
@@ -1485,24 +1496,37 @@ static void check_links(struct full *f)
 			rrm_site_copy_files(&f->before, &f->site);
 		read_inbound(f, unchanged);
 	}
+	/* the link findings on their own, then added to the run's (sized for the rest) at once */
+	struct rrm_sink out;
+	rrm_sink_init(&out);
+	memcpy(out.severity, f->sink->severity, sizeof out.severity);
 	for (size_t i = 0; i < f->n_linted; i++) {
 		const struct rrm_linted *l = &f->linted[i];
 		if (l->unread) /* no link of it can reach a changed article */
 			continue;
-		size_t first = f->sink->n;
+		size_t first = out.n;
 		if (l->inbound) {
-			inbound_links(c, &f->site, &f->before, l, f->changes.names, f->sink);
+			inbound_links(c, &f->site, &f->before, l, f->changes.names, &out);
 		} else {
-			rrm_lint_links(c, &f->site, l, f->sink);
+			rrm_lint_links(c, &f->site, l, &out);
 			/* a changed article's own links to a heading the change renamed */
-			for (size_t k = first; f->git_mode && k < f->sink->n; k++)
-				if (f->sink->items[k].rule == RRM_RULE_LINK_ANCHOR &&
-				    !f->sink->items[k].fix)
-					renamed_anchor(c, &f->site, &f->before, l,
-						       &f->sink->items[k], &f->sink->items[k]);
+			for (size_t k = first; f->git_mode && k < out.n; k++)
+				if (out.items[k].rule == RRM_RULE_LINK_ANCHOR && !out.items[k].fix)
+					renamed_anchor(c, &f->site, &f->before, l, &out.items[k],
+						       &out.items[k]);
 		}
-		rrm_lint_apply_directives(l->directives, l->n_directives, f->sink, first);
+		rrm_lint_apply_directives(l->directives, l->n_directives, &out, first);
 	}
+	/* the links are not needed any more */
+	for (size_t i = 0; i < f->n_linted; i++)
+		rrm_linted_release(&f->linted[i]);
+	f->n_linted = 0;
+	if (f->sink->n + out.n > f->sink->cap) {
+		f->sink->cap = f->sink->n + out.n;
+		f->sink->items = rrm_realloc(f->sink->items, f->sink->cap * sizeof *f->sink->items);
+	}
+	rrm_sink_take(f->sink, &out);
+	rrm_sink_release(&out);
 }
 
 /* Adds the figures of speller `sp` to `to` (the slowest load counts). */

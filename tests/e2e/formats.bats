@@ -136,3 +136,20 @@ d = json.loads(sys.argv[1])
 offsets = [f["offset"] for f in d["findings"] if f["rule"] == "link/dead"]
 assert offsets == [int(sys.argv[2])], offsets' "$out" "$want"
 }
+
+@test "a large report is written as it is made: text, JSON and SARIF whole and the same as one file at a time" {
+  # 3,000 dead links in 30 articles: reports far larger than the 64 KiB that are written at a time
+  for a in $(seq -w 1 30); do
+    { printf -- '---\ntitle: "A%s"\n---\n\n' "$a"; for i in $(seq 1 100); do printf '[x](/gone-%s-%s/)\n\n' "$a" "$i"; done; } > "content/a$a.md"
+  done
+  "$RRM" lint --format text > all.txt || [ $? -eq 1 ]
+  "$RRM" lint --format json > all.json || [ $? -eq 1 ]
+  "$RRM" lint --format sarif > all.sarif || [ $? -eq 1 ]
+  [ "$(grep -c 'link/dead' all.txt)" -eq 3000 ]
+  [ "$(stat -c %s all.json)" -gt 200000 ]
+  python3 -c 'import json,sys; d=json.load(open("all.json")); assert len(d["findings"]) == 3000, len(d["findings"]); assert d["summary"]["errors"] == 3000'
+  python3 -c 'import json; d=json.load(open("all.sarif")); assert len(d["runs"][0]["results"]) == 3000'
+  # each article on its own gives its part of the report, in the same order
+  for a in $(seq -w 1 30); do "$RRM" lint --format text "content/a$a.md" | grep 'link/dead' || true; done > each.txt
+  grep 'link/dead' all.txt | cmp - each.txt
+}

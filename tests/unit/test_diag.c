@@ -108,12 +108,45 @@ static void test_unknown_words(void **state)
 	rrm_sink_release(&s);
 }
 
+/* Findings kept compact: one copy of each path, the suggestions in one block with their text. */
+static void test_compact(void **state)
+{
+	(void)state;
+	struct rrm_sink s, t;
+	rrm_sink_init(&s);
+	rrm_sink_init(&t);
+	char path[] = "content/a.md";
+	struct rrm_finding *f = rrm_sink_add(&s, RRM_RULE_LINK_DEAD, path, 1, 1, 1, 2, 0, "one");
+	path[8] = 'b'; /* the caller's string may change: the finding has its own */
+	struct rrm_finding *g = rrm_sink_add(&s, RRM_RULE_LINK_DEAD, path, 2, 1, 2, 2, 9, "two");
+	struct rrm_finding *h =
+		rrm_sink_add(&t, RRM_RULE_LINK_DEAD, "content/a.md", 3, 1, 3, 2, 9, "x");
+	assert_string_equal(s.items[0].path, "content/a.md");
+	assert_string_equal(g->path, "content/b.md");
+	assert_ptr_equal(s.items[0].path, h->path); /* shared across sinks */
+	f = &s.items[0];
+	const char *words[] = {"alpha", "", "a rather longer suggestion"};
+	for (size_t k = 0; k < 3; k++)
+		rrm_finding_suggest(f, words[k]);
+	assert_int_equal(f->n_suggestions, 3);
+	for (size_t k = 0; k < 3; k++)
+		assert_string_equal(f->suggestions[k], words[k]);
+	/* the path of a finding set again (rrm publish shows another) */
+	rrm_finding_set_path(g, "elsewhere.md");
+	assert_string_equal(g->path, "elsewhere.md");
+	rrm_sink_take(&s, &t);
+	assert_int_equal(s.n, 3);
+	rrm_sink_release(&s);
+	rrm_sink_release(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_unknown_words),
+		cmocka_unit_test(test_compact),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
