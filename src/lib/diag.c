@@ -167,8 +167,12 @@ void rrm_sink_filter(struct rrm_sink *s, size_t from,
 
 void rrm_sink_take(struct rrm_sink *to, struct rrm_sink *from)
 {
-	if (!from->n)
+	if (!from->n) { /* every finding filtered out: the array may still be there */
+		free(from->items);
+		from->items = NULL;
+		from->cap = 0;
 		return;
+	}
 	to->items = rrm_grow(to->items, &to->cap, to->n + from->n, sizeof *to->items);
 	memcpy(to->items + to->n, from->items, from->n * sizeof *from->items);
 	to->n += from->n;
@@ -465,6 +469,7 @@ void rrm_report_github(const struct rrm_sink *s, const struct rrm_report_options
 		if (s->n) {
 			struct rrm_report_options plain = *o;
 			plain.color = false;
+			plain.stream = NULL; /* the summary is not standard output */
 			rrm_buf_adds(summary, "```text\n");
 			rrm_report_text(s, &plain, summary);
 			rrm_buf_adds(summary, "```\n");

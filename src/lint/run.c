@@ -1457,8 +1457,12 @@ static void read_inbound(struct full *f, size_t unchanged)
 	for (size_t i = 0; i < f->site.n_redirects; i++)
 		if (f->site.redirects[i].to &&
 		    rrm_reach_names_in(&in.reach, f->site.redirects[i].to,
-				       strlen(f->site.redirects[i].to)))
-			rrm_reach_add_url(&in.reach, f->site.redirects[i].from);
+				       strlen(f->site.redirects[i].to))) {
+			if (f->site.redirects[i].pattern) /* a splat or :name: any name may match */
+				in.reach.all = true;
+			else
+				rrm_reach_add_url(&in.reach, f->site.redirects[i].from);
+		}
 	in.todo = rrm_calloc(f->n_linted + 1, sizeof *in.todo);
 	size_t n = 0;
 	for (size_t i = 0; i < f->n_linted; i++)

@@ -149,6 +149,12 @@ assert offsets == [int(sys.argv[2])], offsets' "$out" "$want"
   [ "$(stat -c %s all.json)" -gt 200000 ]
   python3 -c 'import json,sys; d=json.load(open("all.json")); assert len(d["findings"]) == 3000, len(d["findings"]); assert d["summary"]["errors"] == 3000'
   python3 -c 'import json; d=json.load(open("all.sarif")); assert len(d["runs"][0]["results"]) == 3000'
+  # github: 10 of each kind on standard output; the job summary has the whole text report
+  GITHUB_STEP_SUMMARY="$PWD/summary.md" "$RRM" lint --format github > gh.txt || [ $? -eq 1 ]
+  [ "$(grep -c '^::error ' gh.txt)" -eq 10 ]
+  [ "$(wc -l < gh.txt)" -le 12 ]
+  grep -q '^### rrm lint: 3000 errors' summary.md
+  [ "$(grep -c 'link/dead' summary.md)" -eq 3000 ]
   # each article on its own gives its part of the report, in the same order
   for a in $(seq -w 1 30); do "$RRM" lint --format text "content/a$a.md" | grep 'link/dead' || true; done > each.txt
   grep 'link/dead' all.txt | cmp - each.txt

@@ -76,8 +76,9 @@ art() {
 
 @test "links that reach a change without naming its file: a redirect rule, percent-encoding; a bundle head reaches all" {
   mkdir -p static content/guide
-  printf -- '/old-place /2026/01/target/ 301\n' > static/_redirects
+  printf -- '/old-place /2026/01/target/ 301\n/older/* /2026/01/target/ 301\n' > static/_redirects
   art content/posts/ruled.md "Ruled" 2026-01-05 ruled "Via [the rule](/old-place#background)."
+  art content/posts/wild.md "Wild" 2026-01-06 wild "Via [a wildcard](/older/anything#background)."
   art content/posts/caf.md "Cafe" 2026-01-07 café "## Menu"
   art content/posts/diner.md "Diner" 2026-01-08 diner "See [the menu](/2026/01/caf%C3%A9/#menu)."
   art content/posts/other.md "Other" 2026-01-09 other "Nothing to see."
@@ -93,8 +94,13 @@ art() {
   [[ "$output" == *"content/posts/ruled.md:8:16: error: no anchor '#background'"* ]]
   [[ "$output" == *"content/posts/diner.md:8:16: error: no anchor '#menu'"* ]]
   [[ "$output" == *"content/posts/linker.md:8:18: error: no anchor '#background'"* ]]
-  # the two changed, and the three that reach them; not other.md
-  [[ "$output" == *"2 files checked, 6 indexed, 5 parsed;"* ]]
+  [[ "$output" == *"content/posts/wild.md:8:18: error: no anchor '#background'"* ]]
+  # a wildcard rule leads to a changed article: any link may reach it, every article is parsed
+  [[ "$output" == *"2 files checked, 7 indexed, 7 parsed;"* ]]
+  # without it, the two changed and the three that reach them; not other.md nor wild.md
+  printf -- '/old-place /2026/01/target/ 301\n' > static/_redirects
+  run "$RRM" lint --staged --stats
+  [[ "$output" == *"2 files checked, 7 indexed, 5 parsed;"* ]]
   # the same findings as when every article is read
   lazy=$("$RRM" lint --staged --format json || true)
   eager=$("$RRM" lint --staged --format json --cache "$BATS_TEST_TMPDIR/c2" || true)
@@ -104,7 +110,7 @@ art() {
   art content/guide/_index.md "Guide" 2026-01-01 guide "Guides."
   git add -A
   run "$RRM" lint --staged --stats
-  [[ "$output" == *"1 files checked, 7 indexed, 7 parsed;"* ]]
+  [[ "$output" == *"1 files checked, 8 indexed, 8 parsed;"* ]]
 }
 
 @test "on the real otel site, a change's inbound findings are the same when only the articles that may link to it are parsed" {
