@@ -312,6 +312,7 @@ struct rrm_speller {
 	size_t n_house, cap_house;
 	bool loaded;
 	double load_seconds;
+	bool shared;       /* its handles are in shared[] (load_now) */
 	pthread_t preload; /* rrm_speller_preload's thread, while `preloading` */
 	bool preloading;
 	uint64_t id; /* what the verdicts depend on: dictionaries, house words, reject list */
@@ -883,12 +884,37 @@ static void make_tables(struct rrm_speller *sp)
 	open_tables(sp);
 }
 
+/*
+ * The loaded dictionaries, shared by the spellers with the same id (the same
+ * dictionaries, house words and rejects: the workers of a run): one copy of
+ * each in memory (7 to 9 MiB for en_US). Every call into a shared handle
+ * holds hunspell_lock; most words never get there (the word tables).
+ */
+#define MAX_SHARED 16
+static struct shared {
+	uint64_t id;
+	Hunhandle *h[MAX_HANDLES];
+	size_t n, users;
+} shared[MAX_SHARED];
+
 /* Loads the dictionaries and adds the house words: the costly part, done on first use. */
 static void load_now(struct rrm_speller *sp)
 {
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pthread_mutex_lock(&hunspell_lock);
+	for (size_t k = 0; k < MAX_SHARED; k++)
+		if (shared[k].users && shared[k].id == sp->id && shared[k].n == sp->n_bases) {
+			shared[k].users++;
+			memcpy(sp->h, shared[k].h, sizeof sp->h);
+			sp->n_handles = shared[k].n;
+			sp->shared = true;
+			pthread_mutex_unlock(&hunspell_lock);
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			sp->load_seconds = (double)(t1.tv_sec - t0.tv_sec) +
+					   (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+			return;
+		}
 	for (size_t i = 0; i < sp->n_bases; i++) {
 		char *aff = rrm_asprintf("%s.aff", sp->base[i]),
 		     *dic = rrm_asprintf("%s.dic", sp->base[i]);
@@ -909,6 +935,16 @@ static void load_now(struct rrm_speller *sp)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	sp->load_seconds +=
 		(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	/* for the other spellers of the run (a second speller that loaded meanwhile keeps its own)
+	 */
+	pthread_mutex_lock(&hunspell_lock);
+	for (size_t k = 0; k < MAX_SHARED && !sp->shared; k++)
+		if (!shared[k].users) {
+			shared[k] = (struct shared){.id = sp->id, .n = sp->n_handles, .users = 1};
+			memcpy(shared[k].h, sp->h, sizeof sp->h);
+			sp->shared = true;
+		}
+	pthread_mutex_unlock(&hunspell_lock);
 }
 
 /* Waits for rrm_speller_preload's thread, if one is loading. */
@@ -984,7 +1020,13 @@ void rrm_speller_free(struct rrm_speller *sp)
 		return;
 	join_preload(sp);
 	pthread_mutex_lock(&hunspell_lock);
-	for (size_t i = 0; i < sp->n_handles; i++) {
+	bool last = true; /* the last speller that uses these handles */
+	for (size_t k = 0; k < MAX_SHARED && sp->shared && sp->n_handles; k++)
+		if (shared[k].users && shared[k].h[0] == sp->h[0]) {
+			last = --shared[k].users == 0;
+			break;
+		}
+	for (size_t i = 0; last && i < sp->n_handles; i++) {
 		if (park_handles && n_parked < sizeof parked / sizeof *parked)
 			parked[n_parked++] = sp->h[i];
 		else
@@ -1190,10 +1232,12 @@ static bool table_ok(const struct rrm_speller *sp, const char *w, size_t n, bool
 static bool hunspell_ok(struct rrm_speller *sp, const char *w)
 {
 	load(sp);
-	for (size_t i = 0; i < sp->n_handles; i++)
-		if (Hunspell_spell(sp->h[i], w))
-			return true;
-	return false;
+	bool ok = false;
+	pthread_mutex_lock(&hunspell_lock);
+	for (size_t i = 0; i < sp->n_handles && !ok; i++)
+		ok = Hunspell_spell(sp->h[i], w) != 0;
+	pthread_mutex_unlock(&hunspell_lock);
+	return ok;
 }
 
 /* Is the normalised word known? Cached per distinct word. */
@@ -1615,7 +1659,9 @@ size_t rrm_speller_suggest(struct rrm_speller *sp, const char *word, char **out,
 	}
 	char **list = NULL;
 	load(sp);
+	pthread_mutex_lock(&hunspell_lock);
 	int n = Hunspell_suggest(sp->h[0], &list, norm);
+	pthread_mutex_unlock(&hunspell_lock);
 	free(norm);
 	/* A split of the word itself ("col or", "col-or") helps only when it is all there is. */
 	size_t splits = 0;
@@ -1624,8 +1670,11 @@ size_t rrm_speller_suggest(struct rrm_speller *sp, const char *word, char **out,
 	for (int i = 0; i < n && k < max; i++)
 		if (!strchr(list[i], ' ') && (!is_split(list[i], word) || splits == (size_t)n))
 			out[k++] = rrm_strdup(list[i]);
-	if (n > 0)
+	if (n > 0) {
+		pthread_mutex_lock(&hunspell_lock);
 		Hunspell_free_list(sp->h[0], &list, n);
+		pthread_mutex_unlock(&hunspell_lock);
+	}
 	return k;
 }
 

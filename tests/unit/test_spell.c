@@ -1,4 +1,5 @@
 /* Unit tests: the tokenizer and the word checks of spell (with real hunspell en_GB). */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -242,6 +243,47 @@ static void test_suggestions(void **state)
 	}
 }
 
+/* Spellers of the same site share their dictionaries (one copy), each usable on its own thread. */
+static void *use_speller(void *arg)
+{
+	struct rrm_speller *sp = arg;
+	for (int round = 0; round < 3; round++) {
+		char *out[3];
+		size_t n = rrm_speller_suggest(sp, "behavior", out, 3, true, NULL);
+		assert_true(n >= 1);
+		assert_string_equal(out[0], "behaviour");
+		for (size_t i = 0; i < n; i++)
+			free(out[i]);
+		assert_true(rrm_speller_known(sp, "colour"));
+		assert_false(rrm_speller_known(sp, "Zqxwvtz"));
+	}
+	return NULL;
+}
+
+static void test_shared(void **state)
+{
+	(void)state;
+	struct rrm_spell_error se;
+	struct rrm_speller *a = rrm_speller_open(&C, &se), *b = rrm_speller_open(&C, &se);
+	assert_non_null(a);
+	assert_non_null(b);
+	pthread_t ta, tb;
+	assert_int_equal(pthread_create(&ta, NULL, use_speller, a), 0);
+	assert_int_equal(pthread_create(&tb, NULL, use_speller, b), 0);
+	use_speller(SP);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	/* the first freed, the others still have the dictionaries; then one loaded anew */
+	rrm_speller_free(a);
+	use_speller(b);
+	rrm_speller_free(b);
+	struct rrm_speller *c = rrm_speller_open(&C, &se);
+	assert_non_null(c);
+	use_speller(c);
+	rrm_speller_free(c);
+	use_speller(SP);
+}
+
 static void test_options(void **state)
 {
 	(void)state;
@@ -383,15 +425,11 @@ static void test_locale(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_locale),
-		cmocka_unit_test(test_tokens),
-		cmocka_unit_test(test_nfc),
-		cmocka_unit_test(test_lint_positions),
-		cmocka_unit_test(test_checks),
-		cmocka_unit_test(test_article_words),
-		cmocka_unit_test(test_suggestions),
-		cmocka_unit_test(test_options),
-		cmocka_unit_test(test_missing_dictionary),
+		cmocka_unit_test(test_locale),      cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_nfc),         cmocka_unit_test(test_lint_positions),
+		cmocka_unit_test(test_checks),      cmocka_unit_test(test_article_words),
+		cmocka_unit_test(test_suggestions), cmocka_unit_test(test_shared),
+		cmocka_unit_test(test_options),     cmocka_unit_test(test_missing_dictionary),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
