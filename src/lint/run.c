@@ -1324,6 +1324,29 @@ static void merge_results(struct full *f)
 	free(urls);
 }
 
+/* Gives `pages` (n) the anchors of the parsed article `a` at `abs`, found once; clears `lazy`. */
+static void give_ids(const struct rrm_config *c, const char *abs, const struct rrm_article *a,
+		     struct rrm_page *const *pages, size_t n)
+{
+	if (!n)
+		return;
+	bool *dup;
+	char **ids = heading_ids(c, a, &dup);
+	struct rrm_file_result r = {0};
+	keep_anchors(c, abs, a, ids, &r);
+	for (size_t i = 0; i < n; i++) {
+		char **copy = rrm_calloc(r.n_anchors + 1, sizeof *copy);
+		for (size_t k = 0; k < r.n_anchors; k++)
+			copy[k] = rrm_strdup(r.anchors[k]);
+		pages[i]->lazy = 0;
+		rrm_site_set_ids(pages[i], copy, r.n_anchors);
+		pages[i]->open_ids = r.open_ids;
+	}
+	free_ids(r.anchors, r.n_anchors);
+	free_ids(ids, a->n_headings);
+	free(dup);
+}
+
 /*
  * rrm_site_ids_fn: the anchors of article `number` of the run (neither
  * checked nor inbound), read when a link first asks for them.
@@ -1340,14 +1363,7 @@ static void read_ids(void *ctx, struct rrm_page *p, size_t number)
 								      e->blob_len, flags, &render)
 					  : rrm_article_load_with(&a, e->abs, flags, &render);
 	if (st == RRM_LOAD_OK) {
-		bool *dup;
-		char **ids = heading_ids(c, &a, &dup);
-		struct rrm_file_result r = {0};
-		keep_anchors(c, e->abs, &a, ids, &r);
-		rrm_site_set_ids(p, r.anchors, r.n_anchors);
-		p->open_ids = r.open_ids;
-		free_ids(ids, a.n_headings);
-		free(dup);
+		give_ids(c, e->abs, &a, &p, 1);
 		f->st->parsed++;
 	}
 	rrm_article_release(&a);
@@ -1404,20 +1420,13 @@ static bool read_one_inbound(void *ctx, size_t worker, size_t k)
 		in->parsed[k] = true;
 		/* its anchors, now that it is parsed, for the site and the site before */
 		long was = page_of_file(&f->before, l->file);
-		struct rrm_page *pages[2] = {l->page >= 0 ? &f->site.pages[l->page] : NULL,
-					     was >= 0 ? &f->before.pages[was] : NULL};
-		bool *dup;
-		char **ids = heading_ids(c, &a, &dup);
-		for (size_t i = 0; i < 2; i++)
-			if (pages[i] && pages[i]->lazy) {
-				struct rrm_file_result r = {0};
-				keep_anchors(c, e->abs, &a, ids, &r);
-				pages[i]->lazy = 0;
-				rrm_site_set_ids(pages[i], r.anchors, r.n_anchors);
-				pages[i]->open_ids = r.open_ids;
-			}
-		free_ids(ids, a.n_headings);
-		free(dup);
+		struct rrm_page *pages[2];
+		size_t n = 0;
+		if (l->page >= 0 && f->site.pages[l->page].lazy)
+			pages[n++] = &f->site.pages[l->page];
+		if (was >= 0 && f->before.pages[was].lazy)
+			pages[n++] = &f->before.pages[was];
+		give_ids(c, e->abs, &a, pages, n);
 	}
 	rrm_article_release(&a);
 	return true;
